@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { contract, isChannel, type Channel, type ChannelOutput, type Contract } from '../../shared/contract/ipc';
+import { fail, type Result } from '../../shared/contract/result';
+import { fieldProblems } from '../../shared/validation/field-problems';
+
+export type Handlers = {
+  [C in Channel]: (input: z.output<Contract[C]['input']>) => Result<ChannelOutput<C>>;
+};
+
+export type Invoke = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The validated entry to the backend, shared by Electron's IPC, the browser test bridge and the CLI:
+ * unknown channels and payloads that break the contract are answered with `ok: false` before any handler
+ * (and so any database write) runs. Unexpected exceptions become a generic `internal` error so that
+ * stack traces and SQL never reach the renderer.
+ */
+export function createDispatcher(handlers: Handlers, onInternalError: (e: unknown) => void): Invoke {
+  return (channel, payload) => {
+    if (!isChannel(channel)) {
+      return Promise.resolve(fail('unknown_channel', `There is no backend channel named ${JSON.stringify(channel)}.`));
+    }
+    const parsed = contract[channel].input.safeParse(payload);
+    if (!parsed.success) {
+      return Promise.resolve(
+        fail('invalid_input', `The request to ${channel} is not valid.`, fieldProblems(parsed.error)),
+      );
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown) => Result<unknown>;
+      return Promise.resolve(handler(parsed.data));
+    } catch (error) {
+      onInternalError(error);
+      return Promise.resolve(fail('internal', 'Something went wrong inside Liaison Log. Nothing was saved.'));
+    }
+  };
+}

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createBackend } from '../backend/create-backend';
+
+// The command line runs on the same backend and the same validated dispatcher as the UI.
+
+const HELP = `liaison-log: the Liaison Log command line
+
+Usage:
+  liaison-log --data-dir DIR <command> [options]
+
+Commands:
+  stats [--json]      Print record counts in the data folder.
+  help                Show this help.
+
+Options:
+  --data-dir DIR      The data folder (created if it does not exist). Also LIAISON_LOG_DATA_DIR.
+  -h, --help          Show this help.
+  -v, --version       Print the version.
+`;
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const consoleIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env = process.env): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    io.err(`liaison-log: ${(error as Error).message}\nRun liaison-log --help for usage.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0] ?? (values.help ? 'help' : undefined);
+  if (values.version) {
+    io.out(`${packageVersion()}\n`);
+    return 0;
+  }
+  if (!command || command === 'help' || values.help) {
+    io.out(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  const dataDir = values['data-dir'] ?? env['LIAISON_LOG_DATA_DIR'];
+  if (!dataDir) {
+    io.err('liaison-log: --data-dir DIR is required (or set LIAISON_LOG_DATA_DIR).\n');
+    return 2;
+  }
+
+  switch (command) {
+    case 'stats':
+      return withBackend(dataDir, io, async (backend) => {
+        const counts = await backend.call('stats.counts', {});
+        if (!counts.ok) {
+          io.err(`liaison-log: ${counts.error.message}\n`);
+          return 1;
+        }
+        io.out(values.json ? `${JSON.stringify(counts.value, null, 2)}\n` : formatCounts(counts.value));
+        return 0;
+      });
+    default:
+      io.err(`liaison-log: unknown command "${command}". Run liaison-log --help for usage.\n`);
+      return 2;
+  }
+}
+
+async function withBackend(
+  dataDir: string,
+  io: CliIo,
+  run: (backend: ReturnType<typeof createBackend>) => Promise<number>,
+): Promise<number> {
+  let backend;
+  try {
+    backend = createBackend({ dataDir: path.resolve(dataDir), version: packageVersion(), log: () => undefined });
+  } catch (error) {
+    io.err(`liaison-log: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    return await run(backend);
+  } finally {
+    backend.close();
+  }
+}
+
+function formatCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([kind, n]) => `${kind}: ${n}\n`)
+    .join('');
+}
+
+function packageVersion(): string {
+  try {
+    const file = new URL('../../package.json', import.meta.url);
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'dev';
+  }
+}

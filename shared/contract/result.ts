@@ -1,0 +1,34 @@
+// The one shape every backend call answers with, across IPC, the browser bridge and the CLI.
+// Errors are data, not thrown exceptions, so the renderer can show them without guessing.
+
+export type ErrorCode =
+  | 'invalid_input' // the payload broke the contract; `fields` says where
+  | 'unknown_channel'
+  | 'not_found'
+  | 'conflict' // e.g. an edit based on a revision that is no longer current
+  | 'forbidden' // e.g. a call from an unexpected frame
+  | 'internal';
+
+/** One problem with one form field. `code` is stable and translatable; `message` is English. */
+export interface FieldProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export interface AppError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** Keyed by the dotted path of the field, e.g. `subject` or `phenomena.0`. */
+  readonly fields?: Readonly<Record<string, FieldProblem>>;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail(code: ErrorCode, message: string, fields?: Record<string, FieldProblem>): Result<never> {
+  return fields ? { ok: false, error: { code, message, fields } } : { ok: false, error: { code, message } };
+}
