@@ -1,11 +1,15 @@
 import path from 'node:path';
 import type { BridgeApi } from '../../shared/contract/api';
-import { ok, fail } from '../../shared/contract/result';
+import { fail, ok } from '../../shared/contract/result';
+import { KIND_PREFIX, RECORD_KINDS } from '../../shared/records/kinds';
 import { openDatabase, DATABASE_FILE, type Database } from '../db/open';
 import { schemaVersion } from '../db/migrate';
+import { createOverviewService } from '../overview/service';
+import { createRecordStore } from '../records/store';
 import { createSettingsRepository } from '../settings/repository';
-import { createRequestRepository, StaleRevisionError } from '../requests/repository';
+import { createTaxonomyRepository, TaxonomyError } from '../taxonomy/repository';
 import { createDispatcher, type Handlers, type Invoke } from './dispatch';
+import { prefixed, recordHandlers } from './record-handlers';
 
 export interface BackendOptions {
   readonly dataDir: string;
@@ -21,7 +25,6 @@ export interface Backend {
   readonly invoke: Invoke;
   /** The same entry, typed from the contract, for trusted callers such as the command line. */
   readonly call: BridgeApi['invoke'];
-  readonly handlers: Handlers;
   readonly db: Database;
   close(): void;
 }
@@ -29,38 +32,64 @@ export interface Backend {
 /** Opens (creating if needed) a data folder and returns the handlers behind the IPC contract. */
 export function createBackend(options: BackendOptions): Backend {
   const db = openDatabase(path.join(options.dataDir, DATABASE_FILE), options);
-  const requests = createRequestRepository(db, options.now);
+  const now = options.now ?? (() => new Date());
   const settings = createSettingsRepository(db);
+  const store = createRecordStore(db, {
+    now,
+    context: () => {
+      const s = settings.read();
+      return { timeZone: s.timeZone, homeCountry: s.homeCountry };
+    },
+  });
+  const taxonomy = createTaxonomyRepository(db, now);
+  const overview = createOverviewService(db, now);
   const log = options.log ?? ((message, error) => console.error(message, error));
 
-  const handlers: Handlers = {
+  const records = Object.assign(
+    {},
+    ...RECORD_KINDS.map((kind) => prefixed(KIND_PREFIX[kind], recordHandlers(store, kind))),
+  ) as Record<string, unknown>;
+
+  const fixed = {
     'app.info': () =>
       ok({ version: options.version ?? 'dev', schemaVersion: schemaVersion(db), dataDir: options.dataDir }),
-    'stats.counts': () => ok({ informationRequests: requests.count() }),
+    'stats.counts': () =>
+      ok({
+        informationRequests: store.count('request'),
+        engagements: store.count('engagement'),
+        results: store.count('result'),
+        organisations: store.count('organisation'),
+        people: store.count('person'),
+        cases: store.count('case'),
+      }),
     'settings.get': () => ok(settings.read()),
     'settings.update': (patch) => ok(settings.update(patch)),
-    'requests.list': ({ limit, offset }) => ok(requests.list(limit, offset)),
-    'requests.get': ({ id }) => {
-      const found = requests.get(id);
-      return found ? ok(found) : fail('not_found', 'This information request does not exist.');
-    },
-    'requests.create': (fields) => ok(requests.create(fields)),
-    'requests.update': ({ id, revision, fields }) => {
+    'search.query': ({ text, limit }) => ok(store.search(text, limit)),
+    'trash.list': () => ok(store.trash()),
+    'taxonomy.list': ({ taxonomy: name }) => ok(taxonomy.list(name)),
+    'taxonomy.save': (term) => {
       try {
-        const updated = requests.update(id, revision, fields);
-        return updated ? ok(updated) : fail('not_found', 'This information request does not exist.');
+        return ok(taxonomy.save(term));
       } catch (error) {
-        if (error instanceof StaleRevisionError) return fail('conflict', error.message);
-        throw error;
+        if (!(error instanceof TaxonomyError)) throw error;
+        return fail('invalid_input', error.message, { [error.field]: { code: error.code, message: error.message } });
       }
     },
-  };
+    'taxonomy.retire': ({ taxonomy: name, code, retired }) => {
+      const term = taxonomy.setRetired(name, code, retired);
+      return term ? ok(term) : fail('not_found', `There is no term "${code}".`);
+    },
+    'overview.get': ({ from, to }) => ok(overview.overview(from, to, settings.read().homeCountry)),
+    'attention.get': ({ dueWithinHours, quietDays }) =>
+      ok(overview.attention(dueWithinHours, quietDays ?? settings.read().quietDays)),
+  } satisfies Partial<Handlers>;
+  // Record channels are generated per kind; their shapes follow the contract by construction.
+  const handlers = { ...fixed, ...records } as unknown as Handlers;
 
   const invoke = createDispatcher(handlers, (error) => log('Backend handler failed', error));
   return {
     invoke,
     call: invoke as BridgeApi['invoke'],
-    handlers,
     db,
     close: () => db.close(),
   };

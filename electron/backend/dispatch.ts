@@ -18,7 +18,9 @@ export type Invoke = (channel: unknown, payload: unknown) => Promise<Result<unkn
 export function createDispatcher(handlers: Handlers, onInternalError: (e: unknown) => void): Invoke {
   return (channel, payload) => {
     if (!isChannel(channel)) {
-      return Promise.resolve(fail('unknown_channel', `There is no backend channel named ${JSON.stringify(channel)}.`));
+      // Never JSON.stringify the raw value: a BigInt or a cyclic object (both cross IPC) would throw here.
+      const name = typeof channel === 'string' ? JSON.stringify(channel.slice(0, 100)) : `of type ${typeof channel}`;
+      return Promise.resolve(fail('unknown_channel', `There is no backend channel named ${name}.`));
     }
     const parsed = contract[channel].input.safeParse(payload);
     if (!parsed.success) {

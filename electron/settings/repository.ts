@@ -13,18 +13,17 @@ export function createSettingsRepository(db: Database) {
     // A value this version does not understand falls back to its default instead of blocking start-up.
     const parsed = Settings.safeParse(stored);
     if (parsed.success) return parsed.data;
-    const fallback = Settings.parse({});
-    for (const key of Object.keys(fallback) as (keyof Settings)[]) {
-      const one = Settings.shape[key].safeParse(stored[key]);
-      if (one.success) fallback[key] = one.data;
+    const usable: Record<string, unknown> = {};
+    for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
+      if (Settings.shape[key].safeParse(stored[key]).success) usable[key] = stored[key];
     }
-    return fallback;
+    return Settings.parse(usable);
   }
 
   return {
     read,
     update: db.transaction((patch: UpdateSettingsInput): Settings => {
-      for (const [key, value] of Object.entries(patch)) {
+      for (const [key, value] of Object.entries<unknown>(patch)) {
         if (value !== undefined) upsert.run(key, JSON.stringify(value));
       }
       return read();

@@ -1,17 +1,26 @@
 import { z } from 'zod';
+import { Case, CaseInput } from '../records/case';
+import { Engagement, EngagementInput } from '../records/engagement';
+import { Organisation, OrganisationInput } from '../records/organisation';
+import { Person, PersonInput } from '../records/person';
 import {
-  CreateRequestInput,
-  GetRequestInput,
-  InformationRequest,
-  ListRequestsInput,
-  RequestPage,
-  UpdateRequestInput,
-} from '../requests/schema';
+  AuditTrail,
+  ListRecordsInput,
+  RecordRef,
+  RecordSummary,
+  SearchInput,
+  pageOf,
+  updateOf,
+} from '../records/queries';
+import { OperationalResult, OperationalResultInput } from '../records/result';
+import { Overview, OverviewInput, Attention, AttentionInput } from '../overview/schema';
+import { InformationRequest, InformationRequestInput } from '../requests/schema';
 import { Settings, UpdateSettingsInput } from '../settings/schema';
+import { ListTermsInput, RetireTermInput, SaveTermInput, Term } from '../taxonomy/terms';
 
 // The IPC contract: every channel between the renderer and the backend, declared once.
-// The main process registers handlers from this object only; the preload forwards only these names;
-// the renderer's typed client and the test bridge are typed from it.
+// The main process registers handlers from this object only; the preload forwards only to its dispatcher;
+// the renderer's typed client and the browser test bridge are typed from it.
 
 export const AppInfo = z.strictObject({
   version: z.string(),
@@ -22,20 +31,50 @@ export type AppInfo = z.output<typeof AppInfo>;
 
 export const RecordCounts = z.strictObject({
   informationRequests: z.number().int().min(0),
+  engagements: z.number().int().min(0),
+  results: z.number().int().min(0),
+  organisations: z.number().int().min(0),
+  people: z.number().int().min(0),
+  cases: z.number().int().min(0),
 });
 export type RecordCounts = z.output<typeof RecordCounts>;
 
 const NoInput = z.strictObject({}).optional();
+
+/** The same seven channels for every kind of record, so each kind behaves the same way everywhere. */
+function recordChannels<P extends string, I extends z.ZodType, O extends z.ZodType>(prefix: P, input: I, output: O) {
+  const channels = {
+    list: { input: ListRecordsInput, output: pageOf(output) },
+    get: { input: RecordRef, output },
+    create: { input, output },
+    update: { input: updateOf(input), output },
+    delete: { input: RecordRef, output },
+    restore: { input: RecordRef, output },
+    history: { input: RecordRef, output: AuditTrail },
+  };
+  return Object.fromEntries(Object.entries(channels).map(([op, spec]) => [`${prefix}.${op}`, spec])) as {
+    [Op in keyof typeof channels as `${P}.${Op}`]: (typeof channels)[Op];
+  };
+}
 
 export const contract = {
   'app.info': { input: NoInput, output: AppInfo },
   'stats.counts': { input: NoInput, output: RecordCounts },
   'settings.get': { input: NoInput, output: Settings },
   'settings.update': { input: UpdateSettingsInput, output: Settings },
-  'requests.list': { input: ListRequestsInput, output: RequestPage },
-  'requests.get': { input: GetRequestInput, output: InformationRequest },
-  'requests.create': { input: CreateRequestInput, output: InformationRequest },
-  'requests.update': { input: UpdateRequestInput, output: InformationRequest },
+  ...recordChannels('requests', InformationRequestInput, InformationRequest),
+  ...recordChannels('engagements', EngagementInput, Engagement),
+  ...recordChannels('results', OperationalResultInput, OperationalResult),
+  ...recordChannels('organisations', OrganisationInput, Organisation),
+  ...recordChannels('people', PersonInput, Person),
+  ...recordChannels('cases', CaseInput, Case),
+  'search.query': { input: SearchInput, output: z.array(RecordSummary) },
+  'trash.list': { input: NoInput, output: z.array(RecordSummary) },
+  'taxonomy.list': { input: ListTermsInput, output: z.array(Term) },
+  'taxonomy.save': { input: SaveTermInput, output: Term },
+  'taxonomy.retire': { input: RetireTermInput, output: Term },
+  'overview.get': { input: OverviewInput, output: Overview },
+  'attention.get': { input: AttentionInput, output: Attention },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -1,10 +1,34 @@
 import { z } from 'zod';
+import { CountryCode } from '../validation/primitives';
 
 export const Language = z.enum(['en', 'nl']);
+
+/** An IANA time zone the platform knows, e.g. Europe/Amsterdam or America/Bogota. */
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'Not a known time zone.', params: { code: 'invalid_time_zone' } },
+  );
 
 /** Preferences of this installation. Every key has a default, so a fresh data folder needs no setup. */
 export const Settings = z.strictObject({
   language: Language.default('en'),
+  /** The post: its name, host country (the default counterpart) and wall clock (deadline days). */
+  postName: z.string().trim().max(100).default(''),
+  hostCountry: CountryCode.nullable().default(null),
+  homeCountry: CountryCode.default('NL'),
+  timeZone: TimeZone.default('Europe/Amsterdam'),
+  /** A partner organisation not contacted for this many days shows under "losing touch". */
+  quietDays: z.number().int().min(7).max(3650).default(90),
 });
 export type Settings = z.output<typeof Settings>;
 

@@ -1,8 +1,9 @@
 import { migration001 } from './001-information-requests';
 import { migration002 } from './002-settings';
+import { migration003 } from './003-logbook';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: never edit or remove one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

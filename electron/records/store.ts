@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { nextDay } from './period';
+import type { FieldProblem } from '../../shared/contract/result';
+import type { RecordKind } from '../../shared/records/kinds';
+import type { AuditEntry, ListRecordsInput, RecordSummary } from '../../shared/records/queries';
+import type { z } from 'zod';
+import { ftsQuery } from './fts-query';
+import { KIND_SPECS, type FacetContext, type KindFields, type KindSpec } from './kind-specs';
+
+// The one storage path for every kind of logbook record: revisions, links, phenomena, the search index
+// and the audit trail are kept in step inside one transaction per change.
+
+type ListQuery = z.output<typeof ListRecordsInput>;
+export type StoredRecord = Record<string, unknown> & {
+  id: string;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+};
+
+interface Row {
+  n: number;
+  id: string;
+  kind: RecordKind;
+  revision: number;
+  data: string;
+  title: string;
+  occurred_at: string | null;
+  due_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export class StaleRevisionError extends Error {
+  constructor(readonly current: number) {
+    super(`This record was changed elsewhere (now at revision ${current}). Reload it before saving.`);
+  }
+}
+
+export class InvalidReferencesError extends Error {
+  constructor(readonly fields: Record<string, FieldProblem>) {
+    super('Some linked records or codes do not exist.');
+  }
+}
+
+export interface RecordStoreOptions {
+  now: () => Date;
+  context: () => FacetContext;
+}
+
+export function createRecordStore(db: Database, options: RecordStoreOptions) {
+  const byId = db.prepare<[string], Row>('SELECT * FROM record WHERE id = ?');
+  const insertRow = db.prepare(`INSERT INTO record
+    (id, kind, revision, data, title, occurred_at, country, channel, status, direction, due_at, created_at, updated_at)
+    VALUES (@id, @kind, @revision, @data, @title, @occurredAt, @country, @channel, @status, @direction, @dueAt,
+            @createdAt, @updatedAt)`);
+  const updateRow = db.prepare(`UPDATE record SET revision = @revision, data = @data, title = @title,
+      occurred_at = @occurredAt, country = @country, channel = @channel, status = @status, direction = @direction,
+      due_at = @dueAt, updated_at = @updatedAt
+    WHERE id = @id AND revision = @expected`);
+  const setDeleted = db.prepare('UPDATE record SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?');
+  const clearPhenomena = db.prepare('DELETE FROM record_phenomenon WHERE record_n = ?');
+  const addPhenomenon = db.prepare('INSERT OR IGNORE INTO record_phenomenon (record_n, code) VALUES (?, ?)');
+  const clearLinks = db.prepare('DELETE FROM record_link WHERE from_n = ?');
+  const addLink = db.prepare('INSERT OR IGNORE INTO record_link (from_n, role, to_id) VALUES (?, ?, ?)');
+  const unindex = db.prepare('DELETE FROM record_search WHERE rowid = ?');
+  const index = db.prepare('INSERT INTO record_search (rowid, title, body) VALUES (?, ?, ?)');
+  const audit = db.prepare(
+    'INSERT INTO audit_entry (record_id, at, action, revision, changes) VALUES (?, ?, ?, ?, ?)',
+  );
+  const auditOf = db.prepare<[string], { at: string; action: AuditEntry['action']; revision: number; changes: string }>(
+    'SELECT at, action, revision, changes FROM audit_entry WHERE record_id = ? ORDER BY seq',
+  );
+  const kindOf = db.prepare<[string], { kind: string; deleted_at: string | null }>(
+    'SELECT kind, deleted_at FROM record WHERE id = ?',
+  );
+  const termExists = db.prepare<[string, string], { ok: number }>(
+    'SELECT 1 AS ok FROM taxonomy_term WHERE taxonomy = ? AND code = ?',
+  );
+  const lastContact = db.prepare<[string], { at: string | null }>(`SELECT max(r.occurred_at) AS at
+    FROM record_link l JOIN record r ON r.n = l.from_n
+    WHERE l.to_id = ? AND l.role = 'organisation' AND r.kind = 'engagement' AND r.deleted_at IS NULL`);
+
+  function spec(kind: RecordKind): KindSpec<unknown> {
+    return KIND_SPECS[kind] as KindSpec<unknown>;
+  }
+
+  function toRecord(row: Row): StoredRecord {
+    const data = JSON.parse(row.data) as Record<string, unknown>;
+    const out: StoredRecord = {
+      id: row.id,
+      revision: row.revision,
+      ...data,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      deletedAt: row.deleted_at,
+    };
+    if (row.kind === 'request') out['dueAt'] = row.due_at;
+    if (row.kind === 'organisation') out['lastContactAt'] = lastContact.get(row.id)?.at ?? null;
+    return out;
+  }
+
+  /** Links must point at live records of the right kind; codes must exist in their taxonomy. */
+  function checkReferences(kind: RecordKind, fields: unknown, selfId?: string): void {
+    const problems: Record<string, FieldProblem> = {};
+    for (const link of spec(kind).links(fields)) {
+      const target = kindOf.get(link.toId);
+      const path = linkField(kind, link.role);
+      if (!target || target.kind !== link.role || target.deleted_at !== null || link.toId === selfId) {
+        problems[path] ??= { code: 'unknown_record', message: `The linked ${link.role} does not exist.` };
+      }
+    }
+    for (const code of spec(kind).phenomena(fields)) {
+      if (!termExists.get('phenomenon', code)) {
+        problems['phenomena'] ??= { code: 'unknown_term', message: `Unknown phenomenon "${code}".` };
+      }
+    }
+    if (kind === 'organisation') {
+      const type = (fields as KindFields['organisation']).type;
+      if (!termExists.get('organisation_type', type)) {
+        problems['type'] = { code: 'unknown_term', message: `Unknown organisation type "${type}".` };
+      }
+    }
+    if (Object.keys(problems).length > 0) throw new InvalidReferencesError(problems);
+  }
+
+  function writeSideTables(kind: RecordKind, n: number | bigint, fields: unknown, title: string): void {
+    clearPhenomena.run(n);
+    for (const code of spec(kind).phenomena(fields)) addPhenomenon.run(n, code);
+    clearLinks.run(n);
+    for (const link of spec(kind).links(fields)) addLink.run(n, link.role, link.toId);
+    unindex.run(n);
+    index.run(n, title, spec(kind).body(fields));
+  }
+
+  const create = db.transaction((kind: RecordKind, fields: unknown, id: string = randomUUID()): StoredRecord => {
+    checkReferences(kind, fields);
+    const at = options.now().toISOString();
+    const facets = spec(kind).facets(fields, options.context());
+    const info = insertRow.run({
+      ...facets,
+      id,
+      kind,
+      revision: 1,
+      data: JSON.stringify(fields),
+      createdAt: at,
+      updatedAt: at,
+    });
+    writeSideTables(kind, info.lastInsertRowid, fields, facets.title);
+    audit.run(id, at, 'create', 1, JSON.stringify(diff({}, fields as Record<string, unknown>)));
+    return toRecord(byId.get(id)!);
+  });
+
+  const update = db.transaction(
+    (kind: RecordKind, id: string, revision: number, fields: unknown): StoredRecord | undefined => {
+      const existing = byId.get(id);
+      if (!existing || existing.kind !== kind) return undefined;
+      if (existing.revision !== revision) throw new StaleRevisionError(existing.revision);
+      checkReferences(kind, fields, id);
+      const before = JSON.parse(existing.data) as Record<string, unknown>;
+      const changes = diff(before, fields as Record<string, unknown>);
+      if (Object.keys(changes).length === 0) return toRecord(existing); // nothing changed: no new revision
+      const at = options.now().toISOString();
+      const facets = spec(kind).facets(fields, options.context());
+      updateRow.run({
+        ...facets,
+        id,
+        expected: revision,
+        revision: revision + 1,
+        data: JSON.stringify(fields),
+        updatedAt: at,
+      });
+      writeSideTables(kind, existing.n, fields, facets.title);
+      audit.run(id, at, 'update', revision + 1, JSON.stringify(changes));
+      return toRecord(byId.get(id)!);
+    },
+  );
+
+  const setTrashed = db.transaction((kind: RecordKind, id: string, trashed: boolean): StoredRecord | undefined => {
+    const existing = byId.get(id);
+    if (!existing || existing.kind !== kind) return undefined;
+    if ((existing.deleted_at !== null) === trashed) return toRecord(existing);
+    const at = options.now().toISOString();
+    setDeleted.run(trashed ? at : null, at, id);
+    audit.run(id, at, trashed ? 'delete' : 'restore', existing.revision + 1, '{}');
+    return toRecord(byId.get(id)!);
+  });
+
+  function get(kind: RecordKind, id: string): StoredRecord | undefined {
+    const row = byId.get(id);
+    return row && row.kind === kind ? toRecord(row) : undefined;
+  }
+
+  function list(kind: RecordKind, query: ListQuery): { total: number; items: StoredRecord[] } {
+    const { where, params } = buildWhere(kind, query.filters, options.now());
+    const order = orderBy(kind, query.sort);
+    const total = (db.prepare(`SELECT count(*) AS n FROM record r WHERE ${where}`).get(params) as { n: number }).n;
+    const rows = db
+      .prepare(`SELECT r.* FROM record r WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: query.limit, offset: query.offset }) as Row[];
+    return { total, items: rows.map(toRecord) };
+  }
+
+  function history(id: string): AuditEntry[] {
+    return auditOf.all(id).map((e) => ({ ...e, changes: JSON.parse(e.changes) as AuditEntry['changes'] }));
+  }
+
+  function search(text: string, limit: number): RecordSummary[] {
+    const match = ftsQuery(text);
+    if (!match) return [];
+    const rows = db
+      .prepare(`SELECT r.kind, r.id, r.title, r.occurred_at, r.deleted_at FROM record_search s
+        JOIN record r ON r.n = s.rowid
+        WHERE record_search MATCH ? AND r.deleted_at IS NULL ORDER BY s.rank LIMIT ?`)
+      .all(match, limit) as { kind: RecordKind; id: string; title: string; occurred_at: string | null }[];
+    return rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, occurredAt: r.occurred_at, deletedAt: null }));
+  }
+
+  function trash(limit = 500): RecordSummary[] {
+    const rows = db
+      .prepare(`SELECT kind, id, title, occurred_at, deleted_at FROM record WHERE deleted_at IS NOT NULL
+        ORDER BY deleted_at DESC LIMIT ?`)
+      .all(limit) as { kind: RecordKind; id: string; title: string; occurred_at: string | null; deleted_at: string }[];
+    return rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, occurredAt: r.occurred_at, deletedAt: r.deleted_at }));
+  }
+
+  function count(kind: RecordKind): number {
+    return (
+      db.prepare('SELECT count(*) AS n FROM record WHERE kind = ? AND deleted_at IS NULL').get(kind) as { n: number }
+    ).n;
+  }
+
+  return { create, update, setTrashed, get, list, history, search, trash, count };
+}
+
+export type RecordStore = ReturnType<typeof createRecordStore>;
+
+function linkField(kind: RecordKind, role: RecordKind): string {
+  if (role === 'case') return 'caseId';
+  if (role === 'organisation') return kind === 'person' ? 'organisationId' : 'organisationIds';
+  return `${role}Ids`;
+}
+
+/** field -> [before, after] for every field whose JSON differs. */
+function diff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const a = before[key] ?? null;
+    const b = after[key] ?? null;
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = [a, b];
+  }
+  return changes;
+}
+
+const ORDER: Record<ListQuery['sort'], string> = {
+  newest: 'r.occurred_at DESC, r.n DESC',
+  oldest: 'r.occurred_at ASC, r.n ASC',
+  title: 'r.title COLLATE NOCASE ASC, r.n ASC',
+  due: 'r.due_at IS NULL, r.due_at ASC, r.n ASC',
+};
+
+function orderBy(kind: RecordKind, sort: ListQuery['sort']): string {
+  // Kinds without a moment of their own list alphabetically unless asked otherwise.
+  const timeless = kind === 'organisation' || kind === 'person' || kind === 'case';
+  if (timeless && (sort === 'newest' || sort === 'oldest')) return ORDER.title;
+  return ORDER[sort];
+}
+
+function buildWhere(kind: RecordKind, f: ListQuery['filters'], now: Date) {
+  const clauses = ['r.kind = @kind', 'r.deleted_at IS NULL'];
+  const params: Record<string, string | number> = { kind };
+  if (f.from) {
+    clauses.push('r.occurred_at >= @from');
+    params['from'] = f.from;
+  }
+  if (f.to) {
+    clauses.push('r.occurred_at < @toExclusive');
+    params['toExclusive'] = nextDay(f.to);
+  }
+  for (const key of ['country', 'channel', 'status', 'direction'] as const) {
+    const value = f[key];
+    if (value !== undefined) {
+      clauses.push(`r.${key} = @${key}`);
+      params[key] = value;
+    }
+  }
+  if (f.phenomenon) {
+    // A group (e.g. drugs) also finds its members (cocaine, cannabis...).
+    clauses.push(`r.n IN (SELECT record_n FROM record_phenomenon WHERE code = @phenomenon OR code IN
+      (SELECT code FROM taxonomy_term WHERE taxonomy = 'phenomenon' AND parent_code = @phenomenon))`);
+    params['phenomenon'] = f.phenomenon;
+  }
+  if (f.overdue) {
+    if (kind === 'request') {
+      clauses.push("r.status = 'open' AND r.due_at IS NOT NULL AND r.due_at < @now");
+      params['now'] = now.toISOString();
+    } else if (kind === 'engagement') {
+      clauses.push('r.due_at IS NOT NULL AND r.due_at <= @today');
+      params['today'] = now.toISOString().slice(0, 10);
+    }
+  }
+  if (f.linkedTo) {
+    clauses.push(`(r.n IN (SELECT from_n FROM record_link WHERE to_id = @linkedTo)
+      OR r.id IN (SELECT l.to_id FROM record_link l JOIN record o ON o.n = l.from_n WHERE o.id = @linkedTo))`);
+    params['linkedTo'] = f.linkedTo;
+  }
+  if (f.text) {
+    const match = ftsQuery(f.text);
+    if (match) {
+      clauses.push('r.n IN (SELECT rowid FROM record_search WHERE record_search MATCH @match)');
+      params['match'] = match;
+    }
+  }
+  return { where: clauses.join(' AND '), params };
+}
+

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { Id } from '../validation/primitives';
+
+// What every logbook record carries besides its own fields: a stable id, a revision that grows with each
+// save (exports merge newest-wins on it), timestamps, and `deletedAt` while it sits in the trash.
+
+export const RecordMeta = {
+  id: Id,
+  revision: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+};
+
+/** A code from an editable taxonomy (phenomena, organisation types...). Existence is checked by the backend. */
+export const TermCode = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, { message: 'Not a valid code.' });
+
+export const Phenomena = z.array(TermCode).max(20).default([]);
+
+export const IdList = z.array(Id).max(200).default([]);
+
+/** A calendar date without time, YYYY-MM-DD (follow-ups, result dates). */
+export const CalendarDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)), {
+  message: 'Enter a valid date.',
+  params: { code: 'invalid_date' },
+});
+
+export const Notes = z.string().trim().max(10_000).default('');
