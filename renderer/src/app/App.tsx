@@ -1,16 +1,37 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RequestsPage } from '../features/requests/RequestsPage';
+import { RecordPage } from '../features/records/RecordPage';
+import { configForView } from '../features/records/registry';
 import { useSettings } from '../features/settings/settings-store';
-import { LANGUAGES } from '../i18n';
+import { useTaxonomy } from '../features/taxonomy/taxonomy-store';
+import type { Language } from '../i18n';
+import { Toasts } from '../ui/Toasts';
+import { PAGES } from './pages';
+import { useRoute, VIEWS, routeHash, type View } from './router';
+import { useGlobalShortcuts } from './shortcuts';
+
+const NAV_GROUPS: readonly (readonly View[])[] = [
+  ['attention', 'overview'],
+  ['engagements', 'requests', 'results'],
+  ['organisations', 'people', 'cases'],
+  ['trash', 'settings'],
+];
 
 export function App(): ReactNode {
   const { t } = useTranslation();
   const { settings, load, setLanguage } = useSettings();
+  const loadTaxonomy = useTaxonomy((s) => s.load);
+  const { view } = useRoute();
+  useGlobalShortcuts();
 
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadTaxonomy();
+  }, [load, loadTaxonomy]);
+
+  useEffect(() => {
+    document.title = `${t(`nav.${view}`)} · ${t('app.name')}`;
+  }, [view, t]);
 
   if (!window.api) {
     return (
@@ -20,9 +41,15 @@ export function App(): ReactNode {
     );
   }
 
+  const config = configForView(view);
+  const Page = PAGES[view];
+
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
         {t('app.skipToContent')}
       </a>
       <header className="topbar">
@@ -31,31 +58,38 @@ export function App(): ReactNode {
             LL
           </span>
           <span className="brand__name">{t('app.name')}</span>
-          <span className="brand__tagline">{t('app.tagline')}</span>
+          <span className="brand__tagline">{settings.postName || t('app.tagline')}</span>
         </div>
+        <button type="button" className="command-button" onClick={() => window.dispatchEvent(new Event('liaison-log:palette'))}>
+          {t('app.commandHint')} <kbd>Ctrl</kbd>+<kbd>K</kbd>
+        </button>
         <label className="language">
           <span>{t('app.language')}</span>
-          <select
-            value={settings.language}
-            onChange={(e) => void setLanguage(e.target.value as (typeof LANGUAGES)[number])}
-          >
+          <select value={settings.language} onChange={(e) => void setLanguage(e.target.value as Language)}>
             <option value="en">English</option>
             <option value="nl">Nederlands</option>
           </select>
         </label>
       </header>
-      <nav className="sidebar" aria-label="Main">
-        <ul>
-          <li>
-            <a href="#main" aria-current="page">
-              {t('app.nav.requests')}
-            </a>
-          </li>
-        </ul>
+      <nav className="sidebar" aria-label={t('app.mainNav')}>
+        {NAV_GROUPS.map((group) => (
+          <ul key={group.join()}>
+            {group
+              .filter((v) => VIEWS.includes(v))
+              .map((v) => (
+                <li key={v}>
+                  <a href={routeHash({ view: v, id: null })} aria-current={v === view ? 'page' : undefined}>
+                    {t(`nav.${v}`)}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        ))}
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        <RequestsPage />
+        {config ? <RecordPage key={view} config={config} /> : Page ? <Page /> : <p className="empty">{t(`nav.${view}`)}</p>}
       </main>
+      <Toasts />
     </div>
   );
 }

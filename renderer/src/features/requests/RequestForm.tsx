@@ -1,178 +1,137 @@
-import type { FormEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REQUEST_DIRECTIONS, REQUEST_STATUSES } from '../../../../shared/requests/schema';
+import { dueAt, directiveApplies } from '../../../../shared/deadlines/directive';
+import { NON_SIENA_REASONS, REFUSAL_GROUNDS, URGENCY_GROUNDS } from '../../../../shared/requests/directive-codes';
+import { shouldAskWhyNotSiena } from '../../../../shared/requests/europol-nudge';
+import { REQUEST_STATUSES } from '../../../../shared/requests/schema';
 import { CHANNEL_CODES } from '../../../../shared/taxonomy/channels';
-import { useCountryOptions } from '../../i18n/format';
-import { Field } from '../../ui/Field';
-import { useRequests } from './requests-store';
+import { formatDateTime } from '../../i18n/format';
+import { CheckboxField, CountryField, InputField, RadioField, SelectField, TextField } from '../../ui/fields';
+import { PhenomenaField } from '../../ui/PhenomenaField';
+import { RecordLinksField } from '../../ui/RecordLinksField';
+import { useForm } from '../records/form-context';
+import { fromLocalInput } from '../records/form-model';
+import { useSettings } from '../settings/settings-store';
 
 export function RequestForm(): ReactNode {
   const { t, i18n } = useTranslation();
-  const { form, errors, formError, mode, saving, notice, setField, save, cancel } = useRequests();
-  const countries = useCountryOptions(i18n.language);
-  const errorCount = Object.keys(errors).length;
+  const { values } = useForm();
+  const settings = useSettings((s) => s.settings);
+  const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  const direction = v('direction') === 'outgoing' ? 'outgoing' : 'incoming';
+  const facts = { counterpartCountry: v('counterpartCountry'), channel: v('channel'), homeCountry: settings.homeCountry };
+  const askWhy = shouldAskWhyNotSiena(facts);
+  const exchanged = fromLocalInput(v('exchangedAt'));
+  const due =
+    directiveApplies(facts) && !Number.isNaN(Date.parse(exchanged))
+      ? dueAt(exchanged, v('urgency') === 'urgent' ? 'urgent' : 'non_urgent', v('accessibility') === 'indirect' ? 'indirect' : 'direct', settings.timeZone)
+      : null;
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const saved = await save();
-    if (!saved) {
-      // Move focus to the first invalid control so keyboard users land where the work is.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-    }
-  }
-
-  const direction = form.direction === 'outgoing' ? 'outgoing' : 'incoming';
   return (
-    <form className="request-form" onSubmit={onSubmit} noValidate aria-labelledby="request-form-title">
-      <h2 id="request-form-title">{mode.kind === 'edit' ? t('requests.editTitle') : t('requests.newTitle')}</h2>
-      {notice && (
-        <p className="notice notice--ok" role="status">
-          {t(notice === 'saved' ? 'requests.saved' : 'requests.updated')}
-        </p>
+    <>
+      <RadioField
+        name="direction"
+        label={t('fields.direction')}
+        options={[
+          { value: 'incoming', label: t('requests.direction.incoming') },
+          { value: 'outgoing', label: t('requests.direction.outgoing') },
+        ]}
+      />
+      <div className="form-row">
+        <CountryField name="counterpartCountry" label={t('fields.counterpartCountry')} />
+        <SelectField
+          name="channel"
+          label={t('fields.channel')}
+          options={CHANNEL_CODES.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+        />
+      </div>
+      {askWhy && (
+        <div className="nudge" role="note">
+          <p>
+            <strong>{t('requests.nudge.title')}</strong> {t('requests.nudge.text')}
+          </p>
+          <SelectField
+            name="nonSienaReason"
+            label={t('fields.nonSienaReason')}
+            placeholder={t('requests.nudge.noAnswer')}
+            options={NON_SIENA_REASONS.map((r) => ({ value: r, label: t(`requests.nonSienaReason.${r}`) }))}
+          />
+          {v('nonSienaReason') === 'other' && <TextField name="nonSienaReasonText" label={t('fields.nonSienaReasonText')} />}
+        </div>
       )}
-      {errorCount > 0 && (
-        <p className="notice notice--error" role="alert">
-          {t('requests.fixErrors', { count: errorCount })}
+      <TextField name="counterpartAgency" label={t('fields.counterpartAgency')} hint={t('requests.hint.counterpartAgency')} />
+      <TextField name="subject" label={t('fields.subject')} hint={t('requests.hint.subject')} />
+      <div className="form-row">
+        <InputField name="exchangedAt" type="datetime-local" label={t(`fields.exchangedAt_${direction}`)} />
+        <SelectField
+          name="status"
+          label={t('fields.status')}
+          options={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`requests.status.${s}`) }))}
+        />
+      </div>
+      <fieldset className="group">
+        <legend>{t('requests.directive')}</legend>
+        <div className="form-row">
+          <SelectField
+            name="urgency"
+            label={t('fields.urgency')}
+            options={[
+              { value: 'non_urgent', label: t('requests.urgency.non_urgent') },
+              { value: 'urgent', label: t('requests.urgency.urgent') },
+            ]}
+          />
+          <SelectField
+            name="accessibility"
+            label={t('fields.accessibility')}
+            options={[
+              { value: 'direct', label: t('requests.accessibility.direct') },
+              { value: 'indirect', label: t('requests.accessibility.indirect') },
+            ]}
+          />
+        </div>
+        {v('urgency') === 'urgent' && (
+          <SelectField
+            name="urgencyGround"
+            label={t('fields.urgencyGround')}
+            placeholder={t('form.choose')}
+            options={URGENCY_GROUNDS.map((g) => ({ value: g, label: t(`requests.urgencyGround.${g}`) }))}
+          />
+        )}
+        <p className="due" aria-live="polite">
+          {due
+            ? t(direction === 'incoming' ? 'requests.dueIncoming' : 'requests.dueOutgoing', { when: formatDateTime(due, i18n.language) })
+            : t('requests.noDeadline')}
         </p>
-      )}
-      {formError && (
-        <p className="notice notice--error" role="alert">
-          {t(`error.${formError.code}`, { defaultValue: t('error.generic', { message: formError.message }) })}
-        </p>
-      )}
-
-      <fieldset className="field field--radios">
-        <legend>{t('requests.field.direction')}</legend>
-        {REQUEST_DIRECTIONS.map((d) => (
-          <label key={d} className="radio">
-            <input
-              type="radio"
-              name="direction"
-              value={d}
-              checked={form.direction === d}
-              onChange={() => setField('direction', d)}
-            />
-            {t(`requests.direction.${d}`)}
-          </label>
-        ))}
+        <div className="form-row">
+          <CheckboxField name="spocCopied" label={t('fields.spocCopied')} />
+          <CheckboxField name="europolCopied" label={t('fields.europolCopied')} />
+        </div>
+        {values['spocCopied'] !== true && v('channel') === 'bilateral' && (
+          <TextField name="spocExemption" label={t('fields.spocExemption')} hint={t('requests.hint.spocExemption')} />
+        )}
       </fieldset>
-
-      <div className="form-row">
-        <Field label={t('requests.field.counterpartCountry')} problem={errors.counterpartCountry}>
-          {({ id, describedBy, invalid }) => (
-            <select
-              id={id}
-              name="counterpartCountry"
-              value={form.counterpartCountry}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => setField('counterpartCountry', e.target.value)}
-            >
-              <option value="">{t('requests.chooseCountry')}</option>
-              {countries.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('requests.field.channel')} problem={errors.channel}>
-          {({ id, describedBy, invalid }) => (
-            <select
-              id={id}
-              name="channel"
-              value={form.channel}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => setField('channel', e.target.value)}
-            >
-              {CHANNEL_CODES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`channel.${c}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-
-      <Field
-        label={t('requests.field.counterpartAgency')}
-        hint={t('requests.hint.counterpartAgency')}
-        problem={errors.counterpartAgency}
-      >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            name="counterpartAgency"
-            type="text"
-            autoComplete="off"
-            value={form.counterpartAgency}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => setField('counterpartAgency', e.target.value)}
-          />
-        )}
-      </Field>
-
-      <Field label={t('requests.field.subject')} hint={t('requests.hint.subject')} problem={errors.subject}>
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            name="subject"
-            type="text"
-            autoComplete="off"
-            value={form.subject}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => setField('subject', e.target.value)}
-          />
-        )}
-      </Field>
-
-      <div className="form-row">
-        <Field label={t(`requests.field.exchangedAt_${direction}`)} problem={errors.exchangedAt}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="exchangedAt"
-              type="datetime-local"
-              value={form.exchangedAt}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => setField('exchangedAt', e.target.value)}
+      {v('status') !== 'open' && (
+        <fieldset className="group">
+          <legend>{t('requests.outcome')}</legend>
+          <InputField name="answeredAt" type="datetime-local" label={t('fields.answeredAt')} />
+          {v('status') === 'refused' && (
+            <SelectField
+              name="refusalGround"
+              label={t('fields.refusalGround')}
+              placeholder={t('form.choose')}
+              options={REFUSAL_GROUNDS.map((g) => ({ value: g, label: t(`requests.refusalGround.${g}`) }))}
             />
           )}
-        </Field>
-        <Field label={t('requests.field.status')} problem={errors.status}>
-          {({ id, describedBy, invalid }) => (
-            <select
-              id={id}
-              name="status"
-              value={form.status}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => setField('status', e.target.value)}
-            >
-              {REQUEST_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`requests.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        </fieldset>
+      )}
+      <CheckboxField name="judicialDeviation" label={t('fields.judicialDeviation')} hint={t('requests.hint.judicialDeviation')} />
+      {values['judicialDeviation'] === true && <TextField name="deviationNote" label={t('fields.deviationNote')} />}
+      <PhenomenaField label={t('fields.phenomena')} />
+      <div className="form-row">
+        <RecordLinksField name="caseId" kind="case" multiple={false} label={t('fields.caseId')} />
+        <TextField name="caseReference" label={t('fields.caseReference')} />
       </div>
-
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={saving}>
-          {mode.kind === 'edit' ? t('requests.saveChanges') : t('requests.save')}
-        </button>
-        <button type="button" className="button" onClick={cancel}>
-          {t('requests.cancel')}
-        </button>
-      </div>
-    </form>
+      <TextField name="notes" label={t('fields.notes')} multiline />
+    </>
   );
 }

@@ -1,13 +1,13 @@
 import { create } from 'zustand';
-import type { Settings } from '../../../../shared/settings/schema';
-import { DEFAULT_SETTINGS } from '../../../../shared/settings/schema';
+import { DEFAULT_SETTINGS, type Settings } from '../../../../shared/settings/schema';
 import { call } from '../../api/bridge';
 import { changeLanguage } from '../../i18n';
 
 interface SettingsState {
   settings: Settings;
-  load(): Promise<void>;
-  setLanguage(language: Settings['language']): Promise<void>;
+  // Property signatures (not methods): components destructure these actions, which never use `this`.
+  load: () => Promise<void>;
+  setLanguage: (language: Settings['language']) => Promise<void>;
 }
 
 export const useSettings = create<SettingsState>((set) => ({

@@ -1,0 +1,52 @@
+import { create } from 'zustand';
+
+// Where the officer is, kept in the URL hash (#/requests/<id>) so reload and back/forward just work.
+
+export const VIEWS = [
+  'attention',
+  'overview',
+  'engagements',
+  'requests',
+  'results',
+  'organisations',
+  'people',
+  'cases',
+  'trash',
+  'settings',
+] as const;
+export type View = (typeof VIEWS)[number];
+
+export interface Route {
+  view: View;
+  /** An open record, or `new` for a new one. */
+  id: string | null;
+}
+
+function parse(hash: string): Route {
+  const [, view, id] = hash.replace(/^#/, '').split('/');
+  const known = VIEWS.find((v) => v === view);
+  return { view: known ?? 'requests', id: known && id ? decodeURIComponent(id) : null };
+}
+
+export function routeHash(route: Route): string {
+  return `#/${route.view}${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+}
+
+interface RouteState extends Route {
+  navigate: (view: View, id?: string | null) => void;
+}
+
+export const useRoute = create<RouteState>((set) => ({
+  ...parse(window.location.hash),
+  navigate: (view, id = null) => {
+    const hash = routeHash({ view, id });
+    if (window.location.hash !== hash) window.location.hash = hash;
+    set({ view, id });
+  },
+}));
+
+window.addEventListener('hashchange', () => {
+  const next = parse(window.location.hash);
+  const { view, id } = useRoute.getState();
+  if (next.view !== view || next.id !== id) useRoute.setState(next);
+});

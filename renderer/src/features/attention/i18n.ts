@@ -1,0 +1,7 @@
+import { defineBundle } from '../../i18n/bundle';
+
+// Translations of this feature, merged into the app's. Keys must exist in both languages.
+export const attentionI18n = defineBundle({
+  en: {},
+  nl: {},
+});

@@ -1,0 +1,60 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RECORD_KINDS, type RecordKind } from '../../../../shared/records/kinds';
+import { records, type AnyRecord } from '../../api/records';
+import { useRoute, type View } from '../../app/router';
+import { recordTitle } from '../../ui/RecordLinksField';
+
+const VIEW_OF: Record<RecordKind, View> = {
+  organisation: 'organisations',
+  person: 'people',
+  engagement: 'engagements',
+  request: 'requests',
+  result: 'results',
+  case: 'cases',
+};
+
+/** Everything linked to a record, both ways: an organisation's engagements, a result's requests... */
+export function LinkedRecords({ record }: { record: AnyRecord; kind: RecordKind }): ReactNode {
+  const { t } = useTranslation();
+  const { navigate } = useRoute();
+  const [groups, setGroups] = useState<{ kind: RecordKind; total: number; items: AnyRecord[] }[] | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void Promise.all(
+      RECORD_KINDS.map(async (kind) => {
+        const r = await records.list(kind, { filters: { linkedTo: record.id }, sort: 'newest', limit: 20 });
+        return { kind, total: r.ok ? r.value.total : 0, items: r.ok ? r.value.items : [] };
+      }),
+    ).then((all) => {
+      if (current) setGroups(all.filter((g) => g.total > 0));
+    });
+    return () => {
+      current = false;
+    };
+  }, [record.id, record.revision]);
+
+  if (!groups) return <p className="muted">{t('records.loading')}</p>;
+  if (groups.length === 0) return <p className="muted">{t('records.nothingLinked')}</p>;
+  return (
+    <div className="linked">
+      {groups.map((g) => (
+        <section key={g.kind}>
+          <h3>
+            {t(`kinds.${g.kind}_other`)} <span className="muted">({g.total})</span>
+          </h3>
+          <ul>
+            {g.items.map((item) => (
+              <li key={item.id}>
+                <button type="button" className="link-button" onClick={() => navigate(VIEW_OF[g.kind], item.id)}>
+                  {recordTitle(item)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { useEffect, useMemo, useState, type ReactNode, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRoute } from '../../app/router';
+import { formatDateTime } from '../../i18n/format';
+import { FormContext } from './form-context';
+import type { KindConfig } from './kind-config';
+import { LinkedRecords } from './LinkedRecords';
+import { HistoryPanel } from './HistoryPanel';
+import { recordPageStore } from './record-page-store';
+
+/** The right-hand panel: the record's form with its actions, then what is linked to it and its history. */
+export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const useStore = recordPageStore(config);
+  const { selection, values, errors, formError, notice, saving, setField, save, remove, close } = useStore();
+  const { navigate } = useRoute();
+  const [tab, setTab] = useState<'linked' | 'history'>('linked');
+  const binding = useMemo(() => ({ values, errors, setField }), [values, errors, setField]);
+  const errorCount = Object.keys(errors).length;
+  const editing = selection.mode === 'edit' ? selection.record : null;
+
+  useEffect(() => setTab('linked'), [editing?.id]);
+
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const saved = await save();
+    if (saved) navigate(config.view, saved.id);
+    else requestAnimationFrame(() => document.querySelector<HTMLElement>('.record-form [aria-invalid="true"]')?.focus());
+  }
+
+  if (selection.mode === 'none') {
+    return (
+      <div className="detail-empty">
+        <p className="empty">{formError ? t(`error.${formError.code}`, { defaultValue: formError.message }) : t(`${config.ns}.notSelected`)}</p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="detail">
+      <form className="record-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="record-form-title">
+        <div className="detail__header">
+          <h2 id="record-form-title">{editing ? t(`${config.ns}.editTitle`) : t(`${config.ns}.newTitle`)}</h2>
+          {editing && (
+            <p className="muted small">
+              {t('records.revision', { revision: editing.revision, when: formatDateTime(editing.updatedAt, i18n.language) })}
+            </p>
+          )}
+        </div>
+        {notice && (
+          <p className="notice notice--ok" role="status">
+            {t(notice === 'saved' ? 'records.saved' : 'records.updated')}
+          </p>
+        )}
+        {errorCount > 0 && (
+          <p className="notice notice--error" role="alert">
+            {t('records.fixErrors', { count: errorCount })}
+          </p>
+        )}
+        {formError && (
+          <p className="notice notice--error" role="alert">
+            {t(`error.${formError.code}`, { defaultValue: t('error.generic', { message: formError.message }) })}
+          </p>
+        )}
+        <FormContext.Provider value={binding}>
+          <config.Form />
+        </FormContext.Provider>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={saving}>
+            {editing ? t('records.saveChanges') : t(`${config.ns}.save`)}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              close();
+              navigate(config.view);
+            }}
+          >
+            {t('records.cancel')}
+          </button>
+          {editing && (
+            <button type="button" className="button button--danger" onClick={() => void remove().then(() => navigate(config.view))}>
+              {t('records.delete')}
+            </button>
+          )}
+        </div>
+      </form>
+      {editing && (
+        <section className="detail__related" aria-label={t('records.related')}>
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'linked'} onClick={() => setTab('linked')}>
+              {t('records.linked')}
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>
+              {t('records.history')}
+            </button>
+          </div>
+          <div role="tabpanel">{tab === 'linked' ? <LinkedRecords record={editing} kind={config.kind} /> : <HistoryPanel config={config} />}</div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHANNEL_CODES } from '../../../../shared/taxonomy/channels';
+import { useCountryOptions } from '../../i18n/format';
+import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
+import type { KindConfig } from './kind-config';
+import { recordPageStore, type Sort } from './record-page-store';
+
+/** The filter bar above each list: search text, period, phenomenon, country, channel, status, overdue, sort. */
+export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const useStore = recordPageStore(config);
+  const { filters, sort, setFilters, clearFilters, setSort, total } = useStore();
+  const countries = useCountryOptions(i18n.language);
+  const phenomena = useTaxonomy((s) => s.terms.phenomenon);
+  const has = (key: KindConfig['filters'][number]) => config.filters.includes(key);
+  const active = Object.keys(filters).length > 0;
+
+  return (
+    <div className="filters" role="search" aria-label={t('filters.label')}>
+      <label className="filter filter--wide">
+        <span>{t('filters.text')}</span>
+        <input
+          type="search"
+          value={filters.text ?? ''}
+          placeholder={t('filters.textPlaceholder')}
+          onChange={(e) => setFilters({ text: e.target.value || undefined })}
+        />
+      </label>
+      {has('period') && (
+        <>
+          <label className="filter">
+            <span>{t('filters.from')}</span>
+            <input type="date" value={filters.from ?? ''} onChange={(e) => setFilters({ from: e.target.value || undefined })} />
+          </label>
+          <label className="filter">
+            <span>{t('filters.to')}</span>
+            <input type="date" value={filters.to ?? ''} onChange={(e) => setFilters({ to: e.target.value || undefined })} />
+          </label>
+        </>
+      )}
+      {has('phenomenon') && (
+        <label className="filter">
+          <span>{t('filters.phenomenon')}</span>
+          <select value={filters.phenomenon ?? ''} onChange={(e) => setFilters({ phenomenon: e.target.value || undefined })}>
+            <option value="">{t('filters.any')}</option>
+            {phenomena.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.parentCode ? '\u00a0\u00a0' : ''}
+                {termLabel(p, i18n.language, p.code)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {has('country') && (
+        <label className="filter">
+          <span>{t('filters.country')}</span>
+          <select value={filters.country ?? ''} onChange={(e) => setFilters({ country: e.target.value || undefined })}>
+            <option value="">{t('filters.any')}</option>
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {has('channel') && (
+        <label className="filter">
+          <span>{t('filters.channel')}</span>
+          <select
+            value={filters.channel ?? ''}
+            onChange={(e) => setFilters({ channel: (e.target.value || undefined) as (typeof CHANNEL_CODES)[number] | undefined })}
+          >
+            <option value="">{t('filters.any')}</option>
+            {CHANNEL_CODES.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {has('direction') && (
+        <label className="filter">
+          <span>{t('filters.direction')}</span>
+          <select
+            value={filters.direction ?? ''}
+            onChange={(e) => setFilters({ direction: (e.target.value || undefined) as 'incoming' | 'outgoing' | undefined })}
+          >
+            <option value="">{t('filters.any')}</option>
+            <option value="incoming">{t('requests.directionShort.incoming')}</option>
+            <option value="outgoing">{t('requests.directionShort.outgoing')}</option>
+          </select>
+        </label>
+      )}
+      {has('status') && config.statuses && (
+        <label className="filter">
+          <span>{t('filters.status')}</span>
+          <select value={filters.status ?? ''} onChange={(e) => setFilters({ status: e.target.value || undefined })}>
+            <option value="">{t('filters.any')}</option>
+            {config.statuses.map(([value, key]) => (
+              <option key={value} value={value}>
+                {t(key)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {has('overdue') && (
+        <label className="filter filter--check">
+          <input type="checkbox" checked={filters.overdue ?? false} onChange={(e) => setFilters({ overdue: e.target.checked })} />
+          <span>{t(config.kind === 'engagement' ? 'filters.followUpDue' : 'filters.overdue')}</span>
+        </label>
+      )}
+      <label className="filter">
+        <span>{t('filters.sort')}</span>
+        <select value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+          <option value="newest">{t('filters.sortNewest')}</option>
+          <option value="oldest">{t('filters.sortOldest')}</option>
+          <option value="title">{t('filters.sortTitle')}</option>
+          {has('overdue') && <option value="due">{t('filters.sortDue')}</option>}
+        </select>
+      </label>
+      <p className="filters__count" aria-live="polite">
+        {t('filters.count', { count: total })}
+        {active && (
+          <button type="button" className="link-button" onClick={clearFilters}>
+            {t('filters.clear')}
+          </button>
+        )}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { createContext, useContext } from 'react';
+import type { FormErrors, FormValues } from './form-model';
+
+export interface FormBinding {
+  values: FormValues;
+  errors: FormErrors;
+  setField: (name: string, value: unknown) => void;
+}
+
+export const FormContext = createContext<FormBinding | null>(null);
+
+export function useForm(): FormBinding {
+  const binding = useContext(FormContext);
+  if (!binding) throw new Error('A form field was rendered outside a record form.');
+  return binding;
+}
+
+/** The value of one field as text, for inputs. */
+export function useTextValue(name: string): string {
+  const value = useForm().values[name];
+  return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+}

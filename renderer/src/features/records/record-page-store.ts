@@ -1,0 +1,218 @@
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { RecordFilters } from '../../../../shared/records/queries';
+import type { AuditEntry } from '../../../../shared/records/queries';
+import type { RecordKind } from '../../../../shared/records/kinds';
+import { records, type AnyRecord } from '../../api/records';
+import { useToasts } from '../../ui/toast-store';
+import { useSettings } from '../settings/settings-store';
+import type { KindConfig } from './kind-config';
+import { validate, type FormErrors, type FormValues } from './form-model';
+import i18next from 'i18next';
+
+// One store per kind of record: the list (filters, sort, pages loaded on demand for the virtual list) and
+// the record being viewed or edited (form values, field problems, history).
+
+export const PAGE_SIZE = 100;
+export type Sort = 'newest' | 'oldest' | 'title' | 'due';
+
+type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; record: AnyRecord };
+
+export interface RecordPageState {
+  filters: RecordFilters;
+  sort: Sort;
+  total: number;
+  /** Sparse: index -> record, filled page by page as the list scrolls. */
+  rows: (AnyRecord | undefined)[];
+  listError: string | null;
+  listLoading: boolean;
+  selection: Selection;
+  values: FormValues;
+  errors: FormErrors;
+  formError: { code: string; message: string } | null;
+  notice: 'saved' | 'updated' | null;
+  saving: boolean;
+  history: AuditEntry[] | null;
+  setFilters: (patch: Partial<RecordFilters>) => void;
+  clearFilters: () => void;
+  setSort: (sort: Sort) => void;
+  reload: () => Promise<void>;
+  ensureRange: (start: number, end: number) => void;
+  startNew: (preset?: FormValues) => void;
+  open: (id: string) => Promise<boolean>;
+  close: () => void;
+  setField: (name: string, value: unknown) => void;
+  save: () => Promise<AnyRecord | null>;
+  remove: () => Promise<void>;
+  loadHistory: () => Promise<void>;
+}
+
+const stores = new Map<RecordKind, UseBoundStore<StoreApi<RecordPageState>>>();
+
+export function recordPageStore(config: KindConfig): UseBoundStore<StoreApi<RecordPageState>> {
+  let store = stores.get(config.kind);
+  if (!store) {
+    store = createRecordPageStore(config);
+    stores.set(config.kind, store);
+  }
+  return store;
+}
+
+function createRecordPageStore(config: KindConfig) {
+  const { kind } = config;
+  const pending = new Set<number>();
+  let generation = 0; // a new filter or sort invalidates pages still in flight
+
+  return create<RecordPageState>((set, get) => {
+    async function fetchPage(page: number, gen: number) {
+      if (pending.has(page)) return;
+      pending.add(page);
+      const { filters, sort } = get();
+      const result = await records.list(kind, { filters, sort, limit: PAGE_SIZE, offset: page * PAGE_SIZE });
+      pending.delete(page);
+      if (gen !== generation) return;
+      if (!result.ok) {
+        set({ listError: result.error.message, listLoading: false });
+        return;
+      }
+      const rows = get().rows.slice();
+      rows.length = result.value.total;
+      result.value.items.forEach((r, i) => (rows[page * PAGE_SIZE + i] = r));
+      set({ rows, total: result.value.total, listError: null, listLoading: false });
+    }
+
+    const editMode = (record: AnyRecord): Partial<RecordPageState> => ({
+      selection: { mode: 'edit', record },
+      values: config.fromRecord(record),
+      errors: {},
+      formError: null,
+      history: null,
+    });
+
+    return {
+      filters: {},
+      sort: 'newest',
+      total: 0,
+      rows: [],
+      listError: null,
+      listLoading: false,
+      selection: { mode: 'none' },
+      values: {},
+      errors: {},
+      formError: null,
+      notice: null,
+      saving: false,
+      history: null,
+
+      setFilters: (patch) => {
+        const filters = { ...get().filters, ...patch };
+        for (const key of Object.keys(filters) as (keyof RecordFilters)[]) {
+          if (filters[key] === undefined || filters[key] === '' || filters[key] === false) delete filters[key];
+        }
+        set({ filters });
+        void get().reload();
+      },
+      clearFilters: () => {
+        set({ filters: {} });
+        void get().reload();
+      },
+      setSort: (sort) => {
+        set({ sort });
+        void get().reload();
+      },
+      reload: async () => {
+        generation += 1;
+        pending.clear();
+        set({ listLoading: true });
+        await fetchPage(0, generation);
+        // Keep the rows cleared beyond page 0: they are refetched as they scroll into view.
+        set({ rows: get().rows.map((r, i) => (i < PAGE_SIZE ? r : undefined)) });
+      },
+      ensureRange: (start, end) => {
+        const { rows } = get();
+        for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(end / PAGE_SIZE); page++) {
+          const first = page * PAGE_SIZE;
+          if (first < rows.length && rows[first] === undefined) void fetchPage(page, generation);
+        }
+      },
+
+      startNew: (preset) => {
+        set({
+          selection: { mode: 'new' },
+          values: config.empty({ settings: useSettings.getState().settings, now: new Date(), preset }),
+          errors: {},
+          formError: null,
+          notice: null,
+          history: null,
+        });
+      },
+      open: async (id) => {
+        const result = await records.get(kind, id);
+        if (!result.ok) {
+          set({ selection: { mode: 'none' }, formError: { code: result.error.code, message: result.error.message } });
+          return false;
+        }
+        set({ ...editMode(result.value), notice: null });
+        return true;
+      },
+      close: () => set({ selection: { mode: 'none' }, errors: {}, formError: null, notice: null }),
+      setField: (name, value) => {
+        const { [name]: _cleared, ...errors } = get().errors;
+        set({ values: { ...get().values, [name]: value }, errors, notice: null });
+      },
+      save: async () => {
+        const { values, selection } = get();
+        const candidate = config.toCandidate(values);
+        const checked = validate(config.schema, candidate);
+        if (!checked.ok) {
+          set({ errors: checked.errors, formError: null });
+          return null;
+        }
+        set({ saving: true });
+        const result =
+          selection.mode === 'edit'
+            ? await records.update(kind, selection.record.id, selection.record.revision, candidate)
+            : await records.create(kind, candidate);
+        set({ saving: false });
+        if (!result.ok) {
+          set({
+            errors: result.error.fields ?? {},
+            formError: result.error.fields ? null : { code: result.error.code, message: result.error.message },
+          });
+          return null;
+        }
+        set({ ...editMode(result.value), notice: selection.mode === 'edit' ? 'updated' : 'saved' });
+        await get().reload();
+        return result.value;
+      },
+      remove: async () => {
+        const { selection } = get();
+        if (selection.mode !== 'edit') return;
+        const { id } = selection.record;
+        const result = await records.remove(kind, id);
+        if (!result.ok) {
+          set({ formError: { code: result.error.code, message: result.error.message } });
+          return;
+        }
+        set({ selection: { mode: 'none' }, notice: null });
+        await get().reload();
+        useToasts.getState().show({
+          message: i18next.t('records.movedToTrash', { title: config.title(result.value) }),
+          actionLabel: i18next.t('records.undo'),
+          action: () => {
+            void records.restore(kind, id).then(async (restored) => {
+              if (!restored.ok) return;
+              await get().reload();
+              set(editMode(restored.value));
+            });
+          },
+        });
+      },
+      loadHistory: async () => {
+        const { selection } = get();
+        if (selection.mode !== 'edit') return;
+        const result = await records.history(kind, selection.record.id);
+        if (result.ok) set({ history: result.value });
+      },
+    };
+  });
+}

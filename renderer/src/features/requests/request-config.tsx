@@ -1,0 +1,86 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { deadlineState } from '../../../../shared/deadlines/directive';
+import { InformationRequestInput, REQUEST_STATUSES } from '../../../../shared/requests/schema';
+import type { AnyRecord } from '../../api/records';
+import { countryName, formatDateTime } from '../../i18n/format';
+import type { KindConfig } from '../records/kind-config';
+import { fromLocalInput, optionalInstant, toLocalInput } from '../records/form-model';
+import { RequestForm } from './RequestForm';
+
+const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? (r[k] as string) : '');
+
+function RequestRow({ record }: { record: AnyRecord }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const direction = str(record, 'direction');
+  const status = str(record, 'status');
+  const due = typeof record['dueAt'] === 'string' ? record['dueAt'] : null;
+  const state = status === 'open' ? deadlineState(due, null, new Date()) : 'none';
+  return (
+    <>
+      <span className="row__main">
+        <span className="row__title">{str(record, 'subject')}</span>
+        <span className="row__meta">
+          {formatDateTime(str(record, 'exchangedAt'), i18n.language)} · {countryName(str(record, 'counterpartCountry'), i18n.language)} ·{' '}
+          {str(record, 'counterpartAgency')} · {t(`channel.${str(record, 'channel')}`)}
+        </span>
+      </span>
+      <span className="row__side">
+        <span className={`badge badge--${direction}`}>{t(`requests.directionShort.${direction}`)}</span>
+        <span className={`status status--${status}`}>{t(`requests.status.${status}`)}</span>
+        {(state === 'overdue' || state === 'due_soon') && (
+          <span className={`deadline deadline--${state}`}>{t(`requests.deadline.${state}`)}</span>
+        )}
+      </span>
+    </>
+  );
+}
+
+export const requestConfig: KindConfig = {
+  kind: 'request',
+  view: 'requests',
+  ns: 'requests',
+  schema: InformationRequestInput,
+  filters: ['period', 'phenomenon', 'country', 'channel', 'direction', 'status', 'overdue'],
+  statuses: REQUEST_STATUSES.map((s) => [s, `requests.status.${s}`] as const),
+  title: (r) => str(r, 'subject'),
+  Form: RequestForm,
+  Row: RequestRow,
+  empty: ({ settings, now, preset }) => ({
+    direction: 'incoming',
+    counterpartCountry: settings.hostCountry ?? '',
+    counterpartAgency: '',
+    channel: 'siena',
+    exchangedAt: toLocalInput(now.toISOString()),
+    subject: '',
+    status: 'open',
+    urgency: 'non_urgent',
+    urgencyGround: null,
+    accessibility: 'direct',
+    nonSienaReason: null,
+    nonSienaReasonText: '',
+    answeredAt: '',
+    refusalGround: null,
+    judicialDeviation: false,
+    deviationNote: '',
+    spocCopied: false,
+    spocExemption: '',
+    europolCopied: false,
+    phenomena: [],
+    caseId: null,
+    caseReference: '',
+    notes: '',
+    ...preset,
+  }),
+  fromRecord: (r) => ({ ...r, exchangedAt: toLocalInput(str(r, 'exchangedAt')), answeredAt: toLocalInput(str(r, 'answeredAt')) }),
+  toCandidate: (v) => {
+    const keys = Object.keys(InformationRequestInput.shape);
+    const out: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, v[k]]));
+    out['exchangedAt'] = fromLocalInput(typeof v['exchangedAt'] === 'string' ? v['exchangedAt'] : '');
+    out['answeredAt'] = optionalInstant(v['answeredAt']);
+    if (out['urgency'] !== 'urgent') out['urgencyGround'] = null;
+    if (out['status'] !== 'refused') out['refusalGround'] = null;
+    if (out['channel'] === 'siena') out['nonSienaReason'] = null;
+    return out;
+  },
+};

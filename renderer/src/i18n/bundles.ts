@@ -1,0 +1,24 @@
+import { attentionI18n } from '../features/attention/i18n';
+import { casesI18n } from '../features/cases/i18n';
+import { engagementsI18n } from '../features/engagements/i18n';
+import { organisationsI18n } from '../features/organisations/i18n';
+import { overviewI18n } from '../features/overview/i18n';
+import { paletteI18n } from '../features/palette/i18n';
+import { peopleI18n } from '../features/people/i18n';
+import { resultsI18n } from '../features/results/i18n';
+import { settingsI18n } from '../features/settings/i18n';
+import { trashI18n } from '../features/trash/i18n';
+import type { FeatureBundle } from './bundle';
+
+export const FEATURE_BUNDLES: readonly FeatureBundle[] = [
+  attentionI18n,
+  casesI18n,
+  engagementsI18n,
+  organisationsI18n,
+  overviewI18n,
+  paletteI18n,
+  peopleI18n,
+  resultsI18n,
+  settingsI18n,
+  trashI18n,
+];

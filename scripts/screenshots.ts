@@ -1,0 +1,51 @@
+// `npm run screenshots`: every screen of the production renderer build, with demo data, in English and
+// Dutch, written to test-results/screenshots/ for people to look at. Uses the same bridge as the browser
+// tests: window.api reaches a real backend in this process.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { createBackend } from '../electron/backend/create-backend';
+import { generateDemo } from '../electron/demo/generate';
+import { startStaticServer } from '../tests/e2e/static-server';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'test-results', 'screenshots');
+fs.mkdirSync(out, { recursive: true });
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-shots-'));
+const backend = createBackend({ dataDir, now: () => new Date('2026-11-20T10:00:00Z') });
+generateDemo(backend.db, backend.services.store, { records: Number(process.env['RECORDS'] ?? 3000), seed: 5, until: new Date('2026-11-20') });
+backend.services.settings.update({ postName: 'Bogotá', hostCountry: 'CO', timeZone: 'America/Bogota' });
+
+const server = await startStaticServer(path.join(root, 'out', 'renderer'));
+const browser = await chromium.launch({
+  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+page.on('pageerror', (e) => console.error('pageerror', e.message));
+await page.exposeBinding('__bridge', (_source, channel: unknown, input: unknown) => backend.invoke(channel, input));
+await page.addInitScript(() => {
+  const call = (window as unknown as { __bridge: (c: unknown, i: unknown) => Promise<unknown> }).__bridge;
+  Object.defineProperty(window, 'api', { value: Object.freeze({ invoke: call }) });
+});
+
+const views = (process.env['VIEWS'] ?? 'attention,overview,engagements,requests,results,organisations,people,cases,trash,settings').split(',');
+for (const language of ['en', 'nl'] as const) {
+  backend.services.settings.update({ language });
+  for (const view of views) {
+    await page.goto(new URL(`/#/${view}`, server.url).href);
+    await page.waitForTimeout(400);
+    const first = page.locator('button.record-row').first();
+    if ((await first.count()) > 0) {
+      await first.click();
+      await page.waitForTimeout(300);
+    }
+    await page.screenshot({ path: path.join(out, `${view}-${language}.png`) });
+  }
+}
+await browser.close();
+await server.close();
+backend.close();
+fs.rmSync(dataDir, { recursive: true, force: true });
+console.log(`Screenshots in ${out}`);
