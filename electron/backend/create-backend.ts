@@ -5,7 +5,7 @@ import { KIND_PREFIX, RECORD_KINDS } from '../../shared/records/kinds';
 import { openDatabase, DATABASE_FILE, type Database } from '../db/open';
 import { schemaVersion } from '../db/migrate';
 import { createOverviewService } from '../overview/service';
-import { createRecordStore } from '../records/store';
+import { createRecordStore, type RecordStore } from '../records/store';
 import { createSettingsRepository } from '../settings/repository';
 import { createTaxonomyRepository, TaxonomyError } from '../taxonomy/repository';
 import { createDispatcher, type Handlers, type Invoke } from './dispatch';
@@ -26,6 +26,11 @@ export interface Backend {
   /** The same entry, typed from the contract, for trusted callers such as the command line. */
   readonly call: BridgeApi['invoke'];
   readonly db: Database;
+  /** The services behind the handlers, for trusted Node callers (command line, demo data, benchmarks). */
+  readonly services: {
+    readonly store: RecordStore;
+    readonly settings: ReturnType<typeof createSettingsRepository>;
+  };
   close(): void;
 }
 
@@ -91,6 +96,7 @@ export function createBackend(options: BackendOptions): Backend {
     invoke,
     call: invoke as BridgeApi['invoke'],
     db,
+    services: { store, settings },
     close: () => db.close(),
   };
 }

@@ -22,7 +22,11 @@ export function createDispatcher(handlers: Handlers, onInternalError: (e: unknow
       const name = typeof channel === 'string' ? JSON.stringify(channel.slice(0, 100)) : `of type ${typeof channel}`;
       return Promise.resolve(fail('unknown_channel', `There is no backend channel named ${name}.`));
     }
-    const parsed = contract[channel].input.safeParse(payload);
+    if (!isPlainPayload(payload)) {
+      const message = `The request to ${channel} must be a plain object.`;
+      return Promise.resolve(fail('invalid_input', message, { _: { code: 'invalid_type', message } }));
+    }
+    const parsed = contract[channel].input.safeParse(payload, { reportInput: true });
     if (!parsed.success) {
       return Promise.resolve(
         fail('invalid_input', `The request to ${channel} is not valid.`, fieldProblems(parsed.error)),
@@ -36,4 +40,12 @@ export function createDispatcher(handlers: Handlers, onInternalError: (e: unknow
       return Promise.resolve(fail('internal', 'Something went wrong inside Liaison Log. Nothing was saved.'));
     }
   };
+}
+
+/** Only what structured cloning of plain data gives: no class instances, and no inherited properties. */
+function isPlainPayload(payload: unknown): boolean {
+  if (payload === undefined) return true;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return false;
+  const proto: unknown = Object.getPrototypeOf(payload);
+  return proto === Object.prototype || proto === null;
 }

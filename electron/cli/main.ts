@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../backend/create-backend';
+import { generateDemo } from '../demo/generate';
 
 // The command line runs on the same backend and the same validated dispatcher as the UI.
 
@@ -12,6 +13,8 @@ Usage:
 
 Commands:
   stats [--json]      Print record counts in the data folder.
+  demo --records N [--seed S] [--until YYYY-MM-DD]
+                      Fill the data folder with realistic, deterministic sample data.
   help                Show this help.
 
 Options:
@@ -40,6 +43,9 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
       options: {
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
+        records: { type: 'string' },
+        seed: { type: 'string' },
+        until: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -75,6 +81,24 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
         io.out(values.json ? `${JSON.stringify(counts.value, null, 2)}\n` : formatCounts(counts.value));
         return 0;
       });
+    case 'demo': {
+      const records = Number(values.records);
+      const seed = values.seed === undefined ? 1 : Number(values.seed);
+      const until = values.until === undefined ? new Date() : new Date(`${values.until}T12:00:00Z`);
+      if (!Number.isInteger(records) || records < 1 || records > 5_000_000) {
+        io.err('liaison-log: demo needs --records N, a whole number from 1 to 5000000.\n');
+        return 2;
+      }
+      if (!Number.isInteger(seed) || Number.isNaN(until.getTime())) {
+        io.err('liaison-log: --seed must be a whole number and --until a date (YYYY-MM-DD).\n');
+        return 2;
+      }
+      return withBackend(dataDir, io, (backend) => {
+        const summary = generateDemo(backend.db, backend.services.store, { records, seed, until });
+        io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCounts(summary));
+        return Promise.resolve(0);
+      });
+    }
     default:
       io.err(`liaison-log: unknown command "${command}". Run liaison-log --help for usage.\n`);
       return 2;

@@ -14,26 +14,23 @@ export interface OpenDatabaseOptions {
   readonly nativeBinding?: string;
 }
 
+/** Written into every Liaison Log database header ("LLOG"), so another program's SQLite file is never adopted. */
+export const APPLICATION_ID = 0x4c4c4f47;
+
 /**
  * The one place a database is opened. The key slots in here; so do the pragmas every connection needs.
- * Order matters: the schema version is read before anything that writes (WAL switch, migrations), so a
- * database from a newer version is refused untouched.
+ * A first, read-only look decides whether the file is ours and not from a newer version, so a file that is
+ * refused is left exactly as it was (a read-only connection cannot check a newer version's WAL into it).
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
+  if (options.key && options.key.length !== 32) throw new Error('The database key must be 32 bytes.');
+  const native = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  if (fs.existsSync(file)) inspectReadOnly(file, options, native);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Sqlite(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = new Sqlite(file, native);
   try {
-    if (options.key) {
-      if (options.key.length !== 32) throw new Error('The database key must be 32 bytes.');
-      db.pragma(`key = "x'${options.key.toString('hex')}'"`);
-    }
-    let version: number;
-    try {
-      version = schemaVersion(db);
-      db.prepare('SELECT count(*) FROM sqlite_schema').get();
-    } catch (cause) {
-      throw new NotALiaisonLogDatabaseError(file, cause);
-    }
+    unlock(db, options.key);
+    const version = schemaVersion(db);
     if (version > LATEST_SCHEMA_VERSION) throw new DatabaseFromFutureError(version, LATEST_SCHEMA_VERSION);
     db.pragma('journal_mode = WAL');
     // FULL: every write the UI confirms survives a power cut, not only an application crash.
@@ -41,10 +38,46 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`);
     return db;
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+function unlock(db: Database, key: Buffer | undefined): void {
+  if (key) db.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+function inspectReadOnly(file: string, options: OpenDatabaseOptions, native: object): void {
+  // A read-only connection to a WAL database may create empty -wal and -shm files it cannot remove itself.
+  const sidecars = ['-wal', '-shm'].map((suffix) => file + suffix).filter((f) => !fs.existsSync(f));
+  let probe: Database | undefined;
+  try {
+    probe = new Sqlite(file, { ...native, readonly: true, fileMustExist: true });
+    unlock(probe, options.key);
+    let version: number;
+    let appId: number;
+    let tables: number;
+    try {
+      version = schemaVersion(probe);
+      appId = probe.pragma('application_id', { simple: true }) as number;
+      tables = (probe.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
+    } catch (cause) {
+      throw new NotALiaisonLogDatabaseError(file, cause);
+    }
+    // Ours: our application id, or (from before the id was written) a schema we made. A foreign SQLite file
+    // has another id, or tables without any Liaison Log schema version.
+    if ((appId !== APPLICATION_ID && appId !== 0) || (appId === 0 && version === 0 && tables > 0)) {
+      throw new NotALiaisonLogDatabaseError(file);
+    }
+    if (version > LATEST_SCHEMA_VERSION) throw new DatabaseFromFutureError(version, LATEST_SCHEMA_VERSION);
+  } finally {
+    probe?.close();
+    for (const f of sidecars) {
+      if (fs.existsSync(f) && (f.endsWith('-shm') || fs.statSync(f).size === 0)) fs.rmSync(f, { force: true });
+    }
   }
 }
 

@@ -85,7 +85,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     WHERE l.to_id = ? AND l.role = 'organisation' AND r.kind = 'engagement' AND r.deleted_at IS NULL`);
 
   function spec(kind: RecordKind): KindSpec<unknown> {
-    return KIND_SPECS[kind] as KindSpec<unknown>;
+    return KIND_SPECS[kind];
   }
 
   function toRecord(row: Row): StoredRecord {
@@ -101,6 +101,13 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     if (row.kind === 'request') out['dueAt'] = row.due_at;
     if (row.kind === 'organisation') out['lastContactAt'] = lastContact.get(row.id)?.at ?? null;
     return out;
+  }
+
+  /** Reads back a record this connection has just written. */
+  function reread(id: string): StoredRecord {
+    const row = byId.get(id);
+    if (!row) throw new Error(`Record ${id} is missing right after it was written.`);
+    return toRecord(row);
   }
 
   /** Links must point at live records of the right kind; codes must exist in their taxonomy. */
@@ -151,7 +158,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     });
     writeSideTables(kind, info.lastInsertRowid, fields, facets.title);
     audit.run(id, at, 'create', 1, JSON.stringify(diff({}, fields as Record<string, unknown>)));
-    return toRecord(byId.get(id)!);
+    return reread(id);
   });
 
   const update = db.transaction(
@@ -175,7 +182,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
       });
       writeSideTables(kind, existing.n, fields, facets.title);
       audit.run(id, at, 'update', revision + 1, JSON.stringify(changes));
-      return toRecord(byId.get(id)!);
+      return reread(id);
     },
   );
 
@@ -186,7 +193,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     const at = options.now().toISOString();
     setDeleted.run(trashed ? at : null, at, id);
     audit.run(id, at, trashed ? 'delete' : 'restore', existing.revision + 1, '{}');
-    return toRecord(byId.get(id)!);
+    return reread(id);
   });
 
   function get(kind: RecordKind, id: string): StoredRecord | undefined {

@@ -58,10 +58,10 @@ export function resolveAppAsset(rendererRoot: string, url: string): string | und
     return undefined;
   }
   if (pathname.includes('\0') || pathname.includes('\\')) return undefined;
-  const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
+  const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
   const root = path.resolve(rendererRoot);
   const file = path.resolve(root, relative);
-  if (file !== root && !file.startsWith(root + path.sep)) return undefined;
+  if (!file.startsWith(root + path.sep)) return undefined; // the folder itself is not a file either
   return file;
 }
 

@@ -44,6 +44,9 @@ export function createTaxonomyRepository(db: Database, now: () => Date) {
     ON CONFLICT (taxonomy, code) DO UPDATE SET label_en = excluded.label_en, label_nl = excluded.label_nl,
       parent_code = excluded.parent_code, iccs = excluded.iccs`);
   const retire = db.prepare('UPDATE taxonomy_term SET retired_at = ? WHERE taxonomy = ? AND code = ?');
+  const hasMembers = db.prepare<[string, string], { ok: number }>(
+    'SELECT 1 AS ok FROM taxonomy_term WHERE taxonomy = ? AND parent_code = ? LIMIT 1',
+  );
 
   return {
     list: (taxonomy: Taxonomy): Term[] => list.all(taxonomy).map(toTerm),
@@ -56,6 +59,9 @@ export function createTaxonomyRepository(db: Database, now: () => Date) {
         if (!parent) throw new TaxonomyError('parentCode', 'unknown_term', 'The group does not exist.');
         if (parent.parent_code !== null) {
           throw new TaxonomyError('parentCode', 'invalid', 'Groups are one level deep: choose a top-level term.');
+        }
+        if (hasMembers.get(term.taxonomy, term.code)) {
+          throw new TaxonomyError('parentCode', 'invalid', 'Groups are one level deep: this term is a group itself.');
         }
       }
       upsert.run({ ...term, sort: nextSort.get(term.taxonomy)?.s ?? 1 });

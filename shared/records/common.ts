@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from '../validation/primitives';
+import { Id, isRealDateTime } from '../validation/primitives';
 
 // What every logbook record carries besides its own fields: a stable id, a revision that grows with each
 // save (exports merge newest-wins on it), timestamps, and `deletedAt` while it sits in the trash.
@@ -13,15 +13,15 @@ export const RecordMeta = {
 };
 
 /** A code from an editable taxonomy (phenomena, organisation types...). Existence is checked by the backend. */
-export const TermCode = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, { message: 'Not a valid code.' });
+export const TermCode = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, { error: 'Not a valid code.' });
 
 export const Phenomena = z.array(TermCode).max(20).default([]);
 
 export const IdList = z.array(Id).max(200).default([]);
 
 /** A calendar date without time, YYYY-MM-DD (follow-ups, result dates). */
-export const CalendarDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)), {
-  message: 'Enter a valid date.',
+export const CalendarDate = z.string().refine((s) => isRealDateTime(s, false), {
+  error: 'Enter a valid date.',
   params: { code: 'invalid_date' },
 });
 

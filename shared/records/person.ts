@@ -13,7 +13,7 @@ export const PersonInput = z.strictObject({
     .trim()
     .max(254)
     .refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), {
-      message: 'Enter a valid e-mail address.',
+      error: 'Enter a valid e-mail address.',
       params: { code: 'invalid_email' },
     })
     .default(''),
@@ -22,7 +22,7 @@ export const PersonInput = z.strictObject({
     .trim()
     .max(50)
     .refine((s) => s === '' || /^[+()\d\s./-]{3,}$/.test(s), {
-      message: 'Enter a valid phone number.',
+      error: 'Enter a valid phone number.',
       params: { code: 'invalid_phone' },
     })
     .default(''),

@@ -16,7 +16,7 @@ export const TimeZone = z
         return false;
       }
     },
-    { message: 'Not a known time zone.', params: { code: 'invalid_time_zone' } },
+    { error: 'Not a known time zone.', params: { code: 'invalid_time_zone' } },
   );
 
 /** Preferences of this installation. Every key has a default, so a fresh data folder needs no setup. */
@@ -32,7 +32,12 @@ export const Settings = z.strictObject({
 });
 export type Settings = z.output<typeof Settings>;
 
-export const UpdateSettingsInput = Settings.partial().strict();
+/** A patch: only the keys given change. (zod's .partial() would still fill in defaults for the others.) */
+export const UpdateSettingsInput = z.strictObject(
+  Object.fromEntries(Object.entries(Settings.shape).map(([key, schema]) => [key, schema.unwrap().optional()])) as {
+    [K in keyof typeof Settings.shape]: z.ZodOptional<ReturnType<(typeof Settings.shape)[K]['unwrap']>>;
+  },
+);
 export type UpdateSettingsInput = z.input<typeof UpdateSettingsInput>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});

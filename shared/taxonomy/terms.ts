@@ -19,7 +19,7 @@ export const Term = z.strictObject({
   iccs: z
     .string()
     .trim()
-    .regex(/^(\d{2}(\d{2}(\d{1,2})?)?)?$/, { message: 'An ICCS code is 2, 4, 5 or 6 digits.' })
+    .regex(/^(\d{2}(\d{2}(\d{1,2})?)?)?$/, { error: 'An ICCS code is 2, 4, 5 or 6 digits.' })
     .default(''),
   retiredAt: z.string().nullable().default(null),
 });

@@ -20,6 +20,13 @@ function toProblem(issue: z.core.$ZodIssue): FieldProblem {
       if (issue.origin === 'string' && Number(issue.minimum) === 1) {
         return { code: 'required', message: 'This field is required.' };
       }
+      if (issue.inclusive === false) {
+        return {
+          code: 'must_exceed',
+          message: `Must be more than ${String(issue.minimum)}.`,
+          params: { min: Number(issue.minimum) },
+        };
+      }
       return {
         code: 'too_small',
         message: `Must be at least ${String(issue.minimum)}.`,

@@ -187,6 +187,7 @@ export const nl: Messages = {
     required: 'Dit veld is verplicht.',
     too_long: 'Gebruik maximaal {{max}} tekens.',
     too_small: 'Moet minstens {{min}} zijn.',
+    must_exceed: 'Moet groter zijn dan {{min}}.',
     too_big: 'Mag hoogstens {{max}} zijn.',
     invalid_option: 'Kies een van de opties.',
     invalid_country: 'Kies een land uit de lijst.',

@@ -10,7 +10,7 @@ export type FormErrors = Record<string, FieldProblem>;
 
 /** Checks a candidate with the same schema the backend uses. */
 export function validate(schema: z.ZodType, candidate: unknown): { ok: true } | { ok: false; errors: FormErrors } {
-  const parsed = schema.safeParse(candidate);
+  const parsed = schema.safeParse(candidate, { reportInput: true });
   return parsed.success ? { ok: true } : { ok: false, errors: fieldProblems(parsed.error) };
 }
 

@@ -1,0 +1,680 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { CHANNELS, contract, type Channel } from '../../../shared/contract/ipc';
+import { findCountry } from '../../../shared/taxonomy/countries';
+import { CHANNEL_CODES } from '../../../shared/taxonomy/channels';
+import { REQUEST_DIRECTIONS, REQUEST_STATUSES } from '../../../shared/requests/schema';
+import { createBackend, type Backend } from '../../../electron/backend/create-backend';
+import { validRequestInput } from '../helpers/backend';
+import { dumpDatabase, type DatabaseDump } from '../helpers/db-dump';
+import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
+
+// Every channel of the IPC contract is fed payloads that break it: wrong types, missing and extra fields,
+// oversized text, prototype-pollution keys, and fast-check's generated values (fixed seed). Each must be
+// answered with ok:false before any handler runs, and the database must be exactly as it was.
+
+const SEED = 20_260_301;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HUGE = 'x'.repeat(1_000_000);
+const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype'];
+/** Keys an attacker would try: pollution, Object.prototype names, and server-owned record fields. */
+const HOSTILE_KEYS = [
+  ...POLLUTION_KEYS,
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__defineGetter__',
+  'isAdmin',
+  'id',
+  'revision',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+  'dueAt',
+  'kind',
+  'sql',
+  '',
+  ' ',
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// Looking at the contract's own schemas, only to learn each channel's field names (never to judge validity).
+
+function unwrap(schema: z.ZodType): { object: z.ZodObject | undefined; optional: boolean } {
+  let s: z.ZodType = schema;
+  let optional = false;
+  for (;;) {
+    if (s instanceof z.ZodOptional) {
+      optional = true;
+      s = s.unwrap() as z.ZodType;
+    } else if (s instanceof z.ZodDefault || s instanceof z.ZodNullable) {
+      s = s.unwrap() as z.ZodType;
+    } else if (s instanceof z.ZodPipe) {
+      s = s.in as z.ZodType;
+    } else break;
+  }
+  return { object: s instanceof z.ZodObject ? s : undefined, optional };
+}
+
+function inputShape(channel: Channel) {
+  const { object, optional } = unwrap(contract[channel].input as z.ZodType);
+  const keys = object ? Object.keys(object.shape) : [];
+  const nested: Record<string, string[]> = {};
+  if (object) {
+    for (const [key, field] of Object.entries(object.shape)) {
+      const inner = unwrap(field).object;
+      if (inner) nested[key] = Object.keys(inner.shape);
+    }
+  }
+  return { isObject: object !== undefined, acceptsUndefined: optional, keys, nested };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Payload builders.
+
+/** Adds an own, enumerable property even for "__proto__" (as JSON.parse and structured clone do). */
+function withOwn(base: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...base };
+  Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true });
+  return copy;
+}
+
+function without(base: Record<string, unknown>, key: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));
+}
+
+const anyValue = fc.anything({ maxDepth: 2, maxKeys: 4, withBigInt: true, withNullPrototype: true });
+/** Values that are not objects at all, or are arrays: no object-shaped contract input accepts them. */
+const nonObject = (includeUndefined: boolean) =>
+  fc.oneof(
+    fc.constantFrom<unknown>(null, true, false, 0, -0, 1, -1, NaN, Infinity, -Infinity, '', '{}', 'null'),
+    fc.integer(),
+    fc.double(),
+    fc.bigInt(),
+    fc.string(),
+    fc.array(anyValue, { maxLength: 4 }),
+    ...(includeUndefined ? [fc.constant(undefined)] : []),
+  );
+
+const notIn = (values: readonly unknown[]) => anyValue.filter((v) => !values.includes(v));
+const notString = anyValue.filter((v) => typeof v !== 'string');
+const notNumberOrUndefined = anyValue.filter((v) => typeof v !== 'number' && v !== undefined);
+const nonInteger = fc.oneof(
+  fc.double({ noInteger: true }),
+  fc.constantFrom(NaN, Infinity, -Infinity, 2 ** 53, -(2 ** 53), 1e308),
+);
+/** Text that is required: blank (after trimming), over the limit, or not text. */
+const badRequiredText = (max: number) =>
+  fc.oneof(
+    notString,
+    fc.constantFrom('', ' ', '\t\n ', '\u00a0\u2003'),
+    fc.string({ minLength: max + 1, maxLength: max + 40 }).filter((s) => s.trim().length > max),
+    fc.constant(`${'y'.repeat(max)}z`),
+  );
+const badCountry = fc.oneof(
+  notString,
+  fc.string({ maxLength: 4 }).filter((s) => findCountry(s) === undefined),
+  fc.constantFrom('de', 'De', 'DEU', 'UK', 'EU', 'ZZ', ' DE', 'DE '),
+);
+const badInstant = fc.oneof(
+  notString,
+  fc.string().filter((s) => Number.isNaN(Date.parse(s))),
+  // Real dates in a shape the contract does not take: no time, or no zone (ambiguous local time).
+  fc
+    .date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+    .chain((d) => fc.constantFrom(d.toISOString().slice(0, 10), d.toISOString().slice(0, 19), d.toUTCString())),
+);
+const badId = fc.oneof(
+  notString,
+  fc.string().filter((s) => !UUID_RE.test(s)),
+  fc.uuid().map((u) => `${u}0`),
+  fc.uuid().map((u) => u.replaceAll('-', '')),
+  fc.uuid().map((u) => ` ${u}`),
+  fc.constant(HUGE),
+);
+const badRevision = fc.oneof(
+  fc.integer({ max: 0 }),
+  nonInteger,
+  anyValue.filter((v) => typeof v !== 'number'),
+);
+const badLimit = fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 1001 }), nonInteger, notNumberOrUndefined);
+const badOffset = fc.oneof(fc.integer({ max: -1 }), nonInteger, notNumberOrUndefined);
+
+const unknownKey = (known: readonly string[]) =>
+  fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 12 })).filter((k) => !known.includes(k));
+
+/** A field-by-field recipe for breaking one valid payload. */
+type Breakers = Record<string, fc.Arbitrary<unknown>>;
+
+const requestFieldBreakers: Breakers = {
+  direction: notIn(REQUEST_DIRECTIONS),
+  counterpartCountry: badCountry,
+  counterpartAgency: badRequiredText(200),
+  channel: notIn(CHANNEL_CODES),
+  exchangedAt: badInstant,
+  subject: badRequiredText(300),
+  status: notIn(REQUEST_STATUSES),
+};
+const REQUIRED_REQUEST_FIELDS = Object.keys(requestFieldBreakers);
+
+/** Payloads for one object, each broken in exactly one way relative to a valid `base`. */
+function brokenObject(
+  base: Record<string, unknown>,
+  known: readonly string[],
+  breakers: Breakers,
+  required: readonly string[],
+): fc.Arbitrary<Record<string, unknown>> {
+  const options: fc.Arbitrary<Record<string, unknown>>[] = [
+    fc.tuple(unknownKey(known), anyValue).map(([k, v]) => withOwn(base, k, v)),
+  ];
+  const breakable = Object.keys(breakers);
+  if (breakable.length > 0) {
+    options.push(
+      fc
+        .constantFrom(...breakable)
+        .chain((key) =>
+          breakers[key]!.map((value) => (value === undefined ? without(base, key) : { ...base, [key]: value })),
+        ),
+    );
+  }
+  if (required.length > 0) options.push(fc.constantFrom(...required).map((key) => without(base, key)));
+  return fc.oneof(...options);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The data folder under attack: real data in every table the seed can reach.
+
+let backend: Backend;
+let dataDir: string;
+let seededRequest: { id: string; revision: number };
+let baseline: DatabaseDump;
+const logged: unknown[] = [];
+
+async function seed(target: Backend) {
+  const first = await target.invoke('requests.create', validRequestInput());
+  const second = await target.invoke(
+    'requests.create',
+    validRequestInput({ direction: 'outgoing', subject: 'Second' }),
+  );
+  if (!first.ok || !second.ok) throw new Error(`Seeding failed: ${JSON.stringify([first, second])}`);
+  const id = (first.value as { id: string }).id;
+  const updated = await target.invoke('requests.update', {
+    id,
+    revision: 1,
+    fields: validRequestInput({ subject: 'Edited once' }),
+  });
+  if (!updated.ok) throw new Error(`Seeding failed: ${JSON.stringify(updated)}`);
+  const settings = await target.invoke('settings.update', { language: 'nl' });
+  if (!settings.ok) throw new Error(`Seeding failed: ${JSON.stringify(settings)}`);
+  return { id, revision: (updated.value as { revision: number }).revision };
+}
+
+beforeAll(async () => {
+  dataDir = makeTempDir('liaison-log-hostile-');
+  backend = createBackend({ dataDir, log: (_m, e) => logged.push(e) });
+  seededRequest = await seed(backend);
+  baseline = dumpDatabase(backend.db);
+});
+
+afterAll(() => {
+  backend.close();
+  removeTempDir(dataDir);
+});
+
+function totalChanges(): number {
+  return backend.db.prepare('SELECT total_changes() AS n').pluck().get() as number;
+}
+
+function describeValue(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, 80) : typeof value;
+}
+
+/** One hostile call: must be refused as invalid input, without a single row written. */
+async function expectRefused(channel: unknown, payload: unknown, code = 'invalid_input'): Promise<void> {
+  const before = totalChanges();
+  const result = await backend.invoke(channel, payload);
+  expect(result.ok, `accepted a payload for ${describeValue(channel)}`).toBe(false);
+  if (result.ok) return;
+  expect(result.error.code).toBe(code);
+  expect(typeof result.error.message).toBe('string');
+  if (code === 'invalid_input') {
+    const fields = result.error.fields;
+    expect(fields).toBeDefined();
+    expect(Object.keys(fields ?? {}).length).toBeGreaterThan(0);
+    for (const problem of Object.values(fields ?? {})) {
+      expect(typeof problem.code).toBe('string');
+      expect(typeof problem.message).toBe('string');
+    }
+  }
+  expect(totalChanges()).toBe(before);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Valid payloads for the channels whose fields these tests know in detail; each is proved valid below.
+
+function validBase(channel: Channel): Record<string, unknown> | undefined {
+  const shape = inputShape(channel);
+  if (channel === 'requests.create') return validRequestInput();
+  if (channel === 'requests.update') {
+    return {
+      id: seededRequest.id,
+      revision: seededRequest.revision,
+      fields: validRequestInput({ subject: 'Hostile' }),
+    };
+  }
+  if (channel === 'settings.update') return { language: 'en' };
+  if (shape.keys.length === 1 && shape.keys[0] === 'id') return { id: seededRequest.id };
+  if (shape.keys.length === 0) return {};
+  if (['filters', 'sort', 'limit', 'offset'].every((k) => shape.keys.includes(k)) || channel === 'requests.list') {
+    return { limit: 10, offset: 0 };
+  }
+  return undefined;
+}
+
+function breakersFor(channel: Channel): { breakers: Breakers; required: string[] } {
+  const shape = inputShape(channel);
+  if (channel === 'requests.create') return { breakers: requestFieldBreakers, required: REQUIRED_REQUEST_FIELDS };
+  if (channel === 'requests.update') {
+    return {
+      breakers: {
+        id: badId,
+        revision: badRevision,
+        fields: fc.oneof(
+          nonObject(true),
+          brokenObject(
+            validRequestInput(),
+            shape.nested['fields'] ?? [],
+            requestFieldBreakers,
+            REQUIRED_REQUEST_FIELDS,
+          ),
+        ),
+      },
+      required: ['id', 'revision', 'fields'],
+    };
+  }
+  if (channel === 'settings.update') {
+    const settingBreakers: Breakers = {
+      language: anyValue.filter((v) => v !== undefined && v !== 'en' && v !== 'nl'),
+    };
+    const extra: Breakers = {
+      postName: fc.oneof(
+        notString.filter((v) => v !== undefined),
+        fc.constant('p'.repeat(101)),
+      ),
+      homeCountry: badCountry.filter((v) => v !== undefined),
+      hostCountry: badCountry.filter((v) => v !== undefined && v !== null),
+      timeZone: fc.oneof(
+        notString.filter((v) => v !== undefined),
+        fc.constantFrom('Mars/Olympus_Mons', 'Europe/', HUGE),
+      ),
+      quietDays: fc.oneof(fc.integer({ max: 6 }), fc.integer({ min: 3651 }), nonInteger, notNumberOrUndefined),
+    };
+    for (const [key, arb] of Object.entries(extra)) if (shape.keys.includes(key)) settingBreakers[key] = arb;
+    return { breakers: settingBreakers, required: [] };
+  }
+  if (shape.keys.length === 1 && shape.keys[0] === 'id') return { breakers: { id: badId }, required: ['id'] };
+  if (shape.keys.includes('limit') && shape.keys.includes('offset')) {
+    const listBreakers: Breakers = { limit: badLimit, offset: badOffset };
+    if (shape.keys.includes('filters')) {
+      listBreakers['filters'] = fc.oneof(
+        nonObject(false).filter((v) => v !== undefined),
+        fc.tuple(unknownKey(shape.nested['filters'] ?? []), anyValue).map(([k, v]) => withOwn({}, k, v)),
+        badCountry.filter((v) => v !== undefined).map((country) => ({ country })),
+        badId.filter((v) => v !== undefined).map((linkedTo) => ({ linkedTo })),
+        fc.constant({ text: HUGE }),
+      );
+    }
+    if (shape.keys.includes('sort'))
+      listBreakers['sort'] = anyValue.filter((v) => v !== undefined && typeof v !== 'string');
+    return { breakers: listBreakers, required: [] };
+  }
+  return { breakers: {}, required: [] };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+describe('contract hostility', () => {
+  it('the contract has the channels this suite was written for', () => {
+    for (const channel of [
+      'app.info',
+      'stats.counts',
+      'settings.get',
+      'settings.update',
+      'requests.list',
+      'requests.get',
+      'requests.create',
+      'requests.update',
+    ]) {
+      expect(CHANNELS).toContain(channel);
+    }
+  });
+
+  it('every channel takes a strict object (or nothing): no other kind of input', () => {
+    for (const channel of CHANNELS) {
+      const { object } = unwrap(contract[channel].input as z.ZodType);
+      expect(object, channel).toBeInstanceOf(z.ZodObject);
+      // Strict: unknown keys are an error, not silently dropped.
+      expect(object?.def.catchall, channel).toBeInstanceOf(z.ZodNever);
+    }
+  });
+
+  it('the valid payloads used as a starting point are really accepted (on a separate data folder)', async () => {
+    const dir = makeTempDir('liaison-log-valid-');
+    const other = createBackend({ dataDir: dir, log: () => undefined });
+    try {
+      const seeded = await seed(other);
+      // The three that must simply succeed do.
+      expect((await other.invoke('requests.create', validBase('requests.create'))).ok).toBe(true);
+      expect((await other.invoke('settings.update', validBase('settings.update'))).ok).toBe(true);
+      const updated = await other.invoke('requests.update', {
+        ...validBase('requests.update'),
+        id: seeded.id,
+        revision: seeded.revision,
+      });
+      expect(updated.ok).toBe(true);
+      const current = { id: seeded.id, revision: seeded.revision + 1 };
+      for (const channel of CHANNELS) {
+        const base = validBase(channel);
+        if (base === undefined) continue;
+        const payload =
+          'id' in base
+            ? { ...base, id: current.id, ...('revision' in base ? { revision: current.revision } : {}) }
+            : base;
+        const result = await other.invoke(channel, payload);
+        // Validation passed: any refusal is about the data (e.g. an id of another kind), never the input.
+        if (!result.ok) expect([channel, result.error.code]).not.toEqual([channel, 'invalid_input']);
+        if (channel === 'requests.update' && result.ok) current.revision += 1;
+      }
+    } finally {
+      other.close();
+      removeTempDir(dir);
+    }
+  });
+
+  describe.each(CHANNELS.map((c) => [c]))('%s', (channel) => {
+    const shape = inputShape(channel);
+
+    it('refuses hand-written malformed payloads and changes nothing', async () => {
+      const base = validBase(channel) ?? {};
+      const payloads: unknown[] = [
+        null,
+        0,
+        -1,
+        1.5,
+        NaN,
+        Infinity,
+        '',
+        'payload',
+        HUGE,
+        true,
+        false,
+        10n,
+        Symbol('payload'),
+        () => base,
+        [],
+        [base],
+        [[]],
+        JSON.parse('{"__proto__": {"polluted": "yes"}}'),
+        JSON.parse(`{"__proto__": {"polluted": "yes"}, ${JSON.stringify(base).slice(1, -1) || '"x": 1'}}`),
+        withOwn(base, '__proto__', { polluted: 'yes' }),
+        withOwn(base, 'constructor', { prototype: { polluted: 'yes' } }),
+        withOwn(base, 'prototype', { polluted: 'yes' }),
+        withOwn(base, 'toString', 'not a function'),
+        withOwn(base, 'hasOwnProperty', 1),
+        withOwn(base, 'k'.repeat(10_000), 1),
+        withOwn(base, '', 1),
+        withOwn(base, HUGE.slice(0, 200), HUGE),
+      ];
+      if (!shape.acceptsUndefined) payloads.push(undefined);
+      for (const key of breakersFor(channel).required) payloads.push(without(base, key));
+      for (const key of shape.keys) {
+        payloads.push({ ...base, [key]: HUGE });
+        payloads.push({ ...base, [key]: [HUGE] });
+        payloads.push({ ...base, [key]: { [key]: base[key] } });
+        payloads.push(withOwn(base, key, JSON.parse('{"__proto__": {"polluted": "yes"}}')));
+      }
+      for (const payload of payloads) await expectRefused(channel, payload);
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+      expect(dumpDatabase(backend.db)).toEqual(baseline);
+    });
+
+    it('refuses generated malformed payloads (fast-check, fixed seed) and changes nothing', async () => {
+      const base = validBase(channel);
+      const { breakers, required } = breakersFor(channel);
+      const generators: fc.Arbitrary<unknown>[] = [
+        nonObject(!shape.acceptsUndefined),
+        // Any object with a key the channel does not have.
+        fc
+          .tuple(fc.dictionary(fc.string({ maxLength: 6 }), anyValue, { maxKeys: 3 }), unknownKey(shape.keys), anyValue)
+          .map(([obj, k, v]) => withOwn(obj, k, v)),
+        // An unknown key one level down, inside a nested object such as `fields` or `filters`.
+        ...Object.entries(shape.nested).map(([key, innerKeys]) =>
+          fc
+            .tuple(unknownKey(innerKeys), anyValue)
+            .map(([k, v]) => ({ ...(base ?? {}), [key]: withOwn(key === 'fields' ? validRequestInput() : {}, k, v) })),
+        ),
+      ];
+      if (base !== undefined) generators.push(brokenObject(base, shape.keys, breakers, required));
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(...generators), async (payload) => {
+          await expectRefused(channel, payload);
+        }),
+        { seed: SEED, numRuns: base !== undefined && Object.keys(breakers).length > 0 ? 300 : 100 },
+      );
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+      expect(dumpDatabase(backend.db)).toEqual(baseline);
+    });
+  });
+
+  describe('channel names', () => {
+    it('answers unknown_channel to names that are not in the contract, even with a valid payload', async () => {
+      const names: unknown[] = [
+        'requests.delete_all',
+        'db.exec',
+        'requests',
+        'requests.',
+        '.create',
+        'Requests.create',
+        'REQUESTS.CREATE',
+        'requests.create ',
+        ' requests.create',
+        'requests.create\0',
+        'requests/create',
+        'requests..create',
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        'valueOf',
+        '',
+        HUGE,
+        null,
+        undefined,
+        0,
+        10n,
+        Symbol('requests.create'),
+        ['requests.create'],
+        { channel: 'requests.create' },
+        new String('requests.create'),
+        Object.create(null),
+        (() => {
+          const cyclic: Record<string, unknown> = {};
+          cyclic['self'] = cyclic;
+          return cyclic;
+        })(),
+      ];
+      for (const name of names) await expectRefused(name, validRequestInput(), 'unknown_channel');
+      expect(dumpDatabase(backend.db)).toEqual(baseline);
+    });
+
+    it('answers unknown_channel to generated names (fast-check, fixed seed)', async () => {
+      const name = fc.oneof(
+        fc.anything({ maxDepth: 1, withBigInt: true, withNullPrototype: true }),
+        fc.constantFrom(...CHANNELS).chain((c) =>
+          fc.oneof(
+            fc.string({ maxLength: 3, minLength: 1 }).map((s) => c + s),
+            fc.string({ maxLength: 3, minLength: 1 }).map((s) => s + c),
+            fc.constant(c.toUpperCase()),
+          ),
+        ),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          name.filter((n) => !(CHANNELS as unknown[]).includes(n)),
+          async (n) => {
+            await expectRefused(n, validRequestInput(), 'unknown_channel');
+          },
+        ),
+        { seed: SEED, numRuns: 300 },
+      );
+      expect(dumpDatabase(backend.db)).toEqual(baseline);
+    });
+  });
+
+  it('no handler failed along the way (every refusal came from validation, not from an exception)', () => {
+    expect(logged).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+
+describe('field problems', () => {
+  async function problems(channel: Channel, payload: unknown) {
+    const result = await backend.invoke(channel, payload);
+    expect(result.ok).toBe(false);
+    if (result.ok) return {};
+    expect(result.error.code).toBe('invalid_input');
+    return result.error.fields ?? {};
+  }
+
+  it('required: a missing or blank required field', async () => {
+    expect(await problems('requests.create', without(validRequestInput(), 'subject'))).toMatchObject({
+      subject: { code: 'required' },
+    });
+    expect(await problems('requests.create', validRequestInput({ subject: '' }))).toMatchObject({
+      subject: { code: 'required' },
+    });
+    expect(await problems('requests.create', validRequestInput({ counterpartAgency: '  \t ' }))).toMatchObject({
+      counterpartAgency: { code: 'required' },
+    });
+    expect(await problems('requests.create', validRequestInput({ exchangedAt: null }))).toMatchObject({
+      exchangedAt: { code: 'required' },
+    });
+  });
+
+  it('too_long: text over its limit, with the limit as a parameter', async () => {
+    const fields = await problems(
+      'requests.create',
+      validRequestInput({ subject: 's'.repeat(301), counterpartAgency: 'a'.repeat(201) }),
+    );
+    expect(fields).toMatchObject({
+      subject: { code: 'too_long', params: { max: 300 } },
+      counterpartAgency: { code: 'too_long', params: { max: 200 } },
+    });
+    // Exactly at the limit is fine, and trimming happens before counting (checked on the contract alone:
+    // nothing may be written to the database under attack).
+    const atLimit = validRequestInput({ subject: ` ${'s'.repeat(300)} `, counterpartAgency: 'a'.repeat(200) });
+    expect(contract['requests.create'].input.safeParse(atLimit).success).toBe(true);
+  });
+
+  it('invalid_country: a code that is not in the country list', async () => {
+    for (const counterpartCountry of ['ZZ', 'de', 'DEU', 'UK', '']) {
+      expect(
+        await problems('requests.create', validRequestInput({ counterpartCountry })),
+        counterpartCountry,
+      ).toMatchObject({
+        counterpartCountry: { code: 'invalid_country' },
+      });
+    }
+  });
+
+  it('invalid_date: text that is not a complete instant with a time zone', async () => {
+    for (const exchangedAt of [
+      'yesterday',
+      '2026-03-01',
+      '2026-03-01T09:30:00',
+      '2026-13-01T09:30:00Z',
+      '01/03/2026 09:30',
+    ]) {
+      expect(await problems('requests.create', validRequestInput({ exchangedAt })), exchangedAt).toMatchObject({
+        exchangedAt: { code: 'invalid_date' },
+      });
+    }
+  });
+
+  it('invalid_option: a value outside a fixed list', async () => {
+    const fields = await problems(
+      'requests.create',
+      validRequestInput({ direction: 'sideways', channel: 'fax', status: 'lost' }),
+    );
+    expect(fields).toMatchObject({
+      direction: { code: 'invalid_option' },
+      channel: { code: 'invalid_option' },
+      status: { code: 'invalid_option' },
+    });
+    expect(await problems('settings.update', { language: 'fr' })).toMatchObject({
+      language: { code: 'invalid_option' },
+    });
+  });
+
+  it('reports every broken field at once, each at its own path', async () => {
+    const fields = await problems(
+      'requests.create',
+      validRequestInput({
+        direction: 'sideways',
+        counterpartCountry: 'ZZ',
+        counterpartAgency: '',
+        exchangedAt: 'soon',
+        subject: 's'.repeat(301),
+      }),
+    );
+    expect(fields).toMatchObject({
+      direction: { code: 'invalid_option' },
+      counterpartCountry: { code: 'invalid_country' },
+      counterpartAgency: { code: 'required' },
+      exchangedAt: { code: 'invalid_date' },
+      subject: { code: 'too_long' },
+    });
+    expect(fields).not.toHaveProperty('channel');
+    expect(fields).not.toHaveProperty('status');
+  });
+
+  it('nested fields of an update are reported under fields.<name>', async () => {
+    const fields = await problems('requests.update', {
+      id: seededRequest.id,
+      revision: seededRequest.revision,
+      fields: validRequestInput({ subject: '', counterpartCountry: 'XX', exchangedAt: '2026-03-01', status: 'gone' }),
+    });
+    expect(fields).toMatchObject({
+      'fields.subject': { code: 'required' },
+      'fields.counterpartCountry': { code: 'invalid_country' },
+      'fields.exchangedAt': { code: 'invalid_date' },
+      'fields.status': { code: 'invalid_option' },
+    });
+    expect(Object.keys(fields).every((path) => path.startsWith('fields.'))).toBe(true);
+  });
+
+  it('an unknown field is reported as unknown_field on the object that holds it', async () => {
+    expect(await problems('requests.create', validRequestInput({ isAdmin: true }))).toEqual({
+      _: expect.objectContaining({ code: 'unknown_field' }),
+    });
+    expect(
+      await problems('requests.update', {
+        id: seededRequest.id,
+        revision: seededRequest.revision,
+        fields: validRequestInput({ id: seededRequest.id }),
+      }),
+    ).toEqual({ fields: expect.objectContaining({ code: 'unknown_field' }) });
+  });
+
+  it('bad id and revision are reported at id and revision', async () => {
+    const fields = await problems('requests.update', { id: 'not-an-id', revision: 0, fields: validRequestInput() });
+    expect(Object.keys(fields).sort()).toEqual(['id', 'revision']);
+    expect(await problems('requests.get', { id: 'nope' })).toHaveProperty('id');
+  });
+
+  it('the database is still exactly as seeded', () => {
+    expect(dumpDatabase(backend.db)).toEqual(baseline);
+  });
+});
