@@ -60,9 +60,13 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
     io.out(`${packageVersion()}\n`);
     return 0;
   }
-  if (!command || command === 'help' || values.help) {
+  if (!command) {
+    io.err(HELP); // usage after a mistake goes to stderr, so scripts that parse stdout are not confused
+    return 2;
+  }
+  if (command === 'help' || values.help) {
     io.out(HELP);
-    return command || values.help ? 0 : 2;
+    return 0;
   }
   const dataDir = values['data-dir'] ?? env['LIAISON_LOG_DATA_DIR'];
   if (!dataDir) {
