@@ -68,7 +68,16 @@ export function createBackend(options: BackendOptions): Backend {
         cases: store.count('case'),
       }),
     'settings.get': () => ok(settings.read()),
-    'settings.update': (patch) => ok(settings.update(patch)),
+    'settings.update': (patch) =>
+      db.transaction(() => {
+        const before = settings.read();
+        const after = settings.update(patch);
+        // Deadlines are counted on the post's clock and depend on the home country: keep them true.
+        if (before.timeZone !== after.timeZone || before.homeCountry !== after.homeCountry) {
+          store.recomputeDeadlines();
+        }
+        return ok(after);
+      })(),
     'search.query': ({ text, limit }) => ok(store.search(text, limit)),
     'trash.list': () => ok(store.trash()),
     'taxonomy.list': ({ taxonomy: name }) => ok(taxonomy.list(name)),
@@ -84,9 +93,14 @@ export function createBackend(options: BackendOptions): Backend {
       const term = taxonomy.setRetired(name, code, retired);
       return term ? ok(term) : fail('not_found', `There is no term "${code}".`);
     },
-    'overview.get': ({ from, to }) => ok(overview.overview(from, to, settings.read().homeCountry)),
-    'attention.get': ({ dueWithinHours, quietDays }) =>
-      ok(overview.attention(dueWithinHours, quietDays ?? settings.read().quietDays)),
+    'overview.get': ({ from, to }) => {
+      const s = settings.read();
+      return ok(overview.overview(from, to, s.homeCountry, s.timeZone));
+    },
+    'attention.get': ({ dueWithinHours, quietDays }) => {
+      const s = settings.read();
+      return ok(overview.attention(dueWithinHours, quietDays ?? s.quietDays, s.timeZone));
+    },
   } satisfies Partial<Handlers>;
   // Record channels are generated per kind; their shapes follow the contract by construction.
   const handlers = { ...fixed, ...records } as unknown as Handlers;

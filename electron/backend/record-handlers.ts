@@ -2,7 +2,13 @@ import type { z } from 'zod';
 import { fail, ok, type Result } from '../../shared/contract/result';
 import type { RecordKind } from '../../shared/records/kinds';
 import type { ListRecordsInput } from '../../shared/records/queries';
-import { InvalidReferencesError, StaleRevisionError, type RecordStore, type StoredRecord } from '../records/store';
+import {
+  InvalidReferencesError,
+  StaleRevisionError,
+  TrashedRecordError,
+  type RecordStore,
+  type StoredRecord,
+} from '../records/store';
 
 type Page = { total: number; items: StoredRecord[] };
 
@@ -25,7 +31,9 @@ export function recordHandlers(store: RecordStore, kind: RecordKind) {
     try {
       return run();
     } catch (error) {
-      if (error instanceof StaleRevisionError) return fail('conflict', error.message);
+      if (error instanceof StaleRevisionError || error instanceof TrashedRecordError) {
+        return fail('conflict', error.message);
+      }
       if (error instanceof InvalidReferencesError) return fail('invalid_input', error.message, error.fields);
       throw error;
     }

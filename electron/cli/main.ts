@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../backend/create-backend';
 import { generateDemo } from '../demo/generate';
+import { isRealDateTime } from '../../shared/validation/primitives';
 
 // The command line runs on the same backend and the same validated dispatcher as the UI.
 
@@ -88,6 +89,10 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
     case 'demo': {
       const records = Number(values.records);
       const seed = values.seed === undefined ? 1 : Number(values.seed);
+      if (values.until !== undefined && !isRealDateTime(values.until, false)) {
+        io.err('liaison-log: --until must be a real date (YYYY-MM-DD).\n');
+        return 2;
+      }
       const until = values.until === undefined ? new Date() : new Date(`${values.until}T12:00:00Z`);
       if (!Number.isInteger(records) || records < 1 || records > 5_000_000) {
         io.err('liaison-log: demo needs --records N, a whole number from 1 to 5000000.\n');

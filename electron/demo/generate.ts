@@ -30,12 +30,35 @@ const PARTNERS: Record<string, readonly string[]> = {
 };
 const COUNTRIES = Object.keys(PARTNERS);
 const TYPES = ['police', 'police', 'customs', 'prosecution', 'ministry', 'foreign_lo'] as const;
-const PHENOMENA = ['cocaine', 'cocaine', 'money_laundering', 'migrant_smuggling', 'thb', 'cyber_attacks',
-  'online_fraud', 'synthetic_drugs', 'firearms', 'hvt', 'document_fraud', 'vat_fraud'] as const;
+const PHENOMENA = [
+  'cocaine',
+  'cocaine',
+  'money_laundering',
+  'migrant_smuggling',
+  'thb',
+  'cyber_attacks',
+  'online_fraud',
+  'synthetic_drugs',
+  'firearms',
+  'hvt',
+  'document_fraud',
+  'vat_fraud',
+] as const;
 const FIRST = ['Ana', 'Carlos', 'Jan', 'Marie', 'Luca', 'Sofia', 'Pieter', 'Ahmed', 'Elif', 'John', 'Katarzyna'];
 const LAST = ['García', 'Müller', 'de Vries', 'Rossi', 'Dubois', 'Kowalski', 'Yilmaz', 'Silva', 'Smith'];
-const TOPICS = ['container shipment', 'money mule network', 'suspect location', 'vessel tracking', 'phone subscriber',
-  'company register', 'bank accounts', 'travel movements', 'fingerprint match', 'crypto wallet', 'vehicle registration'];
+const TOPICS = [
+  'container shipment',
+  'money mule network',
+  'suspect location',
+  'vessel tracking',
+  'phone subscriber',
+  'company register',
+  'bank accounts',
+  'travel movements',
+  'fingerprint match',
+  'crypto wallet',
+  'vehicle registration',
+];
 const CHANNELS_EU = ['siena', 'siena', 'siena', 'siena', 'bilateral', 'interpol'] as const;
 const CHANNELS_OTHER = ['interpol', 'bilateral', 'bilateral', 'mla_eio', 'other'] as const;
 
@@ -180,7 +203,9 @@ export function generateDemo(db: Database, store: RecordStore, options: DemoOpti
         OperationalResultInput.parse({
           kind,
           achievedOn: day(),
-          description: seizure ? `Seizure at ${rnd.pick(['the port', 'the airport', 'a warehouse'])}` : `${kind.replace('_', ' ')} following joint work`,
+          description: seizure
+            ? `Seizure at ${rnd.pick(['the port', 'the airport', 'a warehouse'])}`
+            : `${kind.replace('_', ' ')} following joint work`,
           count: kind === 'arrest' || kind === 'victim_safeguarded' ? rnd.int(1, 12) : null,
           substance: seizure ? rnd.pick(['cocaine', 'cannabis', 'MDMA', 'firearms']) : '',
           quantity: seizure ? rnd.int(1, 4000) : null,

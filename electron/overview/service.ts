@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { nextDay } from '../records/period';
+import { localToday, periodParams } from '../records/period';
 import { isEuMemberState } from '../../shared/taxonomy/countries';
 import type { Attention, Breakdown, Overview } from '../../shared/overview/schema';
 
@@ -11,8 +11,11 @@ export function createOverviewService(db: Database, now: () => Date) {
   const rows = <T>(sql: string, params: Params): T[] => db.prepare(sql).all(params) as T[];
   const scalar = (sql: string, params: Params): number => (db.prepare(sql).get(params) as { n: number }).n;
 
+  // Engagements and requests have a moment, results a date: each compares with its own period bounds.
   const inPeriod = (kind: string) =>
-    `r.kind = '${kind}' AND r.deleted_at IS NULL AND r.occurred_at >= @from AND r.occurred_at < @toExclusive`;
+    kind === 'result'
+      ? `r.kind = 'result' AND r.deleted_at IS NULL AND r.occurred_at >= @fromDate AND r.occurred_at < @toDateExclusive`
+      : `r.kind = '${kind}' AND r.deleted_at IS NULL AND r.occurred_at >= @fromInstant AND r.occurred_at < @toInstantExclusive`;
 
   function breakdown(sql: string, params: Params): Breakdown {
     return rows<{ key: string | null; count: number }>(sql, params).map((r) => ({ key: r.key ?? '', count: r.count }));
@@ -26,8 +29,8 @@ export function createOverviewService(db: Database, now: () => Date) {
     );
   }
 
-  function overview(from: string, to: string, homeCountry: string): Overview {
-    const params = { from, toExclusive: nextDay(to) };
+  function overview(from: string, to: string, homeCountry: string, timeZone: string): Overview {
+    const params = periodParams(from, to, timeZone);
     const eng = inPeriod('engagement');
     const req = inPeriod('request');
     const res = inPeriod('result');
@@ -105,7 +108,7 @@ export function createOverviewService(db: Database, now: () => Date) {
     };
   }
 
-  function attention(dueWithinHours: number, quietDays: number): Attention {
+  function attention(dueWithinHours: number, quietDays: number, timeZone: string): Attention {
     const at = now();
     const nowIso = at.toISOString();
     const soon = new Date(at.getTime() + dueWithinHours * 3_600_000).toISOString();
@@ -125,7 +128,7 @@ export function createOverviewService(db: Database, now: () => Date) {
         `SELECT r.id, r.title, r.due_at AS at, NULL AS country FROM record r
          WHERE r.kind = 'engagement' AND r.deleted_at IS NULL AND r.due_at IS NOT NULL AND r.due_at <= @until
          ORDER BY r.due_at LIMIT 200`,
-        { until: new Date(at.getTime() + 7 * 86_400_000).toISOString().slice(0, 10) },
+        { until: localToday(new Date(at.getTime() + 7 * 86_400_000), timeZone) },
       ),
       quietOrganisations: rows<Item>(
         `SELECT o.id, o.title, last.at AS at, o.country FROM record o

@@ -120,7 +120,9 @@ export const KIND_SPECS = {
  * outgoing one; none where the Directive does not apply.
  */
 export function requestDueAt(f: InformationRequestFields, ctx: FacetContext): string | null {
-  if (!directiveApplies({ counterpartCountry: f.counterpartCountry, channel: f.channel, homeCountry: ctx.homeCountry })) {
+  if (
+    !directiveApplies({ counterpartCountry: f.counterpartCountry, channel: f.channel, homeCountry: ctx.homeCountry })
+  ) {
     return null;
   }
   return dueAt(f.exchangedAt, f.urgency, f.accessibility, ctx.timeZone);

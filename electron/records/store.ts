@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { nextDay } from './period';
+import { isDated, localMidnight, localToday, nextDay } from './period';
 import type { FieldProblem } from '../../shared/contract/result';
 import type { RecordKind } from '../../shared/records/kinds';
 import type { AuditEntry, ListRecordsInput, RecordSummary } from '../../shared/records/queries';
@@ -40,6 +40,12 @@ export class StaleRevisionError extends Error {
   }
 }
 
+export class TrashedRecordError extends Error {
+  constructor() {
+    super('This record is in the trash. Restore it before changing it.');
+  }
+}
+
 export class InvalidReferencesError extends Error {
   constructor(readonly fields: Record<string, FieldProblem>) {
     super('Some linked records or codes do not exist.');
@@ -61,16 +67,16 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
       occurred_at = @occurredAt, country = @country, channel = @channel, status = @status, direction = @direction,
       due_at = @dueAt, updated_at = @updatedAt
     WHERE id = @id AND revision = @expected`);
-  const setDeleted = db.prepare('UPDATE record SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?');
+  const setDeleted = db.prepare(
+    'UPDATE record SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?',
+  );
   const clearPhenomena = db.prepare('DELETE FROM record_phenomenon WHERE record_n = ?');
   const addPhenomenon = db.prepare('INSERT OR IGNORE INTO record_phenomenon (record_n, code) VALUES (?, ?)');
   const clearLinks = db.prepare('DELETE FROM record_link WHERE from_n = ?');
   const addLink = db.prepare('INSERT OR IGNORE INTO record_link (from_n, role, to_id) VALUES (?, ?, ?)');
   const unindex = db.prepare('DELETE FROM record_search WHERE rowid = ?');
   const index = db.prepare('INSERT INTO record_search (rowid, title, body) VALUES (?, ?, ?)');
-  const audit = db.prepare(
-    'INSERT INTO audit_entry (record_id, at, action, revision, changes) VALUES (?, ?, ?, ?, ?)',
-  );
+  const audit = db.prepare('INSERT INTO audit_entry (record_id, at, action, revision, changes) VALUES (?, ?, ?, ?, ?)');
   const auditOf = db.prepare<[string], { at: string; action: AuditEntry['action']; revision: number; changes: string }>(
     'SELECT at, action, revision, changes FROM audit_entry WHERE record_id = ? ORDER BY seq',
   );
@@ -111,9 +117,19 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
   }
 
   /** Links must point at live records of the right kind; codes must exist in their taxonomy. */
-  function checkReferences(kind: RecordKind, fields: unknown, selfId?: string): void {
+  function checkReferences(kind: RecordKind, fields: unknown, selfId?: string, previous?: unknown): void {
     const problems: Record<string, FieldProblem> = {};
+    // On an edit, links the record already had stay valid even if their target is now in the trash:
+    // the officer must be able to correct a typo without first unlinking history.
+    const kept = new Set(
+      previous === undefined
+        ? []
+        : spec(kind)
+            .links(previous)
+            .map((l) => `${l.role}:${l.toId}`),
+    );
     for (const link of spec(kind).links(fields)) {
+      if (kept.has(`${link.role}:${link.toId}`)) continue;
       const target = kindOf.get(link.toId);
       const path = linkField(kind, link.role);
       if (!target || target.kind !== link.role || target.deleted_at !== null || link.toId === selfId) {
@@ -166,8 +182,9 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
       const existing = byId.get(id);
       if (!existing || existing.kind !== kind) return undefined;
       if (existing.revision !== revision) throw new StaleRevisionError(existing.revision);
-      checkReferences(kind, fields, id);
+      if (existing.deleted_at !== null) throw new TrashedRecordError();
       const before = JSON.parse(existing.data) as Record<string, unknown>;
+      checkReferences(kind, fields, id, before);
       const changes = diff(before, fields as Record<string, unknown>);
       if (Object.keys(changes).length === 0) return toRecord(existing); // nothing changed: no new revision
       const at = options.now().toISOString();
@@ -202,7 +219,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
   }
 
   function list(kind: RecordKind, query: ListQuery): { total: number; items: StoredRecord[] } {
-    const { where, params } = buildWhere(kind, query.filters, options.now());
+    const { where, params } = buildWhere(kind, query.filters, options.now(), options.context().timeZone);
     const order = orderBy(kind, query.sort);
     const total = (db.prepare(`SELECT count(*) AS n FROM record r WHERE ${where}`).get(params) as { n: number }).n;
     const rows = db
@@ -219,19 +236,29 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     const match = ftsQuery(text);
     if (!match) return [];
     const rows = db
-      .prepare(`SELECT r.kind, r.id, r.title, r.occurred_at, r.deleted_at FROM record_search s
+      .prepare(
+        `SELECT r.kind, r.id, r.title, r.occurred_at, r.deleted_at FROM record_search s
         JOIN record r ON r.n = s.rowid
-        WHERE record_search MATCH ? AND r.deleted_at IS NULL ORDER BY s.rank LIMIT ?`)
+        WHERE record_search MATCH ? AND r.deleted_at IS NULL ORDER BY s.rank LIMIT ?`,
+      )
       .all(match, limit) as { kind: RecordKind; id: string; title: string; occurred_at: string | null }[];
     return rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, occurredAt: r.occurred_at, deletedAt: null }));
   }
 
   function trash(limit = 500): RecordSummary[] {
     const rows = db
-      .prepare(`SELECT kind, id, title, occurred_at, deleted_at FROM record WHERE deleted_at IS NOT NULL
-        ORDER BY deleted_at DESC LIMIT ?`)
+      .prepare(
+        `SELECT kind, id, title, occurred_at, deleted_at FROM record WHERE deleted_at IS NOT NULL
+        ORDER BY deleted_at DESC LIMIT ?`,
+      )
       .all(limit) as { kind: RecordKind; id: string; title: string; occurred_at: string | null; deleted_at: string }[];
-    return rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, occurredAt: r.occurred_at, deletedAt: r.deleted_at }));
+    return rows.map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      title: r.title,
+      occurredAt: r.occurred_at,
+      deletedAt: r.deleted_at,
+    }));
   }
 
   function count(kind: RecordKind): number {
@@ -240,7 +267,23 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     ).n;
   }
 
-  return { create, update, setTrashed, get, list, history, search, trash, count };
+  const requestRows = db.prepare<[], Row>("SELECT * FROM record WHERE kind = 'request'");
+  const setDue = db.prepare('UPDATE record SET due_at = ? WHERE n = ?');
+  /** After the post's time zone or home country changes, every request's deadline is counted again. */
+  const recomputeDeadlines = db.transaction((): number => {
+    let changed = 0;
+    const ctx = options.context();
+    for (const row of requestRows.all()) {
+      const due = spec('request').facets(JSON.parse(row.data), ctx).dueAt;
+      if (due !== row.due_at) {
+        setDue.run(due, row.n);
+        changed += 1;
+      }
+    }
+    return changed;
+  });
+
+  return { create, update, setTrashed, get, list, history, search, trash, count, recomputeDeadlines };
 }
 
 export type RecordStore = ReturnType<typeof createRecordStore>;
@@ -276,16 +319,26 @@ function orderBy(kind: RecordKind, sort: ListQuery['sort']): string {
   return ORDER[sort];
 }
 
-function buildWhere(kind: RecordKind, f: ListQuery['filters'], now: Date) {
+function buildWhere(kind: RecordKind, f: ListQuery['filters'], now: Date, timeZone: string) {
   const clauses = ['r.kind = @kind', 'r.deleted_at IS NULL'];
   const params: Record<string, string | number> = { kind };
   if (f.from) {
     clauses.push('r.occurred_at >= @from');
-    params['from'] = f.from;
+    params['from'] = isDated(kind) ? f.from : localMidnight(f.from, timeZone);
   }
   if (f.to) {
     clauses.push('r.occurred_at < @toExclusive');
-    params['toExclusive'] = nextDay(f.to);
+    params['toExclusive'] = isDated(kind) ? nextDay(f.to) : localMidnight(nextDay(f.to), timeZone);
+  }
+  if (f.kind !== undefined) {
+    // What "kind" means per record: an engagement's kind (meeting, call...) or a result's kind.
+    if (kind === 'engagement') {
+      clauses.push('r.direction = @subkind');
+      params['subkind'] = f.kind;
+    } else if (kind === 'result') {
+      clauses.push('r.status = @subkind');
+      params['subkind'] = f.kind;
+    }
   }
   for (const key of ['country', 'channel', 'status', 'direction'] as const) {
     const value = f[key];
@@ -306,7 +359,7 @@ function buildWhere(kind: RecordKind, f: ListQuery['filters'], now: Date) {
       params['now'] = now.toISOString();
     } else if (kind === 'engagement') {
       clauses.push('r.due_at IS NOT NULL AND r.due_at <= @today');
-      params['today'] = now.toISOString().slice(0, 10);
+      params['today'] = localToday(now, timeZone);
     }
   }
   if (f.linkedTo) {
@@ -323,4 +376,3 @@ function buildWhere(kind: RecordKind, f: ListQuery['filters'], now: Date) {
   }
   return { where: clauses.join(' AND '), params };
 }
-

@@ -129,11 +129,10 @@ export const migration003: Migration = {
         caseReference: '',
         notes: '',
       };
-      const due =
-        r.direction === 'incoming' &&
-        directiveApplies({ counterpartCountry: r.counterpart_country, channel: r.channel, homeCountry: 'NL' })
-          ? dueAt(r.exchanged_at, 'non_urgent', 'direct', 'Europe/Amsterdam')
-          : null;
+      // Both directions: what we owe (incoming) and what the partner owes us (outgoing).
+      const due = directiveApplies({ counterpartCountry: r.counterpart_country, channel: r.channel, homeCountry: 'NL' })
+        ? dueAt(r.exchanged_at, 'non_urgent', 'direct', 'Europe/Amsterdam')
+        : null;
       const info = insert.run(
         r.id,
         r.revision,

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+// Browser tests run the real production renderer build (out/renderer, from `npx electron-vite build`) in
+// Debian's Chromium, with `window.api` bridged to the real backend in the test process (tests/e2e/fixtures.ts).
+// Playwright's own browser downloads are not reachable from the development and CI machines.
+
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+if (!fs.existsSync(chromiumPath)) {
+  throw new Error(
+    `Chromium not found at ${chromiumPath}. The browser tests use Debian's Chromium: run ` +
+      '`apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium executable.',
+  );
+}
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: 'test-results/artifacts',
+  fullyParallel: true,
+  forbidOnly: true,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    // Fixed locale and zone, so dates typed in the form map to known UTC instants and screenshots are stable.
+    locale: 'en-GB',
+    timezoneId: 'Europe/Amsterdam',
+    viewport: { width: 1280, height: 820 }, // the Electron window's default size
+  },
+  projects: [
+    {
+      name: 'chromium',
+      testDir: './tests/e2e',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+    {
+      // Launches the real Electron shell when its binary is present; skips with a printed reason otherwise.
+      name: 'electron',
+      testDir: './tests/electron',
+      timeout: 60_000,
+    },
+  ],
+});
