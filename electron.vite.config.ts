@@ -8,7 +8,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/shell/main.ts') } },
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'electron/shell/main.ts') } },
     },
   },
   preload: {
@@ -16,7 +16,7 @@ export default defineConfig({
       outDir: 'out/preload',
       // A sandboxed preload can require only a few built-ins, so it must be one self-contained CommonJS file.
       externalizeDeps: false,
-      rollupOptions: {
+      rolldownOptions: {
         input: { index: resolve(import.meta.dirname, 'electron/shell/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
@@ -29,7 +29,7 @@ export default defineConfig({
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       target: 'chrome140',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },
 });

@@ -45,18 +45,24 @@ function fill(records: number): { backend: Backend; dir: string; seconds: number
 
 const small = fill(SMALL);
 const large = fill(LARGE);
-console.log(`Insert through the store: ${SMALL} records ${small.seconds.toFixed(1)} s, ${LARGE} records ${large.seconds.toFixed(1)} s`);
-console.log(`(per record: ratio large/small ${((large.seconds / LARGE) / (small.seconds / SMALL)).toFixed(2)})\n`);
+console.log(
+  `Insert through the store: ${SMALL} records ${small.seconds.toFixed(1)} s, ${LARGE} records ${large.seconds.toFixed(1)} s`,
+);
+console.log(`(per record: ratio large/small ${(large.seconds / LARGE / (small.seconds / SMALL)).toFixed(2)})\n`);
 console.log(`${'query'.padEnd(34)} ${String(SMALL).padStart(9)} ${String(LARGE).padStart(9)}   ratio`);
 for (const [label, channel, input] of queries) {
   const a = await time(small.backend, channel, input);
   const b = await time(large.backend, channel, input);
-  console.log(`${label.padEnd(34)} ${a.toFixed(2).padStart(7)}ms ${b.toFixed(2).padStart(7)}ms   ${(b / Math.max(a, 0.01)).toFixed(1)}x`);
+  console.log(
+    `${label.padEnd(34)} ${a.toFixed(2).padStart(7)}ms ${b.toFixed(2).padStart(7)}ms   ${(b / Math.max(a, 0.01)).toFixed(1)}x`,
+  );
 }
 small.backend.db.pragma('wal_checkpoint(TRUNCATE)');
 large.backend.db.pragma('wal_checkpoint(TRUNCATE)');
 const size = (d: string) => fs.statSync(path.join(d, 'liaison-log.db')).size / 1e6;
-console.log(`\nDatabase size: ${size(small.dir).toFixed(1)} MB and ${size(large.dir).toFixed(1)} MB (ratio ${(size(large.dir) / size(small.dir)).toFixed(1)}x for ${(LARGE / SMALL).toFixed(0)}x records)`);
+console.log(
+  `\nDatabase size: ${size(small.dir).toFixed(1)} MB and ${size(large.dir).toFixed(1)} MB (ratio ${(size(large.dir) / size(small.dir)).toFixed(1)}x for ${(LARGE / SMALL).toFixed(0)}x records)`,
+);
 console.log('Counts and aggregates grow with the rows that match (more data per quarter, per country); lists,');
 console.log('deadlines and word search use indexes and stay near 1x. A full scan would grow like the data itself.');
 for (const { backend, dir } of [small, large]) {

@@ -14,13 +14,25 @@ const out = path.join(root, 'test-results', 'screenshots');
 fs.mkdirSync(out, { recursive: true });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-shots-'));
 const backend = createBackend({ dataDir, now: () => new Date('2026-11-20T10:00:00Z') });
-generateDemo(backend.db, backend.services.store, { records: Number(process.env['RECORDS'] ?? 3000), seed: 5, until: new Date('2026-11-20') });
+generateDemo(backend.db, backend.services.store, {
+  records: Number(process.env['RECORDS'] ?? 3000),
+  seed: 5,
+  until: new Date('2026-11-20'),
+});
 backend.services.settings.update({ postName: 'Bogotá', hostCountry: 'CO', timeZone: 'America/Bogota' });
 
 const server = await startStaticServer(path.join(root, 'out', 'renderer'));
 const browser = await chromium.launch({
   executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 page.on('pageerror', (e) => console.error('pageerror', e.message));
@@ -30,7 +42,9 @@ await page.addInitScript(() => {
   Object.defineProperty(window, 'api', { value: Object.freeze({ invoke: call }) });
 });
 
-const views = (process.env['VIEWS'] ?? 'attention,overview,engagements,requests,results,organisations,people,cases,trash,settings').split(',');
+const views = (
+  process.env['VIEWS'] ?? 'attention,overview,engagements,requests,results,organisations,people,cases,trash,settings'
+).split(',');
 for (const language of ['en', 'nl'] as const) {
   backend.services.settings.update({ language });
   for (const view of views) {

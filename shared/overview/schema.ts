@@ -44,7 +44,12 @@ export type Overview = z.output<typeof Overview>;
 
 export const AttentionInput = z.strictObject({
   /** Warn about requests due within this many hours. */
-  dueWithinHours: z.number().int().min(1).max(24 * 30).default(48),
+  dueWithinHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(48),
   /** Partner organisations not contacted for this many days (default: the setting). */
   quietDays: z.number().int().min(1).max(3650).optional(),
 });

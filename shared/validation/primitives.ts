@@ -21,13 +21,10 @@ export function isRealDateTime(text: string, withTime: boolean): boolean {
 /** A moment in time, always stored and exchanged as UTC ISO 8601 with milliseconds: 2026-03-01T09:30:00.000Z */
 export const Instant = z
   .string()
-  .refine(
-    (s) => isRealDateTime(s, true),
-    {
-      error: 'Enter a valid date and time.',
-      params: { code: 'invalid_date' },
-    },
-  )
+  .refine((s) => isRealDateTime(s, true), {
+    error: 'Enter a valid date and time.',
+    params: { code: 'invalid_date' },
+  })
   .transform((s) => new Date(s).toISOString());
 
 /** Record ids are UUIDs, stored in lower case; an upper-case id from elsewhere still finds its record. */
