@@ -30,11 +30,9 @@ function channel(kind: RecordKind, op: Op): Channel {
 const untyped = call as (channel: Channel, input: unknown) => Promise<Result<unknown>>;
 
 export const records = {
-  list: (kind: RecordKind, input: ListRecordsInput) =>
-    untyped(channel(kind, 'list'), input) as Promise<Result<Page>>,
+  list: (kind: RecordKind, input: ListRecordsInput) => untyped(channel(kind, 'list'), input) as Promise<Result<Page>>,
   get: (kind: RecordKind, id: string) => untyped(channel(kind, 'get'), { id }) as Promise<Result<AnyRecord>>,
-  create: (kind: RecordKind, fields: unknown) =>
-    untyped(channel(kind, 'create'), fields) as Promise<Result<AnyRecord>>,
+  create: (kind: RecordKind, fields: unknown) => untyped(channel(kind, 'create'), fields) as Promise<Result<AnyRecord>>,
   update: (kind: RecordKind, id: string, revision: number, fields: unknown) =>
     untyped(channel(kind, 'update'), { id, revision, fields }) as Promise<Result<AnyRecord>>,
   remove: (kind: RecordKind, id: string) => untyped(channel(kind, 'delete'), { id }) as Promise<Result<AnyRecord>>,

@@ -46,10 +46,14 @@ export function App(): ReactNode {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main" onClick={(e) => {
-        e.preventDefault();
-        document.getElementById('main')?.focus();
-      }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skipToContent')}
       </a>
       <header className="topbar">
@@ -60,7 +64,11 @@ export function App(): ReactNode {
           <span className="brand__name">{t('app.name')}</span>
           <span className="brand__tagline">{settings.postName || t('app.tagline')}</span>
         </div>
-        <button type="button" className="command-button" onClick={() => window.dispatchEvent(new Event('liaison-log:palette'))}>
+        <button
+          type="button"
+          className="command-button"
+          onClick={() => window.dispatchEvent(new Event('liaison-log:palette'))}
+        >
           {t('app.commandHint')} <kbd>Ctrl</kbd>+<kbd>K</kbd>
         </button>
         <label className="language">
@@ -87,7 +95,13 @@ export function App(): ReactNode {
         ))}
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        {config ? <RecordPage key={view} config={config} /> : Page ? <Page /> : <p className="empty">{t(`nav.${view}`)}</p>}
+        {config ? (
+          <RecordPage key={view} config={config} />
+        ) : Page ? (
+          <Page />
+        ) : (
+          <p className="empty">{t(`nav.${view}`)}</p>
+        )}
       </main>
       <Toasts />
     </div>

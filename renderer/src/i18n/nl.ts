@@ -141,7 +141,8 @@ export const nl: Messages = {
     hint: {
       counterpartAgency: 'Bijvoorbeeld: Bundeskriminalamt, Policía Nacional',
       subject: 'Een korte omschrijving, zonder persoonsgegevens',
-      spocExemption: 'Bij bilaterale uitwisseling onder de richtlijn gaat de nationale SPOC in kopie, tenzij een uitzondering geldt.',
+      spocExemption:
+        'Bij bilaterale uitwisseling onder de richtlijn gaat de nationale SPOC in kopie, tenzij een uitzondering geldt.',
       judicialDeviation: 'Wordt apart geteld in de statistiek van artikel 18.',
     },
     direction: { incoming: 'Inkomend (een partner vraagt ons)', outgoing: 'Uitgaand (wij vragen een partner)' },

@@ -18,7 +18,9 @@ export function PhenomenaField({ name = 'phenomena', label }: { name?: string; l
     );
   const groups = terms.filter((x) => x.parentCode === null && x.retiredAt === null);
   const available = (parent: string) =>
-    terms.filter((x) => (x.code === parent || x.parentCode === parent) && x.retiredAt === null && !selected.includes(x.code));
+    terms.filter(
+      (x) => (x.code === parent || x.parentCode === parent) && x.retiredAt === null && !selected.includes(x.code),
+    );
 
   return (
     <Field label={label} problem={errors[name]}>
@@ -33,7 +35,12 @@ export function PhenomenaField({ name = 'phenomena', label }: { name?: string; l
                     type="button"
                     className="chip__remove"
                     aria-label={t('form.remove', { item: label_(code) })}
-                    onClick={() => setField(name, selected.filter((c) => c !== code))}
+                    onClick={() =>
+                      setField(
+                        name,
+                        selected.filter((c) => c !== code),
+                      )
+                    }
                   >
                     ×
                   </button>

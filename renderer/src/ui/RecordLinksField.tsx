@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordKind } from '../../../shared/records/kinds';
 import { records, type AnyRecord } from '../api/records';
@@ -9,7 +9,7 @@ const titles = new Map<string, string>();
 
 export function recordTitle(record: AnyRecord): string {
   const r = record as Record<string, unknown>;
-  const pick = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : '');
+  const pick = (k: string) => (typeof r[k] === 'string' ? r[k] : '');
   if (pick('reference')) return `${pick('reference')} · ${pick('name')}`;
   return pick('subject') || pick('name') || pick('description') || record.id;
 }
@@ -32,7 +32,11 @@ export function RecordLinksField({
   const { t } = useTranslation();
   const { values, errors, setField } = useForm();
   const raw = values[name];
-  const selected = multiple ? (Array.isArray(raw) ? (raw as string[]) : []) : typeof raw === 'string' ? [raw] : [];
+  // Memoised: a fresh array on every render would re-run the effects below on every render.
+  const selected = useMemo(
+    () => (multiple ? (Array.isArray(raw) ? (raw as string[]) : []) : typeof raw === 'string' ? [raw] : []),
+    [multiple, raw],
+  );
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<AnyRecord[]>([]);
   const [, setLoadedTitles] = useState(0);

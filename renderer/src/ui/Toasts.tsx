@@ -22,7 +22,12 @@ export function Toasts(): ReactNode {
               {toast.actionLabel}
             </button>
           )}
-          <button type="button" className="toast__close" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
+          <button
+            type="button"
+            className="toast__close"
+            aria-label={t('toast.dismiss')}
+            onClick={() => dismiss(toast.id)}
+          >
             ×
           </button>
         </div>

@@ -45,7 +45,12 @@ export function TextField({ name, label, hint, multiline = false }: Common & { m
   );
 }
 
-export function InputField({ name, label, hint, type }: Common & { type: 'datetime-local' | 'date' | 'number' | 'email' | 'tel' }): ReactNode {
+export function InputField({
+  name,
+  label,
+  hint,
+  type,
+}: Common & { type: 'datetime-local' | 'date' | 'number' | 'email' | 'tel' }): ReactNode {
   const { errors, setField } = useForm();
   const value = useTextValue(name);
   return (
@@ -146,7 +151,12 @@ export function CheckboxField({ name, label, hint }: Common): ReactNode {
   return (
     <div className="field field--checkbox">
       <label className="checkbox">
-        <input type="checkbox" name={name} checked={values[name] === true} onChange={(e) => setField(name, e.target.checked)} />
+        <input
+          type="checkbox"
+          name={name}
+          checked={values[name] === true}
+          onChange={(e) => setField(name, e.target.checked)}
+        />
         {label}
       </label>
       {hint && <p className="field__hint">{hint}</p>}

@@ -25,13 +25,18 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
     event.preventDefault();
     const saved = await save();
     if (saved) navigate(config.view, saved.id);
-    else requestAnimationFrame(() => document.querySelector<HTMLElement>('.record-form [aria-invalid="true"]')?.focus());
+    else
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('.record-form [aria-invalid="true"]')?.focus());
   }
 
   if (selection.mode === 'none') {
     return (
       <div className="detail-empty">
-        <p className="empty">{formError ? t(`error.${formError.code}`, { defaultValue: formError.message }) : t(`${config.ns}.notSelected`)}</p>
+        <p className="empty">
+          {formError
+            ? t(`error.${formError.code}`, { defaultValue: formError.message })
+            : t(`${config.ns}.notSelected`)}
+        </p>
       </div>
     );
   }
@@ -43,7 +48,10 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
           <h2 id="record-form-title">{editing ? t(`${config.ns}.editTitle`) : t(`${config.ns}.newTitle`)}</h2>
           {editing && (
             <p className="muted small">
-              {t('records.revision', { revision: editing.revision, when: formatDateTime(editing.updatedAt, i18n.language) })}
+              {t('records.revision', {
+                revision: editing.revision,
+                when: formatDateTime(editing.updatedAt, i18n.language),
+              })}
             </p>
           )}
         </div>
@@ -80,7 +88,11 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
             {t('records.cancel')}
           </button>
           {editing && (
-            <button type="button" className="button button--danger" onClick={() => void remove().then(() => navigate(config.view))}>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => void remove().then(() => navigate(config.view))}
+            >
               {t('records.delete')}
             </button>
           )}
@@ -96,7 +108,13 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
               {t('records.history')}
             </button>
           </div>
-          <div role="tabpanel">{tab === 'linked' ? <LinkedRecords record={editing} kind={config.kind} /> : <HistoryPanel config={config} />}</div>
+          <div role="tabpanel">
+            {tab === 'linked' ? (
+              <LinkedRecords record={editing} kind={config.kind} />
+            ) : (
+              <HistoryPanel config={config} />
+            )}
+          </div>
         </section>
       )}
     </div>

@@ -31,18 +31,29 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
         <>
           <label className="filter">
             <span>{t('filters.from')}</span>
-            <input type="date" value={filters.from ?? ''} onChange={(e) => setFilters({ from: e.target.value || undefined })} />
+            <input
+              type="date"
+              value={filters.from ?? ''}
+              onChange={(e) => setFilters({ from: e.target.value || undefined })}
+            />
           </label>
           <label className="filter">
             <span>{t('filters.to')}</span>
-            <input type="date" value={filters.to ?? ''} onChange={(e) => setFilters({ to: e.target.value || undefined })} />
+            <input
+              type="date"
+              value={filters.to ?? ''}
+              onChange={(e) => setFilters({ to: e.target.value || undefined })}
+            />
           </label>
         </>
       )}
       {has('phenomenon') && (
         <label className="filter">
           <span>{t('filters.phenomenon')}</span>
-          <select value={filters.phenomenon ?? ''} onChange={(e) => setFilters({ phenomenon: e.target.value || undefined })}>
+          <select
+            value={filters.phenomenon ?? ''}
+            onChange={(e) => setFilters({ phenomenon: e.target.value || undefined })}
+          >
             <option value="">{t('filters.any')}</option>
             {phenomena.map((p) => (
               <option key={p.code} value={p.code}>
@@ -71,7 +82,9 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
           <span>{t('filters.channel')}</span>
           <select
             value={filters.channel ?? ''}
-            onChange={(e) => setFilters({ channel: (e.target.value || undefined) as (typeof CHANNEL_CODES)[number] | undefined })}
+            onChange={(e) =>
+              setFilters({ channel: (e.target.value || undefined) as (typeof CHANNEL_CODES)[number] | undefined })
+            }
           >
             <option value="">{t('filters.any')}</option>
             {CHANNEL_CODES.map((c) => (
@@ -87,7 +100,9 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
           <span>{t('filters.direction')}</span>
           <select
             value={filters.direction ?? ''}
-            onChange={(e) => setFilters({ direction: (e.target.value || undefined) as 'incoming' | 'outgoing' | undefined })}
+            onChange={(e) =>
+              setFilters({ direction: (e.target.value || undefined) as 'incoming' | 'outgoing' | undefined })
+            }
           >
             <option value="">{t('filters.any')}</option>
             <option value="incoming">{t('requests.directionShort.incoming')}</option>
@@ -110,7 +125,11 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
       )}
       {has('overdue') && (
         <label className="filter filter--check">
-          <input type="checkbox" checked={filters.overdue ?? false} onChange={(e) => setFilters({ overdue: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={filters.overdue ?? false}
+            onChange={(e) => setFilters({ overdue: e.target.checked })}
+          />
           <span>{t(config.kind === 'engagement' ? 'filters.followUpDue' : 'filters.overdue')}</span>
         </label>
       )}

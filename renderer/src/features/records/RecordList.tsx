@@ -56,7 +56,11 @@ export function RecordList({ config }: { config: KindConfig }): ReactNode {
 
   return (
     <div ref={parent} className="record-list" onKeyDown={onKeyDown}>
-      <ul className="record-list__inner" style={{ height: virtualizer.getTotalSize() }} aria-label={t(`${config.ns}.title`)}>
+      <ul
+        className="record-list__inner"
+        style={{ height: virtualizer.getTotalSize() }}
+        aria-label={t(`${config.ns}.title`)}
+      >
         {items.map((item) => {
           const record = rows[item.index];
           return (

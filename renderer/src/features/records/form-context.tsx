@@ -18,5 +18,6 @@ export function useForm(): FormBinding {
 /** The value of one field as text, for inputs. */
 export function useTextValue(name: string): string {
   const value = useForm().values[name];
-  return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }

@@ -104,10 +104,12 @@ function createRecordPageStore(config: KindConfig) {
       history: null,
 
       setFilters: (patch) => {
-        const filters = { ...get().filters, ...patch };
-        for (const key of Object.keys(filters) as (keyof RecordFilters)[]) {
-          if (filters[key] === undefined || filters[key] === '' || filters[key] === false) delete filters[key];
-        }
+        // Empty values are dropped, so the filters say only what narrows the list.
+        const filters = Object.fromEntries(
+          Object.entries<unknown>({ ...get().filters, ...patch }).filter(
+            ([, v]) => v !== undefined && v !== '' && v !== false,
+          ),
+        ) as RecordFilters;
         set({ filters });
         void get().reload();
       },

@@ -17,14 +17,23 @@ export function RequestForm(): ReactNode {
   const { t, i18n } = useTranslation();
   const { values } = useForm();
   const settings = useSettings((s) => s.settings);
-  const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  const v = (k: string) => (typeof values[k] === 'string' ? values[k] : '');
   const direction = v('direction') === 'outgoing' ? 'outgoing' : 'incoming';
-  const facts = { counterpartCountry: v('counterpartCountry'), channel: v('channel'), homeCountry: settings.homeCountry };
+  const facts = {
+    counterpartCountry: v('counterpartCountry'),
+    channel: v('channel'),
+    homeCountry: settings.homeCountry,
+  };
   const askWhy = shouldAskWhyNotSiena(facts);
   const exchanged = fromLocalInput(v('exchangedAt'));
   const due =
     directiveApplies(facts) && !Number.isNaN(Date.parse(exchanged))
-      ? dueAt(exchanged, v('urgency') === 'urgent' ? 'urgent' : 'non_urgent', v('accessibility') === 'indirect' ? 'indirect' : 'direct', settings.timeZone)
+      ? dueAt(
+          exchanged,
+          v('urgency') === 'urgent' ? 'urgent' : 'non_urgent',
+          v('accessibility') === 'indirect' ? 'indirect' : 'direct',
+          settings.timeZone,
+        )
       : null;
 
   return (
@@ -56,10 +65,16 @@ export function RequestForm(): ReactNode {
             placeholder={t('requests.nudge.noAnswer')}
             options={NON_SIENA_REASONS.map((r) => ({ value: r, label: t(`requests.nonSienaReason.${r}`) }))}
           />
-          {v('nonSienaReason') === 'other' && <TextField name="nonSienaReasonText" label={t('fields.nonSienaReasonText')} />}
+          {v('nonSienaReason') === 'other' && (
+            <TextField name="nonSienaReasonText" label={t('fields.nonSienaReasonText')} />
+          )}
         </div>
       )}
-      <TextField name="counterpartAgency" label={t('fields.counterpartAgency')} hint={t('requests.hint.counterpartAgency')} />
+      <TextField
+        name="counterpartAgency"
+        label={t('fields.counterpartAgency')}
+        hint={t('requests.hint.counterpartAgency')}
+      />
       <TextField name="subject" label={t('fields.subject')} hint={t('requests.hint.subject')} />
       <div className="form-row">
         <InputField name="exchangedAt" type="datetime-local" label={t(`fields.exchangedAt_${direction}`)} />
@@ -99,7 +114,9 @@ export function RequestForm(): ReactNode {
         )}
         <p className="due" aria-live="polite">
           {due
-            ? t(direction === 'incoming' ? 'requests.dueIncoming' : 'requests.dueOutgoing', { when: formatDateTime(due, i18n.language) })
+            ? t(direction === 'incoming' ? 'requests.dueIncoming' : 'requests.dueOutgoing', {
+                when: formatDateTime(due, i18n.language),
+              })
             : t('requests.noDeadline')}
         </p>
         <div className="form-row">
@@ -124,7 +141,11 @@ export function RequestForm(): ReactNode {
           )}
         </fieldset>
       )}
-      <CheckboxField name="judicialDeviation" label={t('fields.judicialDeviation')} hint={t('requests.hint.judicialDeviation')} />
+      <CheckboxField
+        name="judicialDeviation"
+        label={t('fields.judicialDeviation')}
+        hint={t('requests.hint.judicialDeviation')}
+      />
       {values['judicialDeviation'] === true && <TextField name="deviationNote" label={t('fields.deviationNote')} />}
       <PhenomenaField label={t('fields.phenomena')} />
       <div className="form-row">

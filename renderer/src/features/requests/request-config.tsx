@@ -8,7 +8,7 @@ import type { KindConfig } from '../records/kind-config';
 import { fromLocalInput, optionalInstant, toLocalInput } from '../records/form-model';
 import { RequestForm } from './RequestForm';
 
-const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? (r[k] as string) : '');
+const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? r[k] : '');
 
 function RequestRow({ record }: { record: AnyRecord }): ReactNode {
   const { t, i18n } = useTranslation();
@@ -21,8 +21,9 @@ function RequestRow({ record }: { record: AnyRecord }): ReactNode {
       <span className="row__main">
         <span className="row__title">{str(record, 'subject')}</span>
         <span className="row__meta">
-          {formatDateTime(str(record, 'exchangedAt'), i18n.language)} · {countryName(str(record, 'counterpartCountry'), i18n.language)} ·{' '}
-          {str(record, 'counterpartAgency')} · {t(`channel.${str(record, 'channel')}`)}
+          {formatDateTime(str(record, 'exchangedAt'), i18n.language)} ·{' '}
+          {countryName(str(record, 'counterpartCountry'), i18n.language)} · {str(record, 'counterpartAgency')} ·{' '}
+          {t(`channel.${str(record, 'channel')}`)}
         </span>
       </span>
       <span className="row__side">
@@ -72,7 +73,11 @@ export const requestConfig: KindConfig = {
     notes: '',
     ...preset,
   }),
-  fromRecord: (r) => ({ ...r, exchangedAt: toLocalInput(str(r, 'exchangedAt')), answeredAt: toLocalInput(str(r, 'answeredAt')) }),
+  fromRecord: (r) => ({
+    ...r,
+    exchangedAt: toLocalInput(str(r, 'exchangedAt')),
+    answeredAt: toLocalInput(str(r, 'answeredAt')),
+  }),
   toCandidate: (v) => {
     const keys = Object.keys(InformationRequestInput.shape);
     const out: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, v[k]]));
