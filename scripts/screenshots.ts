@@ -49,6 +49,7 @@ for (const language of ['en', 'nl'] as const) {
   backend.services.settings.update({ language });
   for (const view of views) {
     await page.goto(new URL(`/#/${view}`, server.url).href);
+    await page.reload(); // the language is read at start-up
     await page.waitForTimeout(400);
     const first = page.locator('button.record-row').first();
     if ((await first.count()) > 0) {

@@ -72,6 +72,22 @@ export interface DemoOptions {
 export type DemoSummary = Record<'organisations' | 'people' | 'cases' | 'engagements' | 'requests' | 'results', number>;
 
 const EU = new Set(['DE', 'BE', 'FR', 'ES', 'IT', 'PL']);
+const SEIZED_PHENOMENON = {
+  cocaine: 'cocaine',
+  cannabis: 'cannabis',
+  MDMA: 'synthetic_drugs',
+  firearms: 'firearms',
+} as const;
+const RESULT_TEXT: Record<(typeof RESULT_KINDS)[number], string> = {
+  arrest: 'Arrests after a joint action day',
+  seizure: 'Seizure',
+  assets_frozen: 'Bank accounts frozen at our request',
+  hvt_identified: 'High value target identified with partner intelligence',
+  joint_operation: 'Joint operation started with the partner service',
+  intelligence_package: 'Intelligence package shared with the partner',
+  victim_safeguarded: 'Victims safeguarded after information exchange',
+  other: 'Other result of the cooperation',
+};
 
 export function generateDemo(db: Database, store: RecordStore, options: DemoOptions): DemoSummary {
   const rnd = seededRandom(options.seed);
@@ -198,6 +214,7 @@ export function generateDemo(db: Database, store: RecordStore, options: DemoOpti
     for (let i = 0; i < counts.results; i++) {
       const kind = rnd.pick(RESULT_KINDS);
       const seizure = kind === 'seizure';
+      const substance = seizure ? rnd.pick(['cocaine', 'cannabis', 'MDMA', 'firearms'] as const) : '';
       store.create(
         'result',
         OperationalResultInput.parse({
@@ -205,12 +222,13 @@ export function generateDemo(db: Database, store: RecordStore, options: DemoOpti
           achievedOn: day(),
           description: seizure
             ? `Seizure at ${rnd.pick(['the port', 'the airport', 'a warehouse'])}`
-            : `${kind.replace('_', ' ')} following joint work`,
+            : RESULT_TEXT[kind],
           count: kind === 'arrest' || kind === 'victim_safeguarded' ? rnd.int(1, 12) : null,
-          substance: seizure ? rnd.pick(['cocaine', 'cannabis', 'MDMA', 'firearms']) : '',
-          quantity: seizure ? rnd.int(1, 4000) : null,
-          unit: seizure ? 'kg' : null,
-          phenomena: phenomena(),
+          substance,
+          quantity: seizure ? rnd.int(1, 4000) : kind === 'assets_frozen' ? rnd.int(10, 5000) * 1000 : null,
+          unit: seizure ? (substance === 'firearms' ? 'pieces' : 'kg') : kind === 'assets_frozen' ? 'eur' : null,
+          // A seizure's phenomenon follows from what was seized; other results from the work behind them.
+          phenomena: seizure ? [SEIZED_PHENOMENON[substance as keyof typeof SEIZED_PHENOMENON]] : phenomena(),
           engagementIds: engagements.length && rnd.chance(0.6) ? unique([rnd.pick(engagements)]) : [],
           requestIds: requests.length && rnd.chance(0.6) ? unique([rnd.pick(requests)]) : [],
           caseId: cases.length && rnd.chance(0.4) ? rnd.pick(cases) : null,

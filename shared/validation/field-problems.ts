@@ -48,6 +48,9 @@ function toProblem(issue: z.core.$ZodIssue): FieldProblem {
     case 'invalid_value':
       return { code: 'invalid_option', message: 'Choose one of the listed options.' };
     case 'invalid_type':
+      if (issue.expected === 'int') {
+        return { code: 'not_whole_number', message: 'Enter a whole number.' };
+      }
       if (issue.input === undefined || issue.input === null) {
         return { code: 'required', message: 'This field is required.' };
       }

@@ -33,8 +33,9 @@ test.describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect(s.form).toBeVisible();
 
-    // Past the filters to the form. The direction radios are one Tab stop; arrows choose within the group.
-    await tabTo(page, s.direction('Incoming'), 20);
+    // A new record puts the cursor in its first field, so typing starts at once (no Tabbing past the
+    // filters). The direction radios are one Tab stop; arrows choose within the group.
+    await expect(s.direction('Incoming')).toBeFocused();
     await page.keyboard.press('ArrowDown');
     await expect(s.direction('Outgoing')).toBeChecked();
     await expect(s.exchangedAt).toHaveAccessibleName('Sent at');

@@ -188,6 +188,7 @@ export const en = {
     too_long: 'Use at most {{max}} characters.',
     too_small: 'Must be at least {{min}}.',
     must_exceed: 'Must be more than {{min}}.',
+    not_whole_number: 'Enter a whole number.',
     too_big: 'Must be at most {{max}}.',
     invalid_option: 'Choose one of the options.',
     invalid_country: 'Choose a country from the list.',

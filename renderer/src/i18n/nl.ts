@@ -189,6 +189,7 @@ export const nl: Messages = {
     too_long: 'Gebruik maximaal {{max}} tekens.',
     too_small: 'Moet minstens {{min}} zijn.',
     must_exceed: 'Moet groter zijn dan {{min}}.',
+    not_whole_number: 'Vul een heel getal in.',
     too_big: 'Mag hoogstens {{max}} zijn.',
     invalid_option: 'Kies een van de opties.',
     invalid_country: 'Kies een land uit de lijst.',

@@ -21,6 +21,15 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
 
   useEffect(() => setTab('linked'), [editing?.id]);
 
+  // Quick entry: a new record puts the cursor in its first field, so typing can start at once.
+  useEffect(() => {
+    if (selection.mode === 'new') {
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('.record-form input:not([type=hidden]), .record-form select')?.focus(),
+      );
+    }
+  }, [selection.mode]);
+
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const saved = await save();
@@ -61,9 +70,24 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
           </p>
         )}
         {errorCount > 0 && (
-          <p className="notice notice--error" role="alert">
-            {t('records.fixErrors', { count: errorCount })}
-          </p>
+          <div className="notice notice--error">
+            <p role="alert">{t('records.fixErrors', { count: errorCount })}</p>
+            {/* Every problem is named here too, so one on a field that is not on screen is never silent. */}
+            <ul className="error-summary">
+              {Object.entries(errors).map(([field, problem]) => (
+                <li key={field}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => document.querySelector<HTMLElement>(`.record-form [name="${field}"]`)?.focus()}
+                  >
+                    {t(`fields.${field}`, { defaultValue: field })}
+                  </button>
+                  : {t(`error.${problem.code}`, { ...problem.params, defaultValue: problem.message })}
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
         {formError && (
           <p className="notice notice--error" role="alert">

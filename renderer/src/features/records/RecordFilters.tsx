@@ -112,7 +112,7 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
       )}
       {has('status') && config.statuses && (
         <label className="filter">
-          <span>{t('filters.status')}</span>
+          <span>{t(config.statusLabel ?? 'filters.status')}</span>
           <select value={filters.status ?? ''} onChange={(e) => setFilters({ status: e.target.value || undefined })}>
             <option value="">{t('filters.any')}</option>
             {config.statuses.map(([value, key]) => (
@@ -136,10 +136,10 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
       <label className="filter">
         <span>{t('filters.sort')}</span>
         <select value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
-          <option value="newest">{t('filters.sortNewest')}</option>
-          <option value="oldest">{t('filters.sortOldest')}</option>
+          {!config.timeless && <option value="newest">{t('filters.sortNewest')}</option>}
+          {!config.timeless && <option value="oldest">{t('filters.sortOldest')}</option>}
           <option value="title">{t('filters.sortTitle')}</option>
-          {has('overdue') && <option value="due">{t('filters.sortDue')}</option>}
+          {has('overdue') && <option value="due">{t(config.dueSortLabel ?? 'filters.sortDue')}</option>}
         </select>
       </label>
       <p className="filters__count" aria-live="polite">

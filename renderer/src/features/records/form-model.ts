@@ -41,6 +41,7 @@ export function optionalDate(value: unknown): string | null {
 
 /** A number input's text -> number, or null when empty; unparseable text passes on for validation. */
 export function optionalNumber(value: unknown): number | string | null {
+  if (typeof value === 'number') return value;
   if (typeof value !== 'string' || value.trim() === '') return null;
   const n = Number(value.replace(',', '.'));
   return Number.isFinite(n) ? n : value;

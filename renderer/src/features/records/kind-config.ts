@@ -29,6 +29,12 @@ export interface KindConfig {
   Form: ComponentType;
   Row: ComponentType<{ record: AnyRecord }>;
   filters: readonly FilterKey[];
+  /** i18n key of the status filter's label, where "status" means something else (purpose, kind...). */
+  statusLabel?: string;
+  /** i18n key of the "due" sort, where it is not a deadline (e.g. a follow-up date). */
+  dueSortLabel?: string;
+  /** Kinds without a moment of their own (organisations, people, cases) sort by name only. */
+  timeless?: boolean;
   /** Status options for the status filter, as [value, i18n key]. */
   statuses?: readonly (readonly [string, string])[];
   title: (record: AnyRecord) => string;

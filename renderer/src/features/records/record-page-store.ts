@@ -90,7 +90,7 @@ function createRecordPageStore(config: KindConfig) {
 
     return {
       filters: {},
-      sort: 'newest',
+      sort: config.timeless ? 'title' : 'newest',
       total: 0,
       rows: [],
       listError: null,

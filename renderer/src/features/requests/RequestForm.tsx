@@ -113,11 +113,13 @@ export function RequestForm(): ReactNode {
           />
         )}
         <p className="due" aria-live="polite">
-          {due
-            ? t(direction === 'incoming' ? 'requests.dueIncoming' : 'requests.dueOutgoing', {
-                when: formatDateTime(due, i18n.language),
-              })
-            : t('requests.noDeadline')}
+          {!facts.counterpartCountry
+            ? ''
+            : due
+              ? t(direction === 'incoming' ? 'requests.dueIncoming' : 'requests.dueOutgoing', {
+                  when: formatDateTime(due, i18n.language),
+                })
+              : t('requests.noDeadline')}
         </p>
         <div className="form-row">
           <CheckboxField name="spocCopied" label={t('fields.spocCopied')} />

@@ -1,0 +1,104 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { OperationalResultInput, RESULT_KINDS } from '../../../../shared/records/result';
+import type { AnyRecord } from '../../api/records';
+import { locale } from '../../i18n';
+import type { KindConfig } from '../records/kind-config';
+import { optionalDate, optionalNumber, todayLocal } from '../records/form-model';
+import { ResultForm } from './ResultForm';
+import { COUNTED_KINDS } from './result-kinds';
+
+const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? r[k] : '');
+const num = (r: AnyRecord, k: string) => (typeof r[k] === 'number' ? r[k] : null);
+
+/** A calendar date (YYYY-MM-DD) as the officer reads it; parsed as a local day, so no time zone shifts it. */
+function formatDay(day: string, language: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
+}
+
+/** "3 arrests", "1,200 kg cocaine", "€250,000": what the result amounts to, or '' when nothing was counted. */
+function useAmount(record: AnyRecord): string {
+  const { t, i18n } = useTranslation();
+  const kind = str(record, 'kind');
+  const count = num(record, 'count');
+  const quantity = num(record, 'quantity');
+  const unit = str(record, 'unit');
+  if (COUNTED_KINDS.includes(kind) && count !== null) return t(`results.amount.${kind}`, { count });
+  if (quantity === null) return '';
+  const loc = locale(i18n.language);
+  if (unit === 'eur') {
+    const money = new Intl.NumberFormat(loc, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(
+      quantity,
+    );
+    return [money, str(record, 'substance')].filter(Boolean).join(' ');
+  }
+  const amount = new Intl.NumberFormat(loc, { maximumFractionDigits: 3 }).format(quantity);
+  return [amount, unit ? t(`results.unit.${unit}`) : '', str(record, 'substance')].filter(Boolean).join(' ');
+}
+
+function ResultRow({ record }: { record: AnyRecord }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const kind = str(record, 'kind');
+  const amount = useAmount(record);
+  return (
+    <>
+      <span className="row__main">
+        <span className="row__title">{str(record, 'description')}</span>
+        <span className="row__meta">
+          {formatDay(str(record, 'achievedOn'), i18n.language)}
+          {amount && ` · ${amount}`}
+        </span>
+      </span>
+      <span className="row__side">
+        <span className={`badge badge--${kind}`}>{t(`results.kindShort.${kind}`)}</span>
+      </span>
+    </>
+  );
+}
+
+const asText = (value: unknown) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '');
+
+export const resultConfig: KindConfig = {
+  kind: 'result',
+  view: 'results',
+  ns: 'results',
+  schema: OperationalResultInput,
+  // The `status` facet holds the kind of result.
+  filters: ['period', 'phenomenon', 'status'],
+  statusLabel: 'fields.kind',
+  statuses: RESULT_KINDS.map((k) => [k, `results.kind.${k}`] as const),
+  title: (r) => str(r, 'description'),
+  Form: ResultForm,
+  Row: ResultRow,
+  empty: ({ now, preset }) => ({
+    kind: 'arrest',
+    achievedOn: todayLocal(now),
+    description: '',
+    count: '',
+    substance: '',
+    quantity: '',
+    unit: null,
+    phenomena: [],
+    engagementIds: [],
+    requestIds: [],
+    caseId: null,
+    ...preset,
+  }),
+  // Numbers become text for their inputs; toCandidate turns them back.
+  fromRecord: (r) => ({ ...r, count: asText(r['count']), quantity: asText(r['quantity']) }),
+  toCandidate: (v) => {
+    const keys = Object.keys(OperationalResultInput.shape);
+    const out: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, v[k]]));
+    const kind = v['kind'];
+    out['achievedOn'] = optionalDate(v['achievedOn']) ?? '';
+    out['count'] = typeof kind === 'string' && COUNTED_KINDS.includes(kind) ? optionalNumber(asText(v['count'])) : null;
+    out['quantity'] = kind === 'seizure' || kind === 'assets_frozen' ? optionalNumber(asText(v['quantity'])) : null;
+    // Frozen assets are an amount of money: the unit is euro. Only seizures name a substance.
+    if (kind === 'assets_frozen') out['unit'] = out['quantity'] === null ? null : 'eur';
+    else if (kind !== 'seizure') out['unit'] = null;
+    if (kind !== 'seizure') out['substance'] = '';
+    return out;
+  },
+};
