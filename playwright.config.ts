@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/chromium';
 
 // Browser tests run the real production renderer build (out/renderer, from `npx electron-vite build`) in
 // Debian's Chromium, with `window.api` bridged to the real backend in the test process (tests/e2e/fixtures.ts).
 // Playwright's own browser downloads are not reachable from the development and CI machines.
 
-const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const chromiumPath = CHROMIUM_PATH;
 if (!fs.existsSync(chromiumPath)) {
   throw new Error(
     `Chromium not found at ${chromiumPath}. The browser tests use Debian's Chromium: run ` +
@@ -39,15 +40,7 @@ export default defineConfig({
         browserName: 'chromium',
         launchOptions: {
           executablePath: chromiumPath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { createBackend } from '../electron/backend/create-backend';
 import { generateDemo } from '../electron/demo/generate';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
 import { startStaticServer } from '../tests/e2e/static-server';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -22,18 +23,7 @@ generateDemo(backend.db, backend.services.store, {
 backend.services.settings.update({ postName: 'Bogotá', hostCountry: 'CO', timeZone: 'America/Bogota' });
 
 const server = await startStaticServer(path.join(root, 'out', 'renderer'));
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 page.on('pageerror', (e) => console.error('pageerror', e.message));
 await page.exposeBinding('__bridge', (_source, channel: unknown, input: unknown) => backend.invoke(channel, input));

@@ -110,6 +110,11 @@ export function generateDemo(db: Database, store: RecordStore, options: DemoOpti
   const day = () => moment().slice(0, 10);
   const phenomena = () => (rnd.chance(0.85) ? [rnd.pick(PHENOMENA)] : [rnd.pick(PHENOMENA), rnd.pick(PHENOMENA)]);
   const unique = <T>(xs: T[]) => [...new Set(xs)];
+  const followUp = (at: number) => {
+    if (!rnd.chance(0.15)) return { followUpOn: null, followUpDone: false };
+    const on = new Date(at + rnd.int(2, 21) * 86_400_000).toISOString().slice(0, 10);
+    return { followUpOn: on, followUpDone: end - at > 30 * 86_400_000 ? rnd.chance(0.95) : false };
+  };
 
   const orgs: { id: string; country: string }[] = [];
   const people: string[] = [];
@@ -156,11 +161,12 @@ export function generateDemo(db: Database, store: RecordStore, options: DemoOpti
     for (let i = 0; i < counts.engagements; i++) {
       const id = rnd.uuid();
       const org = rnd.pick(orgs);
+      const occurredAt = moment();
       const purpose = rnd.pick(ENGAGEMENT_PURPOSES);
       store.create(
         'engagement',
         EngagementInput.parse({
-          occurredAt: moment(),
+          occurredAt,
           kind: rnd.pick(ENGAGEMENT_KINDS),
           subject: `${purpose === 'operational' ? 'Operational meeting' : 'Working contact'} on ${rnd.pick(TOPICS)}`,
           purpose,
@@ -168,7 +174,8 @@ export function generateDemo(db: Database, store: RecordStore, options: DemoOpti
           personIds: people.length && rnd.chance(0.5) ? [rnd.pick(people)] : [],
           phenomena: phenomena(),
           caseId: cases.length && rnd.chance(0.3) ? rnd.pick(cases) : null,
-          followUpOn: rnd.chance(0.1) ? day() : null,
+          // Follow-ups a few days after the contact; most of the older ones are done.
+          ...followUp(Date.parse(occurredAt)),
         }),
         id,
       );
@@ -181,7 +188,20 @@ export function generateDemo(db: Database, store: RecordStore, options: DemoOpti
       const channel = eu ? rnd.pick(CHANNELS_EU) : rnd.pick(CHANNELS_OTHER);
       const exchangedAt = moment();
       const urgent = rnd.chance(0.15);
-      const status = rnd.pick(['answered', 'answered', 'answered', 'open', 'refused', 'withdrawn'] as const);
+      // Old requests are settled; the last few weeks hold the open ones, as at a real post.
+      const recent = end - Date.parse(exchangedAt) < 21 * 86_400_000;
+      const status = recent
+        ? rnd.pick(['open', 'open', 'answered'] as const)
+        : rnd.pick([
+            'answered',
+            'answered',
+            'answered',
+            'answered',
+            'answered',
+            'refused',
+            'withdrawn',
+            'open',
+          ] as const);
       const answeredAt =
         status === 'answered' || status === 'refused'
           ? new Date(Date.parse(exchangedAt) + rnd.int(1, 240) * 3_600_000).toISOString()

@@ -2,22 +2,11 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { mimeType } from '../../electron/security/app-origin';
 
 // A tiny static file server for the built renderer, on 127.0.0.1 and a random port. It stands in for the
 // app:// protocol handler of the Electron shell: GET and HEAD only, files inside the root only. It adds no
 // Content-Security-Policy header on purpose, so the page's own CSP meta tag is what the tests exercise.
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
 export interface StaticServer {
   readonly url: string;
@@ -64,7 +53,7 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
         return;
       }
       res.writeHead(200, {
-        'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'content-type': mimeType(file),
         'content-length': body.length,
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',

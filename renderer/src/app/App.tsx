@@ -6,6 +6,7 @@ import { useSettings } from '../features/settings/settings-store';
 import { useTaxonomy } from '../features/taxonomy/taxonomy-store';
 import type { Language } from '../i18n';
 import { Toasts } from '../ui/Toasts';
+import { CommandPalette } from '../features/palette/CommandPalette';
 import { PAGES } from './pages';
 import { useRoute, VIEWS, routeHash, type View } from './router';
 import { useGlobalShortcuts } from './shortcuts';
@@ -19,7 +20,7 @@ const NAV_GROUPS: readonly (readonly View[])[] = [
 
 export function App(): ReactNode {
   const { t } = useTranslation();
-  const { settings, load, setLanguage } = useSettings();
+  const { settings, loaded, load, setLanguage } = useSettings();
   const loadTaxonomy = useTaxonomy((s) => s.load);
   const { view } = useRoute();
   useGlobalShortcuts();
@@ -95,7 +96,7 @@ export function App(): ReactNode {
         ))}
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        {config ? (
+        {!loaded ? null : config ? (
           <RecordPage key={view} config={config} />
         ) : Page ? (
           <Page />
@@ -104,6 +105,7 @@ export function App(): ReactNode {
         )}
       </main>
       <Toasts />
+      <CommandPalette />
     </div>
   );
 }

@@ -1,8 +1,17 @@
 import type { ComponentType } from 'react';
+import { AttentionPage } from '../features/attention/AttentionPage';
+import { OverviewPage } from '../features/overview/OverviewPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { TrashPage } from '../features/trash/TrashPage';
 import type { View } from './router';
 
 /**
  * Pages that are not a list of records. Each feature adds its page here; a view without a page shows
  * a short "not available" note rather than failing.
  */
-export const PAGES: Partial<Record<View, ComponentType>> = {};
+export const PAGES: Partial<Record<View, ComponentType>> = {
+  attention: AttentionPage,
+  overview: OverviewPage,
+  trash: TrashPage,
+  settings: SettingsPage,
+};

@@ -25,7 +25,8 @@ export interface Route {
 function parse(hash: string): Route {
   const [, view, id] = hash.replace(/^#/, '').split('/');
   const known = VIEWS.find((v) => v === view);
-  return { view: known ?? 'requests', id: known && id ? decodeURIComponent(id) : null };
+  // Home is what needs the officer now: deadlines, follow-ups, partners losing touch.
+  return { view: known ?? 'attention', id: known && id ? decodeURIComponent(id) : null };
 }
 
 export function routeHash(route: Route): string {

@@ -1,18 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECORD_KINDS, type RecordKind } from '../../../../shared/records/kinds';
+import { KIND_PREFIX, RECORD_KINDS, type RecordKind } from '../../../../shared/records/kinds';
 import { records, type AnyRecord } from '../../api/records';
 import { useRoute, type View } from '../../app/router';
 import { recordTitle } from '../../ui/RecordLinksField';
 
-const VIEW_OF: Record<RecordKind, View> = {
-  organisation: 'organisations',
-  person: 'people',
-  engagement: 'engagements',
-  request: 'requests',
-  result: 'results',
-  case: 'cases',
-};
+// Each kind's view is named like its channel prefix (#/requests, requests.list).
+const VIEW_OF: Record<RecordKind, View> = KIND_PREFIX;
 
 /** Everything linked to a record, both ways: an organisation's engagements, a result's requests... */
 export function LinkedRecords({ record }: { record: AnyRecord; kind: RecordKind }): ReactNode {

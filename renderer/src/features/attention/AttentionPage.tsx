@@ -1,0 +1,259 @@
+import { useEffect, useId, useState, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Attention } from '../../../../shared/overview/schema';
+import { routeHash, type View } from '../../app/router';
+import { locale } from '../../i18n';
+import { countryName, formatDateTime } from '../../i18n/format';
+import { canDrill, drillDown, drillHref, type Drill } from '../overview/drill';
+import { todayIn } from '../overview/period';
+import { useSettings } from '../settings/settings-store';
+import { useAttention } from './attention-store';
+import { formatDate, relativeDay, relativeTime } from './when';
+import './attention.css';
+
+type Item = Attention['overdueRequests'][number];
+
+/** How many items a list shows before "Show all". */
+const TOP_ITEMS = 8;
+
+/** The officer's home: overdue and nearly due requests, follow-ups, and partners losing touch. */
+export function AttentionPage(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const { data, fetchedAt, loading, error, load } = useAttention();
+  const { quietDays, timeZone } = useSettings((s) => s.settings);
+  const loc = locale(i18n.language);
+
+  useEffect(() => {
+    void load();
+  }, [load, quietDays]);
+
+  const now = fetchedAt ?? new Date();
+  const today = todayIn(timeZone, now);
+  const where = (item: Item) => (item.country ? countryName(item.country, i18n.language) : null);
+  const overdueDrill: Drill = { kind: 'request', filters: { overdue: true } };
+
+  return (
+    <div className="page attention">
+      <header className="page__header attention__header">
+        <div>
+          <h1>{t('attention.title')}</h1>
+          <p className="muted">{t('attention.intro')}</p>
+        </div>
+        <div className="attention__refresh">
+          {fetchedAt && (
+            <span className="muted small" aria-live="polite">
+              {t('attention.asOf', { when: formatDateTime(fetchedAt.toISOString(), i18n.language) })}
+            </span>
+          )}
+          <button type="button" className="button" onClick={() => void load()} disabled={loading}>
+            {t('attention.refresh')}
+          </button>
+        </div>
+      </header>
+
+      {error && (
+        <p className="notice notice--error" role="alert">
+          {t('attention.loadError', { message: error })}{' '}
+          <button type="button" className="link-button" onClick={() => void load()}>
+            {t('attention.retry')}
+          </button>
+        </p>
+      )}
+      {!data && !error && <p className="muted">{t('attention.loading')}</p>}
+
+      {data && (
+        <div className="attention__grid" aria-busy={loading}>
+          <Panel
+            title={t('attention.overdue.title')}
+            hint={t('attention.overdue.hint')}
+            empty={t('attention.overdue.empty')}
+            items={data.overdueRequests}
+            view="requests"
+            tone="alert"
+            describe={(item) => (
+              <>
+                {where(item) && <span>{where(item)} · </span>}
+                {item.at && (
+                  <Moment iso={item.at} className="attention-when attention-when--alert">
+                    {t('attention.overdue.when', { when: relativeTime(new Date(item.at), now, loc) })}
+                  </Moment>
+                )}
+              </>
+            )}
+            footer={
+              data.overdueRequests.length > 0 && canDrill(overdueDrill) ? (
+                <a
+                  href={drillHref(overdueDrill)}
+                  onClick={(event: MouseEvent<HTMLAnchorElement>) => {
+                    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+                    event.preventDefault();
+                    drillDown(overdueDrill);
+                  }}
+                >
+                  {t('attention.overdue.openList')}
+                </a>
+              ) : null
+            }
+          />
+          <Panel
+            title={t('attention.dueSoon.title')}
+            hint={t('attention.dueSoon.hint')}
+            empty={t('attention.dueSoon.empty')}
+            items={data.dueSoonRequests}
+            view="requests"
+            tone="warn"
+            describe={(item) => (
+              <>
+                {where(item) && <span>{where(item)} · </span>}
+                {item.at && (
+                  <Moment iso={item.at} className="attention-when attention-when--warn">
+                    {t('attention.dueSoon.when', { when: relativeTime(new Date(item.at), now, loc) })}
+                  </Moment>
+                )}
+              </>
+            )}
+          />
+          <Panel
+            title={t('attention.followUps.title')}
+            hint={t('attention.followUps.hint')}
+            empty={t('attention.followUps.empty')}
+            items={data.followUps}
+            view="engagements"
+            tone="normal"
+            describe={(item) =>
+              item.at && (
+                <time
+                  dateTime={item.at}
+                  className={item.at < today ? 'attention-when attention-when--alert' : 'attention-when'}
+                >
+                  {t('attention.followUps.when', { when: relativeDay(item.at, today, loc) })}
+                  <span className="attention-when__exact"> ({formatDate(item.at, loc)})</span>
+                </time>
+              )
+            }
+          />
+          <Panel
+            title={t('attention.quiet.title', { days: quietDays })}
+            hint={
+              <>
+                {t('attention.quiet.hint', { days: quietDays })}{' '}
+                <a href={routeHash({ view: 'settings', id: null })}>{t('attention.quiet.settings')}</a>
+              </>
+            }
+            empty={t('attention.quiet.empty')}
+            items={data.quietOrganisations}
+            view="organisations"
+            tone="normal"
+            describe={(item) => (
+              <>
+                {where(item) && <span>{where(item)} · </span>}
+                {item.at ? (
+                  <Moment iso={item.at} className="attention-when" dateOnly>
+                    {t('attention.quiet.when', { when: relativeTime(new Date(item.at), now, loc) })}
+                  </Moment>
+                ) : (
+                  <span className="attention-when">{t('attention.quiet.never')}</span>
+                )}
+              </>
+            )}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A relative time with the exact moment beside it. */
+function Moment({
+  iso,
+  className,
+  dateOnly = false,
+  children,
+}: {
+  iso: string;
+  className: string;
+  dateOnly?: boolean;
+  children: ReactNode;
+}): ReactNode {
+  const { i18n } = useTranslation();
+  const exact = dateOnly ? formatDate(iso, locale(i18n.language)) : formatDateTime(iso, i18n.language);
+  return (
+    <time dateTime={iso} className={className}>
+      {children}
+      <span className="attention-when__exact"> ({exact})</span>
+    </time>
+  );
+}
+
+function Panel({
+  title,
+  hint,
+  empty,
+  items,
+  view,
+  tone,
+  describe,
+  footer,
+}: {
+  title: string;
+  hint: ReactNode;
+  empty: string;
+  items: readonly Item[];
+  view: View;
+  tone: 'alert' | 'warn' | 'normal';
+  describe: (item: Item) => ReactNode;
+  footer?: ReactNode;
+}): ReactNode {
+  const { t, i18n } = useTranslation();
+  const [expanded, setExpanded] = useState(false);
+  const headingId = useId();
+  const listId = useId();
+  const visible = expanded ? items : items.slice(0, TOP_ITEMS);
+  const count = new Intl.NumberFormat(locale(i18n.language)).format(items.length);
+  const toneClass = items.length > 0 ? ` attention-panel--${tone}` : '';
+
+  return (
+    <section className={`attention-panel${toneClass}`} aria-labelledby={headingId}>
+      <h2 id={headingId} className="attention-panel__title">
+        <span>{title}</span>
+        <span className="attention-panel__count">{count}</span>
+      </h2>
+      <p className="attention-panel__hint">{hint}</p>
+      {items.length === 0 ? (
+        <p className="attention-panel__empty">
+          <span className="attention-panel__check" aria-hidden="true">
+            ✓
+          </span>
+          {empty}
+        </p>
+      ) : (
+        <ul className="attention-list" id={listId}>
+          {visible.map((item) => (
+            <li key={item.id} className="attention-item">
+              <a className="attention-item__title" href={routeHash({ view, id: item.id })}>
+                {item.title || t('attention.untitled')}
+              </a>
+              <span className="attention-item__meta">{describe(item)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(items.length > TOP_ITEMS || footer) && (
+        <div className="attention-panel__footer">
+          {items.length > TOP_ITEMS && (
+            <button
+              type="button"
+              className="link-button"
+              aria-controls={listId}
+              aria-expanded={expanded}
+              onClick={() => setExpanded(!expanded)}
+            >
+              {expanded ? t('attention.showFewer') : t('attention.showAll', { count: items.length })}
+            </button>
+          )}
+          {footer}
+        </div>
+      )}
+    </section>
+  );
+}

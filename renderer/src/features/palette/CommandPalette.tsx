@@ -1,0 +1,324 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { KIND_PREFIX, type RecordKind } from '../../../../shared/records/kinds';
+import type { RecordSummary } from '../../../../shared/records/queries';
+import { call } from '../../api/bridge';
+import { useRoute, VIEWS, type View } from '../../app/router';
+import { locale } from '../../i18n';
+import './palette.css';
+
+// The command palette (Ctrl+K): commands to start a record or go somewhere, and full-text search over the
+// logbook, in one modal dialog driven from its text box with the arrow keys and Enter.
+
+/** The window event the app shell dispatches for Ctrl+K and the "Search or run a command" button. */
+export const PALETTE_EVENT = 'liaison-log:palette';
+
+const NEW_KINDS: readonly RecordKind[] = ['engagement', 'request', 'result', 'organisation', 'person', 'case'];
+const MIN_SEARCH = 2;
+const SEARCH_DELAY_MS = 150;
+const SEARCH_LIMIT = 12;
+
+type Option =
+  | { type: 'command'; id: string; label: string; haystack: string; run: () => void }
+  | { type: 'record'; id: string; record: RecordSummary; run: () => void };
+
+/** Case- and accent-insensitive: "geweld" finds "Géweld", "new req" finds "New information request". */
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+function matches(haystack: string, query: string): boolean {
+  return fold(query)
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}
+
+/** Mount once, anywhere in the app: opens on the palette event, renders nothing while closed. */
+export function CommandPalette(): ReactNode {
+  const [open, setOpen] = useState(false);
+  const openRef = useRef(false);
+  const returnTo = useRef<HTMLElement | null>(null);
+
+  const close = useCallback((how: 'cancel' | 'ran') => {
+    openRef.current = false;
+    setOpen(false);
+    const target = how === 'cancel' ? returnTo.current : document.getElementById('main');
+    requestAnimationFrame(() => {
+      if (target?.isConnected) target.focus();
+      else document.getElementById('main')?.focus();
+    });
+  }, []);
+
+  useEffect(() => {
+    function onToggle() {
+      if (openRef.current) {
+        close('cancel');
+        return;
+      }
+      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      openRef.current = true;
+      setOpen(true);
+    }
+    window.addEventListener(PALETTE_EVENT, onToggle);
+    return () => window.removeEventListener(PALETTE_EVENT, onToggle);
+  }, [close]);
+
+  if (!open) return null;
+  return <PaletteDialog onCancel={() => close('cancel')} onRan={() => close('ran')} />;
+}
+
+function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () => void }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(0);
+  const [search, setSearch] = useState<{ query: string; items: RecordSummary[]; error: string | null } | null>(null);
+  const baseId = useId();
+  const listId = `${baseId}-list`;
+  const titleId = `${baseId}-title`;
+  const query = text.trim();
+
+  // A real modal: the rest of the page is inert while it is open, and it sits above everything.
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    inputRef.current?.focus();
+    return () => {
+      if (dialog?.open) dialog.close();
+    };
+  }, []);
+
+  // Full-text search as the officer types, a moment after the last key.
+  useEffect(() => {
+    if (query.length < MIN_SEARCH) return;
+    let current = true;
+    const timer = window.setTimeout(() => {
+      void call('search.query', { text: query, limit: SEARCH_LIMIT }).then((result) => {
+        if (!current) return;
+        setSearch(
+          result.ok ? { query, items: result.value, error: null } : { query, items: [], error: result.error.message },
+        );
+      });
+    }, SEARCH_DELAY_MS);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [query]);
+
+  const english = useMemo(() => i18n.getFixedT('en'), [i18n]);
+  const commands = useMemo<Option[]>(() => {
+    const { navigate } = useRoute.getState();
+    const news: Option[] = NEW_KINDS.map((kind) => {
+      const label = t(`palette.new.${kind}`);
+      return {
+        type: 'command',
+        id: `new-${kind}`,
+        label,
+        haystack: fold(`${label} ${english(`palette.new.${kind}`)}`),
+        run: () => navigate(KIND_PREFIX[kind], 'new'),
+      };
+    });
+    const gos: Option[] = VIEWS.map((view: View) => {
+      const label = t('palette.goTo', { place: t(`nav.${view}`) });
+      return {
+        type: 'command',
+        id: `go-${view}`,
+        label,
+        haystack: fold(`${label} ${english('palette.goTo', { place: english(`nav.${view}`) })}`),
+        run: () => navigate(view),
+      };
+    });
+    return [...news, ...gos];
+  }, [t, english]);
+
+  const shownCommands = query ? commands.filter((c) => c.type === 'command' && matches(c.haystack, query)) : commands;
+  const searching = query.length >= MIN_SEARCH && search?.query !== query;
+  const found = query.length >= MIN_SEARCH && search?.query === query ? search : null;
+  const records: Option[] = (found?.items ?? []).map((record) => ({
+    type: 'record',
+    id: `record-${record.id}`,
+    record,
+    run: () => useRoute.getState().navigate(KIND_PREFIX[record.kind], record.id),
+  }));
+  const options = [...shownCommands, ...records];
+  const activeIndex = options.length === 0 ? -1 : Math.min(active, options.length - 1);
+  const activeOption = activeIndex >= 0 ? options[activeIndex] : undefined;
+  const optionId = (option: Option) => `${baseId}-${option.id}`;
+
+  useEffect(() => {
+    if (activeOption) document.getElementById(optionId(activeOption))?.scrollIntoView({ block: 'nearest' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- optionId only joins strings
+  }, [activeOption?.id]);
+
+  function run(option: Option | undefined) {
+    if (!option) return;
+    onRan();
+    option.run();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    const count = options.length;
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        if (count > 0) setActive((activeIndex + 1) % count);
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        if (count > 0) setActive((activeIndex - 1 + count) % count);
+        break;
+      case 'PageDown':
+        event.preventDefault();
+        if (count > 0) setActive(Math.min(count - 1, activeIndex + 5));
+        break;
+      case 'PageUp':
+        event.preventDefault();
+        if (count > 0) setActive(Math.max(0, activeIndex - 5));
+        break;
+      case 'Enter':
+        event.preventDefault();
+        run(activeOption);
+        break;
+      case 'Escape':
+        event.preventDefault();
+        onCancel();
+        break;
+      case 'Tab':
+        // The text box is the dialog's only stop: focus stays in the dialog.
+        event.preventDefault();
+        break;
+    }
+  }
+
+  const dateFormat = new Intl.DateTimeFormat(locale(i18n.language), { dateStyle: 'medium' });
+  const formatWhen = (value: string | null) => {
+    if (!value) return null;
+    const dateOnly = value.length === 10;
+    const d = new Date(dateOnly ? `${value}T00:00:00Z` : value);
+    if (Number.isNaN(d.getTime())) return null;
+    return dateOnly
+      ? new Intl.DateTimeFormat(locale(i18n.language), { dateStyle: 'medium', timeZone: 'UTC' }).format(d)
+      : dateFormat.format(d);
+  };
+
+  let recordStatus: string;
+  if (query.length < MIN_SEARCH) {
+    recordStatus =
+      shownCommands.length === 0 ? `${t('palette.noCommands')} ${t('palette.typeMore')}` : t('palette.typeMore');
+  } else if (searching) recordStatus = t('palette.searching');
+  else if (found?.error) recordStatus = t('palette.searchFailed', { message: found.error });
+  else if (records.length === 0) recordStatus = t('palette.noRecords', { text: query });
+  else recordStatus = t('palette.found', { count: records.length });
+
+  const renderOption = (option: Option, index: number) => {
+    const selected = index === activeIndex;
+    return (
+      <div
+        key={option.id}
+        id={optionId(option)}
+        role="option"
+        aria-selected={selected}
+        className={selected ? 'palette__option is-active' : 'palette__option'}
+        onMouseDown={(e) => e.preventDefault()}
+        onMouseMove={() => {
+          if (!selected) setActive(index);
+        }}
+        onClick={() => run(option)}
+      >
+        {option.type === 'command' ? (
+          <span className="palette__label">{option.label}</span>
+        ) : (
+          <>
+            <span className="palette__kind">{t(`kinds.${option.record.kind}_one`)}</span>
+            <span className="palette__label">{option.record.title || '–'}</span>
+            {formatWhen(option.record.occurredAt) && (
+              <span className="palette__date">{formatWhen(option.record.occurredAt)}</span>
+            )}
+          </>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="palette"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+      onClick={(e) => {
+        if (e.target === e.currentTarget) onCancel();
+      }}
+    >
+      <div className="palette__box">
+        <h2 id={titleId} className="visually-hidden">
+          {t('palette.title')}
+        </h2>
+        <div className="palette__search">
+          <svg className="palette__icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+            <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" strokeWidth="2" />
+            <path d="M12.6 12.6 17 17" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          <input
+            ref={inputRef}
+            type="text"
+            className="palette__input"
+            role="combobox"
+            aria-label={t('palette.inputLabel')}
+            aria-expanded={options.length > 0}
+            aria-controls={options.length > 0 ? listId : undefined}
+            aria-autocomplete="list"
+            aria-activedescendant={activeOption ? optionId(activeOption) : undefined}
+            placeholder={t('palette.placeholder')}
+            autoComplete="off"
+            spellCheck={false}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setActive(0);
+            }}
+            onKeyDown={onKeyDown}
+          />
+        </div>
+        {options.length > 0 && (
+          <div id={listId} role="listbox" aria-label={t('palette.title')} className="palette__list">
+            {shownCommands.length > 0 && (
+              <div role="group" aria-labelledby={`${baseId}-commands`}>
+                <div role="presentation" id={`${baseId}-commands`} className="palette__group">
+                  {t('palette.commands')}
+                </div>
+                {shownCommands.map((option, index) => renderOption(option, index))}
+              </div>
+            )}
+            {records.length > 0 && (
+              <div role="group" aria-labelledby={`${baseId}-records`}>
+                <div role="presentation" id={`${baseId}-records`} className="palette__group">
+                  {t('palette.records')}
+                </div>
+                {records.map((option, index) => renderOption(option, shownCommands.length + index))}
+              </div>
+            )}
+          </div>
+        )}
+        <p className="palette__status" role="status">
+          {query !== '' ? recordStatus : ''}
+        </p>
+        <p className="palette__help" aria-hidden="true">
+          <kbd>↑</kbd> <kbd>↓</kbd> {t('palette.keys.move')} · <kbd>Enter</kbd> {t('palette.keys.run')} · <kbd>Esc</kbd>{' '}
+          {t('palette.keys.close')}
+        </p>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PostSettingsForm } from './PostSettingsForm';
+import { TaxonomySection } from './TaxonomySection';
+import './settings.css';
+
+/** The post's settings, then the editable taxonomies. */
+export function SettingsPage(): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <div className="page settings">
+      <header className="page__header settings__header">
+        <div>
+          <h1>{t('settings.title')}</h1>
+          <p className="muted">{t('settings.intro')}</p>
+        </div>
+      </header>
+      <section className="settings-section">
+        <PostSettingsForm />
+      </section>
+      <TaxonomySection />
+    </div>
+  );
+}
