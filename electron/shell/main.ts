@@ -16,19 +16,26 @@ if (!app.requestSingleInstanceLock()) app.quit();
 registerAppScheme();
 app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
 
+// The data opens before the app is ready (it needs no Electron API), so the saved language can set
+// Chromium's locale, which date and time inputs follow. A language change applies to them after a restart.
 let backend: Backend | undefined;
+let openError: Error | undefined;
+try {
+  backend = createBackend({
+    dataDir,
+    version: app.getVersion(),
+    nativeBinding: electronNativeBinding(app.getAppPath()),
+  });
+  app.commandLine.appendSwitch('lang', backend.services.settings.read().language === 'nl' ? 'nl-NL' : 'en-GB');
+} catch (error) {
+  openError = error as Error;
+}
 
 app.whenReady().then(
   () => {
     denyAllPermissions();
-    try {
-      backend = createBackend({
-        dataDir,
-        version: app.getVersion(),
-        nativeBinding: electronNativeBinding(app.getAppPath()),
-      });
-    } catch (error) {
-      dialog.showErrorBox('Liaison Log cannot open its data', (error as Error).message);
+    if (!backend) {
+      dialog.showErrorBox('Liaison Log cannot open its data', openError?.message ?? 'Unknown error');
       app.exit(1);
       return;
     }

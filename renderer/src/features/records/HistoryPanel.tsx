@@ -1,14 +1,47 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { RecordKind } from '../../../../shared/records/kinds';
+import type { AuditEntry } from '../../../../shared/records/queries';
+import { records } from '../../api/records';
+import { recordTitle } from '../../ui/RecordLinksField';
+import { useTermLabel } from '../taxonomy/taxonomy-store';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../i18n/format';
 import type { KindConfig } from './kind-config';
 import { recordPageStore } from './record-page-store';
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.join(', ');
-  if (typeof value === 'boolean') return value ? '✓' : '✗';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+const LINK_FIELDS: Record<string, RecordKind> = {
+  organisationIds: 'organisation',
+  organisationId: 'organisation',
+  personIds: 'person',
+  engagementIds: 'engagement',
+  requestIds: 'request',
+  caseId: 'case',
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Link ids in a history table are shown as the linked records' titles, fetched once. */
+function useLinkTitles(history: AuditEntry[] | null): Map<string, string> {
+  const [titles, setTitles] = useState(new Map<string, string>());
+  useEffect(() => {
+    if (!history) return;
+    const wanted = new Map<string, RecordKind>();
+    for (const entry of history) {
+      for (const [field, pair] of Object.entries(entry.changes)) {
+        const kind = LINK_FIELDS[field];
+        if (!kind) continue;
+        for (const v of pair.flat()) if (typeof v === 'string' && UUID.test(v)) wanted.set(v, kind);
+      }
+    }
+    let current = true;
+    void Promise.all([...wanted].map(async ([id, kind]) => [id, await records.get(kind, id)] as const)).then((all) => {
+      if (!current) return;
+      setTitles(new Map(all.filter(([, r]) => r.ok).map(([id, r]) => [id, r.ok ? recordTitle(r.value) : id])));
+    });
+    return () => {
+      current = false;
+    };
+  }, [history]);
+  return titles;
 }
 
 /** The audit trail of one record: who-knows-when is not good enough for police data, so every change shows. */
@@ -17,10 +50,27 @@ export function HistoryPanel({ config }: { config: KindConfig }): ReactNode {
   const useStore = recordPageStore(config);
   const { history, loadHistory, selection } = useStore();
   const revision = selection.mode === 'edit' ? selection.record.revision : 0;
+  const termLabel = useTermLabel();
 
   useEffect(() => {
     void loadHistory();
   }, [loadHistory, revision]);
+
+  const titles = useLinkTitles(history);
+
+  /** A stored value as the officer knows it: option labels translated, links by title, dates readable. */
+  function show(field: string, value: unknown): string {
+    if (value === null || value === undefined || value === '') return '—';
+    if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => show(field, v)).join(', ');
+    if (typeof value === 'boolean') return value ? '✓' : '✗';
+    if (typeof value !== 'string') return JSON.stringify(value);
+    if (UUID.test(value)) return titles.get(value) ?? '…';
+    if (field === 'phenomena') return termLabel('phenomenon', value, i18n.language);
+    if (field === 'type' && config.kind === 'organisation') return termLabel('organisation_type', value, i18n.language);
+    if (field === 'channel') return t(`channel.${value}`, { defaultValue: value });
+    if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value, i18n.language);
+    return t(`${config.ns}.${field}.${value}`, { defaultValue: value });
+  }
 
   if (!history) return <p className="muted">{t('records.loading')}</p>;
   return (
@@ -47,8 +97,8 @@ export function HistoryPanel({ config }: { config: KindConfig }): ReactNode {
                 {Object.entries(entry.changes).map(([field, [before, after]]) => (
                   <tr key={field}>
                     <th scope="row">{t(`fields.${field}`, { defaultValue: field })}</th>
-                    <td>{show(before)}</td>
-                    <td>{show(after)}</td>
+                    <td>{show(field, before)}</td>
+                    <td>{show(field, after)}</td>
                   </tr>
                 ))}
               </tbody>
