@@ -5,6 +5,7 @@ import { KIND_PREFIX, RECORD_KINDS } from '../../shared/records/kinds';
 import { openDatabase, DATABASE_FILE, type Database } from '../db/open';
 import { schemaVersion } from '../db/migrate';
 import { createOverviewService } from '../overview/service';
+import { createExchange, guardExchange, type Exchange } from '../exchange/service';
 import { createRecordStore, type RecordStore } from '../records/store';
 import { createSettingsRepository } from '../settings/repository';
 import { createTaxonomyRepository, TaxonomyError } from '../taxonomy/repository';
@@ -30,6 +31,7 @@ export interface Backend {
   readonly services: {
     readonly store: RecordStore;
     readonly settings: ReturnType<typeof createSettingsRepository>;
+    readonly exchange: Exchange;
   };
   close(): void;
 }
@@ -49,6 +51,15 @@ export function createBackend(options: BackendOptions): Backend {
   const taxonomy = createTaxonomyRepository(db, now);
   const overview = createOverviewService(db, now);
   const log = options.log ?? ((message, error) => console.error(message, error));
+  const exchange = createExchange({
+    db,
+    dataDir: options.dataDir,
+    store,
+    overview,
+    settings: () => settings.read(),
+    now,
+    appVersion: options.version ?? 'dev',
+  });
 
   const records = Object.assign(
     {},
@@ -101,6 +112,38 @@ export function createBackend(options: BackendOptions): Backend {
       const s = settings.read();
       return ok(overview.attention(dueWithinHours, quietDays ?? s.quietDays, s.timeZone));
     },
+    'identity.get': () => ok(exchange.identity.identity()),
+    'identity.init': (input) => guardExchange(() => exchange.identity.init(input)),
+    'keys.hqKeyFile': () =>
+      guardExchange(() => ({ fileName: 'liaison-log-hq-key.json', content: exchange.hqKeyFileText() })),
+    'keys.addHqKey': ({ label, retireOthers }) => guardExchange(() => exchange.identity.addHqKey(label, retireOthers)),
+    'keys.importHq': ({ content }) => guardExchange(() => exchange.importHqKeyFile(content)),
+    'keys.enrolmentFile': () =>
+      guardExchange(() => {
+        const who = exchange.identity.identity();
+        return {
+          fileName: `liaison-log-enrolment-${who.postId ?? 'post'}.json`,
+          content: exchange.enrolmentFileText(),
+        };
+      }),
+    'posts.enrol': ({ content }) => guardExchange(() => exchange.enrol(content)),
+    'posts.list': () => ok(exchange.posts()),
+    'exports.preview': (req) => guardExchange(() => exchange.exports.preview(req)),
+    'exports.create': (req) => guardExchange(() => exchange.exports.create(req)),
+    'exports.history': () => ok(exchange.exports.history()),
+    'exports.read': ({ exportId }) => {
+      const file = exchange.readExport(exportId);
+      return file
+        ? ok({ fileName: file.fileName, base64: file.bytes.toString('base64') })
+        : fail('not_found', 'That export file is no longer in the exports folder.');
+    },
+    'imports.run': ({ files, dryRun }) =>
+      guardExchange(() =>
+        exchange.imports.run(
+          files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })),
+          { dryRun },
+        ),
+      ),
   } satisfies Partial<Handlers>;
   // Record channels are generated per kind; their shapes follow the contract by construction.
   const handlers = { ...fixed, ...records } as unknown as Handlers;
@@ -110,7 +153,7 @@ export function createBackend(options: BackendOptions): Backend {
     invoke,
     call: invoke as BridgeApi['invoke'],
     db,
-    services: { store, settings },
+    services: { store, settings, exchange },
     close: () => db.close(),
   };
 }

@@ -4,7 +4,9 @@ import { fail, type Result } from '../../shared/contract/result';
 import { fieldProblems } from '../../shared/validation/field-problems';
 
 export type Handlers = {
-  [C in Channel]: (input: z.output<Contract[C]['input']>) => Result<ChannelOutput<C>>;
+  [C in Channel]: (
+    input: z.output<Contract[C]['input']>,
+  ) => Result<ChannelOutput<C>> | Promise<Result<ChannelOutput<C>>>;
 };
 
 export type Invoke = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
@@ -16,28 +18,26 @@ export type Invoke = (channel: unknown, payload: unknown) => Promise<Result<unkn
  * stack traces and SQL never reach the renderer.
  */
 export function createDispatcher(handlers: Handlers, onInternalError: (e: unknown) => void): Invoke {
-  return (channel, payload) => {
+  return async (channel, payload) => {
     if (!isChannel(channel)) {
       // Never JSON.stringify the raw value: a BigInt or a cyclic object (both cross IPC) would throw here.
       const name = typeof channel === 'string' ? JSON.stringify(channel.slice(0, 100)) : `of type ${typeof channel}`;
-      return Promise.resolve(fail('unknown_channel', `There is no backend channel named ${name}.`));
+      return fail('unknown_channel', `There is no backend channel named ${name}.`);
     }
     if (!isPlainPayload(payload)) {
       const message = `The request to ${channel} must be a plain object.`;
-      return Promise.resolve(fail('invalid_input', message, { _: { code: 'invalid_type', message } }));
+      return fail('invalid_input', message, { _: { code: 'invalid_type', message } });
     }
     const parsed = contract[channel].input.safeParse(payload, { reportInput: true });
     if (!parsed.success) {
-      return Promise.resolve(
-        fail('invalid_input', `The request to ${channel} is not valid.`, fieldProblems(parsed.error)),
-      );
+      return fail('invalid_input', `The request to ${channel} is not valid.`, fieldProblems(parsed.error));
     }
     try {
-      const handler = handlers[channel] as (input: unknown) => Result<unknown>;
-      return Promise.resolve(handler(parsed.data));
+      const handler = handlers[channel] as (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
+      return await handler(parsed.data);
     } catch (error) {
       onInternalError(error);
-      return Promise.resolve(fail('internal', 'Something went wrong inside Liaison Log. Nothing was saved.'));
+      return fail('internal', 'Something went wrong inside Liaison Log. Nothing was saved.');
     }
   };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../backend/create-backend';
 import { generateDemo } from '../demo/generate';
+import { runExchangeCommand } from './exchange-commands';
 import { isRealDateTime } from '../../shared/validation/primitives';
 
 // The command line runs on the same backend and the same validated dispatcher as the UI.
@@ -16,6 +17,17 @@ Commands:
   stats [--json]      Print record counts in the data folder.
   demo --records N [--seed S] [--until YYYY-MM-DD]
                       Fill the data folder with realistic, deterministic sample data.
+  init --role hq [--hq-name NAME]
+  init --role post --post-id ID --post-name NAME --officer NAME [--country CC]
+                      Set this installation up as headquarters or as a post (once).
+  keys export-hq FILE   HQ: write the HQ key file that posts import.
+  keys import-hq FILE   Post: trust the HQ keys in an HQ key file.
+  keys export-post FILE Post: write this installation's enrolment file for HQ.
+  enrol FILE          HQ: register a post installation from its enrolment file.
+  export --from DATE --to DATE --level aggregate|pseudonymised|full --out FILE|DIR
+                      Post: write a signed, encrypted export of the period.
+  import FILE|DIR... [--json] [--dry-run]
+                      HQ: verify and merge bundles. Exit status 1 if any file was rejected.
   help                Show this help.
 
 Options:
@@ -47,6 +59,17 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
         records: { type: 'string' },
         seed: { type: 'string' },
         until: { type: 'string' },
+        role: { type: 'string' },
+        'post-id': { type: 'string' },
+        'post-name': { type: 'string' },
+        officer: { type: 'string' },
+        country: { type: 'string' },
+        'hq-name': { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        level: { type: 'string' },
+        out: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -108,6 +131,14 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
         return Promise.resolve(0);
       });
     }
+    case 'init':
+    case 'keys':
+    case 'enrol':
+    case 'export':
+    case 'import':
+      return withBackend(dataDir, io, (backend) =>
+        runExchangeCommand(command, { positionals, values }, backend.call, io),
+      );
     default:
       io.err(`liaison-log: unknown command "${command}". Run liaison-log --help for usage.\n`);
       return 2;

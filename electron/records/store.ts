@@ -267,7 +267,74 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     ).n;
   }
 
-  const requestRows = db.prepare<[], Row>("SELECT * FROM record WHERE kind = 'request'");
+  const importInsert = db.prepare(`INSERT INTO record
+    (id, kind, revision, data, title, occurred_at, country, channel, status, direction, due_at, created_at, updated_at,
+     origin_post)
+    VALUES (@id, @kind, @revision, @data, @title, @occurredAt, @country, @channel, @status, @direction, @dueAt,
+            @createdAt, @updatedAt, @originPost)`);
+  const importUpdate = db.prepare(`UPDATE record SET revision = @revision, data = @data, title = @title,
+      occurred_at = @occurredAt, country = @country, channel = @channel, status = @status, direction = @direction,
+      due_at = @dueAt, updated_at = @updatedAt, deleted_at = NULL
+    WHERE id = @id`);
+  const originOf = db.prepare<
+    [string],
+    { kind: string; revision: number; origin_post: string | null; n: number; data: string }
+  >('SELECT kind, revision, origin_post, n, data FROM record WHERE id = ?');
+
+  /**
+   * HQ: merge one record from a post's bundle. Newest revision wins; an older or equal revision changes
+   * nothing. Links are kept as the post made them (a link to a person left out below "full" is absent).
+   * Must run inside the import's transaction; the caller has validated the fields and the origin.
+   */
+  function importRecord(
+    kind: RecordKind,
+    incoming: { id: string; revision: number; createdAt: string; updatedAt: string; fields: unknown },
+    originPost: string,
+    ctx: FacetContext,
+  ): 'added' | 'updated' | 'unchanged' {
+    const existing = originOf.get(incoming.id);
+    if (existing && existing.revision >= incoming.revision) return 'unchanged';
+    const facets = spec(kind).facets(incoming.fields, ctx);
+    const row = {
+      ...facets,
+      id: incoming.id,
+      kind,
+      revision: incoming.revision,
+      data: JSON.stringify(incoming.fields),
+      createdAt: incoming.createdAt,
+      updatedAt: incoming.updatedAt,
+      originPost,
+    };
+    const at = options.now().toISOString();
+    if (existing) {
+      importUpdate.run(row);
+      writeSideTables(kind, existing.n, incoming.fields, facets.title);
+      const changes = diff(
+        JSON.parse(existing.data) as Record<string, unknown>,
+        incoming.fields as Record<string, unknown>,
+      );
+      audit.run(incoming.id, at, 'update', incoming.revision, JSON.stringify(changes));
+      return 'updated';
+    }
+    const info = importInsert.run(row);
+    writeSideTables(kind, info.lastInsertRowid, incoming.fields, facets.title);
+    audit.run(
+      incoming.id,
+      at,
+      'create',
+      incoming.revision,
+      JSON.stringify(diff({}, incoming.fields as Record<string, unknown>)),
+    );
+    return 'added';
+  }
+
+  /** Who a record id belongs to, if it exists: undefined, or its kind and origin (null = this installation). */
+  function ownerOf(id: string): { kind: string; originPost: string | null } | undefined {
+    const r = originOf.get(id);
+    return r ? { kind: r.kind, originPost: r.origin_post } : undefined;
+  }
+
+  const requestRows = db.prepare<[], Row>("SELECT * FROM record WHERE kind = 'request' AND origin_post IS NULL");
   const setDue = db.prepare('UPDATE record SET due_at = ? WHERE n = ?');
   /** After the post's time zone or home country changes, every request's deadline is counted again. */
   const recomputeDeadlines = db.transaction((): number => {
@@ -283,7 +350,20 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     return changed;
   });
 
-  return { create, update, setTrashed, get, list, history, search, trash, count, recomputeDeadlines };
+  return {
+    create,
+    update,
+    setTrashed,
+    get,
+    list,
+    history,
+    search,
+    trash,
+    count,
+    recomputeDeadlines,
+    importRecord,
+    ownerOf,
+  };
 }
 
 export type RecordStore = ReturnType<typeof createRecordStore>;

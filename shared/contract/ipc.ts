@@ -14,6 +14,18 @@ import {
 } from '../records/queries';
 import { OperationalResult, OperationalResultInput } from '../records/result';
 import { Overview, OverviewInput, Attention, AttentionInput } from '../overview/schema';
+import {
+  ExportEntry,
+  ExportPreview,
+  ExportRequest,
+  FileContent,
+  Identity,
+  ImportFiles,
+  ImportReport,
+  InitInput,
+  PostStatus,
+  TextFile,
+} from '../exchange/schema';
 import { InformationRequest, InformationRequestInput } from '../requests/schema';
 import { Settings, UpdateSettingsInput } from '../settings/schema';
 import { ListTermsInput, RetireTermInput, SaveTermInput, Term } from '../taxonomy/terms';
@@ -75,6 +87,25 @@ export const contract = {
   'taxonomy.retire': { input: RetireTermInput, output: Term },
   'overview.get': { input: OverviewInput, output: Overview },
   'attention.get': { input: AttentionInput, output: Attention },
+  'identity.get': { input: NoInput, output: Identity },
+  'identity.init': { input: InitInput, output: Identity },
+  'keys.hqKeyFile': { input: NoInput, output: TextFile },
+  'keys.addHqKey': {
+    input: z.strictObject({ label: z.string().trim().min(1).max(100), retireOthers: z.boolean().default(false) }),
+    output: Identity,
+  },
+  'keys.importHq': { input: FileContent, output: Identity },
+  'keys.enrolmentFile': { input: NoInput, output: TextFile },
+  'posts.enrol': { input: FileContent, output: z.array(PostStatus) },
+  'posts.list': { input: NoInput, output: z.array(PostStatus) },
+  'exports.preview': { input: ExportRequest, output: ExportPreview },
+  'exports.create': { input: ExportRequest, output: ExportEntry },
+  'exports.history': { input: NoInput, output: z.array(ExportEntry) },
+  'exports.read': {
+    input: z.strictObject({ exportId: z.uuid() }),
+    output: z.strictObject({ fileName: z.string(), base64: z.string() }),
+  },
+  'imports.run': { input: ImportFiles, output: ImportReport },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -176,7 +176,7 @@ describe('migration 003: logbook records', () => {
   it('moves every information request into `record` with the same id, revision, fields and timestamps', () => {
     const { db } = version2();
     insertOld(db, OLD);
-    migrate(db);
+    migrate(db, MIGRATIONS.slice(0, 3));
     expect(db.pragma('user_version', { simple: true })).toBe(3);
 
     const rows = db.prepare('SELECT * FROM record ORDER BY id').all() as Record<string, unknown>[];
@@ -204,7 +204,7 @@ describe('migration 003: logbook records', () => {
   it('gives incoming requests their Directive deadline on the default post clock (NL, Europe/Amsterdam)', () => {
     const { db } = version2();
     insertOld(db, OLD);
-    migrate(db);
+    migrate(db, MIGRATIONS.slice(0, 3));
     const due = Object.fromEntries(
       (db.prepare('SELECT id, due_at FROM record').all() as { id: string; due_at: string | null }[]).map((r) => [
         r.id,
@@ -222,7 +222,7 @@ describe('migration 003: logbook records', () => {
   it('drops the old table, seeds the taxonomies and logs the step', () => {
     const { db } = version2();
     insertOld(db, OLD);
-    migrate(db);
+    migrate(db, MIGRATIONS.slice(0, 3));
     expect(tables(db)).not.toContain('information_request');
     expect(tables(db)).toEqual(
       expect.arrayContaining([
@@ -257,7 +257,7 @@ describe('migration 003: logbook records', () => {
 
   it('works on an empty version-2 database too', () => {
     const { db } = version2();
-    migrate(db);
+    migrate(db, MIGRATIONS.slice(0, 3));
     expect(db.prepare('SELECT count(*) AS n FROM record').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM taxonomy_term').get()).toEqual({ n: DEFAULT_TERMS.length });
   });

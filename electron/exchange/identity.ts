@@ -1,0 +1,281 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import {
+  ENROLMENT_FORMAT,
+  EnrolmentFile,
+  HQ_KEY_FORMAT,
+  HqKeyFile,
+  type HqRecipient,
+} from '../../shared/exchange/formats';
+import type { z } from 'zod';
+import type { Identity, InitInput } from '../../shared/exchange/schema';
+import { fingerprint } from './fingerprint';
+
+// Who this installation is, and its keys. A post signs with Ed25519 (node:crypto); HQ decrypts with age
+// X25519 identities (age-encryption). Private keys stay in the database; nothing here writes them anywhere
+// else, and the database is what the protection-at-rest work encrypts.
+
+interface InstallationRow {
+  installation_id: string;
+  role: 'post' | 'hq' | null;
+  post_id: string | null;
+  post_name: string;
+  officer: string;
+  country: string | null;
+  hq_name: string;
+}
+
+interface KeyRow {
+  key_id: string;
+  purpose: 'signing' | 'hq_encryption';
+  public_key: string;
+  private_key: string;
+  label: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export class ExchangeError extends Error {
+  constructor(
+    readonly code: 'not_set_up' | 'wrong_role' | 'already_set_up' | 'invalid_file' | 'no_hq_key',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The raw 32-byte Ed25519 public key inside Node's SPKI encoding. */
+export function rawEd25519(publicKey: KeyObject): Buffer {
+  return publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
+}
+
+export function ed25519FromRaw(raw: Buffer): KeyObject {
+  const spkiPrefix = Buffer.from('302a300506032b6570032100', 'hex');
+  return createPublicKey({ key: Buffer.concat([spkiPrefix, raw]), format: 'der', type: 'spki' });
+}
+
+export function recipientFingerprint(recipient: string): string {
+  return fingerprint(recipient);
+}
+
+export function createIdentityService(db: Database, now: () => Date) {
+  const installation = db.prepare<[], InstallationRow>('SELECT * FROM installation WHERE singleton = 1');
+  const keys = db.prepare<[string], KeyRow>('SELECT * FROM own_key WHERE purpose = ? ORDER BY created_at DESC');
+  const trusted = db.prepare<
+    [],
+    { fingerprint: string; recipient: string; label: string; imported_at: string; retired_at: string | null }
+  >('SELECT * FROM trusted_hq_key ORDER BY imported_at DESC');
+
+  function row(): InstallationRow {
+    const r = installation.get();
+    if (!r) throw new Error('The installation row is missing.');
+    return r;
+  }
+
+  function require(role: 'post' | 'hq'): InstallationRow {
+    const r = row();
+    if (r.role === null) throw new ExchangeError('not_set_up', 'Set this installation up as a post or as HQ first.');
+    if (r.role !== role) {
+      throw new ExchangeError('wrong_role', `This is ${r.role === 'hq' ? 'an HQ' : 'a post'} installation.`);
+    }
+    return r;
+  }
+
+  function signingKey(): { keyId: string; privateKey: KeyObject; publicRaw: Buffer } {
+    const k = keys.all('signing').find((x) => x.retired_at === null);
+    if (!k) throw new ExchangeError('not_set_up', 'This post has no signing key yet.');
+    return {
+      keyId: k.key_id,
+      privateKey: createPrivateKey({ key: Buffer.from(k.private_key, 'base64'), format: 'der', type: 'pkcs8' }),
+      publicRaw: Buffer.from(k.public_key, 'base64'),
+    };
+  }
+
+  function insertKey(k: Omit<KeyRow, 'retired_at'>): void {
+    db.prepare(
+      'INSERT INTO own_key (key_id, purpose, public_key, private_key, label, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(k.key_id, k.purpose, k.public_key, k.private_key, k.label, k.created_at);
+  }
+
+  function newSigningKey(): void {
+    const pair = generateKeyPairSync('ed25519');
+    const raw = rawEd25519(pair.publicKey);
+    insertKey({
+      key_id: fingerprint(raw),
+      purpose: 'signing',
+      public_key: raw.toString('base64'),
+      private_key: pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      label: '',
+      created_at: now().toISOString(),
+    });
+  }
+
+  async function newHqKey(label: string): Promise<void> {
+    const secret = await generateX25519Identity();
+    const recipient = await identityToRecipient(secret);
+    insertKey({
+      key_id: recipientFingerprint(recipient),
+      purpose: 'hq_encryption',
+      public_key: recipient,
+      private_key: secret,
+      label,
+      created_at: now().toISOString(),
+    });
+  }
+
+  function identity(): Identity {
+    const r = row();
+    const signing = r.role === 'post' ? keys.all('signing').find((k) => k.retired_at === null) : undefined;
+    const hqKeys =
+      r.role === 'hq'
+        ? keys.all('hq_encryption').map((k) => ({
+            recipient: k.public_key,
+            fingerprint: k.key_id,
+            label: k.label,
+            createdAt: k.created_at,
+            retired: k.retired_at !== null,
+          }))
+        : trusted.all().map((k) => ({
+            recipient: k.recipient,
+            fingerprint: k.fingerprint,
+            label: k.label,
+            createdAt: k.imported_at,
+            retired: k.retired_at !== null,
+          }));
+    return {
+      role: r.role,
+      installationId: r.installation_id,
+      postId: r.post_id,
+      postName: r.post_name,
+      officer: r.officer,
+      hqName: r.hq_name,
+      signingKeyId: signing?.key_id ?? null,
+      hqKeys,
+    };
+  }
+
+  return {
+    identity,
+    require,
+    signingKey,
+
+    /** First run: become a post (with a new signing key) or HQ (with a new encryption key). Once only. */
+    async init(input: z.output<typeof InitInput>): Promise<Identity> {
+      if (row().role !== null) throw new ExchangeError('already_set_up', 'This installation is already set up.');
+      if (input.role === 'hq') await newHqKey('primary');
+      db.transaction(() => {
+        if (input.role === 'post') {
+          db.prepare(
+            "UPDATE installation SET role = 'post', post_id = ?, post_name = ?, officer = ?, country = ? WHERE singleton = 1",
+          ).run(input.postId ?? null, input.postName ?? '', input.officer ?? '', input.country ?? null);
+          newSigningKey();
+        } else {
+          db.prepare("UPDATE installation SET role = 'hq', hq_name = ? WHERE singleton = 1").run(input.hqName ?? '');
+        }
+      })();
+      return identity();
+    },
+
+    /** HQ: add a key (a backup, or the next one in a rotation). Older keys still decrypt older bundles. */
+    async addHqKey(label: string, retireOthers: boolean): Promise<Identity> {
+      require('hq');
+      await newHqKey(label);
+      if (retireOthers) {
+        const newest = keys.all('hq_encryption')[0]?.key_id;
+        db.prepare(
+          "UPDATE own_key SET retired_at = ? WHERE purpose = 'hq_encryption' AND key_id <> ? AND retired_at IS NULL",
+        ).run(now().toISOString(), newest);
+      }
+      return identity();
+    },
+
+    /** HQ: every identity, retired ones included, to decrypt bundles made before a rotation. */
+    hqSecrets(): { secret: string; fingerprint: string }[] {
+      require('hq');
+      return keys.all('hq_encryption').map((k) => ({ secret: k.private_key, fingerprint: k.key_id }));
+    },
+
+    hqKeyFile(): HqKeyFile {
+      const r = require('hq');
+      const recipients: HqRecipient[] = keys
+        .all('hq_encryption')
+        .filter((k) => k.retired_at === null)
+        .map((k) => ({ recipient: k.public_key, fingerprint: k.key_id, label: k.label, createdAt: k.created_at }));
+      return { format: HQ_KEY_FORMAT, version: 1, hqName: r.hq_name, issuedAt: now().toISOString(), recipients };
+    },
+
+    /** Post: trust the HQ keys in a key file. Keys no longer in the newest file are retired, not deleted. */
+    importHqKeyFile(file: HqKeyFile): Identity {
+      require('post');
+      for (const r of file.recipients) {
+        if (recipientFingerprint(r.recipient) !== r.fingerprint) {
+          throw new ExchangeError('invalid_file', `The fingerprint of key "${r.label}" does not match the key.`);
+        }
+      }
+      const at = now().toISOString();
+      db.transaction(() => {
+        db.prepare('UPDATE trusted_hq_key SET retired_at = ? WHERE retired_at IS NULL').run(at);
+        const upsert = db.prepare(`INSERT INTO trusted_hq_key (fingerprint, recipient, label, hq_name, imported_at)
+          VALUES (?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET retired_at = NULL, label = excluded.label`);
+        for (const r of file.recipients) upsert.run(r.fingerprint, r.recipient, r.label, file.hqName, at);
+      })();
+      return identity();
+    },
+
+    /** Post: the HQ keys bundles are encrypted to now. */
+    trustedRecipients(): { recipient: string; fingerprint: string }[] {
+      require('post');
+      const active = trusted.all().filter((k) => k.retired_at === null);
+      if (active.length === 0) {
+        throw new ExchangeError('no_hq_key', 'Import the HQ key file first: there is no one to encrypt the export to.');
+      }
+      return active.map((k) => ({ recipient: k.recipient, fingerprint: k.fingerprint }));
+    },
+
+    enrolmentFile(): EnrolmentFile {
+      const r = require('post');
+      const k = signingKey();
+      return EnrolmentFile.parse({
+        format: ENROLMENT_FORMAT,
+        version: 1,
+        postId: r.post_id,
+        postName: r.post_name,
+        country: r.country,
+        officer: r.officer,
+        installationId: r.installation_id,
+        publicKey: k.publicRaw.toString('base64'),
+        keyId: k.keyId,
+        createdAt: now().toISOString(),
+      });
+    },
+
+    /** HQ: register an installation of a post from its enrolment file. */
+    enrol(file: EnrolmentFile): void {
+      require('hq');
+      const raw = Buffer.from(file.publicKey, 'base64');
+      if (fingerprint(raw) !== file.keyId) {
+        throw new ExchangeError('invalid_file', 'The key id in the enrolment file does not match its public key.');
+      }
+      db.prepare(
+        `INSERT INTO enrolled_key
+        (key_id, public_key, post_id, post_name, officer, country, installation_id, enrolled_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (key_id) DO UPDATE SET post_name = excluded.post_name, officer = excluded.officer,
+          revoked_at = NULL`,
+      ).run(
+        file.keyId,
+        file.publicKey,
+        file.postId,
+        file.postName,
+        file.officer,
+        file.country,
+        file.installationId,
+        now().toISOString(),
+      );
+    },
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;
+export { HqKeyFile, EnrolmentFile };

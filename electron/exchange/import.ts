@@ -1,0 +1,349 @@
+import { verify } from 'node:crypto';
+import { Decrypter } from 'age-encryption';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { z } from 'zod';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+  BundlePayload,
+  Envelope,
+  SIGNATURE_CONTEXT,
+} from '../../shared/exchange/formats';
+import type { FileReport, ImportReport } from '../../shared/exchange/schema';
+import { CaseInput } from '../../shared/records/case';
+import { EngagementInput } from '../../shared/records/engagement';
+import type { RecordKind } from '../../shared/records/kinds';
+import { OrganisationInput } from '../../shared/records/organisation';
+import { PersonInput } from '../../shared/records/person';
+import { OperationalResultInput } from '../../shared/records/result';
+import { InformationRequestInput } from '../../shared/requests/schema';
+import type { RecordStore } from '../records/store';
+import { sha256Hex } from './fingerprint';
+import { ed25519FromRaw, type IdentityService } from './identity';
+
+// HQ's import: decrypt, verify, check, then merge in one transaction. Each rejection names its reason and
+// changes nothing. Limits keep a hostile file from exhausting memory: the file size is checked before
+// anything is read into the parser, and the record count before anything is merged.
+
+export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+export const MAX_RECORDS = 500_000;
+const AGE_MAGIC = 'age-encryption.org/v1\n';
+
+const SCHEMAS: Record<RecordKind, z.ZodType> = {
+  organisation: OrganisationInput,
+  person: PersonInput,
+  engagement: EngagementInput,
+  request: InformationRequestInput,
+  result: OperationalResultInput,
+  case: CaseInput,
+};
+
+class Rejection extends Error {
+  constructor(
+    readonly reason: NonNullable<FileReport['reason']>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+class DryRunRollback extends Error {}
+
+export interface ImportDeps {
+  db: Database;
+  store: RecordStore;
+  identity: IdentityService;
+  now: () => Date;
+}
+
+export function createImportService(deps: ImportDeps) {
+  const { db } = deps;
+  const enrolled = db.prepare<[string], { public_key: string; post_id: string; revoked_at: string | null }>(
+    'SELECT public_key, post_id, revoked_at FROM enrolled_key WHERE key_id = ?',
+  );
+  const already = db.prepare<[string], { export_id: string }>(
+    'SELECT export_id FROM imported_bundle WHERE export_id = ?',
+  );
+  const sameSequence = db.prepare<[string, number], { export_id: string }>(
+    'SELECT export_id FROM imported_bundle WHERE key_id = ? AND sequence = ?',
+  );
+  const insertBundle = db.prepare(`INSERT INTO imported_bundle (export_id, post_id, key_id, sequence, file_sha256,
+      previous_hash, period_from, period_to, level, created_at, imported_at, counts, aggregates)
+    VALUES (@exportId, @postId, @keyId, @sequence, @sha, @previousHash, @from, @to, @level, @createdAt, @importedAt,
+      @counts, @aggregates)`);
+
+  async function decrypt(bytes: Uint8Array): Promise<string> {
+    const head = new TextDecoder().decode(bytes.subarray(0, AGE_MAGIC.length));
+    if (head !== AGE_MAGIC)
+      throw new Rejection('not_a_bundle', 'This is not a Liaison Log bundle (not an age-encrypted file).');
+    const headerEnd = findHeaderEnd(bytes);
+    if (headerEnd < 0) throw new Rejection('truncated', 'The file ends inside its encryption header: it is truncated.');
+    if (bytes.length <= headerEnd + 16)
+      throw new Rejection('truncated', 'The file ends before its encrypted content: it is truncated.');
+    const decrypter = new Decrypter();
+    for (const k of deps.identity.hqSecrets()) decrypter.addIdentity(k.secret);
+    try {
+      return await decrypter.decrypt(bytes, 'text');
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message.includes('no identity matched')) {
+        throw new Rejection(
+          'not_addressed_to_us',
+          'None of this HQ’s keys can open the file: it was encrypted to other keys, or its header was altered.',
+        );
+      }
+      if (message.includes('header HMAC'))
+        throw new Rejection('tampered', 'The encryption header was altered (MAC check failed).');
+      throw new Rejection(
+        'tampered',
+        'The encrypted content does not authenticate: the file was truncated or altered (MAC check failed).',
+      );
+    }
+  }
+
+  function verifyEnvelope(text: string): { payload: z.output<typeof BundlePayload>; keyId: string; postId: string } {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new Rejection('not_a_bundle', 'The decrypted content is not a Liaison Log bundle (not JSON).');
+    }
+    const format = (json as { format?: unknown; formatVersion?: unknown } | null) ?? {};
+    if (format.format !== BUNDLE_FORMAT)
+      throw new Rejection('not_a_bundle', 'The decrypted content is not a Liaison Log bundle.');
+    if (typeof format.formatVersion === 'number' && format.formatVersion > BUNDLE_FORMAT_VERSION) {
+      throw new Rejection(
+        'version_too_new',
+        `The bundle has format version ${format.formatVersion}; this version of Liaison Log reads up to ${BUNDLE_FORMAT_VERSION}. Update Liaison Log at HQ.`,
+      );
+    }
+    const envelope = Envelope.safeParse(json);
+    if (!envelope.success) throw new Rejection('not_a_bundle', 'The bundle envelope is malformed.');
+    const { keyId, value } = envelope.data.signature;
+    const key = enrolled.get(keyId);
+    if (!key)
+      throw new Rejection('unknown_post', `The bundle is signed by key ${keyId}, which no enrolled post holds.`);
+    if (key.revoked_at) throw new Rejection('unknown_post', `The bundle is signed by key ${keyId}, which was revoked.`);
+    const signed = Buffer.from(SIGNATURE_CONTEXT + envelope.data.payload, 'utf8');
+    if (!verify(null, signed, ed25519FromRaw(Buffer.from(key.public_key, 'base64')), Buffer.from(value, 'base64'))) {
+      throw new Rejection(
+        'tampered',
+        'The signature does not match the content: the bundle was altered after signing.',
+      );
+    }
+    let payloadJson: unknown;
+    try {
+      payloadJson = JSON.parse(envelope.data.payload);
+    } catch {
+      throw new Rejection('not_a_bundle', 'The signed payload is not JSON.');
+    }
+    const version = (payloadJson as { manifest?: { formatVersion?: unknown } } | null)?.manifest?.formatVersion;
+    if (typeof version === 'number' && version > BUNDLE_FORMAT_VERSION) {
+      throw new Rejection(
+        'version_too_new',
+        `The bundle's manifest has format version ${version}; update Liaison Log at HQ.`,
+      );
+    }
+    const count = (payloadJson as { records?: unknown[] } | null)?.records?.length ?? 0;
+    if (count > MAX_RECORDS)
+      throw new Rejection('too_large', `The bundle holds ${count} records; the limit is ${MAX_RECORDS}.`);
+    const payload = BundlePayload.safeParse(payloadJson);
+    if (!payload.success) {
+      const issue = payload.error.issues[0];
+      const at = issue?.path ?? [];
+      if (at[0] === 'records' && typeof at[1] === 'number') {
+        throw new Rejection(
+          'invalid_record',
+          `Record ${at[1] + 1} is invalid: ${issue?.message ?? ''} (at ${at.slice(2).join('.')}).`,
+        );
+      }
+      throw new Rejection(
+        'not_a_bundle',
+        `The manifest is invalid at ${at.join('.') || 'the top'}: ${issue?.message ?? ''}`,
+      );
+    }
+    if (payload.data.manifest.signerKeyId !== keyId) {
+      throw new Rejection('tampered', 'The manifest names another signer than the signature.');
+    }
+    if (payload.data.manifest.postId !== key.post_id) {
+      throw new Rejection(
+        'unknown_post',
+        `Key ${keyId} is enrolled for post ${key.post_id}, not ${payload.data.manifest.postId}.`,
+      );
+    }
+    return { payload: payload.data, keyId, postId: key.post_id };
+  }
+
+  async function importOne(name: string, bytes: Uint8Array, dryRun: boolean): Promise<FileReport> {
+    const report: FileReport = {
+      file: name,
+      outcome: 'rejected',
+      reason: null,
+      message: '',
+      postId: null,
+      exportId: null,
+      sequence: null,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+    };
+    try {
+      if (bytes.length > MAX_BUNDLE_BYTES) {
+        throw new Rejection(
+          'too_large',
+          `The file is ${bytes.length} bytes; bundles are limited to ${MAX_BUNDLE_BYTES}.`,
+        );
+      }
+      const text = await decrypt(bytes);
+      const { payload, keyId, postId } = verifyEnvelope(text);
+      const m = payload.manifest;
+      Object.assign(report, { postId, exportId: m.exportId, sequence: m.sequence });
+      const ours = new Set(deps.identity.identity().hqKeys.map((k) => k.fingerprint));
+      if (!m.recipients.some((f) => ours.has(f))) {
+        throw new Rejection(
+          'not_addressed_to_us',
+          'The post signed this bundle for other HQ keys; it was re-encrypted to this HQ by someone else.',
+        );
+      }
+      if (already.get(m.exportId)) {
+        return { ...report, outcome: 'already_imported', message: 'Already imported: nothing changed.' };
+      }
+      const clash = sameSequence.get(keyId, m.sequence);
+      if (clash) {
+        throw new Rejection(
+          'tampered',
+          `Another bundle (${clash.export_id}) already has sequence ${m.sequence} for this key.`,
+        );
+      }
+      // Check every record before writing any.
+      payload.records.forEach((r, i) => {
+        const parsed = SCHEMAS[r.kind].safeParse(r.fields);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new Rejection(
+            'invalid_record',
+            `Record ${i + 1} (${r.kind} ${r.id}) is invalid: ${issue?.message ?? ''} (at ${issue?.path.join('.') ?? ''}).`,
+          );
+        }
+        r.fields = parsed.data as Record<string, unknown>;
+        const owner = deps.store.ownerOf(r.id);
+        if (owner && (owner.originPost !== postId || owner.kind !== r.kind)) {
+          throw new Rejection(
+            'invalid_record',
+            `Record ${i + 1} (${r.id}) would overwrite a record that is not this post's.`,
+          );
+        }
+      });
+      const sha = sha256Hex(bytes);
+      const ctx = { timeZone: m.timeZone, homeCountry: m.homeCountry };
+      try {
+        db.transaction(() => {
+          for (const r of payload.records) {
+            const outcome = deps.store.importRecord(r.kind, r, postId, ctx);
+            report[outcome] += 1;
+          }
+          insertBundle.run({
+            exportId: m.exportId,
+            postId,
+            keyId,
+            sequence: m.sequence,
+            sha,
+            previousHash: m.previousHash,
+            from: m.period.from,
+            to: m.period.to,
+            level: m.level,
+            createdAt: m.createdAt,
+            importedAt: deps.now().toISOString(),
+            counts: JSON.stringify(m.counts),
+            aggregates: JSON.stringify(payload.aggregates),
+          });
+          if (dryRun) throw new DryRunRollback();
+        })();
+      } catch (error) {
+        if (!(error instanceof DryRunRollback)) throw error;
+      }
+      return {
+        ...report,
+        outcome: 'imported',
+        message: dryRun ? 'Checked: would be imported (dry run, nothing changed).' : 'Imported.',
+      };
+    } catch (error) {
+      if (error instanceof Rejection)
+        return { ...report, outcome: 'rejected', reason: error.reason, message: error.message };
+      throw error;
+    }
+  }
+
+  /** Sequence numbers missing per post and key: export 7 arrived, 6 never did. */
+  function gaps(): ImportReport['gaps'] {
+    const rows = db
+      .prepare('SELECT post_id, key_id, sequence FROM imported_bundle ORDER BY post_id, key_id, sequence')
+      .all() as { post_id: string; key_id: string; sequence: number }[];
+    const byKey = new Map<string, { postId: string; seqs: number[] }>();
+    for (const r of rows) {
+      const k = byKey.get(r.key_id) ?? { postId: r.post_id, seqs: [] };
+      k.seqs.push(r.sequence);
+      byKey.set(r.key_id, k);
+    }
+    const out: ImportReport['gaps'] = [];
+    for (const [keyId, { postId, seqs }] of byKey) {
+      const have = new Set(seqs);
+      const missing: number[] = [];
+      for (let s = 1; s < Math.max(...seqs); s++) if (!have.has(s)) missing.push(s);
+      if (missing.length) out.push({ postId, keyId, missing: missing.slice(0, 1000) });
+    }
+    return out;
+  }
+
+  return {
+    gaps,
+    /** Imports files one by one: each is its own transaction, so stopping between files leaves no half. */
+    async run(
+      files: { name: string; bytes: Uint8Array }[],
+      options: { dryRun: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+    ): Promise<ImportReport> {
+      deps.identity.require('hq');
+      const reports: FileReport[] = [];
+      for (const [i, f] of files.entries()) {
+        if (options.signal?.aborted) break;
+        reports.push(await importOne(f.name, f.bytes, options.dryRun));
+        options.onProgress?.(i + 1, files.length);
+      }
+      const sum = (k: 'added' | 'updated' | 'unchanged') => reports.reduce((n, r) => n + r[k], 0);
+      const count = (o: FileReport['outcome']) => reports.filter((r) => r.outcome === o).length;
+      return {
+        dryRun: options.dryRun,
+        files: reports,
+        totals: {
+          imported: count('imported'),
+          alreadyImported: count('already_imported'),
+          rejected: count('rejected'),
+          added: sum('added'),
+          updated: sum('updated'),
+          unchanged: sum('unchanged'),
+        },
+        gaps: gaps(),
+      };
+    },
+  };
+}
+
+/** The age header ends with the line "--- <MAC>\n"; returns the index just after it, or -1. */
+function findHeaderEnd(bytes: Uint8Array): number {
+  const limit = Math.min(bytes.length, 64 * 1024);
+  for (let i = 0; i + 4 < limit; i++) {
+    if (
+      bytes[i] === 0x0a &&
+      bytes[i + 1] === 0x2d &&
+      bytes[i + 2] === 0x2d &&
+      bytes[i + 3] === 0x2d &&
+      bytes[i + 4] === 0x20
+    ) {
+      const end = bytes.indexOf(0x0a, i + 5);
+      return end < 0 ? -1 : end + 1;
+    }
+  }
+  return -1;
+}
+
+export type ImportService = ReturnType<typeof createImportService>;
