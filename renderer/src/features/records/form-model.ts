@@ -50,3 +50,32 @@ export function optionalNumber(value: unknown): number | string | null {
 export function todayLocal(now = new Date()): string {
   return toLocalInput(now.toISOString()).slice(0, 10);
 }
+
+// "Last used" values for quick entry: an officer logging several exchanges with the same country should
+// not have to pick it every time. Only country codes are remembered, never record content.
+const LAST_USED_KEY = 'liaison-log:last-used';
+const REMEMBERED = ['counterpartCountry', 'country'] as const;
+
+export function rememberLastUsed(kind: string, record: Record<string, unknown>): void {
+  try {
+    const all = JSON.parse(localStorage.getItem(LAST_USED_KEY) ?? '{}') as Record<string, Record<string, string>>;
+    const mine = all[kind] ?? {};
+    for (const field of REMEMBERED) {
+      const value = record[field];
+      if (typeof value === 'string' && /^[A-Z]{2}$/.test(value)) mine[field] = value;
+    }
+    all[kind] = mine;
+    localStorage.setItem(LAST_USED_KEY, JSON.stringify(all));
+  } catch {
+    /* storage unavailable: quick entry simply falls back to the post's host country */
+  }
+}
+
+export function lastUsed(kind: string, field: (typeof REMEMBERED)[number]): string | undefined {
+  try {
+    const all = JSON.parse(localStorage.getItem(LAST_USED_KEY) ?? '{}') as Record<string, Record<string, string>>;
+    return all[kind]?.[field];
+  } catch {
+    return undefined;
+  }
+}

@@ -6,7 +6,7 @@ import { records, type AnyRecord } from '../../api/records';
 import { useToasts } from '../../ui/toast-store';
 import { useSettings } from '../settings/settings-store';
 import type { KindConfig } from './kind-config';
-import { validate, type FormErrors, type FormValues } from './form-model';
+import { rememberLastUsed, validate, type FormErrors, type FormValues } from './form-model';
 import i18next from 'i18next';
 
 // One store per kind of record: the list (filters, sort, pages loaded on demand for the virtual list) and
@@ -182,6 +182,7 @@ function createRecordPageStore(config: KindConfig) {
           });
           return null;
         }
+        rememberLastUsed(kind, result.value);
         set({ ...editMode(result.value), notice: selection.mode === 'edit' ? 'updated' : 'saved' });
         await get().reload();
         return result.value;

@@ -5,7 +5,7 @@ import { InformationRequestInput, REQUEST_STATUSES } from '../../../../shared/re
 import type { AnyRecord } from '../../api/records';
 import { countryName, formatDateTime } from '../../i18n/format';
 import type { KindConfig } from '../records/kind-config';
-import { fromLocalInput, optionalInstant, toLocalInput } from '../records/form-model';
+import { fromLocalInput, lastUsed, optionalInstant, toLocalInput } from '../records/form-model';
 import { RequestForm } from './RequestForm';
 
 const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? r[k] : '');
@@ -49,7 +49,7 @@ export const requestConfig: KindConfig = {
   Row: RequestRow,
   empty: ({ settings, now, preset }) => ({
     direction: 'incoming',
-    counterpartCountry: settings.hostCountry ?? '',
+    counterpartCountry: lastUsed('request', 'counterpartCountry') ?? settings.hostCountry ?? '',
     counterpartAgency: '',
     channel: 'siena',
     exchangedAt: toLocalInput(now.toISOString()),
