@@ -108,7 +108,8 @@ export function generateDemo(db: Database, store: RecordStore, options: DemoOpti
   const end = options.until.getTime();
   const moment = () => new Date(end - Math.floor(rnd.next() * span)).toISOString();
   const day = () => moment().slice(0, 10);
-  const phenomena = () => (rnd.chance(0.85) ? [rnd.pick(PHENOMENA)] : [rnd.pick(PHENOMENA), rnd.pick(PHENOMENA)]);
+  const phenomena = () =>
+    rnd.chance(0.85) ? [rnd.pick(PHENOMENA)] : [...new Set([rnd.pick(PHENOMENA), rnd.pick(PHENOMENA)])];
   const unique = <T>(xs: T[]) => [...new Set(xs)];
   const followUp = (at: number) => {
     if (!rnd.chance(0.15)) return { followUpOn: null, followUpDone: false };
@@ -138,7 +139,11 @@ export function generateDemo(db: Database, store: RecordStore, options: DemoOpti
         name,
         organisationId: org.id,
         role: rnd.pick(['Liaison officer', 'Investigator', 'Head of unit', 'Prosecutor', 'Analyst']),
-        email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.org`,
+        email: `${name
+          .normalize('NFD')
+          .replace(/\p{M}/gu, '')
+          .toLowerCase()
+          .replace(/[^a-z]+/g, '.')}@example.org`,
       });
       store.create('person', fields, id);
       people.push(id);

@@ -15,7 +15,12 @@ export const RecordMeta = {
 /** A code from an editable taxonomy (phenomena, organisation types...). Existence is checked by the backend. */
 export const TermCode = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, { error: 'Not a valid code.' });
 
-export const Phenomena = z.array(TermCode).max(20).default([]);
+/** A set of phenomena: the same code twice means it once. */
+export const Phenomena = z
+  .array(TermCode)
+  .max(20)
+  .default([])
+  .transform((codes) => [...new Set(codes)]);
 
 export const IdList = z.array(Id).max(200).default([]);
 

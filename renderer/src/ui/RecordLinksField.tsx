@@ -87,6 +87,8 @@ export function RecordLinksField({
                   {titles.get(sid) ?? '…'}
                   <button
                     type="button"
+                    // With a single link chosen there is no search box: the label then names this button.
+                    id={!multiple ? id : undefined}
                     className="chip__remove"
                     aria-label={t('form.remove', { item: titles.get(sid) ?? '' })}
                     onClick={() => remove(sid)}

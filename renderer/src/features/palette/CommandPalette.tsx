@@ -1,3 +1,4 @@
+import { flushSync } from 'react-dom';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_PREFIX, type RecordKind } from '../../../../shared/records/kinds';
@@ -45,7 +46,8 @@ export function CommandPalette(): ReactNode {
 
   const close = useCallback((how: 'cancel' | 'ran') => {
     openRef.current = false;
-    setOpen(false);
+    // Close synchronously: while the modal dialog is still open the page behind it cannot take focus.
+    flushSync(() => setOpen(false));
     const target = how === 'cancel' ? returnTo.current : document.getElementById('main');
     requestAnimationFrame(() => {
       if (target?.isConnected) target.focus();

@@ -142,8 +142,8 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
           {has('overdue') && <option value="due">{t(config.dueSortLabel ?? 'filters.sortDue')}</option>}
         </select>
       </label>
-      <p className="filters__count" aria-live="polite">
-        {t('filters.count', { count: total })}
+      <p className="filters__count">
+        <span aria-live="polite">{t('filters.count', { count: total })}</span>
         {active && (
           <button type="button" className="link-button" onClick={clearFilters}>
             {t('filters.clear')}

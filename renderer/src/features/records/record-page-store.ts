@@ -4,6 +4,7 @@ import type { AuditEntry } from '../../../../shared/records/queries';
 import type { RecordKind } from '../../../../shared/records/kinds';
 import { records, type AnyRecord } from '../../api/records';
 import { useToasts } from '../../ui/toast-store';
+import { useRoute } from '../../app/router';
 import { useSettings } from '../settings/settings-store';
 import type { KindConfig } from './kind-config';
 import { rememberLastUsed, validate, type FormErrors, type FormValues } from './form-model';
@@ -206,6 +207,7 @@ function createRecordPageStore(config: KindConfig) {
               if (!restored.ok) return;
               await get().reload();
               set(editMode(restored.value));
+              useRoute.getState().navigate(config.view, id);
             });
           },
         });

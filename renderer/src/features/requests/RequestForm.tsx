@@ -125,7 +125,7 @@ export function RequestForm(): ReactNode {
           <CheckboxField name="spocCopied" label={t('fields.spocCopied')} />
           <CheckboxField name="europolCopied" label={t('fields.europolCopied')} />
         </div>
-        {values['spocCopied'] !== true && v('channel') === 'bilateral' && (
+        {values['spocCopied'] !== true && v('channel') === 'bilateral' && due !== null && (
           <TextField name="spocExemption" label={t('fields.spocExemption')} hint={t('requests.hint.spocExemption')} />
         )}
       </fieldset>

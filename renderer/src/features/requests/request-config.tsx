@@ -7,6 +7,8 @@ import { countryName, formatDateTime } from '../../i18n/format';
 import type { KindConfig } from '../records/kind-config';
 import { fromLocalInput, lastUsed, optionalInstant, toLocalInput } from '../records/form-model';
 import { RequestForm } from './RequestForm';
+import { shouldAskWhyNotSiena } from '../../../../shared/requests/europol-nudge';
+import { useSettings } from '../settings/settings-store';
 
 const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? r[k] : '');
 
@@ -85,7 +87,12 @@ export const requestConfig: KindConfig = {
     out['answeredAt'] = optionalInstant(v['answeredAt']);
     if (out['urgency'] !== 'urgent') out['urgencyGround'] = null;
     if (out['status'] !== 'refused') out['refusalGround'] = null;
-    if (out['channel'] === 'siena') out['nonSienaReason'] = null;
+    // Answers to a question no longer on screen must not block saving or linger in the record.
+    const homeCountry = useSettings.getState().settings.homeCountry;
+    const text = (key: string) => (typeof out[key] === 'string' ? out[key] : '');
+    const facts = { counterpartCountry: text('counterpartCountry'), channel: text('channel'), homeCountry };
+    if (!shouldAskWhyNotSiena(facts)) out['nonSienaReason'] = null;
+    if (out['nonSienaReason'] !== 'other') out['nonSienaReasonText'] = '';
     return out;
   },
 };

@@ -168,103 +168,108 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
       {terms.length === 0 ? (
         <p className="empty">{t('settings.taxonomy.empty')}</p>
       ) : (
-        <table className="terms__table">
-          <caption className="visually-hidden">{t(`settings.taxonomy.tabs.${taxonomy}`)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('settings.taxonomy.column.code')}</th>
-              <th scope="col">{t('settings.taxonomy.column.labelEn')}</th>
-              <th scope="col">{t('settings.taxonomy.column.labelNl')}</th>
-              <th scope="col">{t('settings.taxonomy.column.group')}</th>
-              {withIccs && <th scope="col">{t('settings.taxonomy.column.iccs')}</th>}
-              <th scope="col">{t('settings.taxonomy.column.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('settings.taxonomy.column.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((term) => {
-              const group = term.parentCode ? terms.find((x) => x.code === term.parentCode) : undefined;
-              const retired = term.retiredAt !== null;
-              const Header = i18n.language === 'nl' ? 'td' : 'th';
-              const HeaderNl = i18n.language === 'nl' ? 'th' : 'td';
-              return (
-                <Fragment key={term.code}>
-                  <tr className={`${retired ? 'is-retired' : ''}${term.parentCode ? ' is-member' : ''}`}>
-                    <td>
-                      <code className="terms__code">{term.code}</code>
-                    </td>
-                    <Header scope={Header === 'th' ? 'row' : undefined} className="terms__label" lang="en">
-                      {term.labelEn}
-                    </Header>
-                    <HeaderNl scope={HeaderNl === 'th' ? 'row' : undefined} className="terms__label" lang="nl">
-                      {term.labelNl}
-                    </HeaderNl>
-                    <td>{group ? label(group) : (term.parentCode ?? '–')}</td>
-                    {withIccs && <td className="nowrap">{term.iccs || '–'}</td>}
-                    <td className="terms__status">
-                      {retired && term.retiredAt ? (
-                        <span className="terms__retired">
-                          {t('settings.taxonomy.retiredOn', { date: dateFormat.format(new Date(term.retiredAt)) })}
-                        </span>
-                      ) : (
-                        t('settings.taxonomy.active')
-                      )}
-                    </td>
-                    <td className="terms__actions">
-                      <button
-                        type="button"
-                        id={editButtonId(taxonomy, term.code)}
-                        className="button button--small"
-                        aria-label={t('settings.taxonomy.editLabel', { label: label(term) })}
-                        aria-expanded={editing === term.code}
-                        onClick={() => setEditing(term.code)}
-                      >
-                        {t('settings.taxonomy.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        id={`term-${taxonomy}-${term.code}-retire`}
-                        className="button button--small"
-                        disabled={busy === term.code}
-                        aria-label={t(retired ? 'settings.taxonomy.reinstateLabel' : 'settings.taxonomy.retireLabel', {
-                          label: label(term),
-                        })}
-                        onClick={() => void toggleRetired(term)}
-                      >
-                        {t(retired ? 'settings.taxonomy.reinstate' : 'settings.taxonomy.retire')}
-                      </button>
-                    </td>
-                  </tr>
-                  {rowError?.code === term.code && (
-                    <tr>
-                      <td colSpan={columns}>
-                        <p className="field__error">{rowError.text}</p>
+        <div className="terms__scroll">
+          <table className="terms__table">
+            <caption className="visually-hidden">{t(`settings.taxonomy.tabs.${taxonomy}`)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('settings.taxonomy.column.code')}</th>
+                <th scope="col">{t('settings.taxonomy.column.labelEn')}</th>
+                <th scope="col">{t('settings.taxonomy.column.labelNl')}</th>
+                <th scope="col">{t('settings.taxonomy.column.group')}</th>
+                {withIccs && <th scope="col">{t('settings.taxonomy.column.iccs')}</th>}
+                <th scope="col">{t('settings.taxonomy.column.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('settings.taxonomy.column.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((term) => {
+                const group = term.parentCode ? terms.find((x) => x.code === term.parentCode) : undefined;
+                const retired = term.retiredAt !== null;
+                const Header = i18n.language === 'nl' ? 'td' : 'th';
+                const HeaderNl = i18n.language === 'nl' ? 'th' : 'td';
+                return (
+                  <Fragment key={term.code}>
+                    <tr className={`${retired ? 'is-retired' : ''}${term.parentCode ? ' is-member' : ''}`}>
+                      <td>
+                        <code className="terms__code">{term.code}</code>
+                      </td>
+                      <Header scope={Header === 'th' ? 'row' : undefined} className="terms__label" lang="en">
+                        {term.labelEn}
+                      </Header>
+                      <HeaderNl scope={HeaderNl === 'th' ? 'row' : undefined} className="terms__label" lang="nl">
+                        {term.labelNl}
+                      </HeaderNl>
+                      <td>{group ? label(group) : (term.parentCode ?? '–')}</td>
+                      {withIccs && <td className="nowrap">{term.iccs || '–'}</td>}
+                      <td className="terms__status">
+                        {retired && term.retiredAt ? (
+                          <span className="terms__retired">
+                            {t('settings.taxonomy.retiredOn', { date: dateFormat.format(new Date(term.retiredAt)) })}
+                          </span>
+                        ) : (
+                          t('settings.taxonomy.active')
+                        )}
+                      </td>
+                      <td className="terms__actions">
+                        <button
+                          type="button"
+                          id={editButtonId(taxonomy, term.code)}
+                          className="button button--small"
+                          aria-label={t('settings.taxonomy.editLabel', { label: label(term) })}
+                          aria-expanded={editing === term.code}
+                          onClick={() => setEditing(term.code)}
+                        >
+                          {t('settings.taxonomy.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          id={`term-${taxonomy}-${term.code}-retire`}
+                          className="button button--small"
+                          disabled={busy === term.code}
+                          aria-label={t(
+                            retired ? 'settings.taxonomy.reinstateLabel' : 'settings.taxonomy.retireLabel',
+                            {
+                              label: label(term),
+                            },
+                          )}
+                          onClick={() => void toggleRetired(term)}
+                        >
+                          {t(retired ? 'settings.taxonomy.reinstate' : 'settings.taxonomy.retire')}
+                        </button>
                       </td>
                     </tr>
-                  )}
-                  {editing === term.code && (
-                    <tr className="terms__editor-row">
-                      <td colSpan={columns}>
-                        <TermForm
-                          taxonomy={taxonomy}
-                          term={term}
-                          terms={terms}
-                          onSaved={(saved) => {
-                            announce(t('settings.taxonomy.saved', { label: label(saved) }));
-                            close(editButtonId(taxonomy, saved.code));
-                          }}
-                          onCancel={() => close(editButtonId(taxonomy, term.code))}
-                        />
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
+                    {rowError?.code === term.code && (
+                      <tr>
+                        <td colSpan={columns}>
+                          <p className="field__error">{rowError.text}</p>
+                        </td>
+                      </tr>
+                    )}
+                    {editing === term.code && (
+                      <tr className="terms__editor-row">
+                        <td colSpan={columns}>
+                          <TermForm
+                            taxonomy={taxonomy}
+                            term={term}
+                            terms={terms}
+                            onSaved={(saved) => {
+                              announce(t('settings.taxonomy.saved', { label: label(saved) }));
+                              close(editButtonId(taxonomy, saved.code));
+                            }}
+                            onCancel={() => close(editButtonId(taxonomy, term.code))}
+                          />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
