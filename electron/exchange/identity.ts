@@ -111,17 +111,19 @@ export function createIdentityService(db: Database, now: () => Date) {
     });
   }
 
-  async function newHqKey(label: string): Promise<void> {
+  async function newHqKey(label: string): Promise<string> {
     const secret = await generateX25519Identity();
     const recipient = await identityToRecipient(secret);
+    const keyId = recipientFingerprint(recipient);
     insertKey({
-      key_id: recipientFingerprint(recipient),
+      key_id: keyId,
       purpose: 'hq_encryption',
       public_key: recipient,
       private_key: secret,
       label,
       created_at: now().toISOString(),
     });
+    return keyId;
   }
 
   function identity(): Identity {
@@ -180,9 +182,9 @@ export function createIdentityService(db: Database, now: () => Date) {
     /** HQ: add a key (a backup, or the next one in a rotation). Older keys still decrypt older bundles. */
     async addHqKey(label: string, retireOthers: boolean): Promise<Identity> {
       require('hq');
-      await newHqKey(label);
+      // The key just made, by id: "newest by created_at" is wrong when the clock stood still or went back.
+      const newest = await newHqKey(label);
       if (retireOthers) {
-        const newest = keys.all('hq_encryption')[0]?.key_id;
         db.prepare(
           "UPDATE own_key SET retired_at = ? WHERE purpose = 'hq_encryption' AND key_id <> ? AND retired_at IS NULL",
         ).run(now().toISOString(), newest);

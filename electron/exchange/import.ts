@@ -74,16 +74,28 @@ export function createImportService(deps: ImportDeps) {
 
   async function decrypt(bytes: Uint8Array): Promise<string> {
     const head = new TextDecoder().decode(bytes.subarray(0, AGE_MAGIC.length));
-    if (head !== AGE_MAGIC)
+    if (head !== AGE_MAGIC) {
+      // Cut short inside its very first line, a bundle still starts like one.
+      if (bytes.length > 0 && bytes.length < AGE_MAGIC.length && AGE_MAGIC.startsWith(head))
+        throw new Rejection('truncated', 'The file ends inside its first line: it is truncated.');
       throw new Rejection('not_a_bundle', 'This is not a Liaison Log bundle (not an age-encrypted file).');
+    }
     const headerEnd = findHeaderEnd(bytes);
-    if (headerEnd < 0) throw new Rejection('truncated', 'The file ends inside its encryption header: it is truncated.');
-    if (bytes.length <= headerEnd + 16)
+    if (headerEnd < 0) {
+      // The header is text and the encrypted content after it is binary: a file that is all text was cut
+      // short inside its header; one with binary content but no header end had its header altered.
+      if (bytes.every((b) => b === 0x0a || (b >= 0x20 && b < 0x7f)))
+        throw new Rejection('truncated', 'The file ends inside its encryption header: it is truncated.');
+      throw new Rejection('tampered', 'The encryption header was altered: its closing "---" line is damaged.');
+    }
+    // After the header come a 16-byte nonce and at least one chunk with its 16-byte authentication tag.
+    if (bytes.length < headerEnd + 32)
       throw new Rejection('truncated', 'The file ends before its encrypted content: it is truncated.');
     const decrypter = new Decrypter();
     for (const k of deps.identity.hqSecrets()) decrypter.addIdentity(k.secret);
     try {
-      return await decrypter.decrypt(bytes, 'text');
+      // The header on its own first, so that a damaged header is not reported as damaged content.
+      await decrypter.decryptHeader(bytes.subarray(0, headerEnd));
     } catch (error) {
       const message = (error as Error).message;
       if (message.includes('no identity matched')) {
@@ -94,6 +106,11 @@ export function createImportService(deps: ImportDeps) {
       }
       if (message.includes('header HMAC'))
         throw new Rejection('tampered', 'The encryption header was altered (MAC check failed).');
+      throw new Rejection('tampered', 'The encryption header was altered: it is not a valid age header.');
+    }
+    try {
+      return await decrypter.decrypt(bytes, 'text');
+    } catch {
       throw new Rejection(
         'tampered',
         'The encrypted content does not authenticate: the file was truncated or altered (MAC check failed).',
