@@ -4,6 +4,7 @@ import type { Backend } from '../backend/create-backend';
 import { writeFileAtomic } from '../exchange/atomic-write';
 import { MAX_BUNDLE_BYTES } from '../exchange/import';
 import type { CliIo } from './main';
+import type { FileReport, ImportReport } from '../../shared/exchange/schema';
 
 // The post/HQ exchange on the command line: the same backend calls the UI makes. HQ runs `import` from a
 // scheduled task on a drop folder; its exit status says whether every file was accepted.
@@ -132,36 +133,57 @@ export async function runExchangeCommand(command: string, args: ExchangeArgs, ca
         io.err('liaison-log: import FILE|DIR...\n');
         return 2;
       }
-      const files: { name: string; base64: string }[] = [];
-      const unreadable: string[] = [];
+      const paths: string[] = [];
       for (const t of targets) {
-        const list =
-          fs.existsSync(t) && fs.statSync(t).isDirectory()
-            ? fs
-                .readdirSync(t)
-                .filter((n) => n.endsWith('.llbundle'))
-                .sort()
-                .map((n) => path.join(t, n))
-            : [t];
-        for (const f of list) {
-          try {
-            const size = fs.statSync(f).size;
-            // Too large to be a bundle: refuse before reading it into memory.
-            const bytes = size > MAX_BUNDLE_BYTES ? Buffer.alloc(MAX_BUNDLE_BYTES + 1) : fs.readFileSync(f);
-            files.push({ name: f, base64: bytes.toString('base64') });
-          } catch (error) {
-            unreadable.push(`${f}: ${(error as Error).message}`);
-          }
-        }
+        if (fs.existsSync(t) && fs.statSync(t).isDirectory()) {
+          for (const n of fs
+            .readdirSync(t)
+            .filter((x) => x.endsWith('.llbundle'))
+            .sort())
+            paths.push(path.join(t, n));
+        } else paths.push(t);
       }
-      for (const u of unreadable) io.err(`liaison-log: cannot read ${u}\n`);
-      if (files.length === 0) {
+      if (paths.length === 0) {
         io.err('liaison-log: no bundle files found.\n');
         return 1;
       }
-      const r = await call('imports.run', { files, dryRun: values['dry-run'] });
-      if (!r.ok) return problem(io, r.error);
-      const report = r.value;
+      // One file at a time: memory stays bounded by one bundle, and each file is its own transaction.
+      const unreadable: string[] = [];
+      const reports: FileReport[] = [];
+      let gaps: ImportReport['gaps'] = [];
+      for (const f of paths) {
+        let bytes: Buffer;
+        try {
+          // Too large to be a bundle: refuse without reading it into memory.
+          bytes = fs.statSync(f).size > MAX_BUNDLE_BYTES ? Buffer.alloc(MAX_BUNDLE_BYTES + 1) : fs.readFileSync(f);
+        } catch (error) {
+          unreadable.push(`${f}: ${(error as Error).message}`);
+          continue;
+        }
+        const r = await call('imports.run', {
+          files: [{ name: f, base64: bytes.toString('base64') }],
+          dryRun: values['dry-run'],
+        });
+        if (!r.ok) return problem(io, r.error);
+        reports.push(...r.value.files);
+        gaps = r.value.gaps;
+      }
+      for (const u of unreadable) io.err(`liaison-log: cannot read ${u}\n`);
+      const sum = (k: 'added' | 'updated' | 'unchanged') => reports.reduce((n, x) => n + x[k], 0);
+      const count = (o: FileReport['outcome']) => reports.filter((x) => x.outcome === o).length;
+      const report: ImportReport = {
+        dryRun: values['dry-run'],
+        files: reports,
+        totals: {
+          imported: count('imported'),
+          alreadyImported: count('already_imported'),
+          rejected: count('rejected'),
+          added: sum('added'),
+          updated: sum('updated'),
+          unchanged: sum('unchanged'),
+        },
+        gaps,
+      };
       if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
       else {
         for (const f of report.files) {

@@ -20,6 +20,7 @@ import { InformationRequestInput } from '../../shared/requests/schema';
 import type { RecordStore } from '../records/store';
 import { sha256Hex } from './fingerprint';
 import { ed25519FromRaw, type IdentityService } from './identity';
+import { carriesKind, fieldsForLevel } from './levels';
 
 // HQ's import: decrypt, verify, check, then merge in one transaction. Each rejection names its reason and
 // changes nothing. Limits keep a hostile file from exhausting memory: the file size is checked before
@@ -61,8 +62,8 @@ export function createImportService(deps: ImportDeps) {
   const enrolled = db.prepare<[string], { public_key: string; post_id: string; revoked_at: string | null }>(
     'SELECT public_key, post_id, revoked_at FROM enrolled_key WHERE key_id = ?',
   );
-  const already = db.prepare<[string], { export_id: string }>(
-    'SELECT export_id FROM imported_bundle WHERE export_id = ?',
+  const already = db.prepare<[string], { export_id: string; key_id: string }>(
+    'SELECT export_id, key_id FROM imported_bundle WHERE export_id = ?',
   );
   const sameSequence = db.prepare<[string, number], { export_id: string }>(
     'SELECT export_id FROM imported_bundle WHERE key_id = ? AND sequence = ?',
@@ -222,7 +223,12 @@ export function createImportService(deps: ImportDeps) {
           'The post signed this bundle for other HQ keys; it was re-encrypted to this HQ by someone else.',
         );
       }
-      if (already.get(m.exportId)) {
+      const before = already.get(m.exportId);
+      if (before) {
+        // The same export id from another key is not a replay but a forgery.
+        if (before.key_id !== keyId) {
+          throw new Rejection('tampered', `Export ${m.exportId} was already imported from another signing key.`);
+        }
         return { ...report, outcome: 'already_imported', message: 'Already imported: nothing changed.' };
       }
       const clash = sameSequence.get(keyId, m.sequence);
@@ -232,8 +238,23 @@ export function createImportService(deps: ImportDeps) {
           `Another bundle (${clash.export_id}) already has sequence ${m.sequence} for this key.`,
         );
       }
-      // Check every record before writing any.
+      // Check every record before writing any. A bundle must hold no more than its level allows: records
+      // and personal data beyond it mean the post's software or the file is not what it claims.
+      if (m.level === 'aggregate' && payload.records.length > 0) {
+        throw new Rejection('invalid_record', 'An aggregate-only bundle carries records.');
+      }
       payload.records.forEach((r, i) => {
+        if (m.level !== 'full') {
+          const extra = carriesKind(m.level, r.kind)
+            ? Object.keys(r.fields).filter((k) => !(k in fieldsForLevel(m.level, r.kind, { [k]: true })))
+            : ['the whole record'];
+          if (extra.length > 0) {
+            throw new Rejection(
+              'invalid_record',
+              `Record ${i + 1} (${r.kind} ${r.id}) carries ${extra.join(', ')}, which a ${m.level} export leaves out.`,
+            );
+          }
+        }
         const parsed = SCHEMAS[r.kind].safeParse(r.fields);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
@@ -256,7 +277,8 @@ export function createImportService(deps: ImportDeps) {
       try {
         db.transaction(() => {
           for (const r of payload.records) {
-            const outcome = deps.store.importRecord(r.kind, r, postId, ctx);
+            const level = m.level === 'full' ? 'full' : 'pseudonymised';
+            const outcome = deps.store.importRecord(r.kind, r, { post: postId, level }, ctx);
             report[outcome] += 1;
           }
           insertBundle.run({

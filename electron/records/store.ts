@@ -269,17 +269,17 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
 
   const importInsert = db.prepare(`INSERT INTO record
     (id, kind, revision, data, title, occurred_at, country, channel, status, direction, due_at, created_at, updated_at,
-     origin_post)
+     origin_post, origin_level)
     VALUES (@id, @kind, @revision, @data, @title, @occurredAt, @country, @channel, @status, @direction, @dueAt,
-            @createdAt, @updatedAt, @originPost)`);
+            @createdAt, @updatedAt, @originPost, @originLevel)`);
   const importUpdate = db.prepare(`UPDATE record SET revision = @revision, data = @data, title = @title,
       occurred_at = @occurredAt, country = @country, channel = @channel, status = @status, direction = @direction,
-      due_at = @dueAt, updated_at = @updatedAt, deleted_at = NULL
+      due_at = @dueAt, updated_at = @updatedAt, deleted_at = NULL, origin_level = @originLevel
     WHERE id = @id`);
   const originOf = db.prepare<
     [string],
-    { kind: string; revision: number; origin_post: string | null; n: number; data: string }
-  >('SELECT kind, revision, origin_post, n, data FROM record WHERE id = ?');
+    { kind: string; revision: number; origin_post: string | null; origin_level: string | null; n: number; data: string }
+  >('SELECT kind, revision, origin_post, origin_level, n, data FROM record WHERE id = ?');
 
   /**
    * HQ: merge one record from a post's bundle. Newest revision wins; an older or equal revision changes
@@ -289,11 +289,14 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
   function importRecord(
     kind: RecordKind,
     incoming: { id: string; revision: number; createdAt: string; updatedAt: string; fields: unknown },
-    originPost: string,
+    origin: { post: string; level: 'pseudonymised' | 'full' },
     ctx: FacetContext,
   ): 'added' | 'updated' | 'unchanged' {
     const existing = originOf.get(incoming.id);
-    if (existing && existing.revision >= incoming.revision) return 'unchanged';
+    // Newest revision wins. At the same revision, a full copy replaces one that arrived with fields left out.
+    const fuller =
+      existing?.revision === incoming.revision && origin.level === 'full' && existing.origin_level !== 'full';
+    if (existing && existing.revision >= incoming.revision && !fuller) return 'unchanged';
     const facets = spec(kind).facets(incoming.fields, ctx);
     const row = {
       ...facets,
@@ -303,7 +306,8 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
       data: JSON.stringify(incoming.fields),
       createdAt: incoming.createdAt,
       updatedAt: incoming.updatedAt,
-      originPost,
+      originPost: origin.post,
+      originLevel: origin.level,
     };
     const at = options.now().toISOString();
     if (existing) {

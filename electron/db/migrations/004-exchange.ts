@@ -89,6 +89,8 @@ export const migration004: Migration = {
       CREATE INDEX imported_bundle_by_post ON imported_bundle (post_id, created_at);
 
       ALTER TABLE record ADD COLUMN origin_post TEXT;
+      -- The level of detail the record arrived at: a fuller copy of the same revision may replace it.
+      ALTER TABLE record ADD COLUMN origin_level TEXT;
       CREATE INDEX record_by_post ON record (origin_post, kind, occurred_at) WHERE deleted_at IS NULL;
     `);
     db.prepare('INSERT INTO installation (singleton, installation_id, created_at) VALUES (1, ?, ?)').run(
