@@ -113,7 +113,14 @@ export function createBackend(options: BackendOptions): Backend {
       return ok(overview.attention(dueWithinHours, quietDays ?? s.quietDays, s.timeZone));
     },
     'identity.get': () => ok(exchange.identity.identity()),
-    'identity.init': (input) => guardExchange(() => exchange.identity.init(input)),
+    'identity.init': (input) =>
+      guardExchange(async () => {
+        const who = await exchange.identity.init(input);
+        // The top bar and new records follow the installation's identity from the start.
+        const name = input.role === 'post' ? input.postName : input.hqName;
+        settings.update({ postName: name ?? '', ...(input.country ? { hostCountry: input.country } : {}) });
+        return who;
+      }),
     'keys.hqKeyFile': () =>
       guardExchange(() => ({ fileName: 'liaison-log-hq-key.json', content: exchange.hqKeyFileText() })),
     'keys.addHqKey': ({ label, retireOthers }) => guardExchange(() => exchange.identity.addHqKey(label, retireOthers)),

@@ -124,7 +124,7 @@ export function createExportService(deps: ExportDeps) {
         level: req.level,
         counts: countsOf(records),
         leftOut: leftOut(req.level),
-        sample: records.slice(0, 20).map((r) => ({ kind: r.kind, id: r.id, revision: r.revision, ...r.fields })),
+        sample: records.slice(0, 20).map((r) => ({ ...r.fields, kind: r.kind, id: r.id, revision: r.revision })),
         recipients: deps.identity.trustedRecipients().map((r) => r.fingerprint),
       };
     },

@@ -6,6 +6,8 @@ import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
   BundlePayload,
+  MAX_BUNDLE_BYTES,
+  MAX_BUNDLE_RECORDS,
   Envelope,
   SIGNATURE_CONTEXT,
 } from '../../shared/exchange/formats';
@@ -26,8 +28,8 @@ import { carriesKind, fieldsForLevel } from './levels';
 // changes nothing. Limits keep a hostile file from exhausting memory: the file size is checked before
 // anything is read into the parser, and the record count before anything is merged.
 
-export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
-export const MAX_RECORDS = 500_000;
+export { MAX_BUNDLE_BYTES } from '../../shared/exchange/formats';
+const MAX_RECORDS = MAX_BUNDLE_RECORDS;
 const AGE_MAGIC = 'age-encryption.org/v1\n';
 
 const SCHEMAS: Record<RecordKind, z.ZodType> = {

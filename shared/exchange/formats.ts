@@ -12,6 +12,10 @@ export const ENROLMENT_FORMAT = 'liaison-log-enrolment';
 /** Prefixed to the payload before signing, so a signature made for anything else can never verify here. */
 export const SIGNATURE_CONTEXT = 'liaison-log-bundle-v1\n';
 
+/** Limits that keep a hostile file from exhausting memory: checked before a file is parsed or merged. */
+export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+export const MAX_BUNDLE_RECORDS = 500_000;
+
 export const EXPORT_LEVELS = ['aggregate', 'pseudonymised', 'full'] as const;
 export type ExportLevel = (typeof EXPORT_LEVELS)[number];
 

@@ -15,7 +15,7 @@ const NAV_GROUPS: readonly (readonly View[])[] = [
   ['attention', 'overview'],
   ['engagements', 'requests', 'results'],
   ['organisations', 'people', 'cases'],
-  ['trash', 'settings'],
+  ['trash', 'exchange', 'settings'],
 ];
 
 export function App(): ReactNode {

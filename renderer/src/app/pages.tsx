@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AttentionPage } from '../features/attention/AttentionPage';
+import { ExchangePage } from '../features/exchange/ExchangePage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TrashPage } from '../features/trash/TrashPage';
@@ -13,5 +14,6 @@ export const PAGES: Partial<Record<View, ComponentType>> = {
   attention: AttentionPage,
   overview: OverviewPage,
   trash: TrashPage,
+  exchange: ExchangePage,
   settings: SettingsPage,
 };

@@ -12,6 +12,7 @@ export const VIEWS = [
   'people',
   'cases',
   'trash',
+  'exchange',
   'settings',
 ] as const;
 export type View = (typeof VIEWS)[number];

@@ -1,6 +1,7 @@
 import { attentionI18n } from '../features/attention/i18n';
 import { casesI18n } from '../features/cases/i18n';
 import { engagementsI18n } from '../features/engagements/i18n';
+import { exchangeI18n } from '../features/exchange/i18n';
 import { organisationsI18n } from '../features/organisations/i18n';
 import { overviewI18n } from '../features/overview/i18n';
 import { paletteI18n } from '../features/palette/i18n';
@@ -14,6 +15,7 @@ export const FEATURE_BUNDLES: readonly FeatureBundle[] = [
   attentionI18n,
   casesI18n,
   engagementsI18n,
+  exchangeI18n,
   organisationsI18n,
   overviewI18n,
   paletteI18n,

@@ -21,6 +21,7 @@ export const en = {
     people: 'People',
     cases: 'Cases',
     trash: 'Trash',
+    exchange: 'Exchange',
     settings: 'Settings',
   },
   kinds: {

@@ -21,6 +21,7 @@ export const nl: Messages = {
     people: 'Personen',
     cases: 'Zaken',
     trash: 'Prullenbak',
+    exchange: 'Uitwisseling',
     settings: 'Instellingen',
   },
   kinds: {

@@ -50,6 +50,7 @@ test.describe('language', () => {
       'Personen',
       'Zaken',
       'Prullenbak',
+      'Uitwisseling',
       'Instellingen',
     ]);
     await expect(nav).toHaveCount(0);

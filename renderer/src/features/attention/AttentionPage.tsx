@@ -1,3 +1,4 @@
+import { SetupReminder } from '../exchange/SetupReminder';
 import { useEffect, useId, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attention } from '../../../../shared/overview/schema';
@@ -50,6 +51,7 @@ export function AttentionPage(): ReactNode {
           </button>
         </div>
       </header>
+      <SetupReminder />
 
       {error && (
         <p className="notice notice--error" role="alert">

@@ -50,6 +50,9 @@ export function CommandPalette(): ReactNode {
     flushSync(() => setOpen(false));
     const target = how === 'cancel' ? returnTo.current : document.getElementById('main');
     requestAnimationFrame(() => {
+      // A command may already have put the cursor somewhere useful (a new record's first field): keep it.
+      const settled = document.activeElement !== null && document.activeElement !== document.body;
+      if (how === 'ran' && settled) return;
       if (target?.isConnected) target.focus();
       else document.getElementById('main')?.focus();
     });
@@ -183,10 +186,15 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
         event.preventDefault();
         if (count > 0) setActive(Math.max(0, activeIndex - 5));
         break;
-      case 'Enter':
+      case 'Enter': {
         event.preventDefault();
-        run(activeOption);
+        // A fast typist can press Enter before the list has caught up with the last keys: then run the
+        // first command matching what is actually in the box, never an option from a shorter query.
+        const typed = event.currentTarget.value.trim();
+        if (typed !== query) run(commands.find((c) => c.type === 'command' && matches(c.haystack, typed)));
+        else run(activeOption);
         break;
+      }
       case 'Escape':
         event.preventDefault();
         onCancel();

@@ -1,0 +1,144 @@
+import { useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EnrolmentFile } from '../../../../shared/exchange/formats';
+import { call } from '../../api/bridge';
+import { countryName } from '../../i18n/format';
+import { useExchange } from './exchange-store';
+import { Done, ErrorNotice, FilePicker, Fingerprint, Section, Spinner, useFocusAfterRender } from './parts';
+
+interface Candidate {
+  content: string;
+  file: EnrolmentFile;
+}
+
+/**
+ * HQ: enrol a post from its enrolment file. The file is shown first (post, officer, fingerprint) so the
+ * fingerprint can be compared by phone before HQ trusts the key.
+ */
+export function EnrolPost(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const setPosts = useExchange((s) => s.setPosts);
+  const [candidate, setCandidate] = useState<Candidate | null>(null);
+  const [problem, setProblem] = useState<{ text: string; details: string | null } | null>(null);
+  const [status, setStatus] = useState('');
+  const [working, setWorking] = useState(false);
+  const checkHeading = useRef<HTMLHeadingElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const focusLater = useFocusAfterRender();
+
+  async function onFile(files: File[]) {
+    const chosen = files[0];
+    if (!chosen) return;
+    setStatus('');
+    setProblem(null);
+    setCandidate(null);
+    let content: string;
+    try {
+      content = await chosen.text();
+    } catch {
+      setProblem({ text: t('exchange.import.unreadable'), details: null });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(content);
+    } catch {
+      setProblem({ text: t('exchange.enrol.invalid'), details: null });
+      return;
+    }
+    const parsed = EnrolmentFile.safeParse(json);
+    if (!parsed.success) {
+      setProblem({ text: t('exchange.enrol.invalid'), details: null });
+      return;
+    }
+    setCandidate({ content, file: parsed.data });
+    focusLater(() => checkHeading.current);
+  }
+
+  async function enrol() {
+    if (!candidate) return;
+    setWorking(true);
+    const result = await call('posts.enrol', { content: candidate.content });
+    setWorking(false);
+    if (!result.ok) {
+      const invalid = result.error.fields?.['content'];
+      setProblem(
+        invalid
+          ? { text: t('exchange.enrol.invalid'), details: invalid.message }
+          : { text: t('exchange.failed', { message: result.error.message }), details: null },
+      );
+      return;
+    }
+    setPosts(result.value);
+    setStatus(t('exchange.enrol.done', { postId: candidate.file.postId }));
+    setCandidate(null);
+    focusLater(() => fileInput.current);
+  }
+
+  function cancel() {
+    setCandidate(null);
+    focusLater(() => fileInput.current);
+  }
+
+  const f = candidate?.file;
+  return (
+    <Section id="exchange-enrol" title={t('exchange.enrol.title')} intro={t('exchange.enrol.intro')}>
+      <div className="exchange-actions">
+        <FilePicker
+          inputRef={fileInput}
+          label={t('exchange.enrol.file')}
+          accept=".json,application/json"
+          disabled={working}
+          onFiles={(files) => void onFile(files)}
+        />
+      </div>
+      {problem && <ErrorNotice {...problem} />}
+      {f && (
+        <div className="exchange-check">
+          <h3 ref={checkHeading} tabIndex={-1}>
+            {t('exchange.enrol.checkTitle')}
+          </h3>
+          <dl className="exchange-facts">
+            <dt>{t('exchange.enrol.post')}</dt>
+            <dd>
+              <strong>{f.postId}</strong> · {f.postName}
+            </dd>
+            <dt>{t('exchange.enrol.officer')}</dt>
+            <dd>{f.officer}</dd>
+            {f.country && (
+              <>
+                <dt>{t('exchange.enrol.country')}</dt>
+                <dd>{countryName(f.country, i18n.language)}</dd>
+              </>
+            )}
+          </dl>
+          <p className="exchange-check__label">{t('exchange.enrol.fingerprint')}</p>
+          <p className="exchange-own-key">
+            <Fingerprint value={f.keyId} large />
+          </p>
+          <p className="exchange-hint">
+            <span aria-hidden="true">☎ </span>
+            {t('exchange.enrol.compare')}
+          </p>
+          <div className="exchange-actions">
+            <button type="button" className="button button--primary" disabled={working} onClick={() => void enrol()}>
+              {t('exchange.enrol.confirm')}
+            </button>
+            <button type="button" className="button" disabled={working} onClick={cancel}>
+              {t('exchange.enrol.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      <p className="exchange-status" role="status">
+        {working ? (
+          <>
+            <Spinner /> {t('exchange.enrol.enrolling')}
+          </>
+        ) : (
+          <Done text={status} />
+        )}
+      </p>
+    </Section>
+  );
+}

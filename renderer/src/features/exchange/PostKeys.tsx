@@ -1,0 +1,128 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Identity } from '../../../../shared/exchange/schema';
+import { call } from '../../api/bridge';
+import { useExchange } from './exchange-store';
+import { downloadText } from './files';
+import { KeyTable } from './KeyTable';
+import { Done, ErrorNotice, FilePicker, Fingerprint, Section, Spinner } from './parts';
+
+interface Problem {
+  text: string;
+  details: string | null;
+}
+
+/** Post: the laptop's own signing key (to read out and to hand to HQ), and the HQ keys it encrypts to. */
+export function PostKeys({ identity }: { identity: Identity }): ReactNode {
+  const { t } = useTranslation();
+  const setIdentity = useExchange((s) => s.setIdentity);
+  const [enrolStatus, setEnrolStatus] = useState('');
+  const [enrolProblem, setEnrolProblem] = useState<Problem | null>(null);
+  const [hqStatus, setHqStatus] = useState('');
+  const [hqProblem, setHqProblem] = useState<Problem | null>(null);
+  const [reading, setReading] = useState(false);
+  const active = identity.hqKeys.filter((k) => !k.retired);
+
+  async function saveEnrolment() {
+    setEnrolStatus('');
+    setEnrolProblem(null);
+    const result = await call('keys.enrolmentFile', {});
+    if (!result.ok) {
+      setEnrolProblem({ text: t('exchange.failed', { message: result.error.message }), details: null });
+      return;
+    }
+    downloadText(result.value);
+    setEnrolStatus(t('exchange.fileSaved', { fileName: result.value.fileName }));
+  }
+
+  async function importHqKey(files: File[]) {
+    const file = files[0];
+    if (!file) return;
+    setHqStatus('');
+    setHqProblem(null);
+    setReading(true);
+    let content: string;
+    try {
+      content = await file.text();
+    } catch {
+      setReading(false);
+      setHqProblem({ text: t('exchange.import.unreadable'), details: null });
+      return;
+    }
+    const result = await call('keys.importHq', { content });
+    setReading(false);
+    if (!result.ok) {
+      const invalid = result.error.fields?.['content'];
+      setHqProblem(
+        invalid
+          ? { text: t('exchange.postKeys.hq.invalid'), details: invalid.message }
+          : { text: t('exchange.failed', { message: result.error.message }), details: null },
+      );
+      return;
+    }
+    setIdentity(result.value);
+    const count = result.value.hqKeys.filter((k) => !k.retired).length;
+    setHqStatus(t('exchange.postKeys.hq.imported', { count }));
+  }
+
+  return (
+    <Section id="exchange-keys" title={t('exchange.postKeys.title')}>
+      <div className="exchange-keys">
+        <div className="exchange-subsection">
+          <h3>{t('exchange.postKeys.yourKey')}</h3>
+          {identity.signingKeyId && (
+            <p className="exchange-own-key">
+              <Fingerprint value={identity.signingKeyId} large />
+            </p>
+          )}
+          <p className="exchange-hint">
+            <span aria-hidden="true">☎ </span>
+            {t('exchange.postKeys.fingerprintHint')}
+          </p>
+          <h3>{t('exchange.postKeys.enrolment.title')}</h3>
+          <p className="muted">{t('exchange.postKeys.enrolment.text')}</p>
+          <div className="exchange-actions">
+            <button type="button" className="button" onClick={() => void saveEnrolment()}>
+              {t('exchange.postKeys.enrolment.save')}
+            </button>
+            <p className="exchange-status" role="status">
+              <Done text={enrolStatus} />
+            </p>
+          </div>
+          {enrolProblem && <ErrorNotice {...enrolProblem} />}
+        </div>
+
+        <div className="exchange-subsection">
+          <h3>{t('exchange.postKeys.hq.title')}</h3>
+          <p className="muted">{t('exchange.postKeys.hq.text')}</p>
+          <div className="exchange-actions">
+            <FilePicker
+              label={t('exchange.postKeys.hq.file')}
+              accept=".json,application/json"
+              disabled={reading}
+              onFiles={(files) => void importHqKey(files)}
+            />
+          </div>
+          <p className="exchange-status" role="status">
+            {reading ? (
+              <>
+                <Spinner /> {t('exchange.postKeys.hq.reading')}
+              </>
+            ) : (
+              <Done text={hqStatus} />
+            )}
+          </p>
+          {hqProblem && <ErrorNotice {...hqProblem} />}
+          {identity.hqKeys.length === 0 ? (
+            <p className="notice exchange-notice--warn">{t('exchange.postKeys.hq.none')}</p>
+          ) : (
+            <KeyTable keys={identity.hqKeys} caption={t('exchange.postKeys.hq.tableCaption')} />
+          )}
+          {identity.hqKeys.length > 0 && active.length === 0 && (
+            <p className="notice exchange-notice--warn">{t('exchange.postKeys.hq.none')}</p>
+          )}
+        </div>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,183 @@
+import { useCallback, useEffect, useId, useState, type ReactElement, type ReactNode, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError, FieldProblem } from '../../../../shared/contract/result';
+import { fingerprintGroups } from './display';
+
+// Building blocks of the exchange page: fingerprints, labelled fields, spinners and error wording.
+
+/** A key fingerprint in groups of four, monospace, for reading out by phone. */
+export function Fingerprint({ value, large = false }: { value: string; large?: boolean }): ReactNode {
+  return (
+    <span className={large ? 'fingerprint fingerprint--large' : 'fingerprint'}>
+      {fingerprintGroups(value).map((group, i) => (
+        <span key={i} className="fingerprint__group">
+          {group}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** Field problems in the officer's language: wording for this field first, then the general wording. */
+export function useProblemText(): (field: string, problem: FieldProblem | undefined) => string | undefined {
+  const { t } = useTranslation();
+  return (field, problem) =>
+    problem
+      ? t([`exchange.errors.${field}.${problem.code}`, `exchange.errors.${problem.code}`, `error.${problem.code}`], {
+          ...problem.params,
+          defaultValue: problem.message,
+        })
+      : undefined;
+}
+
+/** The backend's error in a sentence: field problems by field, otherwise its message. */
+export function errorMessage(error: AppError): string {
+  const problems = Object.values(error.fields ?? {});
+  return problems.length > 0 ? problems.map((p) => p.message).join(' ') : error.message;
+}
+
+interface ExFieldProps {
+  label: string;
+  hint?: string | undefined;
+  /** Already translated. */
+  error?: string | undefined;
+  className?: string;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactElement;
+}
+
+/** A labelled control with its hint and its problem, announced when it appears. */
+export function ExField({ label, hint, error, className, children }: ExFieldProps): ReactNode {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, describedBy, invalid: Boolean(error) })}
+      {hint && (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field__error" id={errorId} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A quiet turning circle beside a status text; the text says what is happening. */
+export function Spinner(): ReactNode {
+  return <span className="exchange-spinner" aria-hidden="true" />;
+}
+
+/** A section of the page: a panel with its heading, named by that heading. */
+export function Section({
+  id,
+  title,
+  intro,
+  children,
+  className,
+}: {
+  id: string;
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}): ReactNode {
+  return (
+    <section className={`exchange-section${className ? ` ${className}` : ''}`} aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {intro && <p className="exchange-section__intro muted">{intro}</p>}
+      {children}
+    </section>
+  );
+}
+
+/** A notice that can carry the backend's own words under the translated sentence. */
+export function ErrorNotice({ text, details }: { text: string; details?: string | null }): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <div className="notice notice--error" role="alert">
+      <p>{text}</p>
+      {details && details !== text && <p className="small">{t('exchange.details', { message: details })}</p>}
+    </div>
+  );
+}
+
+/**
+ * A file input that looks like a button in the officer's language (the native one speaks the browser's).
+ * The input stays focusable and is the control; the button-like label opens the file dialog.
+ */
+export function FilePicker({
+  label,
+  accept,
+  multiple = false,
+  disabled = false,
+  primary = false,
+  describedBy,
+  inputRef,
+  onFiles,
+}: {
+  /** The action, e.g. "Import the HQ key file (.json)…": the input's accessible name. */
+  label: string;
+  accept: string;
+  multiple?: boolean;
+  disabled?: boolean;
+  primary?: boolean;
+  describedBy?: string | undefined;
+  inputRef?: Ref<HTMLInputElement>;
+  onFiles: (files: File[]) => void;
+}): ReactNode {
+  const id = useId();
+  return (
+    <span className="file-picker">
+      <input
+        ref={inputRef}
+        id={id}
+        type="file"
+        className="file-picker__input"
+        accept={accept}
+        multiple={multiple}
+        disabled={disabled}
+        aria-describedby={describedBy}
+        onChange={(e) => {
+          const files = Array.from(e.currentTarget.files ?? []);
+          e.currentTarget.value = ''; // the same file can be chosen again
+          if (files.length > 0) onFiles(files);
+        }}
+      />
+      <label htmlFor={id} className={`button${primary ? ' button--primary' : ''} file-picker__button`}>
+        {label}
+      </label>
+    </span>
+  );
+}
+
+/** A confirmation inside a status line: a check mark and the text, in the calm green of success. */
+export function Done({ text }: { text: string }): ReactNode {
+  return text ? (
+    <span className="exchange-done">
+      <span aria-hidden="true">✓ </span>
+      {text}
+    </span>
+  ) : null;
+}
+
+/**
+ * Moves focus once React has rendered the update that goes with it: call the returned function with a
+ * lookup of the element (a result heading, the first invalid field) in the same update that shows it.
+ * After an `await`, React renders later than a requestAnimationFrame would run, so an effect does this.
+ */
+export function useFocusAfterRender(): (find: () => HTMLElement | null | undefined) => void {
+  const [request, setRequest] = useState<{ find: () => HTMLElement | null | undefined } | null>(null);
+  useEffect(() => {
+    if (!request) return;
+    request.find()?.focus();
+    setRequest(null);
+  }, [request]);
+  return useCallback((find: () => HTMLElement | null | undefined) => setRequest({ find }), []);
+}

@@ -1,0 +1,197 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { createBackend, type Backend } from '../../electron/backend/create-backend';
+import { fail } from '../../shared/contract/result';
+import { expect, test, unwrap } from './fixtures';
+import { seedRequest } from './request-form';
+
+// The exchange end to end: a post exports through the UI (preview, create, save a copy), then HQ imports
+// that file and others through its own UI and sees the report and the gap warning. The page fixture talks
+// to the post's backend; HQ is a second backend in its own folder, reached from a second browser context
+// bridged the way tests/e2e/fixtures.ts bridges the first.
+
+const HQ_BINDING = '__liaisonLogHqBridge';
+
+/** A page of the app whose window.api reaches `backend`: the fixture's bridge, for a second backend. */
+async function openBridgedPage(browser: Browser, baseURL: string, backend: Backend, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'Europe/Amsterdam' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      errors.push(`console.error: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && new URL(response.url()).pathname !== '/favicon.ico') {
+      errors.push(`HTTP ${response.status()}: ${response.url()}`);
+    }
+  });
+  await page.exposeBinding(HQ_BINDING, (source, channel: unknown, input: unknown) => {
+    if (source.frame !== source.page.mainFrame()) {
+      return fail('forbidden', 'This call did not come from the Liaison Log window.');
+    }
+    return backend.invoke(channel, input);
+  });
+  await page.addInitScript((binding) => {
+    type Call = (channel: unknown, input: unknown) => Promise<unknown>;
+    const api = Object.freeze({
+      invoke: (channel: unknown, input: unknown) =>
+        (window as unknown as Record<string, Call>)[binding]!(channel, input),
+    });
+    Object.defineProperty(window, 'api', { value: api, writable: false, enumerable: true, configurable: false });
+  }, HQ_BINDING);
+  return page;
+}
+
+test.describe('exchange between a post and HQ', () => {
+  test('the post previews, exports and saves a copy; HQ imports it and sees the report and the gap', async ({
+    page,
+    backend,
+    browser,
+    baseURL,
+  }) => {
+    test.setTimeout(60_000);
+    // --- HQ, in its own data folder ---
+    const hqDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-e2e-hq-'));
+    const hqErrors: unknown[] = [];
+    const hq = createBackend({
+      dataDir: hqDir,
+      version: 'e2e',
+      log: (message, error) => hqErrors.push({ message, error: String(error) }),
+    });
+    const hqPageErrors: string[] = [];
+    try {
+      await unwrap(hq.call('identity.init', { role: 'hq', hqName: 'International Police Cooperation Desk' }));
+      const keyFile = await unwrap(hq.call('keys.hqKeyFile', {}));
+
+      // --- the post: set up, trusting HQ's key, enrolled at HQ, with records in three months ---
+      await unwrap(
+        backend.call('identity.init', {
+          role: 'post',
+          postId: 'BOG',
+          postName: 'Bogotá',
+          officer: 'Jan de Vries',
+          country: 'CO',
+        }),
+      );
+      await unwrap(backend.call('keys.importHq', { content: keyFile.content }));
+      const enrolment = await unwrap(backend.call('keys.enrolmentFile', {}));
+      await unwrap(hq.call('posts.enrol', { content: enrolment.content }));
+      for (const [month, subject] of [
+        ['01', 'January plate check'],
+        ['02', 'February phone subscriber'],
+        ['03', 'March bank account'],
+        ['04', 'April vessel movements'],
+      ] as const) {
+        await unwrap(
+          backend.call('requests.create', seedRequest({ subject, exchangedAt: `2026-${month}-10T10:15:00.000Z` })),
+        );
+      }
+      // Exports 1, 2 and 3 made earlier (2 will never reach HQ); the UI makes export 4.
+      const earlier = [];
+      for (const month of ['01', '02', '03']) {
+        const to = new Date(Date.UTC(2026, Number(month), 0)).toISOString().slice(0, 10);
+        earlier.push(
+          await unwrap(backend.call('exports.create', { from: `2026-${month}-01`, to, level: 'pseudonymised' })),
+        );
+      }
+
+      // --- the post exports April through the UI ---
+      await page.goto('/#/exchange');
+      await expect(page.getByRole('heading', { level: 1, name: 'Exchange with HQ' })).toBeVisible();
+      await expect(page.getByText('Post BOG · Bogotá · Jan de Vries')).toBeVisible();
+      const exportForm = page.getByRole('form', { name: 'Export' });
+      await exportForm.getByLabel('From', { exact: true }).fill('2026-04-01');
+      await exportForm.getByLabel('To', { exact: true }).fill('2026-04-30');
+      await exportForm.getByRole('radio', { name: /^Full/ }).check();
+      const create = exportForm.getByRole('button', { name: 'Create export' });
+      await expect(create).toBeDisabled(); // nothing leaves before the officer has seen it
+      await exportForm.getByRole('button', { name: 'Preview' }).click();
+
+      const previewHeading = page.getByRole('heading', { name: 'What will leave this laptop' });
+      await expect(previewHeading).toBeFocused();
+      const preview = page.locator('.exchange-preview');
+      await expect(preview).toContainText(/1\s?–\s?30 Apr 2026, Full/);
+      await expect(preview.locator('.exchange-counts')).toContainText('Information request');
+      await expect(preview).toContainText('1 record in total');
+      await expect(preview).toContainText('Nothing stays behind');
+      await expect(preview.getByRole('table')).toContainText('April vessel movements');
+      await expect(preview.getByRole('table')).not.toContainText('March bank account');
+
+      await expect(create).toBeEnabled();
+      await create.click();
+      const resultHeading = page.getByRole('heading', { name: 'Export 4 created' });
+      await expect(resultHeading).toBeFocused();
+      await expect(page.locator('.exchange-result')).toContainText(
+        'liaison-log_BOG_2026-04-01_2026-04-30_0004.llbundle',
+      );
+      await expect(create).toBeDisabled(); // one preview, one export
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Save a copy…' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('liaison-log_BOG_2026-04-01_2026-04-30_0004.llbundle');
+      const saved = fs.readFileSync(await download.path());
+      const history = await unwrap(backend.call('exports.history', {}));
+      const fourth = history.find((e) => e.sequence === 4);
+      expect(fourth).toBeDefined();
+      expect(saved.equals(fs.readFileSync(fourth!.path))).toBe(true);
+      await expect(page.getByRole('status').filter({ hasText: 'Saved as liaison-log_BOG_2026-04-01' })).toBeVisible();
+      // The history lists every export, newest first.
+      const historyTable = page.getByRole('table', { name: 'Exports made on this laptop, newest first' });
+      await expect(historyTable.getByRole('row')).toHaveCount(5);
+
+      // --- HQ imports: 4 (the saved copy), 1 and 3, a second copy of 1, a damaged copy of 3 ---
+      const hqPage = await openBridgedPage(browser, baseURL!, hq, hqPageErrors);
+      await hqPage.goto('/#/exchange');
+      await expect(hqPage.getByRole('heading', { level: 1, name: 'Posts and imports' })).toBeVisible();
+      const [first, , third] = earlier;
+      const damaged = Buffer.from(fs.readFileSync(third!.path));
+      damaged[Math.floor(damaged.length / 2)]! ^= 0xff;
+      const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/octet-stream', buffer });
+      await hqPage
+        .getByLabel('Choose export files…')
+        .setInputFiles([
+          file(download.suggestedFilename(), saved),
+          file(path.basename(first!.path), fs.readFileSync(first!.path)),
+          file(path.basename(third!.path), fs.readFileSync(third!.path)),
+          file('copy-of-export-1.llbundle', fs.readFileSync(first!.path)),
+          file('damaged-export-3.llbundle', damaged),
+        ]);
+      await expect(hqPage.getByText('5 files ready')).toBeVisible();
+      await hqPage.getByRole('button', { name: 'Import 5 files' }).click();
+
+      const reportHeading = hqPage.getByRole('heading', { name: 'Import report' });
+      await expect(reportHeading).toBeFocused();
+      const report = hqPage.getByRole('table', { name: 'Outcome per file' });
+      const row = (name: string) => report.getByRole('row').filter({ hasText: name });
+      await expect(row(download.suggestedFilename())).toContainText('Imported');
+      await expect(row(path.basename(first!.path))).toContainText('Imported');
+      await expect(row(path.basename(third!.path))).toContainText('Imported');
+      await expect(row('copy-of-export-1.llbundle')).toContainText('Already imported');
+      await expect(row('damaged-export-3.llbundle')).toContainText('Rejected');
+      await expect(row('damaged-export-3.llbundle')).toContainText('Altered or damaged after signing');
+      await expect(hqPage.locator('.exchange-totals')).toContainText('3 imported, 1 already imported, 1 rejected');
+
+      const gap = hqPage.getByRole('alert').filter({ hasText: 'Exports are missing' });
+      await expect(gap).toContainText('Post BOG: export 2 never arrived.');
+
+      const posts = hqPage.getByRole('table', { name: 'Enrolled posts and what HQ received from them' });
+      await expect(posts.getByRole('row').filter({ hasText: 'BOG' })).toContainText('Missing: export 2');
+      await expect(posts.getByRole('row').filter({ hasText: 'BOG' })).toContainText(/1\s?–\s?30 Apr 2026/);
+
+      // HQ really holds the records now, marked as the post's.
+      expect((await unwrap(hq.call('stats.counts', {}))).informationRequests).toBe(3);
+      await hqPage.context().close();
+    } finally {
+      hq.close();
+      fs.rmSync(hqDir, { recursive: true, force: true });
+    }
+    expect(hqErrors, 'the HQ backend logged internal errors').toEqual([]);
+    expect(hqPageErrors, 'the HQ page reported errors').toEqual([]);
+  });
+});
