@@ -124,7 +124,7 @@ export function createExportService(deps: ExportDeps) {
         level: req.level,
         counts: countsOf(records),
         leftOut: leftOut(req.level),
-        sample: records.slice(0, 20).map((r) => ({ ...r.fields, kind: r.kind, id: r.id, revision: r.revision })),
+        sample: sampleOf(records).map((r) => ({ ...r.fields, kind: r.kind, id: r.id, revision: r.revision })),
         recipients: deps.identity.trustedRecipients().map((r) => r.fingerprint),
       };
     },
@@ -243,3 +243,13 @@ export function createExportService(deps: ExportDeps) {
 }
 
 export type ExportService = ReturnType<typeof createExportService>;
+
+/** A few records of every kind, so the preview shows what each kind looks like when it leaves. */
+function sampleOf(records: BundleRecord[], perKind = 4): BundleRecord[] {
+  const taken = new Map<string, number>();
+  return records.filter((r) => {
+    const n = taken.get(r.kind) ?? 0;
+    taken.set(r.kind, n + 1);
+    return n < perKind;
+  });
+}
