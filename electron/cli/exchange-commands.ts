@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../backend/create-backend';
 import { writeFileAtomic } from '../exchange/atomic-write';
-import { MAX_BUNDLE_BYTES } from '../exchange/import';
+import { MAX_BUNDLE_BYTES, summarize } from '../exchange/import';
 import type { CliIo } from './main';
 import type { FileReport, ImportReport } from '../../shared/exchange/schema';
 
@@ -169,21 +169,7 @@ export async function runExchangeCommand(command: string, args: ExchangeArgs, ca
         gaps = r.value.gaps;
       }
       for (const u of unreadable) io.err(`liaison-log: cannot read ${u}\n`);
-      const sum = (k: 'added' | 'updated' | 'unchanged') => reports.reduce((n, x) => n + x[k], 0);
-      const count = (o: FileReport['outcome']) => reports.filter((x) => x.outcome === o).length;
-      const report: ImportReport = {
-        dryRun: values['dry-run'],
-        files: reports,
-        totals: {
-          imported: count('imported'),
-          alreadyImported: count('already_imported'),
-          rejected: count('rejected'),
-          added: sum('added'),
-          updated: sum('updated'),
-          unchanged: sum('unchanged'),
-        },
-        gaps,
-      };
+      const report = summarize(reports, gaps, values['dry-run']);
       if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
       else {
         for (const f of report.files) {

@@ -350,22 +350,27 @@ export function createImportService(deps: ImportDeps) {
         reports.push(await importOne(f.name, f.bytes, options.dryRun));
         options.onProgress?.(i + 1, files.length);
       }
-      const sum = (k: 'added' | 'updated' | 'unchanged') => reports.reduce((n, r) => n + r[k], 0);
-      const count = (o: FileReport['outcome']) => reports.filter((r) => r.outcome === o).length;
-      return {
-        dryRun: options.dryRun,
-        files: reports,
-        totals: {
-          imported: count('imported'),
-          alreadyImported: count('already_imported'),
-          rejected: count('rejected'),
-          added: sum('added'),
-          updated: sum('updated'),
-          unchanged: sum('unchanged'),
-        },
-        gaps: gaps(),
-      };
+      return summarize(reports, gaps(), options.dryRun);
     },
+  };
+}
+
+/** One report for a run, from the reports of its files. */
+export function summarize(files: FileReport[], gaps: ImportReport['gaps'], dryRun: boolean): ImportReport {
+  const sum = (k: 'added' | 'updated' | 'unchanged') => files.reduce((n, r) => n + r[k], 0);
+  const count = (o: FileReport['outcome']) => files.filter((r) => r.outcome === o).length;
+  return {
+    dryRun,
+    files,
+    totals: {
+      imported: count('imported'),
+      alreadyImported: count('already_imported'),
+      rejected: count('rejected'),
+      added: sum('added'),
+      updated: sum('updated'),
+      unchanged: sum('unchanged'),
+    },
+    gaps,
   };
 }
 

@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { createBackend, type Backend } from '../../electron/backend/create-backend';
-import { fail } from '../../shared/contract/result';
-import { expect, test, unwrap } from './fixtures';
+import { bridgePage, expect, test, unwrap, watchPageErrors } from './fixtures';
 import { seedRequest } from './request-form';
 
 // The exchange end to end: a post exports through the UI (preview, create, save a copy), then HQ imports
@@ -18,31 +17,8 @@ const HQ_BINDING = '__liaisonLogHqBridge';
 async function openBridgedPage(browser: Browser, baseURL: string, backend: Backend, errors: string[]): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'Europe/Amsterdam' });
   const page = await context.newPage();
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      errors.push(`console.error: ${message.text()}`);
-    }
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400 && new URL(response.url()).pathname !== '/favicon.ico') {
-      errors.push(`HTTP ${response.status()}: ${response.url()}`);
-    }
-  });
-  await page.exposeBinding(HQ_BINDING, (source, channel: unknown, input: unknown) => {
-    if (source.frame !== source.page.mainFrame()) {
-      return fail('forbidden', 'This call did not come from the Liaison Log window.');
-    }
-    return backend.invoke(channel, input);
-  });
-  await page.addInitScript((binding) => {
-    type Call = (channel: unknown, input: unknown) => Promise<unknown>;
-    const api = Object.freeze({
-      invoke: (channel: unknown, input: unknown) =>
-        (window as unknown as Record<string, Call>)[binding]!(channel, input),
-    });
-    Object.defineProperty(window, 'api', { value: api, writable: false, enumerable: true, configurable: false });
-  }, HQ_BINDING);
+  watchPageErrors(page, errors);
+  await bridgePage(page, backend, HQ_BINDING);
   return page;
 }
 

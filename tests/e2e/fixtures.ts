@@ -87,36 +87,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
   // Every page in these tests has the bridge: the stand-in for electron/shell/preload.ts.
   page: async ({ page, backend, pageErrors }, use) => {
-    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      // A failed load is reported below with its address, which the console message lacks.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        pageErrors.push(`console.error: ${message.text()}`);
-      }
-    });
-    page.on('response', (response) => {
-      // Chromium asks for /favicon.ico on its own; the app has none (Electron does not ask).
-      if (response.status() >= 400 && new URL(response.url()).pathname !== '/favicon.ico') {
-        pageErrors.push(`HTTP ${response.status()}: ${response.url()}`);
-      }
-    });
-    page.on('requestfailed', (request) => pageErrors.push(`request failed: ${request.url()}`));
-    await page.exposeBinding(BINDING, (source, channel: unknown, input: unknown) => {
-      // Like the IPC handler (electron/shell/ipc.ts): only the top frame of our page may call.
-      if (source.frame !== source.page.mainFrame()) {
-        return fail('forbidden', 'This call did not come from the Liaison Log window.');
-      }
-      return backend.invoke(channel, input);
-    });
-    await page.addInitScript((binding) => {
-      type Call = (channel: unknown, input: unknown) => Promise<unknown>;
-      const api = Object.freeze({
-        invoke: (channel: unknown, input: unknown) =>
-          (window as unknown as Record<string, Call>)[binding]!(channel, input),
-      });
-      // contextBridge.exposeInMainWorld gives a read-only property; so does this.
-      Object.defineProperty(window, 'api', { value: api, writable: false, enumerable: true, configurable: false });
-    }, BINDING);
+    watchPageErrors(page, pageErrors);
+    await bridgePage(page, backend);
     await use(page);
     // No call may reach the backend after it closes.
     await page.close();
@@ -127,6 +99,45 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(page);
   },
 });
+
+/** Collects uncaught errors, console errors, failed loads and HTTP errors of a page into `errors`. */
+export function watchPageErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    // A failed load is reported below with its address, which the console message lacks.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      errors.push(`console.error: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    // Chromium asks for /favicon.ico on its own; the app has none (Electron does not ask).
+    if (response.status() >= 400 && new URL(response.url()).pathname !== '/favicon.ico') {
+      errors.push(`HTTP ${response.status()}: ${response.url()}`);
+    }
+  });
+  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()}`));
+}
+
+/**
+ * The stand-in for electron/shell/preload.ts: `window.api.invoke` reaches `backend.invoke` in this process,
+ * answering only the top frame, as the IPC handler does (electron/shell/ipc.ts).
+ */
+export async function bridgePage(page: Page, backend: Backend, binding = BINDING): Promise<void> {
+  await page.exposeBinding(binding, (source, channel: unknown, input: unknown) => {
+    if (source.frame !== source.page.mainFrame()) {
+      return fail('forbidden', 'This call did not come from the Liaison Log window.');
+    }
+    return backend.invoke(channel, input);
+  });
+  await page.addInitScript((name) => {
+    type Call = (channel: unknown, input: unknown) => Promise<unknown>;
+    const api = Object.freeze({
+      invoke: (channel: unknown, input: unknown) => (window as unknown as Record<string, Call>)[name]!(channel, input),
+    });
+    // contextBridge.exposeInMainWorld gives a read-only property; so does this.
+    Object.defineProperty(window, 'api', { value: api, writable: false, enumerable: true, configurable: false });
+  }, binding);
+}
 
 /**
  * Loads (or reloads) the app and waits until it shows what the backend holds: the saved language and the

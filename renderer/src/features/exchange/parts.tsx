@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type ReactElement, type ReactNode, type Ref } from 'react';
+import { useCallback, useEffect, useId, useState, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, FieldProblem } from '../../../../shared/contract/result';
 import { fingerprintGroups } from './display';
@@ -36,38 +36,8 @@ export function errorMessage(error: AppError): string {
   return problems.length > 0 ? problems.map((p) => p.message).join(' ') : error.message;
 }
 
-interface ExFieldProps {
-  label: string;
-  hint?: string | undefined;
-  /** Already translated. */
-  error?: string | undefined;
-  className?: string;
-  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactElement;
-}
-
-/** A labelled control with its hint and its problem, announced when it appears. */
-export function ExField({ label, hint, error, className, children }: ExFieldProps): ReactNode {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, describedBy, invalid: Boolean(error) })}
-      {hint && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={errorId} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
+/** The app's one labelled field (ui/Field.tsx), under this feature's name. */
+export { LabelledField as ExField } from '../../ui/Field';
 
 /** A quiet turning circle beside a status text; the text says what is happening. */
 export function Spinner(): ReactNode {
