@@ -5,6 +5,9 @@ import { KIND_PREFIX, RECORD_KINDS } from '../../shared/records/kinds';
 import { openDatabase, DATABASE_FILE, type Database } from '../db/open';
 import { schemaVersion } from '../db/migrate';
 import { createOverviewService } from '../overview/service';
+import { art18Statistics } from '../reports/art18';
+import { art18Tables } from '../reports/art18-tables';
+import { toCsv, toXlsx } from '../reports/tables';
 import { createExchange, guardExchange, type Exchange } from '../exchange/service';
 import { createRecordStore, type RecordStore } from '../records/store';
 import { createSettingsRepository } from '../settings/repository';
@@ -151,6 +154,17 @@ export function createBackend(options: BackendOptions): Backend {
           { dryRun },
         ),
       ),
+    'reports.art18': ({ year }) => ok(art18Statistics(db, year, settings.read(), now())),
+    'reports.art18File': async ({ year, format }) => {
+      const report = art18Statistics(db, year, settings.read(), now());
+      const bytes =
+        format === 'json'
+          ? Buffer.from(`${JSON.stringify(report, null, 2)}\n`)
+          : format === 'csv'
+            ? Buffer.from(toCsv(art18Tables(report)))
+            : await toXlsx(art18Tables(report));
+      return ok({ fileName: `art18-statistics-${year}.${format}`, base64: bytes.toString('base64') });
+    },
   } satisfies Partial<Handlers>;
   // Record channels are generated per kind; their shapes follow the contract by construction.
   const handlers = { ...fixed, ...records } as unknown as Handlers;

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createBackend } from '../backend/create-backend';
 import { generateDemo } from '../demo/generate';
 import { runExchangeCommand } from './exchange-commands';
+import { runReportCommand } from './report-commands';
 import { isRealDateTime } from '../../shared/validation/primitives';
 
 // The command line runs on the same backend and the same validated dispatcher as the UI.
@@ -28,6 +29,8 @@ Commands:
                       Post: write a signed, encrypted export of the period.
   import FILE|DIR... [--json] [--dry-run]
                       HQ: verify and merge bundles. Exit status 1 if any file was rejected.
+  report art18 --year YYYY --format csv|xlsx|json --out FILE
+                      HQ: the Directive (EU) 2023/977 Article 18 statistics for a calendar year.
   help                Show this help.
 
 Options:
@@ -70,6 +73,8 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
         level: { type: 'string' },
         out: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        year: { type: 'string' },
+        format: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -139,6 +144,8 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
       return withBackend(dataDir, io, (backend) =>
         runExchangeCommand(command, { positionals, values }, backend.call, io),
       );
+    case 'report':
+      return withBackend(dataDir, io, (backend) => runReportCommand(positionals, values, backend.call, io));
     default:
       io.err(`liaison-log: unknown command "${command}". Run liaison-log --help for usage.\n`);
       return 2;

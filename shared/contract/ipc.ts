@@ -28,6 +28,7 @@ import {
 } from '../exchange/schema';
 import { InformationRequest, InformationRequestInput } from '../requests/schema';
 import { Settings, UpdateSettingsInput } from '../settings/schema';
+import { Art18FileInput, Art18Input, Art18Report } from '../reports/art18';
 import { ListTermsInput, RetireTermInput, SaveTermInput, Term } from '../taxonomy/terms';
 
 // The IPC contract: every channel between the renderer and the backend, declared once.
@@ -106,6 +107,11 @@ export const contract = {
     output: z.strictObject({ fileName: z.string(), base64: z.string() }),
   },
   'imports.run': { input: ImportFiles, output: ImportReport },
+  'reports.art18': { input: Art18Input, output: Art18Report },
+  'reports.art18File': {
+    input: Art18FileInput,
+    output: z.strictObject({ fileName: z.string(), base64: z.string() }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
