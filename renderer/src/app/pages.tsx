@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { AttentionPage } from '../features/attention/AttentionPage';
 import { ExchangePage } from '../features/exchange/ExchangePage';
 import { OverviewPage } from '../features/overview/OverviewPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TrashPage } from '../features/trash/TrashPage';
 import type { View } from './router';
@@ -13,6 +14,7 @@ import type { View } from './router';
 export const PAGES: Partial<Record<View, ComponentType>> = {
   attention: AttentionPage,
   overview: OverviewPage,
+  reports: ReportsPage,
   trash: TrashPage,
   exchange: ExchangePage,
   settings: SettingsPage,

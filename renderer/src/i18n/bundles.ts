@@ -6,6 +6,7 @@ import { organisationsI18n } from '../features/organisations/i18n';
 import { overviewI18n } from '../features/overview/i18n';
 import { paletteI18n } from '../features/palette/i18n';
 import { peopleI18n } from '../features/people/i18n';
+import { reportsI18n } from '../features/reports/i18n';
 import { resultsI18n } from '../features/results/i18n';
 import { settingsI18n } from '../features/settings/i18n';
 import { trashI18n } from '../features/trash/i18n';
@@ -20,6 +21,7 @@ export const FEATURE_BUNDLES: readonly FeatureBundle[] = [
   overviewI18n,
   paletteI18n,
   peopleI18n,
+  reportsI18n,
   resultsI18n,
   settingsI18n,
   trashI18n,

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Identity } from '../../../../shared/exchange/schema';
 import { call } from '../../api/bridge';
 import { useExchange } from './exchange-store';
-import { downloadText } from './files';
+import { downloadText } from '../../ui/files';
 import { KeyTable } from './KeyTable';
 import { Done, ErrorNotice, Section, Spinner, useFocusAfterRender } from './parts';
 

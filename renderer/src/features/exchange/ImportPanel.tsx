@@ -6,7 +6,7 @@ import { call } from '../../api/bridge';
 import { locale } from '../../i18n';
 import { formatList, formatNumber } from './display';
 import { useExchange } from './exchange-store';
-import { fileToBase64 } from './files';
+import { fileToBase64 } from '../../ui/files';
 import { FilePicker, Section, Spinner, useFocusAfterRender } from './parts';
 
 /** The backend refuses bundles above this size (electron/exchange/import.ts); such files are not even read. */

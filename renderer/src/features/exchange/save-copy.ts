@@ -1,5 +1,5 @@
 import { call } from '../../api/bridge';
-import { base64ToBytes, downloadBlob } from './files';
+import { base64ToBytes, downloadBlob } from '../../ui/files';
 
 /** Offers a copy of an export file to save elsewhere (a USB stick, a mail attachment). */
 export async function saveExportCopy(
