@@ -6,6 +6,7 @@ import { openDatabase, DATABASE_FILE, type Database } from '../db/open';
 import { schemaVersion } from '../db/migrate';
 import { createOverviewService } from '../overview/service';
 import { art18Statistics } from '../reports/art18';
+import { dashboard } from '../reports/dashboard';
 import { art18Tables } from '../reports/art18-tables';
 import { toCsv, toXlsx } from '../reports/tables';
 import { createExchange, guardExchange, type Exchange } from '../exchange/service';
@@ -155,6 +156,17 @@ export function createBackend(options: BackendOptions): Backend {
         ),
       ),
     'reports.art18': ({ year }) => ok(art18Statistics(db, year, settings.read(), now())),
+    'reports.dashboard': (input) => ok(dashboard(db, input, settings.read(), now())),
+    'reports.tableFile': async ({ name, columns, rows, format }) => {
+      const table = { name, columns, rows };
+      const bytes = format === 'csv' ? Buffer.from(toCsv([table])) : await toXlsx([table]);
+      const safe =
+        name
+          .replace(/[^\p{L}\p{N}]+/gu, '-')
+          .replace(/^-|-$/g, '')
+          .toLowerCase() || 'table';
+      return ok({ fileName: `${safe}.${format}`, base64: bytes.toString('base64') });
+    },
     'reports.art18File': async ({ year, format }) => {
       const report = art18Statistics(db, year, settings.read(), now());
       const bytes =

@@ -3,6 +3,9 @@ import type { Table } from './tables';
 
 /** The Article 18 statistics as the four required tables, plus one that says what was counted. */
 export function art18Tables(r: Art18Report): Table[] {
+  // Every table ends with its total, so the file carries each figure the JSON report has.
+  const sum = (key: 'receivedUrgent' | 'receivedNonUrgent' | 'answeredUrgent' | 'answeredNonUrgent') =>
+    r.received.byMemberState.reduce((n, s) => n + s[key], 0);
   return [
     {
       name: '(a) Requests submitted',
@@ -21,7 +24,16 @@ export function art18Tables(r: Art18Report): Table[] {
         { key: 'answeredUrgent', header: 'Answered, urgent' },
         { key: 'answeredNonUrgent', header: 'Answered, non-urgent' },
       ],
-      rows: r.received.byMemberState,
+      rows: [
+        ...r.received.byMemberState,
+        {
+          memberState: 'Total',
+          receivedUrgent: sum('receivedUrgent'),
+          receivedNonUrgent: sum('receivedNonUrgent'),
+          answeredUrgent: sum('answeredUrgent'),
+          answeredNonUrgent: sum('answeredNonUrgent'),
+        },
+      ],
     },
     {
       name: '(c) Refusals',
@@ -30,7 +42,7 @@ export function art18Tables(r: Art18Report): Table[] {
         { key: 'ground', header: 'Refusal ground (Art. 6(1))' },
         { key: 'count', header: 'Refusals' },
       ],
-      rows: r.refusals.byMemberStateAndGround,
+      rows: [...r.refusals.byMemberStateAndGround, { memberState: 'Total', ground: null, count: r.refusals.total }],
     },
     {
       name: '(d) Deadline deviations',
@@ -38,7 +50,7 @@ export function art18Tables(r: Art18Report): Table[] {
         { key: 'memberState', header: 'Requesting member state' },
         { key: 'count', header: 'Deviations for judicial authorisation (Art. 5(2))' },
       ],
-      rows: r.deviations.byMemberState,
+      rows: [...r.deviations.byMemberState, { memberState: 'Total', count: r.deviations.total }],
     },
     {
       name: 'Basis',

@@ -28,7 +28,8 @@ import {
 } from '../exchange/schema';
 import { InformationRequest, InformationRequestInput } from '../requests/schema';
 import { Settings, UpdateSettingsInput } from '../settings/schema';
-import { Art18FileInput, Art18Input, Art18Report } from '../reports/art18';
+import { Art18FileInput, Art18Input, Art18Report, TableFileInput } from '../reports/art18';
+import { Dashboard, DashboardInput } from '../reports/dashboard';
 import { ListTermsInput, RetireTermInput, SaveTermInput, Term } from '../taxonomy/terms';
 
 // The IPC contract: every channel between the renderer and the backend, declared once.
@@ -108,6 +109,11 @@ export const contract = {
   },
   'imports.run': { input: ImportFiles, output: ImportReport },
   'reports.art18': { input: Art18Input, output: Art18Report },
+  'reports.dashboard': { input: DashboardInput, output: Dashboard },
+  'reports.tableFile': {
+    input: TableFileInput,
+    output: z.strictObject({ fileName: z.string(), base64: z.string() }),
+  },
   'reports.art18File': {
     input: Art18FileInput,
     output: z.strictObject({ fileName: z.string(), base64: z.string() }),

@@ -55,3 +55,14 @@ export const Art18FileInput = z.strictObject({
   year: z.number().int().min(2023).max(2100),
   format: z.enum(REPORT_FORMATS),
 });
+
+/** Any table on screen, to be saved as CSV or XLSX with the same code path as the Article 18 export. */
+export const TableFileInput = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  columns: z
+    .array(z.strictObject({ key: z.string().max(60), header: z.string().max(200) }))
+    .min(1)
+    .max(50),
+  rows: z.array(z.record(z.string(), z.union([z.string().max(2000), z.number(), z.null()]))).max(100_000),
+  format: z.enum(['csv', 'xlsx']),
+});
