@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../backend/create-backend';
 import { writeFileAtomic } from '../exchange/atomic-write';
@@ -26,8 +27,14 @@ export async function runReportCommand(
     io.err(`liaison-log: ${r.error.message}\n`);
     return r.error.code === 'invalid_input' ? 2 : 1;
   }
-  const target = path.resolve(values.out);
-  writeFileAtomic(target, Buffer.from(r.value.base64, 'base64'));
+  const out = path.resolve(values.out);
+  const target = fs.existsSync(out) && fs.statSync(out).isDirectory() ? path.join(out, r.value.fileName) : out;
+  try {
+    writeFileAtomic(target, Buffer.from(r.value.base64, 'base64'));
+  } catch (error) {
+    io.err(`liaison-log: cannot write ${target}: ${(error as Error).message}\n`);
+    return 1;
+  }
   io.out(`Wrote the Article 18 statistics for ${year} to ${target}\n`);
   return 0;
 }
