@@ -12,7 +12,7 @@ import { useRoute, VIEWS, routeHash, type View } from './router';
 import { useGlobalShortcuts } from './shortcuts';
 
 const NAV_GROUPS: readonly (readonly View[])[] = [
-  ['attention', 'overview', 'reports'],
+  ['attention', 'overview', 'dashboards', 'reports'],
   ['engagements', 'requests', 'results'],
   ['organisations', 'people', 'cases'],
   ['trash', 'exchange', 'settings'],

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AttentionPage } from '../features/attention/AttentionPage';
+import { DashboardsPage } from '../features/dashboards/DashboardsPage';
 import { ExchangePage } from '../features/exchange/ExchangePage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
@@ -14,6 +15,7 @@ import type { View } from './router';
 export const PAGES: Partial<Record<View, ComponentType>> = {
   attention: AttentionPage,
   overview: OverviewPage,
+  dashboards: DashboardsPage,
   reports: ReportsPage,
   trash: TrashPage,
   exchange: ExchangePage,

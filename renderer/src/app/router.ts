@@ -5,6 +5,7 @@ import { create } from 'zustand';
 export const VIEWS = [
   'attention',
   'overview',
+  'dashboards',
   'reports',
   'engagements',
   'requests',

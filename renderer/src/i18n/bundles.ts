@@ -1,5 +1,6 @@
 import { attentionI18n } from '../features/attention/i18n';
 import { casesI18n } from '../features/cases/i18n';
+import { dashboardsI18n } from '../features/dashboards/i18n';
 import { engagementsI18n } from '../features/engagements/i18n';
 import { exchangeI18n } from '../features/exchange/i18n';
 import { organisationsI18n } from '../features/organisations/i18n';
@@ -15,6 +16,7 @@ import type { FeatureBundle } from './bundle';
 export const FEATURE_BUNDLES: readonly FeatureBundle[] = [
   attentionI18n,
   casesI18n,
+  dashboardsI18n,
   engagementsI18n,
   exchangeI18n,
   organisationsI18n,

@@ -14,6 +14,7 @@ export const en = {
   nav: {
     attention: 'Needs attention',
     overview: 'Overview',
+    dashboards: 'Dashboards',
     reports: 'Reports',
     engagements: 'Engagements',
     requests: 'Information requests',

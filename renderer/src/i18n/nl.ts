@@ -14,6 +14,7 @@ export const nl: Messages = {
   nav: {
     attention: 'Aandacht nodig',
     overview: 'Overzicht',
+    dashboards: 'Dashboards',
     reports: 'Rapportages',
     engagements: 'Contacten',
     requests: 'Informatieverzoeken',

@@ -43,6 +43,7 @@ test.describe('language', () => {
     await expect(dutchNav.getByRole('link')).toHaveText([
       'Aandacht nodig',
       'Overzicht',
+      'Dashboards',
       'Rapportages',
       'Contacten',
       'Informatieverzoeken',

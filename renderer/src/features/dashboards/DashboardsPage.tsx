@@ -1,0 +1,296 @@
+import { useEffect, useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DashboardFilters } from '../../../../shared/reports/dashboard';
+import { CHANNEL_CODES, type ChannelCode } from '../../../../shared/taxonomy/channels';
+import { locale } from '../../i18n';
+import { useCountryOptions } from '../../i18n/format';
+import { formatPeriod, PERIOD_PRESETS, todayIn, type Period, type PeriodPreset } from '../overview/period';
+import { useSettings } from '../settings/settings-store';
+import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
+import { requestKey, useDashboards } from './dashboards-store';
+import { useLabels, type Labels } from './labels';
+import { choicePeriod, DEFAULT_SILENT_DAYS, filtersOf, silentDaysOf, type Choice } from './model';
+import {
+  ActivitySection,
+  ChannelsSection,
+  CompletenessSection,
+  ResultsSection,
+  SECTIONS,
+  TimelinessSection,
+} from './sections';
+import './dashboards.css';
+
+/**
+ * HQ's dashboards over every post's records (and a post's over its own): activity, channel use, timeliness,
+ * results and the completeness of the posts' exports, all under one set of filters.
+ */
+export function DashboardsPage(): ReactNode {
+  const { t } = useTranslation();
+  const timeZone = useSettings((s) => s.settings.timeZone);
+  const { choice, data, dataKey, dataFilters, loading, error, load } = useDashboards();
+  const labels = useLabels();
+  const today = todayIn(timeZone);
+  const period = choicePeriod(choice, today);
+  const { filters, problem } = filtersOf(choice, today);
+  const typedSilentDays = silentDaysOf(choice);
+  const shownSilentDays = Number(data?.filters['silentDays'] ?? DEFAULT_SILENT_DAYS);
+  const silentDays = typedSilentDays ?? shownSilentDays;
+  const key = filters ? requestKey(filters, silentDays) : null;
+
+  useEffect(() => {
+    if (!key) return;
+    const { silentDays: days, ...wanted } = JSON.parse(key) as DashboardFilters & { silentDays: number };
+    void load(wanted, days);
+  }, [key, load]);
+
+  const fresh = data !== null && dataKey === key;
+
+  return (
+    <div className="page dashboards">
+      <header className="page__header">
+        <div>
+          <h1>{t('dashboards.title')}</h1>
+          <p className="muted">{t('dashboards.intro')}</p>
+        </div>
+        <button type="button" className="button dash-print" onClick={() => window.print()}>
+          {t('dashboards.filters.print')}
+        </button>
+      </header>
+
+      <FilterBar choice={choice} period={period} problem={problem} />
+
+      <div aria-live="polite" className="dash-status">
+        {error && !loading ? (
+          <p className="notice notice--error" role="alert">
+            {t('dashboards.loadError', { message: error })}{' '}
+            <button type="button" className="link-button" onClick={() => filters && void load(filters, silentDays)}>
+              {t('dashboards.retry')}
+            </button>
+          </p>
+        ) : !problem ? (
+          <p className="dash-showing">
+            {loading && !data ? t('dashboards.loading') : <Showing choice={choice} period={period} labels={labels} />}
+          </p>
+        ) : null}
+      </div>
+
+      {data && dataFilters && (
+        <>
+          <nav className="dash-contents" aria-label={t('dashboards.contents')}>
+            <ul>
+              {SECTIONS.map((id) => (
+                <li key={id}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      const heading = document.getElementById(`dash-${id}`);
+                      heading?.scrollIntoView({ block: 'start' });
+                      heading?.focus({ preventScroll: true });
+                    }}
+                  >
+                    {id === 'completeness' ? t('dashboards.completeness.title') : t(`dashboards.${id}.title`)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className={fresh ? 'dash-body' : 'dash-body is-stale'} aria-busy={!fresh}>
+            <ActivitySection data={data} filters={dataFilters} labels={labels} />
+            <ChannelsSection data={data} filters={dataFilters} labels={labels} />
+            <TimelinessSection data={data} filters={dataFilters} labels={labels} />
+            <ResultsSection data={data} filters={dataFilters} labels={labels} />
+            <CompletenessSection
+              data={data}
+              labels={labels}
+              silentDays={shownSilentDays}
+              control={<SilentDaysField value={choice.silentDays} valid={typedSilentDays !== null} />}
+            />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** "Figures for 1 Oct – 31 Dec 2026 · Filtered on Cocaine, Colombia": also what a print-out says. */
+function Showing({ choice, period, labels }: { choice: Choice; period: Period; labels: Labels }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const active = [
+    choice.phenomenon && labels.phenomenon(choice.phenomenon),
+    choice.country && labels.country(choice.country),
+    choice.post && labels.post(choice.post),
+    choice.channel && labels.channel(choice.channel),
+  ].filter(Boolean);
+  return (
+    <>
+      {t('dashboards.showing', { period: formatPeriod(period, locale(i18n.language)) })}
+      {active.length > 0 && (
+        <>
+          {' · '}
+          {t('dashboards.filteredOn', { filters: active.join(', ') })}
+        </>
+      )}
+    </>
+  );
+}
+
+function FilterBar({
+  choice,
+  period,
+  problem,
+}: {
+  choice: Choice;
+  period: Period;
+  problem: ReturnType<typeof filtersOf>['problem'];
+}): ReactNode {
+  const { t, i18n } = useTranslation();
+  const { choose, clear } = useDashboards();
+  const posts = useDashboards((s) => s.posts);
+  const phenomena = useTaxonomy((s) => s.terms.phenomenon);
+  const countries = useCountryOptions(i18n.language);
+  const name = useId();
+  const errorId = useId();
+  const scopeId = useId();
+  const choices: (PeriodPreset | 'custom')[] = [...PERIOD_PRESETS, 'custom'];
+  const fromInvalid = problem === 'invalid_from' || problem === 'reversed';
+  const toInvalid = problem === 'invalid_to';
+  const narrowed = Boolean(choice.phenomenon || choice.country || choice.post || choice.channel);
+  const setCustom = (patch: Partial<Period>) => choose({ preset: 'custom', custom: { ...period, ...patch } });
+  const collator = new Intl.Collator(locale(i18n.language));
+  const postOptions = Object.entries(posts).sort((a, b) => collator.compare(a[1], b[1]));
+
+  return (
+    <div className="dash-filters" role="search" aria-label={t('dashboards.filters.label')} aria-describedby={scopeId}>
+      <fieldset className="dash-period">
+        <legend>{t('dashboards.filters.period')}</legend>
+        <div className="dash-period__choices">
+          {choices.map((c) => (
+            <label key={c} className={c === choice.preset ? 'dash-period__choice is-checked' : 'dash-period__choice'}>
+              <input
+                type="radio"
+                name={name}
+                value={c}
+                checked={c === choice.preset}
+                onChange={() => (c === 'custom' ? setCustom({}) : choose({ preset: c }))}
+              />
+              <span>{t(`dashboards.presets.${c}`)}</span>
+            </label>
+          ))}
+        </div>
+        <div className="dash-period__dates">
+          <label className="filter">
+            <span>{t('dashboards.filters.from')}</span>
+            <input
+              type="date"
+              value={period.from}
+              aria-invalid={fromInvalid}
+              aria-describedby={fromInvalid ? errorId : undefined}
+              onChange={(e) => setCustom({ from: e.target.value })}
+            />
+          </label>
+          <label className="filter">
+            <span>{t('dashboards.filters.to')}</span>
+            <input
+              type="date"
+              value={period.to}
+              aria-invalid={toInvalid}
+              aria-describedby={toInvalid ? errorId : undefined}
+              onChange={(e) => setCustom({ to: e.target.value })}
+            />
+          </label>
+        </div>
+        {problem && (
+          <p className="field__error dash-period__error" id={errorId} role="alert">
+            {t(`dashboards.periodProblem.${problem}`)}
+          </p>
+        )}
+      </fieldset>
+      <div className="dash-filters__selects">
+        <label className="filter">
+          <span>{t('dashboards.filters.phenomenon')}</span>
+          <select value={choice.phenomenon} onChange={(e) => choose({ phenomenon: e.target.value })}>
+            <option value="">{t('dashboards.filters.all')}</option>
+            {phenomena.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.parentCode ? '\u00a0\u00a0' : ''}
+                {termLabel(p, i18n.language, p.code)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('dashboards.filters.country')}</span>
+          <select value={choice.country} onChange={(e) => choose({ country: e.target.value })}>
+            <option value="">{t('dashboards.filters.all')}</option>
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('dashboards.filters.post')}</span>
+          <select value={choice.post} onChange={(e) => choose({ post: e.target.value })}>
+            <option value="">{t('dashboards.filters.all')}</option>
+            <option value="own">{t('dashboards.ownRecords')}</option>
+            {postOptions.map(([code, postName]) => (
+              <option key={code} value={code}>
+                {postName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('dashboards.filters.channel')}</span>
+          <select value={choice.channel} onChange={(e) => choose({ channel: e.target.value as ChannelCode | '' })}>
+            <option value="">{t('dashboards.filters.all')}</option>
+            {CHANNEL_CODES.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {narrowed && (
+          <button type="button" className="button button--small dash-filters__clear" onClick={clear}>
+            {t('dashboards.filters.clear')}
+          </button>
+        )}
+      </div>
+      <p className="dash-filters__scope" id={scopeId}>
+        {t('dashboards.filters.scope')}
+      </p>
+    </div>
+  );
+}
+
+function SilentDaysField({ value, valid }: { value: string; valid: boolean }): ReactNode {
+  const { t } = useTranslation();
+  const choose = useDashboards((s) => s.choose);
+  const errorId = useId();
+  return (
+    <div className="dash-silent">
+      <label className="filter">
+        <span>{t('dashboards.completeness.silentDays')}</span>
+        <input
+          type="number"
+          min={1}
+          max={3650}
+          step={1}
+          inputMode="numeric"
+          value={value}
+          aria-invalid={!valid}
+          aria-describedby={valid ? undefined : errorId}
+          onChange={(e) => choose({ silentDays: e.target.value })}
+        />
+      </label>
+      {!valid && (
+        <p className="field__error" id={errorId} role="alert">
+          {t('dashboards.completeness.silentDaysInvalid')}
+        </p>
+      )}
+    </div>
+  );
+}

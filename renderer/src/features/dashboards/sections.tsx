@@ -1,0 +1,694 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Dashboard, DashboardFilters } from '../../../../shared/reports/dashboard';
+import type { ChannelCode } from '../../../../shared/taxonomy/channels';
+import type { Drill } from '../overview/drill';
+import { useTaxonomy } from '../taxonomy/taxonomy-store';
+import { HorizontalBars, MonthlyBars, PALETTE, ShareLine } from './charts';
+import { Count, DataTable, InlineBar, NumberWithBar, type Column } from './DataTable';
+import type { Labels } from './labels';
+import { drillFor, monthsOf, phenomenonDrill } from './model';
+
+// The five views of the dashboards. Each takes the figures and the filters that produced them; every
+// number that a record list can show exactly links to that list.
+
+export const SECTIONS = ['activity', 'channels', 'timeliness', 'results', 'completeness'] as const;
+export type SectionId = (typeof SECTIONS)[number];
+
+interface SectionProps {
+  data: Dashboard;
+  filters: DashboardFilters;
+  labels: Labels;
+}
+
+type Triple = { key: string; engagements: number; requests: number; results: number };
+type KeyCount = { key: string; count: number };
+
+export function Section({ id, title, children }: { id: SectionId; title: string; children: ReactNode }) {
+  return (
+    <section className="dash-section" aria-labelledby={`dash-${id}`}>
+      <h2 id={`dash-${id}`} tabIndex={-1}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export function Kpi({
+  label,
+  value,
+  detail,
+  hint,
+  share,
+  alert = false,
+}: {
+  label: string;
+  value: ReactNode;
+  detail?: ReactNode;
+  hint?: string;
+  /** 0–1: drawn as a bar under the value. */
+  share?: number | null;
+  alert?: boolean;
+}): ReactNode {
+  return (
+    <div className={alert ? 'dash-kpi dash-kpi--alert' : 'dash-kpi'}>
+      <dt className="dash-kpi__label">{label}</dt>
+      <dd className="dash-kpi__value">{value}</dd>
+      {share !== undefined && share !== null && (
+        <dd className="dash-kpi__bar">
+          <InlineBar value={share} max={1} />
+        </dd>
+      )}
+      {detail && <dd className="dash-kpi__detail">{detail}</dd>}
+      {hint && <dd className="dash-kpi__hint">{hint}</dd>}
+    </div>
+  );
+}
+
+/** Columns for a breakdown of engagements, requests and results with a bar each, linked where possible. */
+function tripleColumns(
+  first: Column<Triple>,
+  rows: readonly Triple[],
+  label: (key: string) => string,
+  drill: (kind: 'engagement' | 'request' | 'result', key: string) => Drill | null,
+  t: (key: string) => string,
+): Column<Triple>[] {
+  const max = (field: 'engagements' | 'requests' | 'results') => rows.reduce((n, r) => Math.max(n, r[field]), 0);
+  const column = (field: 'engagements' | 'requests' | 'results', kind: 'engagement' | 'request' | 'result') => {
+    const top = max(field);
+    return {
+      key: field,
+      header: t(`dashboards.seriesShort.${field}`),
+      numeric: true,
+      value: (r: Triple) => r[field],
+      render: (r: Triple) => (
+        <NumberWithBar
+          value={r[field]}
+          max={top}
+          series={field}
+          label={`${label(r.key)}, ${t(`dashboards.series.${field}`)}`}
+          drill={drill(kind, r.key)}
+        />
+      ),
+    } satisfies Column<Triple>;
+  };
+  return [first, column('engagements', 'engagement'), column('requests', 'request'), column('results', 'result')];
+}
+
+/** Columns for a breakdown of one count: name, number (with a bar, linked where possible), share. */
+function countColumns(
+  first: Column<KeyCount>,
+  rows: readonly KeyCount[],
+  labels: Labels,
+  label: (key: string) => string,
+  drill: (key: string) => Drill | null,
+  t: (key: string) => string,
+  /** What the shares are of, where a record can count in several rows (or none). Default: the rows' sum. */
+  of?: number,
+): Column<KeyCount>[] {
+  const top = rows.reduce((n, r) => Math.max(n, r.count), 0);
+  const total = of ?? rows.reduce((n, r) => n + r.count, 0);
+  return [
+    first,
+    {
+      key: 'count',
+      header: t('dashboards.column.count'),
+      numeric: true,
+      value: (r) => r.count,
+      render: (r) => <NumberWithBar value={r.count} max={top} label={label(r.key)} drill={drill(r.key)} />,
+    },
+    {
+      key: 'share',
+      header: t('dashboards.column.share'),
+      numeric: true,
+      value: (r) => labels.percentValue(r.count, total),
+      render: (r) => labels.percent(r.count, total),
+    },
+  ];
+}
+
+function nameColumn(key: string, header: string, label: (code: string) => string): Column<{ key: string }> {
+  return { key, header, value: (r) => label(r.key) };
+}
+
+// ---- 1. Activity ------------------------------------------------------------------------------------
+
+export function ActivitySection({ data, filters, labels }: SectionProps): ReactNode {
+  const { t } = useTranslation();
+  const terms = useTaxonomy((s) => s.terms.phenomenon);
+  const { activity } = data;
+  const byMonth = new Map(activity.byMonth.map((m) => [m.month, m]));
+  const months = [...new Set([...monthsOf(filters), ...byMonth.keys()])].sort();
+  const monthRows = months.map((month) => byMonth.get(month) ?? { month, engagements: 0, requests: 0, results: 0 });
+  const engagements = activity.engagements.operational + activity.engagements.nonOperational;
+  const requests = activity.byMonth.reduce((n, m) => n + m.requests, 0);
+  const countryTop = activity.byCountry.reduce((n, r) => Math.max(n, r.count), 0);
+
+  return (
+    <Section id="activity" title={t('dashboards.activity.title')}>
+      <dl className="dash-kpis">
+        <Kpi
+          label={t('dashboards.series.engagements')}
+          value={
+            <Count
+              value={engagements}
+              label={t('dashboards.series.engagements')}
+              drill={drillFor('engagement', filters)}
+            />
+          }
+        />
+        <Kpi
+          label={t('dashboards.activity.operational')}
+          value={
+            <Count
+              value={activity.engagements.operational}
+              label={t('dashboards.activity.operational')}
+              drill={drillFor('engagement', filters, { status: 'operational' })}
+            />
+          }
+          share={engagements > 0 ? activity.engagements.operational / engagements : null}
+          detail={t('dashboards.activity.ofEngagements', {
+            share: labels.percent(activity.engagements.operational, engagements),
+            total: labels.number(engagements),
+          })}
+        />
+        <Kpi
+          label={t('dashboards.activity.nonOperational')}
+          value={<Count value={activity.engagements.nonOperational} label="" drill={null} />}
+          share={engagements > 0 ? activity.engagements.nonOperational / engagements : null}
+          detail={t('dashboards.activity.nonOperationalDetail')}
+        />
+        <Kpi
+          label={t('dashboards.series.requests')}
+          value={
+            <Count value={requests} label={t('dashboards.series.requests')} drill={drillFor('request', filters)} />
+          }
+        />
+        <Kpi
+          label={t('dashboards.series.results')}
+          value={
+            <Count
+              value={data.results.total}
+              label={t('dashboards.series.results')}
+              drill={drillFor('result', filters)}
+            />
+          }
+        />
+      </dl>
+      <div className="dash-grid">
+        <DataTable
+          wide
+          side
+          caption={t('dashboards.activity.perMonth')}
+          chart={
+            <MonthlyBars
+              title={t('dashboards.activity.perMonth')}
+              rows={monthRows.map((m) => ({ ...m, label: labels.month(m.month) }))}
+            />
+          }
+          rows={monthRows}
+          rowKey={(r) => r.month}
+          top={24}
+          columns={[
+            {
+              key: 'month',
+              header: t('dashboards.column.month'),
+              nowrap: true,
+              value: (r) => labels.month(r.month),
+            },
+            ...(['engagements', 'requests', 'results'] as const).map((field) => ({
+              key: field,
+              header: t(`dashboards.seriesShort.${field}`),
+              numeric: true,
+              value: (r: (typeof monthRows)[number]) => r[field],
+              render: (r: (typeof monthRows)[number]) => labels.number(r[field]),
+            })),
+          ]}
+        />
+        <DataTable
+          wide
+          caption={t('dashboards.activity.byPhenomenon')}
+          rows={activity.byPhenomenon}
+          rowKey={(r) => r.key}
+          columns={tripleColumns(
+            nameColumn('phenomenon', t('dashboards.column.phenomenon'), labels.phenomenon),
+            activity.byPhenomenon,
+            labels.phenomenon,
+            (kind, key) => phenomenonDrill(kind, filters, key, terms),
+            t,
+          )}
+        />
+        <DataTable
+          caption={t('dashboards.activity.byCountry')}
+          note={t('dashboards.activity.byCountryNote')}
+          rows={activity.byCountry}
+          rowKey={(r) => r.key}
+          columns={[
+            nameColumn('country', t('dashboards.column.country'), labels.country),
+            {
+              key: 'count',
+              header: t('dashboards.column.count'),
+              numeric: true,
+              value: (r) => r.count,
+              render: (r) => (
+                <NumberWithBar value={r.count} max={countryTop} label={labels.country(r.key)} drill={null} />
+              ),
+            },
+          ]}
+        />
+        <DataTable
+          caption={t('dashboards.activity.byPost')}
+          note={t('dashboards.activity.byPostNote')}
+          rows={activity.byPost}
+          rowKey={(r) => r.key}
+          columns={tripleColumns(
+            nameColumn('post', t('dashboards.column.post'), labels.post),
+            activity.byPost,
+            labels.post,
+            () => null,
+            t,
+          )}
+        />
+      </div>
+    </Section>
+  );
+}
+
+// ---- 2. Channel use ---------------------------------------------------------------------------------
+
+export function ChannelsSection({ data, filters, labels }: SectionProps): ReactNode {
+  const { t } = useTranslation();
+  const { channels } = data;
+  const sienaByMonth = new Map(channels.sienaByMonth.map((m) => [m.month, m]));
+  const months = [...new Set([...monthsOf(filters), ...sienaByMonth.keys()])].sort();
+  const trend = months.map((month) => sienaByMonth.get(month) ?? { month, eu: 0, siena: 0 });
+  const mixTotal = channels.mix.reduce((n, r) => n + r.count, 0);
+
+  return (
+    <Section id="channels" title={t('dashboards.channels.title')}>
+      <dl className="dash-kpis dash-kpis--roomy">
+        <Kpi
+          label={t('dashboards.channels.siena')}
+          value={labels.percent(channels.euViaSiena, channels.euExchanges)}
+          share={channels.euExchanges > 0 ? channels.euViaSiena / channels.euExchanges : null}
+          detail={
+            channels.euExchanges > 0
+              ? t('dashboards.channels.sienaDetail', {
+                  part: labels.number(channels.euViaSiena),
+                  whole: labels.number(channels.euExchanges),
+                })
+              : t('dashboards.channels.sienaNone')
+          }
+          hint={t('dashboards.channels.sienaHint')}
+        />
+      </dl>
+      <div className="dash-grid">
+        <DataTable
+          caption={t('dashboards.channels.mix')}
+          chart={
+            <HorizontalBars
+              title={t('dashboards.channels.mix')}
+              rows={channels.mix.map((r) => ({ label: labels.channel(r.key), value: r.count }))}
+            />
+          }
+          rows={channels.mix}
+          rowKey={(r) => r.key}
+          columns={countColumns(
+            nameColumn('channel', t('dashboards.column.channel'), labels.channel),
+            channels.mix,
+            labels,
+            labels.channel,
+            (key) => (key ? drillFor('request', filters, { channel: key as ChannelCode }) : null),
+            t,
+          )}
+        />
+        <DataTable
+          caption={t('dashboards.channels.trend')}
+          chart={
+            channels.euExchanges > 0 ? (
+              <ShareLine
+                title={t('dashboards.channels.trend')}
+                name={t('dashboards.column.sienaShare')}
+                rows={trend.map((m) => ({
+                  label: labels.month(m.month),
+                  share: labels.percentValue(m.siena, m.eu),
+                }))}
+              />
+            ) : undefined
+          }
+          rows={channels.euExchanges > 0 ? trend : []}
+          rowKey={(r) => r.month}
+          top={24}
+          columns={[
+            {
+              key: 'month',
+              header: t('dashboards.column.month'),
+              nowrap: true,
+              value: (r) => labels.month(r.month),
+            },
+            {
+              key: 'eu',
+              header: t('dashboards.column.euExchanges'),
+              numeric: true,
+              value: (r) => r.eu,
+              render: (r) => labels.number(r.eu),
+            },
+            {
+              key: 'siena',
+              header: t('dashboards.column.viaSiena'),
+              numeric: true,
+              value: (r) => r.siena,
+              render: (r) => labels.number(r.siena),
+            },
+            {
+              key: 'share',
+              header: t('dashboards.column.sienaShare'),
+              numeric: true,
+              value: (r) => labels.percentValue(r.siena, r.eu),
+              render: (r) => labels.percent(r.siena, r.eu),
+            },
+          ]}
+        />
+        <DataTable
+          caption={t('dashboards.channels.reasons')}
+          note={t('dashboards.channels.reasonsNote')}
+          rows={channels.nonSienaReasons}
+          rowKey={(r) => r.key}
+          columns={countColumns(
+            nameColumn('reason', t('dashboards.column.reason'), labels.reason),
+            channels.nonSienaReasons,
+            labels,
+            labels.reason,
+            () => null,
+            t,
+          )}
+        />
+      </div>
+      {mixTotal === 0 && <p className="muted">{t('dashboards.none')}</p>}
+    </Section>
+  );
+}
+
+// ---- 3. Timeliness ----------------------------------------------------------------------------------
+
+type Timely = { key: string; answered: number; inTime: number };
+
+function timelyColumns(first: Column<Timely>, labels: Labels, t: (key: string) => string): Column<Timely>[] {
+  return [
+    first,
+    {
+      key: 'answered',
+      header: t('dashboards.column.answered'),
+      numeric: true,
+      value: (r) => r.answered,
+      render: (r) => labels.number(r.answered),
+    },
+    {
+      key: 'inTime',
+      header: t('dashboards.column.inTime'),
+      numeric: true,
+      value: (r) => r.inTime,
+      render: (r) => labels.number(r.inTime),
+    },
+    {
+      key: 'inTimeShare',
+      header: t('dashboards.column.inTimeShare'),
+      numeric: true,
+      value: (r) => labels.percentValue(r.inTime, r.answered),
+      render: (r) => (
+        <span className="dash-cell">
+          <InlineBar value={r.inTime} max={r.answered} />
+          <span className="dash-count">{labels.percent(r.inTime, r.answered)}</span>
+        </span>
+      ),
+    },
+  ];
+}
+
+export function TimelinessSection({ data, filters, labels }: SectionProps): ReactNode {
+  const { t } = useTranslation();
+  const { timeliness } = data;
+  const answered = timeliness.byUrgency.reduce((n, r) => n + r.answered, 0);
+  const inTime = timeliness.byUrgency.reduce((n, r) => n + r.inTime, 0);
+  return (
+    <Section id="timeliness" title={t('dashboards.timeliness.title')}>
+      <dl className="dash-kpis">
+        <Kpi
+          label={t('dashboards.timeliness.inTime')}
+          value={labels.percent(inTime, answered)}
+          share={answered > 0 ? inTime / answered : null}
+          detail={
+            answered > 0
+              ? t('dashboards.timeliness.inTimeDetail', {
+                  part: labels.number(inTime),
+                  whole: labels.number(answered),
+                })
+              : t('dashboards.timeliness.inTimeNone')
+          }
+        />
+        <Kpi
+          label={t('dashboards.timeliness.median')}
+          value={labels.duration(timeliness.medianHours)}
+          detail={
+            timeliness.medianHours === null
+              ? t('dashboards.timeliness.noResponses')
+              : t('dashboards.timeliness.responseDetail')
+          }
+        />
+        <Kpi
+          label={t('dashboards.timeliness.p90')}
+          value={labels.duration(timeliness.p90Hours)}
+          detail={
+            timeliness.p90Hours === null
+              ? t('dashboards.timeliness.noResponses')
+              : t('dashboards.timeliness.responseDetail')
+          }
+        />
+        <Kpi
+          label={t('dashboards.timeliness.openOverdue')}
+          value={
+            <Count
+              value={timeliness.openOverdue}
+              label={t('dashboards.timeliness.openOverdue')}
+              drill={drillFor('request', filters, { overdue: true })}
+            />
+          }
+          detail={t('dashboards.timeliness.openOverdueDetail')}
+          alert={timeliness.openOverdue > 0}
+        />
+      </dl>
+      <div className="dash-grid">
+        <DataTable
+          caption={t('dashboards.timeliness.byUrgency')}
+          note={t('dashboards.timeliness.note')}
+          chart={
+            <HorizontalBars
+              title={t('dashboards.timeliness.byUrgency')}
+              rows={timeliness.byUrgency.map((r) => ({
+                label: labels.urgency(r.key),
+                value: labels.percentValue(r.inTime, r.answered) ?? 0,
+              }))}
+              max={100}
+              format={(v) => labels.percent(v, 100)}
+            />
+          }
+          rows={timeliness.byUrgency}
+          rowKey={(r) => r.key}
+          columns={timelyColumns(nameColumn('urgency', t('dashboards.column.urgency'), labels.urgency), labels, t)}
+        />
+        <DataTable
+          caption={t('dashboards.timeliness.byCountry')}
+          rows={timeliness.byCountry}
+          rowKey={(r) => r.key}
+          columns={timelyColumns(nameColumn('country', t('dashboards.column.country'), labels.country), labels, t)}
+        />
+      </div>
+    </Section>
+  );
+}
+
+// ---- 4. Results -------------------------------------------------------------------------------------
+
+export function ResultsSection({ data, filters, labels }: SectionProps): ReactNode {
+  const { t } = useTranslation();
+  const terms = useTaxonomy((s) => s.terms.phenomenon);
+  const { results } = data;
+  return (
+    <Section id="results" title={t('dashboards.results.title')}>
+      <dl className="dash-kpis">
+        <Kpi
+          label={t('dashboards.results.total')}
+          value={
+            <Count value={results.total} label={t('dashboards.results.total')} drill={drillFor('result', filters)} />
+          }
+          detail={t('dashboards.results.totalDetail')}
+        />
+      </dl>
+      <div className="dash-grid">
+        <DataTable
+          caption={t('dashboards.results.byKind')}
+          chart={
+            <HorizontalBars
+              title={t('dashboards.results.byKind')}
+              colour={PALETTE.green}
+              rows={results.byKind.map((r) => ({ label: labels.resultKind(r.key), value: r.count }))}
+            />
+          }
+          rows={results.byKind}
+          rowKey={(r) => r.key}
+          columns={countColumns(
+            nameColumn('kind', t('dashboards.column.kind'), labels.resultKind),
+            results.byKind,
+            labels,
+            labels.resultKind,
+            (key) => (key ? drillFor('result', filters, { status: key }) : null),
+            t,
+          )}
+        />
+        <DataTable
+          caption={t('dashboards.results.byPhenomenon')}
+          rows={results.byPhenomenon}
+          rowKey={(r) => r.key}
+          columns={countColumns(
+            nameColumn('phenomenon', t('dashboards.column.phenomenon'), labels.phenomenon),
+            results.byPhenomenon,
+            labels,
+            labels.phenomenon,
+            (key) => phenomenonDrill('result', filters, key, terms),
+            t,
+            results.total,
+          )}
+        />
+        <DataTable
+          caption={t('dashboards.results.byPost')}
+          note={t('dashboards.activity.byPostNote')}
+          rows={results.byPost}
+          rowKey={(r) => r.key}
+          columns={countColumns(
+            nameColumn('post', t('dashboards.column.post'), labels.post),
+            results.byPost,
+            labels,
+            labels.post,
+            () => null,
+            t,
+          )}
+        />
+        <DataTable
+          caption={t('dashboards.results.byCountry')}
+          note={t('dashboards.results.byCountryNote')}
+          rows={results.byCountry}
+          rowKey={(r) => r.key}
+          columns={countColumns(
+            nameColumn('country', t('dashboards.column.country'), labels.country),
+            results.byCountry,
+            labels,
+            labels.country,
+            () => null,
+            t,
+            results.total,
+          )}
+        />
+      </div>
+    </Section>
+  );
+}
+
+// ---- 5. Completeness --------------------------------------------------------------------------------
+
+type PostRow = Dashboard['completeness'][number];
+
+export function CompletenessSection({
+  data,
+  labels,
+  silentDays,
+  control,
+}: {
+  data: Dashboard;
+  labels: Labels;
+  silentDays: number;
+  /** The "silent after N days" field. */
+  control: ReactNode;
+}): ReactNode {
+  const { t } = useTranslation();
+  const posts = data.completeness;
+  const silent = posts.filter((p) => p.silent).length;
+  const status = (p: PostRow) =>
+    p.silent
+      ? p.lastExportAt
+        ? t('dashboards.completeness.silent')
+        : t('dashboards.completeness.never')
+      : t('dashboards.completeness.ok');
+  return (
+    <Section id="completeness" title={t('dashboards.completeness.title')}>
+      <p className="muted dash-section__intro">{t('dashboards.completeness.intro')}</p>
+      {control}
+      {posts.length === 0 ? (
+        <p className="muted">{t('dashboards.completeness.none')}</p>
+      ) : (
+        <>
+          <p className={silent > 0 ? 'dash-flag dash-flag--alert' : 'dash-flag'}>
+            {silent > 0
+              ? t('dashboards.completeness.silentCount', { count: silent, days: silentDays })
+              : t('dashboards.completeness.allCurrent', { days: silentDays })}
+          </p>
+          <div className="dash-grid">
+            <DataTable
+              wide
+              caption={t('dashboards.completeness.table')}
+              rows={posts}
+              rowKey={(r) => r.postId}
+              top={50}
+              columns={[
+                { key: 'post', header: t('dashboards.column.post'), value: (r) => r.postName || r.postId },
+                {
+                  key: 'lastExport',
+                  header: t('dashboards.column.lastExport'),
+                  value: (r) => r.lastExportAt,
+                  render: (r) =>
+                    r.lastExportAt ? labels.dateTime(r.lastExportAt) : t('dashboards.completeness.never'),
+                },
+                {
+                  key: 'lastPeriod',
+                  header: t('dashboards.column.lastPeriod'),
+                  value: (r) => (r.lastPeriod ? `${r.lastPeriod.from} – ${r.lastPeriod.to}` : null),
+                  render: (r) =>
+                    r.lastPeriod
+                      ? `${labels.date(r.lastPeriod.from)} – ${labels.date(r.lastPeriod.to)}`
+                      : t('dashboards.noValue'),
+                },
+                {
+                  key: 'missing',
+                  header: t('dashboards.column.missing'),
+                  value: (r) => r.missing.join(', ') || null,
+                  render: (r) =>
+                    r.missing.length > 0 ? (
+                      <span className="dash-gap">
+                        {t('dashboards.completeness.missingList', { list: r.missing.join(', ') })}
+                      </span>
+                    ) : (
+                      t('dashboards.completeness.noGaps')
+                    ),
+                },
+                {
+                  key: 'status',
+                  header: t('dashboards.column.status'),
+                  value: status,
+                  render: (r) => (
+                    <span
+                      className={r.silent ? 'dash-badge dash-badge--silent' : 'dash-badge dash-badge--ok'}
+                      title={r.silent ? t('dashboards.completeness.silentDetail', { days: silentDays }) : undefined}
+                    >
+                      <span aria-hidden="true">{r.silent ? '⚠ ' : '✓ '}</span>
+                      {status(r)}
+                    </span>
+                  ),
+                },
+              ]}
+            />
+          </div>
+        </>
+      )}
+    </Section>
+  );
+}
