@@ -1,17 +1,51 @@
-// `npm run bench`: how the post's queries scale. Fills two data folders (small and large) through the real
-// demo path, times each query the UI runs on both in this one run, and prints the ratio large/small.
-// A ratio near 1 means the query uses an index and does not scan; near the size ratio means it scans.
+// `npm run bench`: how the queries scale, in two parts. Each fills two data folders (small and large),
+// times every query on both in this one run, and prints the ratio large/small. A ratio near 1 means the
+// query uses an index and does not scan; near the size ratio means its cost follows the data.
+//
+//   1. The post: its own records through the real demo path (BENCH_SMALL / BENCH_LARGE, default 10,000 and
+//      100,000 records), timed through the channels the UI calls.
+//   2. HQ's dashboards: HQ filled as if BENCH_POSTS posts (default 3) had exported BENCH_HQ_SMALL /
+//      BENCH_HQ_LARGE records in all (default BENCH_SMALL and 1,000,000). Up to BENCH_IMPORT_MAX records
+//      (default 200,000) through the real exchange (`demo --posts`: temporary posts, bundles, import); above
+//      that by direct inserts through HQ's store (store.importRecord as records of those posts: the same
+//      records, without keys, bundles or the import's checks), because the import path runs at about
+//      2,000 records a second on a two-core machine and would take more than ten minutes for a million.
+//      Timed per SQL statement of reports.dashboard, with SQLite's query plan for the large folder.
+//
+// BENCH_PART=post or BENCH_PART=hq runs one part only.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import { createBackend, type Backend } from '../electron/backend/create-backend';
 import { generateDemo } from '../electron/demo/generate';
+import { fillPostsDirectly, generatePostsDemo } from '../electron/demo/posts';
+import { dashboard } from '../electron/reports/dashboard';
+import { DashboardInput } from '../shared/reports/dashboard';
 
-const SMALL = Number(process.env['BENCH_SMALL'] ?? 10_000);
-const LARGE = Number(process.env['BENCH_LARGE'] ?? 100_000);
+const env = (name: string): number | undefined =>
+  process.env[name] === undefined ? undefined : Number(process.env[name]);
+const SMALL = env('BENCH_SMALL') ?? 10_000;
+const LARGE = env('BENCH_LARGE') ?? 100_000;
+const HQ_SMALL = env('BENCH_HQ_SMALL') ?? SMALL;
+const HQ_LARGE = env('BENCH_HQ_LARGE') ?? env('BENCH_LARGE') ?? 1_000_000;
+const POSTS = env('BENCH_POSTS') ?? 3;
+const IMPORT_MAX = env('BENCH_IMPORT_MAX') ?? 200_000;
+const PART = process.env['BENCH_PART'] ?? 'all';
 const until = new Date('2026-11-20T12:00:00Z');
 
-const queries: [string, string, unknown][] = [
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const ms = (x: number) => `${x.toFixed(2).padStart(9)}ms`;
+const ratio = (a: number, b: number) => `${(b / Math.max(a, 0.01)).toFixed(1).padStart(7)}x`;
+const dbSize = (d: string) => {
+  const file = path.join(d, 'liaison-log.db');
+  return fs.statSync(file).size / 1e6;
+};
+
+// 1. The post -----------------------------------------------------------------------------------------
+
+const postQueries: [string, string, unknown][] = [
   ['requests, newest first', 'requests.list', { limit: 100 }],
   ['requests, by phenomenon group', 'requests.list', { filters: { phenomenon: 'drugs' }, limit: 100 }],
   ['requests, country + channel', 'requests.list', { filters: { country: 'DE', channel: 'siena' }, limit: 100 }],
@@ -31,41 +65,245 @@ async function time(backend: Backend, channel: string, input: unknown): Promise<
     runs.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
   }
-  runs.sort((a, b) => a - b);
-  return runs[Math.floor(runs.length / 2)] ?? 0; // median
+  return median(runs);
 }
 
-function fill(records: number): { backend: Backend; dir: string; seconds: number } {
+function fillPost(records: number): { backend: Backend; dir: string; seconds: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `liaison-log-bench-${records}-`));
   const backend = createBackend({ dataDir: dir, now: () => until, log: () => undefined });
   const start = process.hrtime.bigint();
   generateDemo(backend.db, backend.services.store, { records, seed: 1, until });
-  return { backend, dir, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+  return { backend, dir, seconds: seconds(start) };
 }
 
-const small = fill(SMALL);
-const large = fill(LARGE);
-console.log(
-  `Insert through the store: ${SMALL} records ${small.seconds.toFixed(1)} s, ${LARGE} records ${large.seconds.toFixed(1)} s`,
-);
-console.log(`(per record: ratio large/small ${(large.seconds / LARGE / (small.seconds / SMALL)).toFixed(2)})\n`);
-console.log(`${'query'.padEnd(34)} ${String(SMALL).padStart(9)} ${String(LARGE).padStart(9)}   ratio`);
-for (const [label, channel, input] of queries) {
-  const a = await time(small.backend, channel, input);
-  const b = await time(large.backend, channel, input);
+function close(...folders: { backend: Backend; dir: string }[]): void {
+  for (const { backend, dir } of folders) {
+    backend.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchPost(): Promise<void> {
+  console.log(`== The post: its own records, ${SMALL} and ${LARGE}\n`);
+  const small = fillPost(SMALL);
+  const large = fillPost(LARGE);
   console.log(
-    `${label.padEnd(34)} ${a.toFixed(2).padStart(7)}ms ${b.toFixed(2).padStart(7)}ms   ${(b / Math.max(a, 0.01)).toFixed(1)}x`,
+    `Insert through the store: ${SMALL} records ${small.seconds.toFixed(1)} s, ${LARGE} records ${large.seconds.toFixed(1)} s`,
   );
+  console.log(`(per record: ratio large/small ${(large.seconds / LARGE / (small.seconds / SMALL)).toFixed(2)})\n`);
+  console.log(`${'query'.padEnd(34)} ${String(SMALL).padStart(11)} ${String(LARGE).padStart(11)}    ratio`);
+  for (const [label, channel, input] of postQueries) {
+    const a = await time(small.backend, channel, input);
+    const b = await time(large.backend, channel, input);
+    console.log(`${label.padEnd(34)} ${ms(a)} ${ms(b)} ${ratio(a, b)}`);
+  }
+  small.backend.db.pragma('wal_checkpoint(TRUNCATE)');
+  large.backend.db.pragma('wal_checkpoint(TRUNCATE)');
+  console.log(
+    `\nDatabase size: ${dbSize(small.dir).toFixed(1)} MB and ${dbSize(large.dir).toFixed(1)} MB (ratio ${(dbSize(large.dir) / dbSize(small.dir)).toFixed(1)}x for ${(LARGE / SMALL).toFixed(0)}x records)`,
+  );
+  console.log('Counts and aggregates grow with the rows that match (more data per quarter, per country); lists,');
+  console.log('deadlines and word search use indexes and stay near 1x. A full scan would grow like the data itself.\n');
+  close(small, large);
 }
-small.backend.db.pragma('wal_checkpoint(TRUNCATE)');
-large.backend.db.pragma('wal_checkpoint(TRUNCATE)');
-const size = (d: string) => fs.statSync(path.join(d, 'liaison-log.db')).size / 1e6;
-console.log(
-  `\nDatabase size: ${size(small.dir).toFixed(1)} MB and ${size(large.dir).toFixed(1)} MB (ratio ${(size(large.dir) / size(small.dir)).toFixed(1)}x for ${(LARGE / SMALL).toFixed(0)}x records)`,
-);
-console.log('Counts and aggregates grow with the rows that match (more data per quarter, per country); lists,');
-console.log('deadlines and word search use indexes and stay near 1x. A full scan would grow like the data itself.');
-for (const { backend, dir } of [small, large]) {
-  backend.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+
+// 2. HQ's dashboards ----------------------------------------------------------------------------------
+
+interface HqFolder {
+  backend: Backend;
+  dir: string;
+  records: number;
+  how: string;
+  seconds: number;
 }
+
+async function fillHq(records: number): Promise<HqFolder> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `liaison-log-bench-hq-${records}-`));
+  const backend = createBackend({ dataDir: dir, now: () => until, log: () => undefined });
+  const init = await backend.call('identity.init', { role: 'hq', hqName: 'Bench HQ' });
+  if (!init.ok) throw new Error(init.error.message);
+  const start = process.hrtime.bigint();
+  if (records <= IMPORT_MAX) {
+    await generatePostsDemo(backend, { records, posts: POSTS, seed: 1, until });
+    return { backend, dir, records, how: 'the import path', seconds: seconds(start) };
+  }
+  fillPostsDirectly(backend, { records, posts: POSTS, seed: 1, until });
+  return { backend, dir, records, how: 'direct inserts', seconds: seconds(start) };
+}
+
+/** Every statement reports.dashboard runs, by a name for what it computes (in the order they run). */
+function statementName(sql: string): string {
+  const kind = /r\.kind = '(\w+)'/.exec(sql)?.[1] ?? '';
+  const rules: [RegExp, string][] = [
+    [/count\(\*\) AS eu/, 'channels.sienaByMonth'],
+    [/AS month/, `activity.byMonth ${kind}`],
+    [/record_phenomenon ph ON[\s\S]*ORDER BY count/, 'results.byPhenomenon'],
+    [/record_phenomenon ph ON/, `activity.byPhenomenon ${kind}`],
+    [/coalesce\(r\.origin_post, 'own'\)/, 'results.byPost'],
+    [/r\.origin_post AS key/, `activity.byPost ${kind}`],
+    [/status = 'operational'/, 'activity.engagements operational'],
+    [/o\.country AS key/, 'activity.byCountry engagement'],
+    [/r\.country AS key, count\(\*\) AS n/, 'activity.byCountry request'],
+    [/nonSienaReason/, 'channels.nonSienaReasons'],
+    [/r\.channel AS key/, 'channels.mix'],
+    [/AS answered[\s\S]*urgency/, 'timeliness.byUrgency'],
+    [/AS answered/, 'timeliness.byCountry'],
+    [/AS h\b/, 'timeliness.hours (median, p90)'],
+    [/r\.due_at < @now/, 'timeliness.openOverdue'],
+    [/r\.status AS key/, 'results.byKind'],
+    [/q\.country AS key/, 'results.byCountry'],
+    [/FROM enrolled_key/, 'completeness: keys'],
+    [/FROM imported_bundle/, 'completeness: bundles'],
+    [/^SELECT count\(\*\) AS n FROM record r WHERE/, kind === 'result' ? 'results.total' : `activity.${kind} total`],
+  ];
+  return rules.find(([re]) => re.test(sql.trim()))?.[1] ?? sql.replace(/\s+/g, ' ').slice(0, 40);
+}
+
+interface Timed {
+  ms: number[];
+  sql: string;
+  args: unknown[];
+}
+
+/** A view of the database that times every statement the dashboard prepares and runs. */
+function timingDb(db: Database, into: Map<string, Timed>): Database {
+  const wrap = (stmt: Statement, sql: string): Statement => {
+    const name = statementName(sql);
+    const run =
+      <A extends unknown[], R>(f: (...args: A) => R) =>
+      (...args: A): R => {
+        const start = process.hrtime.bigint();
+        const out = f(...args);
+        const entry = into.get(name) ?? { ms: [], sql, args };
+        entry.ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+        into.set(name, entry);
+        return out;
+      };
+    return new Proxy(stmt, {
+      get(target, prop) {
+        if (prop === 'all') return run(target.all.bind(target));
+        if (prop === 'get') return run(target.get.bind(target));
+        const v: unknown = Reflect.get(target, prop);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
+      const v: unknown = Reflect.get(target, prop);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+const QUARTER = { from: '2026-07-01', to: '2026-09-30' };
+const dashboards: [string, Record<string, string>][] = [
+  ['one quarter', QUARTER],
+  ['one week', { from: '2026-09-01', to: '2026-09-07' }],
+  ['one year', { from: '2025-11-21', to: '2026-11-20' }],
+  ['quarter, phenomenon drugs', { ...QUARTER, phenomenon: 'drugs' }],
+  ['quarter, country DE', { ...QUARTER, country: 'DE' }],
+  ['quarter, post P01', { ...QUARTER, post: 'P01' }],
+  ['quarter, own records', { ...QUARTER, post: 'own' }],
+  ['quarter, channel siena', { ...QUARTER, channel: 'siena' }],
+];
+
+/** Median time of the whole dashboard, and of each statement in it. */
+function timeDashboard(hq: HqFolder, input: Record<string, string>, runs = 5) {
+  const statements = new Map<string, Timed>();
+  const db = timingDb(hq.backend.db, statements);
+  const settings = hq.backend.services.settings.read();
+  const parsed = DashboardInput.parse(input);
+  const whole: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    dashboard(db, parsed, settings, until);
+    whole.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { whole: median(whole), statements };
+}
+
+/** SQLite's plan for a statement, in one line: how each table is read. */
+function plan(db: Database, t: Timed): string {
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${t.sql}`).all(...t.args) as { detail: string }[];
+  return rows
+    .map((r) => r.detail.trim())
+    .filter((d) => !d.startsWith('LIST SUBQUERY') && !d.startsWith('CORRELATED'))
+    .join('; ');
+}
+
+async function benchHq(): Promise<void> {
+  console.log(`== HQ's dashboards: ${POSTS} posts, ${HQ_SMALL} and ${HQ_LARGE} records in all\n`);
+  const small = await fillHq(HQ_SMALL);
+  console.log(`${HQ_SMALL} records through ${small.how}: ${small.seconds.toFixed(1)} s`);
+  const large = await fillHq(HQ_LARGE);
+  console.log(`${HQ_LARGE} records through ${large.how}: ${large.seconds.toFixed(1)} s`);
+  try {
+    if (large.how !== small.how) {
+      console.log(
+        `(The large folder holds the records the import path would bring, by direct inserts through HQ's store:`,
+      );
+      console.log(
+        ` above ${IMPORT_MAX} records the bundles would take too long; tests/unit/dashboard/demo-posts.test.ts`,
+      );
+      console.log(' shows that both ways write the same records.)');
+    }
+    for (const f of [small, large]) f.backend.db.pragma('optimize');
+
+    console.log(`\nWhole dashboard (reports.dashboard), median of 5`);
+    console.log(`${'input'.padEnd(34)} ${String(HQ_SMALL).padStart(11)} ${String(HQ_LARGE).padStart(11)}    ratio`);
+    for (const [label, input] of dashboards) {
+      const a = timeDashboard(small, input).whole;
+      const b = timeDashboard(large, input).whole;
+      console.log(`${label.padEnd(34)} ${ms(a)} ${ms(b)} ${ratio(a, b)}`);
+    }
+
+    const WEEK = { from: '2026-09-01', to: '2026-09-07' };
+    const perStatement = (label: string, filters: Record<string, string>) => {
+      const a = timeDashboard(small, { ...QUARTER, ...filters }).statements;
+      const b = timeDashboard(large, { ...QUARTER, ...filters }).statements;
+      const week = timeDashboard(large, { ...WEEK, ...filters }).statements;
+      console.log(`\nPer statement, ${label}, median of 5`);
+      console.log(
+        `${'statement'.padEnd(34)} ${String(HQ_SMALL).padStart(11)} ${String(HQ_LARGE).padStart(11)}    ratio  ${'1 week'.padStart(11)}`,
+      );
+      for (const [name, t] of b) {
+        const s = median(a.get(name)?.ms ?? [0]);
+        const l = median(t.ms);
+        console.log(`${name.padEnd(34)} ${ms(s)} ${ms(l)} ${ratio(s, l)}  ${ms(median(week.get(name)?.ms ?? [0]))}`);
+      }
+      return b;
+    };
+    console.log(
+      `\nThe last column is the same statement on the large folder for one week (${WEEK.from} to ${WEEK.to}):`,
+    );
+    console.log('a statement that takes as long for a week as for a quarter reads rows outside the period.');
+    const plain = perStatement(`one quarter (${QUARTER.from} to ${QUARTER.to})`, {});
+    const drugs = perStatement('one quarter, phenomenon drugs', { phenomenon: 'drugs' });
+    const germany = perStatement('one quarter, country DE', { country: 'DE' });
+    console.log(`\nQuery plans on the large folder (how SQLite reads each table):`);
+    for (const [label, statements] of [
+      ['one quarter', plain],
+      ['phenomenon drugs', drugs],
+      ['country DE', germany],
+    ] as const) {
+      console.log(`  ${label}:`);
+      for (const [name, t] of statements) console.log(`    ${name.padEnd(34)} ${plan(large.backend.db, t)}`);
+    }
+
+    const rows = (f: HqFolder, sql: string) => (f.backend.db.prepare(sql).get() as { n: number }).n;
+    const inQuarter = `SELECT count(*) AS n FROM record WHERE deleted_at IS NULL AND occurred_at >= '2026-07-01'
+      AND occurred_at < '2026-10-01'`;
+    console.log(
+      `\nRecords in the quarter: ${rows(small, inQuarter)} and ${rows(large, inQuarter)}; data ratio ${(HQ_LARGE / HQ_SMALL).toFixed(0)}x.`,
+    );
+    for (const f of [small, large]) f.backend.db.pragma('wal_checkpoint(TRUNCATE)');
+    console.log(`Database size: ${dbSize(small.dir).toFixed(1)} MB and ${dbSize(large.dir).toFixed(1)} MB.`);
+  } finally {
+    close(small, large);
+  }
+}
+
+if (PART === 'all' || PART === 'post') await benchPost();
+if (PART === 'all' || PART === 'hq') await benchHq();

@@ -33,7 +33,8 @@ await page.addInitScript(() => {
 });
 
 const views = (
-  process.env['VIEWS'] ?? 'attention,overview,dashboards,reports,engagements,requests,results,organisations,people,cases,trash,exchange,settings'
+  process.env['VIEWS'] ??
+  'attention,overview,dashboards,reports,engagements,requests,results,organisations,people,cases,trash,exchange,settings'
 ).split(',');
 for (const language of ['en', 'nl'] as const) {
   backend.services.settings.update({ language });

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../backend/create-backend';
-import { generateDemo } from '../demo/generate';
 import { runExchangeCommand } from './exchange-commands';
 import { runReportCommand } from './report-commands';
-import { isRealDateTime } from '../../shared/validation/primitives';
+import { parseDemoArgs, runDemoCommand, runStatsCommand } from './stats-command';
 
 // The command line runs on the same backend and the same validated dispatcher as the UI.
 
@@ -15,9 +14,12 @@ Usage:
   liaison-log --data-dir DIR <command> [options]
 
 Commands:
-  stats [--json]      Print record counts in the data folder.
-  demo --records N [--seed S] [--until YYYY-MM-DD]
-                      Fill the data folder with realistic, deterministic sample data.
+  stats [--json [--breakdown]]
+                      Print record counts in the data folder, then per kind, phenomenon, channel,
+                      country and post (with --json only if --breakdown is given too).
+  demo --records N [--seed S] [--until YYYY-MM-DD] [--posts P]
+                      Fill the data folder with realistic, deterministic sample data. At HQ, --posts P
+                      makes P temporary posts that export N records in all, and imports their bundles.
   init --role hq [--hq-name NAME]
   init --role post --post-id ID --post-name NAME --officer NAME [--country CC]
                       Set this installation up as headquarters or as a post (once).
@@ -60,6 +62,8 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         records: { type: 'string' },
+        posts: { type: 'string' },
+        breakdown: { type: 'boolean', default: false },
         seed: { type: 'string' },
         until: { type: 'string' },
         role: { type: 'string' },
@@ -105,36 +109,11 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
 
   switch (command) {
     case 'stats':
-      return withBackend(dataDir, io, async (backend) => {
-        const counts = await backend.call('stats.counts', {});
-        if (!counts.ok) {
-          io.err(`liaison-log: ${counts.error.message}\n`);
-          return 1;
-        }
-        io.out(values.json ? `${JSON.stringify(counts.value, null, 2)}\n` : formatCounts(counts.value));
-        return 0;
-      });
+      return withBackend(dataDir, io, (backend) => runStatsCommand(backend, values, io));
     case 'demo': {
-      const records = Number(values.records);
-      const seed = values.seed === undefined ? 1 : Number(values.seed);
-      if (values.until !== undefined && !isRealDateTime(values.until, false)) {
-        io.err('liaison-log: --until must be a real date (YYYY-MM-DD).\n');
-        return 2;
-      }
-      const until = values.until === undefined ? new Date() : new Date(`${values.until}T12:00:00Z`);
-      if (!Number.isInteger(records) || records < 1 || records > 5_000_000) {
-        io.err('liaison-log: demo needs --records N, a whole number from 1 to 5000000.\n');
-        return 2;
-      }
-      if (!Number.isInteger(seed) || Number.isNaN(until.getTime())) {
-        io.err('liaison-log: --seed must be a whole number and --until a date (YYYY-MM-DD).\n');
-        return 2;
-      }
-      return withBackend(dataDir, io, (backend) => {
-        const summary = generateDemo(backend.db, backend.services.store, { records, seed, until });
-        io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCounts(summary));
-        return Promise.resolve(0);
-      });
+      const args = parseDemoArgs(values, io);
+      if (!args) return 2;
+      return withBackend(dataDir, io, (backend) => runDemoCommand(backend, args, io, packageVersion()));
     }
     case 'init':
     case 'keys':
@@ -169,12 +148,6 @@ async function withBackend(
   } finally {
     backend.close();
   }
-}
-
-function formatCounts(counts: Record<string, number>): string {
-  return Object.entries(counts)
-    .map(([kind, n]) => `${kind}: ${n}\n`)
-    .join('');
 }
 
 function packageVersion(): string {

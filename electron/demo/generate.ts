@@ -5,8 +5,8 @@ import { PersonInput } from '../../shared/records/person';
 import { OperationalResultInput, RESULT_KINDS } from '../../shared/records/result';
 import { REFUSAL_GROUNDS, URGENCY_GROUNDS } from '../../shared/requests/directive-codes';
 import { InformationRequestInput } from '../../shared/requests/schema';
+import type { RecordKind } from '../../shared/records/kinds';
 import type { Database } from '../db/open';
-import type { RecordStore } from '../records/store';
 import { seededRandom } from './random';
 
 // Realistic, deterministic sample data for trying the app and for benchmarks. Every record goes through
@@ -62,6 +62,14 @@ const TOPICS = [
 const CHANNELS_EU = ['siena', 'siena', 'siena', 'siena', 'bilateral', 'interpol'] as const;
 const CHANNELS_OTHER = ['interpol', 'bilateral', 'bilateral', 'mla_eio', 'other'] as const;
 
+/**
+ * Where demo records go: the record store (this installation's own records, `store.create`), or anything
+ * that takes the same call, such as HQ's import of a post's records (see posts.ts).
+ */
+export interface DemoSink {
+  create(kind: RecordKind, fields: unknown, id: string): unknown;
+}
+
 export interface DemoOptions {
   records: number;
   seed: number;
@@ -89,7 +97,7 @@ const RESULT_TEXT: Record<(typeof RESULT_KINDS)[number], string> = {
   other: 'Other result of the cooperation',
 };
 
-export function generateDemo(db: Database, store: RecordStore, options: DemoOptions): DemoSummary {
+export function generateDemo(db: Database, store: DemoSink, options: DemoOptions): DemoSummary {
   const rnd = seededRandom(options.seed);
   const n = Math.max(0, Math.floor(options.records));
   const counts = {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Dashboard, DashboardInput } from '../../shared/reports/dashboard';
 import { DEFAULT_COUNTRIES } from '../../shared/taxonomy/countries';
 import { postStatuses } from '../exchange/posts';
-import { periodParams } from '../records/period';
+import { localMidnight, periodParams } from '../records/period';
 
 // The dashboards as grouped queries on indexed columns (kind + time, country, channel, post; links and
 // phenomena by index). Every query is limited to the chosen period, so its cost follows the period's rows.
@@ -29,8 +29,9 @@ function scope(kind: 'engagement' | 'request' | 'result', f: Input, p: ReturnTyp
     if (f.post !== 'own') params['post'] = f.post;
   }
   if (f.phenomenon) {
-    where.push(`r.n IN (SELECT record_n FROM record_phenomenon WHERE code = @phenomenon OR code IN
-      (SELECT code FROM taxonomy_term WHERE taxonomy = 'phenomenon' AND parent_code = @phenomenon))`);
+    // Per record of the period, by primary key: the cost follows the period, not every record ever tagged.
+    where.push(`EXISTS (SELECT 1 FROM record_phenomenon ph WHERE ph.record_n = r.n AND (ph.code = @phenomenon OR
+      ph.code IN (SELECT code FROM taxonomy_term WHERE taxonomy = 'phenomenon' AND parent_code = @phenomenon)))`);
     params['phenomenon'] = f.phenomenon;
   }
   if (f.country) {
@@ -38,12 +39,12 @@ function scope(kind: 'engagement' | 'request' | 'result', f: Input, p: ReturnTyp
     if (kind === 'request') where.push('r.country = @country');
     else if (kind === 'engagement') {
       // An engagement's country is that of the partner organisations it involved.
-      where.push(`r.n IN (SELECT l.from_n FROM record_link l JOIN record o ON o.id = l.to_id
-        WHERE l.role = 'organisation' AND o.country = @country)`);
+      where.push(`EXISTS (SELECT 1 FROM record_link l JOIN record o ON o.id = l.to_id
+        WHERE l.from_n = r.n AND l.role = 'organisation' AND o.country = @country)`);
     } else {
       // A result's country is that of the requests that led to it.
-      where.push(`r.n IN (SELECT l.from_n FROM record_link l JOIN record q ON q.id = l.to_id
-        WHERE l.role = 'request' AND q.country = @country)`);
+      where.push(`EXISTS (SELECT 1 FROM record_link l JOIN record q ON q.id = l.to_id
+        WHERE l.from_n = r.n AND l.role = 'request' AND q.country = @country)`);
     }
   }
   if (f.channel && kind === 'request') {
@@ -51,6 +52,28 @@ function scope(kind: 'engagement' | 'request' | 'result', f: Input, p: ReturnTyp
     params['channel'] = f.channel;
   }
   return { where: where.join(' AND '), params };
+}
+
+/**
+ * The month (YYYY-MM) of a moment on HQ's clock, as SQL: the period is cut at local midnight, so its months
+ * are too. A CASE over the local starts of the period's months (bound as parameters); dates need none.
+ */
+function localMonth(from: string, to: string, timeZone: string, params: Params): string {
+  const months: string[] = [];
+  for (
+    let [y, m] = from.split('-').map(Number) as [number, number];
+    `${y}-${String(m).padStart(2, '0')}` <= to.slice(0, 7);
+  ) {
+    months.push(`${y}-${String(m).padStart(2, '0')}`);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  const branches = months
+    .map((month, i) => {
+      params[`month${i}`] = localMidnight(`${month}-01`, timeZone);
+      return `WHEN r.occurred_at >= @month${i} THEN '${month}'`;
+    })
+    .reverse();
+  return `CASE ${branches.join(' ')} ELSE substr(r.occurred_at, 1, 7) END`;
 }
 
 function percentile(sorted: number[], q: number): number | null {
@@ -80,10 +103,14 @@ export function dashboard(
 
   // Activity ------------------------------------------------------------------------------------------
   const months = new Map<string, { month: string; engagements: number; requests: number; results: number }>();
+  const monthParams: Params = {};
+  const month = localMonth(input.from, input.to, settings.timeZone, monthParams);
   const perMonth = (s: { where: string; params: Params }, field: 'engagements' | 'requests' | 'results') => {
+    const dated = field === 'results';
     for (const r of all<{ month: string; n: number }>(
-      `SELECT substr(r.occurred_at, 1, 7) AS month, count(*) AS n FROM record r WHERE ${s.where} GROUP BY month`,
-      s.params,
+      `SELECT ${dated ? 'substr(r.occurred_at, 1, 7)' : month} AS month, count(*) AS n FROM record r
+       WHERE ${s.where} GROUP BY month`,
+      dated ? s.params : { ...s.params, ...monthParams },
     )) {
       const m = months.get(r.month) ?? { month: r.month, engagements: 0, requests: 0, results: 0 };
       m[field] = r.n;
@@ -140,9 +167,9 @@ export function dashboard(
     AND r.channel <> 'mla_eio'`;
   const euParams = { ...req.params, eu: EU_CODES, home: settings.homeCountry };
   const sienaByMonth = all<{ month: string; eu: number; siena: number }>(
-    `SELECT substr(r.occurred_at, 1, 7) AS month, count(*) AS eu, sum(r.channel = 'siena') AS siena
+    `SELECT ${month} AS month, count(*) AS eu, sum(r.channel = 'siena') AS siena
      FROM record r WHERE ${euScope} GROUP BY month ORDER BY month`,
-    euParams,
+    { ...euParams, ...monthParams },
   );
 
   // Timeliness ----------------------------------------------------------------------------------------
