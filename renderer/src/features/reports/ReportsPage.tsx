@@ -86,30 +86,12 @@ export function ReportsPage(): ReactNode {
         {report && (
           <div className="reports__grid">
             <Section title={t('reports.a')} empty={report.submitted.total === 0} year={year}>
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reports.memberState')}</th>
-                    <th scope="col" className="num">
-                      {t('reports.count')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.submitted.byMemberState.map((r) => (
-                    <tr key={r.memberState}>
-                      <th scope="row">{country(r.memberState)}</th>
-                      <td className="num">{number(r.count)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{t('reports.total')}</th>
-                    <td className="num">{number(report.submitted.total)}</td>
-                  </tr>
-                </tfoot>
-              </table>
+              <CountsByState
+                rows={report.submitted.byMemberState}
+                total={report.submitted.total}
+                country={country}
+                number={number}
+              />
             </Section>
             <Section title={t('reports.b')} empty={report.received.total === 0} year={year}>
               <table className="data-table">
@@ -166,24 +148,12 @@ export function ReportsPage(): ReactNode {
               </table>
             </Section>
             <Section title={t('reports.d')} empty={report.deviations.total === 0} year={year}>
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reports.memberState')}</th>
-                    <th scope="col" className="num">
-                      {t('reports.count')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.deviations.byMemberState.map((r) => (
-                    <tr key={r.memberState}>
-                      <th scope="row">{country(r.memberState)}</th>
-                      <td className="num">{number(r.count)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <CountsByState
+                rows={report.deviations.byMemberState}
+                total={report.deviations.total}
+                country={country}
+                number={number}
+              />
             </Section>
             <section className="reports__basis" aria-labelledby="reports-basis">
               <h2 id="reports-basis">{t('reports.basis')}</h2>
@@ -225,5 +195,46 @@ function Section({
       <h2 id={id}>{title}</h2>
       {empty ? <p className="muted">{t('reports.none', { year })}</p> : children}
     </section>
+  );
+}
+
+/** Member state and count, with a total: tables (a) and (d) have this shape. */
+function CountsByState({
+  rows,
+  total,
+  country,
+  number,
+}: {
+  rows: readonly { memberState: string; count: number }[];
+  total: number;
+  country: (code: string) => string;
+  number: (n: number) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <table className="data-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('reports.memberState')}</th>
+          <th scope="col" className="num">
+            {t('reports.count')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.memberState}>
+            <th scope="row">{country(r.memberState)}</th>
+            <td className="num">{number(r.count)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{t('reports.total')}</th>
+          <td className="num">{number(total)}</td>
+        </tr>
+      </tfoot>
+    </table>
   );
 }
