@@ -27,11 +27,11 @@ test('the dashboards follow their filters, drill down to the lists, export a tab
   await expect(filters.getByRole('radio', { name: 'Custom' })).toBeChecked();
   await filters.getByRole('combobox', { name: 'Phenomenon' }).selectOption('cocaine');
   await expect(page.getByText('Figures for 1 Jan – 31 Oct 2026 · Filtered on Cocaine')).toBeVisible();
-  await expect(page.locator('.dash-body')).not.toHaveClass(/is-stale/);
+  await expect(page.locator('.figures-body')).not.toHaveClass(/is-stale/);
 
   // Figures on screen are the backend's for the same filters.
   const results = page.getByRole('region', { name: 'Results', exact: true });
-  await expect(results.locator('.dash-kpi__value')).toHaveText(number(expected.results.total));
+  await expect(results.locator('.kpi__value')).toHaveText(number(expected.results.total));
   const seizures = expected.results.byKind.find((r) => r.key === 'seizure')!;
   expect(seizures.count).toBeGreaterThan(0);
   await expect(
@@ -44,10 +44,10 @@ test('the dashboards follow their filters, drill down to the lists, export a tab
   const duration = (h: number | null) =>
     h === null ? '–' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} days`;
   const timeliness = page.getByRole('region', { name: 'Timeliness' });
-  await expect(
-    timeliness.locator('.dash-kpi', { hasText: 'Median response time' }).locator('.dash-kpi__value'),
-  ).toHaveText(duration(expected.timeliness.medianHours));
-  await expect(channels.locator('.dash-kpi__detail')).toHaveText(
+  await expect(timeliness.locator('.kpi', { hasText: 'Median response time' }).locator('.kpi__value')).toHaveText(
+    duration(expected.timeliness.medianHours),
+  );
+  await expect(channels.locator('.kpi__detail')).toHaveText(
     `${number(expected.channels.euViaSiena)} of ${number(expected.channels.euExchanges)} exchanges with EU member states`,
   );
 
@@ -122,7 +122,7 @@ test('a post filter narrows every view, and numbers by post do not pretend to op
   await expect(activity.getByRole('link', { name: /^Engagements: \d/ })).toBeVisible();
   await filters.getByRole('combobox', { name: 'Post' }).selectOption({ label: 'Own records (this installation)' });
   await expect(page.getByText(/Filtered on Own records \(this installation\)$/)).toBeVisible();
-  await expect(page.locator('.dash-body')).not.toHaveClass(/is-stale/);
+  await expect(page.locator('.figures-body')).not.toHaveClass(/is-stale/);
   await expect(activity.getByRole('link')).toHaveCount(0);
   await filters.getByRole('button', { name: 'Clear filters' }).click();
   await expect(filters.getByRole('combobox', { name: 'Post' })).toHaveValue('');

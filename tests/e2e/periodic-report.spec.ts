@@ -19,7 +19,7 @@ test('a quarter for one phenomenon prints as a multi-page PDF with its title, fi
   await filters.getByLabel('To (inclusive)').fill('2026-09-30');
   await filters.getByRole('combobox', { name: 'Phenomenon' }).selectOption('cocaine');
   await expect(page.getByText('Figures for 1 Jul – 30 Sept 2026 · Filtered on Cocaine')).toBeVisible();
-  await expect(page.locator('.dash-body')).not.toHaveClass(/is-stale/);
+  await expect(page.locator('.figures-body')).not.toHaveClass(/is-stale/);
 
   await page.emulateMedia({ media: 'print' });
   // In print the navigation and the filter controls give way to the figures.

@@ -11,6 +11,7 @@ import { reportsI18n } from '../features/reports/i18n';
 import { resultsI18n } from '../features/results/i18n';
 import { settingsI18n } from '../features/settings/i18n';
 import { trashI18n } from '../features/trash/i18n';
+import { figuresI18n } from '../ui/i18n';
 import type { FeatureBundle } from './bundle';
 
 export const FEATURE_BUNDLES: readonly FeatureBundle[] = [
@@ -19,6 +20,7 @@ export const FEATURE_BUNDLES: readonly FeatureBundle[] = [
   dashboardsI18n,
   engagementsI18n,
   exchangeI18n,
+  figuresI18n,
   organisationsI18n,
   overviewI18n,
   paletteI18n,

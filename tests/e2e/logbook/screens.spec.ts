@@ -117,8 +117,8 @@ for (const lang of ['en', 'nl'] as const) {
 
       await gotoView(page, 'overview');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.title.overview);
-      await expect(page.locator('.overview__body')).toHaveAttribute('aria-busy', 'false');
-      await expect(page.locator('.overview__showing')).toHaveText(t.overviewShowing);
+      await expect(page.locator('.figures-body')).toHaveAttribute('aria-busy', 'false');
+      await expect(page.locator('.figures-showing')).toHaveText(t.overviewShowing);
       await check(page, testInfo, 'overview', lang);
 
       await gotoView(page, 'trash');

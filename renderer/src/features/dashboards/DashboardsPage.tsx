@@ -4,7 +4,8 @@ import type { DashboardFilters } from '../../../../shared/reports/dashboard';
 import { CHANNEL_CODES, type ChannelCode } from '../../../../shared/taxonomy/channels';
 import { locale } from '../../i18n';
 import { useCountryOptions } from '../../i18n/format';
-import { formatPeriod, PERIOD_PRESETS, todayIn, type Period, type PeriodPreset } from '../overview/period';
+import { PeriodPicker } from '../../ui/PeriodPicker';
+import { formatPeriod, todayIn, type Period } from '../../ui/period';
 import { useSettings } from '../settings/settings-store';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
 import { requestKey, useDashboards } from './dashboards-store';
@@ -59,18 +60,21 @@ export function DashboardsPage(): ReactNode {
 
       <FilterBar choice={choice} period={period} problem={problem} />
 
-      <div aria-live="polite" className="dash-status">
+      <div aria-live="polite" className="figures-status">
         {error && !loading ? (
           <p className="notice notice--error" role="alert">
             {t('dashboards.loadError', { message: error })}{' '}
             <button type="button" className="link-button" onClick={() => filters && void load(filters, silentDays)}>
-              {t('dashboards.retry')}
+              {t('figures.retry')}
             </button>
           </p>
         ) : !problem ? (
-          <p className="dash-showing">
-            {loading && !data ? t('dashboards.loading') : <Showing choice={choice} period={period} labels={labels} />}
-          </p>
+          <>
+            <p className="figures-showing">
+              {loading && !data ? t('figures.loading') : <Showing choice={choice} period={period} labels={labels} />}
+            </p>
+            {choice.post && <p className="figures-note">{t('dashboards.postNoList')}</p>}
+          </>
         ) : null}
       </div>
 
@@ -95,7 +99,7 @@ export function DashboardsPage(): ReactNode {
               ))}
             </ul>
           </nav>
-          <div className={fresh ? 'dash-body' : 'dash-body is-stale'} aria-busy={!fresh}>
+          <div className={fresh ? 'figures-body' : 'figures-body is-stale'} aria-busy={!fresh}>
             <ActivitySection data={data} filters={dataFilters} labels={labels} />
             <ChannelsSection data={data} filters={dataFilters} labels={labels} />
             <TimelinessSection data={data} filters={dataFilters} labels={labels} />
@@ -124,7 +128,7 @@ function Showing({ choice, period, labels }: { choice: Choice; period: Period; l
   ].filter(Boolean);
   return (
     <>
-      {t('dashboards.showing', { period: formatPeriod(period, locale(i18n.language)) })}
+      {t('figures.showing', { period: formatPeriod(period, locale(i18n.language)) })}
       {active.length > 0 && (
         <>
           {' · '}
@@ -149,64 +153,27 @@ function FilterBar({
   const posts = useDashboards((s) => s.posts);
   const phenomena = useTaxonomy((s) => s.terms.phenomenon);
   const countries = useCountryOptions(i18n.language);
-  const name = useId();
-  const errorId = useId();
   const scopeId = useId();
-  const choices: (PeriodPreset | 'custom')[] = [...PERIOD_PRESETS, 'custom'];
-  const fromInvalid = problem === 'invalid_from' || problem === 'reversed';
-  const toInvalid = problem === 'invalid_to';
   const narrowed = Boolean(choice.phenomenon || choice.country || choice.post || choice.channel);
   const setCustom = (patch: Partial<Period>) => choose({ preset: 'custom', custom: { ...period, ...patch } });
   const collator = new Intl.Collator(locale(i18n.language));
   const postOptions = Object.entries(posts).sort((a, b) => collator.compare(a[1], b[1]));
 
   return (
-    <div className="dash-filters" role="search" aria-label={t('dashboards.filters.label')} aria-describedby={scopeId}>
-      <fieldset className="dash-period">
-        <legend>{t('dashboards.filters.period')}</legend>
-        <div className="dash-period__choices">
-          {choices.map((c) => (
-            <label key={c} className={c === choice.preset ? 'dash-period__choice is-checked' : 'dash-period__choice'}>
-              <input
-                type="radio"
-                name={name}
-                value={c}
-                checked={c === choice.preset}
-                onChange={() => (c === 'custom' ? setCustom({}) : choose({ preset: c }))}
-              />
-              <span>{t(`dashboards.presets.${c}`)}</span>
-            </label>
-          ))}
-        </div>
-        <div className="dash-period__dates">
-          <label className="filter">
-            <span>{t('dashboards.filters.from')}</span>
-            <input
-              type="date"
-              value={period.from}
-              aria-invalid={fromInvalid}
-              aria-describedby={fromInvalid ? errorId : undefined}
-              onChange={(e) => setCustom({ from: e.target.value })}
-            />
-          </label>
-          <label className="filter">
-            <span>{t('dashboards.filters.to')}</span>
-            <input
-              type="date"
-              value={period.to}
-              aria-invalid={toInvalid}
-              aria-describedby={toInvalid ? errorId : undefined}
-              onChange={(e) => setCustom({ to: e.target.value })}
-            />
-          </label>
-        </div>
-        {problem && (
-          <p className="field__error dash-period__error" id={errorId} role="alert">
-            {t(`dashboards.periodProblem.${problem}`)}
-          </p>
-        )}
-      </fieldset>
-      <div className="dash-filters__selects">
+    <div
+      className="figures-filters"
+      role="search"
+      aria-label={t('dashboards.filters.label')}
+      aria-describedby={scopeId}
+    >
+      <PeriodPicker
+        preset={choice.preset}
+        period={period}
+        problem={problem}
+        onPreset={(preset) => choose({ preset })}
+        onCustom={setCustom}
+      />
+      <div className="figures-filters__selects">
         <label className="filter">
           <span>{t('dashboards.filters.phenomenon')}</span>
           <select value={choice.phenomenon} onChange={(e) => choose({ phenomenon: e.target.value })}>
@@ -254,12 +221,12 @@ function FilterBar({
           </select>
         </label>
         {narrowed && (
-          <button type="button" className="button button--small dash-filters__clear" onClick={clear}>
+          <button type="button" className="button button--small figures-filters__clear" onClick={clear}>
             {t('dashboards.filters.clear')}
           </button>
         )}
       </div>
-      <p className="dash-filters__scope" id={scopeId}>
+      <p className="figures-filters__scope" id={scopeId}>
         {t('dashboards.filters.scope')}
       </p>
     </div>

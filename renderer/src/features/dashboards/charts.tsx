@@ -13,7 +13,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useNumber } from './DataTable';
+import { useFigureFormats } from '../../ui/Count';
 import { PRINT_WIDTH, usePrinting } from './print-mode';
 
 // Charts as SVG (recharts): readable in print, no canvas, no injected style sheets. Each one is a picture
@@ -83,7 +83,7 @@ export interface MonthRow {
 /** Engagements, requests and results per month, side by side; requests striped, results dotted. */
 export function MonthlyBars({ title, rows }: { title: string; rows: MonthRow[] }): ReactNode {
   const { t } = useTranslation();
-  const number = useNumber();
+  const { number } = useFigureFormats();
   const ids = usePatternIds();
   return (
     <Figure title={title} height={280}>
@@ -149,7 +149,7 @@ export function HorizontalBars({
   /** Fixed end of the scale (e.g. 100 for percentages). */
   max?: number;
 }): ReactNode {
-  const number = useNumber();
+  const { number } = useFigureFormats();
   const write = format ?? number;
   const longest = rows.reduce((n, r) => Math.max(n, r.label.length), 0);
   const labelWidth = Math.min(230, Math.max(80, Math.ceil(longest * 7.3) + 16));

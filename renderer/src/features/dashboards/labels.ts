@@ -38,7 +38,7 @@ export function useLabels(): Labels {
     const percentFormat = new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 0 });
     const oneDecimal = new Intl.NumberFormat(loc, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
     const dateFormat = new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeZone: 'UTC' });
-    const notRecorded = t('dashboards.notRecorded');
+    const notRecorded = t('figures.notRecorded');
     return {
       phenomenon: (code) =>
         code
@@ -59,10 +59,10 @@ export function useLabels(): Labels {
       resultKind: (code) => (code ? t(`results.kind.${code}`, { defaultValue: code }) : notRecorded),
       month: (month) => monthLabel(month, loc),
       number: (n) => numberFormat.format(n),
-      percent: (part, whole) => (whole > 0 ? percentFormat.format(part / whole) : t('dashboards.noValue')),
+      percent: (part, whole) => (whole > 0 ? percentFormat.format(part / whole) : t('figures.noValue')),
       percentValue: (part, whole) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null),
       duration: (hours) => {
-        if (hours === null) return t('dashboards.noValue');
+        if (hours === null) return t('figures.noValue');
         const { unit, value } = durationParts(hours);
         return t(unit === 'hours' ? 'dashboards.hours' : 'dashboards.days', { value: oneDecimal.format(value) });
       },

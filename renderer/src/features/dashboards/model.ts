@@ -4,7 +4,7 @@ import type { DashboardFilters } from '../../../../shared/reports/dashboard';
 import type { ChannelCode } from '../../../../shared/taxonomy/channels';
 import type { Term } from '../../../../shared/taxonomy/terms';
 import { canDrill, type Drill } from '../overview/drill';
-import { periodProblem, presetPeriod, type Period, type PeriodPreset } from '../overview/period';
+import { periodProblem, presetPeriod, type Period, type PeriodPreset } from '../../ui/period';
 
 // What the dashboards ask for, and from a figure to the records behind it. Pure, so it can be reasoned
 // about apart from the page.

@@ -2,10 +2,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard, DashboardFilters } from '../../../../shared/reports/dashboard';
 import type { ChannelCode } from '../../../../shared/taxonomy/channels';
+import { Bar, Count, NumberWithBar } from '../../ui/Count';
+import { countColumns, DataTable, nameColumn, type Column } from '../../ui/DataTable';
+import { Kpi, Kpis } from '../../ui/Kpi';
 import type { Drill } from '../overview/drill';
 import { useTaxonomy } from '../taxonomy/taxonomy-store';
 import { HorizontalBars, MonthlyBars, PALETTE, ShareLine } from './charts';
-import { Count, DataTable, InlineBar, NumberWithBar, type Column } from './DataTable';
 import type { Labels } from './labels';
 import { drillFor, monthsOf, phenomenonDrill } from './model';
 
@@ -22,47 +24,15 @@ interface SectionProps {
 }
 
 type Triple = { key: string; engagements: number; requests: number; results: number };
-type KeyCount = { key: string; count: number };
 
 export function Section({ id, title, children }: { id: SectionId; title: string; children: ReactNode }) {
   return (
-    <section className="dash-section" aria-labelledby={`dash-${id}`}>
+    <section className="figures-section" aria-labelledby={`dash-${id}`}>
       <h2 id={`dash-${id}`} tabIndex={-1}>
         {title}
       </h2>
       {children}
     </section>
-  );
-}
-
-export function Kpi({
-  label,
-  value,
-  detail,
-  hint,
-  share,
-  alert = false,
-}: {
-  label: string;
-  value: ReactNode;
-  detail?: ReactNode;
-  hint?: string;
-  /** 0–1: drawn as a bar under the value. */
-  share?: number | null;
-  alert?: boolean;
-}): ReactNode {
-  return (
-    <div className={alert ? 'dash-kpi dash-kpi--alert' : 'dash-kpi'}>
-      <dt className="dash-kpi__label">{label}</dt>
-      <dd className="dash-kpi__value">{value}</dd>
-      {share !== undefined && share !== null && (
-        <dd className="dash-kpi__bar">
-          <InlineBar value={share} max={1} />
-        </dd>
-      )}
-      {detail && <dd className="dash-kpi__detail">{detail}</dd>}
-      {hint && <dd className="dash-kpi__hint">{hint}</dd>}
-    </div>
   );
 }
 
@@ -96,42 +66,6 @@ function tripleColumns(
   return [first, column('engagements', 'engagement'), column('requests', 'request'), column('results', 'result')];
 }
 
-/** Columns for a breakdown of one count: name, number (with a bar, linked where possible), share. */
-function countColumns(
-  first: Column<KeyCount>,
-  rows: readonly KeyCount[],
-  labels: Labels,
-  label: (key: string) => string,
-  drill: (key: string) => Drill | null,
-  t: (key: string) => string,
-  /** What the shares are of, where a record can count in several rows (or none). Default: the rows' sum. */
-  of?: number,
-): Column<KeyCount>[] {
-  const top = rows.reduce((n, r) => Math.max(n, r.count), 0);
-  const total = of ?? rows.reduce((n, r) => n + r.count, 0);
-  return [
-    first,
-    {
-      key: 'count',
-      header: t('dashboards.column.count'),
-      numeric: true,
-      value: (r) => r.count,
-      render: (r) => <NumberWithBar value={r.count} max={top} label={label(r.key)} drill={drill(r.key)} />,
-    },
-    {
-      key: 'share',
-      header: t('dashboards.column.share'),
-      numeric: true,
-      value: (r) => labels.percentValue(r.count, total),
-      render: (r) => labels.percent(r.count, total),
-    },
-  ];
-}
-
-function nameColumn(key: string, header: string, label: (code: string) => string): Column<{ key: string }> {
-  return { key, header, value: (r) => label(r.key) };
-}
-
 // ---- 1. Activity ------------------------------------------------------------------------------------
 
 export function ActivitySection({ data, filters, labels }: SectionProps): ReactNode {
@@ -147,7 +81,7 @@ export function ActivitySection({ data, filters, labels }: SectionProps): ReactN
 
   return (
     <Section id="activity" title={t('dashboards.activity.title')}>
-      <dl className="dash-kpis">
+      <Kpis>
         <Kpi
           label={t('dashboards.series.engagements')}
           value={
@@ -195,8 +129,8 @@ export function ActivitySection({ data, filters, labels }: SectionProps): ReactN
             />
           }
         />
-      </dl>
-      <div className="dash-grid">
+      </Kpis>
+      <div className="figures-grid">
         <DataTable
           wide
           side
@@ -248,7 +182,7 @@ export function ActivitySection({ data, filters, labels }: SectionProps): ReactN
             nameColumn('country', t('dashboards.column.country'), labels.country),
             {
               key: 'count',
-              header: t('dashboards.column.count'),
+              header: t('figures.column.count'),
               numeric: true,
               value: (r) => r.count,
               render: (r) => (
@@ -287,7 +221,7 @@ export function ChannelsSection({ data, filters, labels }: SectionProps): ReactN
 
   return (
     <Section id="channels" title={t('dashboards.channels.title')}>
-      <dl className="dash-kpis dash-kpis--roomy">
+      <Kpis roomy>
         <Kpi
           label={t('dashboards.channels.siena')}
           value={labels.percent(channels.euViaSiena, channels.euExchanges)}
@@ -302,8 +236,8 @@ export function ChannelsSection({ data, filters, labels }: SectionProps): ReactN
           }
           hint={t('dashboards.channels.sienaHint')}
         />
-      </dl>
-      <div className="dash-grid">
+      </Kpis>
+      <div className="figures-grid">
         <DataTable
           caption={t('dashboards.channels.mix')}
           chart={
@@ -314,16 +248,32 @@ export function ChannelsSection({ data, filters, labels }: SectionProps): ReactN
           }
           rows={channels.mix}
           rowKey={(r) => r.key}
-          columns={countColumns(
-            nameColumn('channel', t('dashboards.column.channel'), labels.channel),
-            channels.mix,
-            labels,
-            labels.channel,
-            (key) => (key ? drillFor('request', filters, { channel: key as ChannelCode }) : null),
+          columns={countColumns({
+            first: nameColumn('channel', t('dashboards.column.channel'), labels.channel),
+            rows: channels.mix,
+            label: labels.channel,
+            drill: (key) => (key ? drillFor('request', filters, { channel: key as ChannelCode }) : null),
+            formats: labels,
             t,
-          )}
+          })}
         />
         <DataTable
+          caption={t('dashboards.channels.reasons')}
+          note={t('dashboards.channels.reasonsNote')}
+          rows={channels.nonSienaReasons}
+          rowKey={(r) => r.key}
+          columns={countColumns({
+            first: nameColumn('reason', t('dashboards.column.reason'), labels.reason),
+            rows: channels.nonSienaReasons,
+            label: labels.reason,
+            drill: () => null,
+            formats: labels,
+            t,
+          })}
+        />
+        <DataTable
+          wide
+          side
           caption={t('dashboards.channels.trend')}
           chart={
             channels.euExchanges > 0 ? (
@@ -370,22 +320,8 @@ export function ChannelsSection({ data, filters, labels }: SectionProps): ReactN
             },
           ]}
         />
-        <DataTable
-          caption={t('dashboards.channels.reasons')}
-          note={t('dashboards.channels.reasonsNote')}
-          rows={channels.nonSienaReasons}
-          rowKey={(r) => r.key}
-          columns={countColumns(
-            nameColumn('reason', t('dashboards.column.reason'), labels.reason),
-            channels.nonSienaReasons,
-            labels,
-            labels.reason,
-            () => null,
-            t,
-          )}
-        />
       </div>
-      {mixTotal === 0 && <p className="muted">{t('dashboards.none')}</p>}
+      {mixTotal === 0 && <p className="muted">{t('figures.none')}</p>}
     </Section>
   );
 }
@@ -417,9 +353,9 @@ function timelyColumns(first: Column<Timely>, labels: Labels, t: (key: string) =
       numeric: true,
       value: (r) => labels.percentValue(r.inTime, r.answered),
       render: (r) => (
-        <span className="dash-cell">
-          <InlineBar value={r.inTime} max={r.answered} />
-          <span className="dash-count">{labels.percent(r.inTime, r.answered)}</span>
+        <span className="figure-cell">
+          <Bar value={r.inTime} max={r.answered} />
+          <span className="count">{labels.percent(r.inTime, r.answered)}</span>
         </span>
       ),
     },
@@ -433,7 +369,7 @@ export function TimelinessSection({ data, filters, labels }: SectionProps): Reac
   const inTime = timeliness.byUrgency.reduce((n, r) => n + r.inTime, 0);
   return (
     <Section id="timeliness" title={t('dashboards.timeliness.title')}>
-      <dl className="dash-kpis">
+      <Kpis>
         <Kpi
           label={t('dashboards.timeliness.inTime')}
           value={labels.percent(inTime, answered)}
@@ -477,8 +413,8 @@ export function TimelinessSection({ data, filters, labels }: SectionProps): Reac
           detail={t('dashboards.timeliness.openOverdueDetail')}
           alert={timeliness.openOverdue > 0}
         />
-      </dl>
-      <div className="dash-grid">
+      </Kpis>
+      <div className="figures-grid">
         <DataTable
           caption={t('dashboards.timeliness.byUrgency')}
           note={t('dashboards.timeliness.note')}
@@ -516,7 +452,7 @@ export function ResultsSection({ data, filters, labels }: SectionProps): ReactNo
   const { results } = data;
   return (
     <Section id="results" title={t('dashboards.results.title')}>
-      <dl className="dash-kpis">
+      <Kpis>
         <Kpi
           label={t('dashboards.results.total')}
           value={
@@ -524,8 +460,8 @@ export function ResultsSection({ data, filters, labels }: SectionProps): ReactNo
           }
           detail={t('dashboards.results.totalDetail')}
         />
-      </dl>
-      <div className="dash-grid">
+      </Kpis>
+      <div className="figures-grid">
         <DataTable
           caption={t('dashboards.results.byKind')}
           chart={
@@ -537,57 +473,57 @@ export function ResultsSection({ data, filters, labels }: SectionProps): ReactNo
           }
           rows={results.byKind}
           rowKey={(r) => r.key}
-          columns={countColumns(
-            nameColumn('kind', t('dashboards.column.kind'), labels.resultKind),
-            results.byKind,
-            labels,
-            labels.resultKind,
-            (key) => (key ? drillFor('result', filters, { status: key }) : null),
+          columns={countColumns({
+            first: nameColumn('kind', t('dashboards.column.kind'), labels.resultKind),
+            rows: results.byKind,
+            label: labels.resultKind,
+            drill: (key) => (key ? drillFor('result', filters, { status: key }) : null),
+            formats: labels,
             t,
-          )}
+          })}
         />
         <DataTable
           caption={t('dashboards.results.byPhenomenon')}
           rows={results.byPhenomenon}
           rowKey={(r) => r.key}
-          columns={countColumns(
-            nameColumn('phenomenon', t('dashboards.column.phenomenon'), labels.phenomenon),
-            results.byPhenomenon,
-            labels,
-            labels.phenomenon,
-            (key) => phenomenonDrill('result', filters, key, terms),
+          columns={countColumns({
+            first: nameColumn('phenomenon', t('dashboards.column.phenomenon'), labels.phenomenon),
+            rows: results.byPhenomenon,
+            label: labels.phenomenon,
+            drill: (key) => phenomenonDrill('result', filters, key, terms),
+            formats: labels,
             t,
-            results.total,
-          )}
+            of: results.total,
+          })}
         />
         <DataTable
           caption={t('dashboards.results.byPost')}
           note={t('dashboards.activity.byPostNote')}
           rows={results.byPost}
           rowKey={(r) => r.key}
-          columns={countColumns(
-            nameColumn('post', t('dashboards.column.post'), labels.post),
-            results.byPost,
-            labels,
-            labels.post,
-            () => null,
+          columns={countColumns({
+            first: nameColumn('post', t('dashboards.column.post'), labels.post),
+            rows: results.byPost,
+            label: labels.post,
+            drill: () => null,
+            formats: labels,
             t,
-          )}
+          })}
         />
         <DataTable
           caption={t('dashboards.results.byCountry')}
           note={t('dashboards.results.byCountryNote')}
           rows={results.byCountry}
           rowKey={(r) => r.key}
-          columns={countColumns(
-            nameColumn('country', t('dashboards.column.country'), labels.country),
-            results.byCountry,
-            labels,
-            labels.country,
-            () => null,
+          columns={countColumns({
+            first: nameColumn('country', t('dashboards.column.country'), labels.country),
+            rows: results.byCountry,
+            label: labels.country,
+            drill: () => null,
+            formats: labels,
             t,
-            results.total,
-          )}
+            of: results.total,
+          })}
         />
       </div>
     </Section>
@@ -632,7 +568,7 @@ export function CompletenessSection({
               ? t('dashboards.completeness.silentCount', { count: silent, days: silentDays })
               : t('dashboards.completeness.allCurrent', { days: silentDays })}
           </p>
-          <div className="dash-grid">
+          <div className="figures-grid">
             <DataTable
               wide
               caption={t('dashboards.completeness.table')}
@@ -655,7 +591,7 @@ export function CompletenessSection({
                   render: (r) =>
                     r.lastPeriod
                       ? `${labels.date(r.lastPeriod.from)} – ${labels.date(r.lastPeriod.to)}`
-                      : t('dashboards.noValue'),
+                      : t('figures.noValue'),
                 },
                 {
                   key: 'missing',

@@ -123,6 +123,18 @@ export function ReportsPage(): ReactNode {
                     </tr>
                   ))}
                 </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t('reports.total')}</th>
+                    {(['receivedUrgent', 'receivedNonUrgent', 'answeredUrgent', 'answeredNonUrgent'] as const).map(
+                      (key) => (
+                        <td key={key} className="num">
+                          {number(report.received.byMemberState.reduce((n, r) => n + r[key], 0))}
+                        </td>
+                      ),
+                    )}
+                  </tr>
+                </tfoot>
               </table>
             </Section>
             <Section title={t('reports.c')} empty={report.refusals.total === 0} year={year}>
@@ -145,6 +157,13 @@ export function ReportsPage(): ReactNode {
                     </tr>
                   ))}
                 </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t('reports.total')}</th>
+                    <td />
+                    <td className="num">{number(report.refusals.total)}</td>
+                  </tr>
+                </tfoot>
               </table>
             </Section>
             <Section title={t('reports.d')} empty={report.deviations.total === 0} year={year}>

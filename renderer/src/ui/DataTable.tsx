@@ -1,13 +1,15 @@
-import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/bridge';
-import { locale } from '../../i18n';
-import { base64ToBytes, downloadBlob } from '../../ui/files';
-import { useToasts } from '../../ui/toast-store';
-import { canDrill, drillDown, drillHref, type Drill } from '../overview/drill';
+import { call } from '../api/bridge';
+import type { Drill } from '../features/overview/drill';
+import { NumberWithBar, type FigureFormats } from './Count';
+import { base64ToBytes, downloadBlob } from './files';
+import { useToasts } from './toast-store';
+import './figures.css';
 
-// The table under every chart (charts alone are not accessible), with its own CSV / XLSX export and, where
-// a record list can show the records behind a number, a link to them.
+// A table of figures as the overview and the dashboards show them: a titled panel, optionally a chart
+// above (charts alone are not accessible: the table is their accessible version), the table with its own
+// CSV / XLSX export, and, where a record list can show the records behind a number, a link to them.
 
 type Cell = string | number | null;
 
@@ -23,7 +25,7 @@ export interface Column<R> {
   render?: (row: R) => ReactNode;
 }
 
-/** How many rows show before "Show all" (the rest still print). */
+/** How many rows show before "Show all" (the rest still print and export). */
 const TOP_ROWS = 10;
 
 const MIME = {
@@ -31,7 +33,6 @@ const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-/** A titled panel: optionally a chart, then the same figures as a table with its export. */
 export function DataTable<R>({
   caption,
   note,
@@ -41,6 +42,7 @@ export function DataTable<R>({
   rowKey,
   top = TOP_ROWS,
   fileName,
+  empty,
   wide = false,
   side = false,
 }: {
@@ -48,7 +50,7 @@ export function DataTable<R>({
   note?: string;
   /** Drawn above the table; the table is the accessible version of it. */
   chart?: ReactNode;
-  /** Takes the whole width of the section's grid. */
+  /** Takes the whole width of the grid it stands in. */
   wide?: boolean;
   /** Chart and table side by side where there is room. */
   side?: boolean;
@@ -58,6 +60,8 @@ export function DataTable<R>({
   top?: number;
   /** Name of the exported file (defaults to the caption). */
   fileName?: string;
+  /** What an empty table says (default: nothing in this period). */
+  empty?: string;
 }): ReactNode {
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState(false);
@@ -69,21 +73,21 @@ export function DataTable<R>({
   const scrolls = useScrolls(scroll);
 
   return (
-    <div className={wide ? 'dash-panel dash-panel--wide' : 'dash-panel'}>
-      <div className="dash-panel__top">
+    <div className={wide ? 'table-panel table-panel--wide' : 'table-panel'}>
+      <div className="table-panel__top">
         <h3 id={titleId}>{caption}</h3>
         <ExportButtons caption={caption} fileName={fileName ?? caption} columns={columns} rows={rows} />
       </div>
       {note && (
-        <p className="dash-panel__note" id={noteId}>
+        <p className="table-panel__note" id={noteId}>
           {note}
         </p>
       )}
-      <div className={side ? 'dash-panel__body dash-panel__body--side' : 'dash-panel__body'}>
-        {chart && rows.length > 0 && <div className="dash-panel__chart">{chart}</div>}
+      <div className={side ? 'table-panel__body table-panel__body--side' : 'table-panel__body'}>
+        {chart && rows.length > 0 && <div className="table-panel__chart">{chart}</div>}
         {/* A table wider than its panel scrolls; then it takes focus, so the keyboard can scroll it too. */}
         <div
-          className="dash-table"
+          className="figure-table"
           ref={scroll}
           tabIndex={scrolls ? 0 : undefined}
           role={scrolls ? 'region' : undefined}
@@ -103,7 +107,7 @@ export function DataTable<R>({
               {rows.length === 0 || !head ? (
                 <tr>
                   <td colSpan={columns.length} className="muted">
-                    {t('dashboards.none')}
+                    {empty ?? t('figures.none')}
                   </td>
                 </tr>
               ) : (
@@ -125,12 +129,12 @@ export function DataTable<R>({
           {rows.length > top && (
             <button
               type="button"
-              className="link-button dash-panel__more"
+              className="link-button table-panel__more"
               aria-controls={tableId}
               aria-expanded={expanded}
               onClick={() => setExpanded(!expanded)}
             >
-              {expanded ? t('dashboards.showFewer') : t('dashboards.showAll', { count: rows.length })}
+              {expanded ? t('figures.showFewer') : t('figures.showAll', { count: rows.length })}
             </button>
           )}
         </div>
@@ -156,6 +160,7 @@ function useScrolls(ref: { current: HTMLElement | null }): boolean {
   return scrolls;
 }
 
+/** CSV and XLSX of exactly the table's rows and columns (all rows, not only those shown), made by the backend. */
 function ExportButtons<R>({
   caption,
   fileName,
@@ -181,15 +186,15 @@ function ExportButtons<R>({
     });
     setBusy(false);
     if (!result.ok) {
-      showToast({ message: t('dashboards.exportFailed', { message: result.error.message }) });
+      showToast({ message: t('figures.exportFailed', { message: result.error.message }) });
       return;
     }
     downloadBlob(new Blob([base64ToBytes(result.value.base64)], { type: MIME[format] }), result.value.fileName);
   }
 
   return (
-    <div className="dash-export" role="group" aria-label={t('dashboards.exportLabel', { table: caption })}>
-      <span className="dash-export__label">{t('dashboards.export')}</span>
+    <div className="table-export" role="group" aria-label={t('figures.exportLabel', { table: caption })}>
+      <span className="table-export__label">{t('figures.export')}</span>
       {(['csv', 'xlsx'] as const).map((format) => (
         <button
           key={format}
@@ -198,71 +203,63 @@ function ExportButtons<R>({
           disabled={busy}
           onClick={() => void save(format)}
         >
-          {t(`dashboards.${format}`)}
+          {t(`figures.${format}`)}
         </button>
       ))}
     </div>
   );
 }
 
-export function useNumber(): (n: number) => string {
-  const { i18n } = useTranslation();
-  const format = new Intl.NumberFormat(locale(i18n.language));
-  return (n) => format.format(n);
-}
+type KeyCount = { key: string; count: number };
 
-/** A number that, where the record list can show exactly these records, links to them. */
-export function Count({ value, label, drill }: { value: number; label: string; drill: Drill | null }): ReactNode {
-  const { t } = useTranslation();
-  const text = useNumber()(value);
-  if (!drill || value === 0 || !canDrill(drill)) return <span className="dash-count">{text}</span>;
-  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-    event.preventDefault();
-    drillDown(drill);
-  };
-  return (
-    <a
-      className="dash-count dash-count--link"
-      href={drillHref(drill)}
-      onClick={onClick}
-      aria-label={t('dashboards.openList', { label, count: text })}
-    >
-      {text}
-    </a>
-  );
-}
-
-export type Series = 'engagements' | 'requests' | 'results' | 'single';
-
-/** A bar beside a number, as long as its share of the largest in the column. Decorative: the number is there. */
-export function InlineBar({ value, max, series = 'single' }: { value: number; max: number; series?: Series }) {
-  const width = max > 0 ? Math.min(100, (value / max) * 100) : 0;
-  return (
-    <span className="dash-bar" aria-hidden="true">
-      <span className={`dash-bar__fill dash-fill--${series}`} style={{ width: `${width.toFixed(1)}%` }} />
-    </span>
-  );
-}
-
-/** A number with its bar, in one cell. */
-export function NumberWithBar({
-  value,
-  max,
+/**
+ * The columns of a breakdown of one count: the name, the number (with a bar, linked where a list can show
+ * the records) and its share.
+ */
+export function countColumns<R extends KeyCount>({
+  first,
+  rows,
   label,
   drill,
-  series,
+  formats,
+  t,
+  of,
 }: {
-  value: number;
-  max: number;
-  label: string;
-  drill: Drill | null;
-  series?: Series;
-}): ReactNode {
-  return (
-    <span className="dash-cell">
-      <InlineBar value={value} max={max} series={series} />
-      <Count value={value} label={label} drill={drill} />
-    </span>
-  );
+  first: Column<R>;
+  rows: readonly R[];
+  label: (key: string) => string;
+  drill: (key: string) => Drill | null;
+  formats: FigureFormats;
+  t: (key: string) => string;
+  /** What the shares are of, where a record can count in several rows (or none). Default: the rows' sum. */
+  of?: number;
+}): Column<R>[] {
+  const top = rows.reduce((n, r) => Math.max(n, r.count), 0);
+  const total = of ?? rows.reduce((n, r) => n + r.count, 0);
+  return [
+    first,
+    {
+      key: 'count',
+      header: t('figures.column.count'),
+      numeric: true,
+      value: (r) => r.count,
+      render: (r) => <NumberWithBar value={r.count} max={top} label={label(r.key)} drill={drill(r.key)} />,
+    },
+    {
+      key: 'share',
+      header: t('figures.column.share'),
+      numeric: true,
+      value: (r) => formats.percentValue(r.count, total),
+      render: (r) => formats.percent(r.count, total),
+    },
+  ];
+}
+
+/** The first column of a breakdown: the name of each row's code. */
+export function nameColumn<R extends { key: string }>(
+  key: string,
+  header: string,
+  label: (code: string) => string,
+): Column<R> {
+  return { key, header, value: (r) => label(r.key) };
 }
