@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every check the project promises, in one run, ending with one line "N passed, N failed".
-// Steps: native addon sanity, typecheck, lint, format, unit tests (vitest), production build, browser
-// tests (Playwright in Debian's Chromium). A step that cannot run is a failure with a reason, never a pass.
+// Steps: native addon sanity, typecheck, lint, format, unit tests (vitest), production build, the static
+// security scan of the build (Electronegativity, scripts/security-scan.mjs: one suite, each HIGH or MEDIUM
+// finding a failure), browser tests (Playwright in Debian's Chromium). A step that cannot run is a failure
+// with a reason, never a pass.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,7 +73,24 @@ if (vitest) {
 const built = run('build', 'npx', ['electron-vite', 'build']);
 check('build', built);
 
-// 7. Browser tests in real Chromium.
+// 7. Static security scan of the built main process and preload, the shell's source and the built page.
+const scanJson = path.join(results, 'electronegativity.json');
+fs.rmSync(scanJson, { force: true });
+if (built) {
+  run('security scan', 'node', ['scripts/security-scan.mjs']);
+  const scan = readJson(scanJson);
+  if (scan) {
+    totals.passed += scan.passed;
+    totals.failed += scan.failed;
+    totals.skipped += scan.skipped;
+    if (scan.failed > 0) failures.push(scan.ran ? 'security scan' : `security scan (could not run: ${scan.reason})`);
+  } else check('security scan (no report written)', false);
+} else {
+  console.log('\nThe security scan needs the build, which failed: not scanned.');
+  check('security scan (no build to scan)', false);
+}
+
+// 8. Browser tests in real Chromium.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {
   console.log(

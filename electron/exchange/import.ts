@@ -12,6 +12,8 @@ import {
   SIGNATURE_CONTEXT,
 } from '../../shared/exchange/formats';
 import type { FileReport, ImportReport } from '../../shared/exchange/schema';
+import { Overview } from '../../shared/overview/schema';
+import { TimeZone } from '../../shared/settings/schema';
 import { CaseInput } from '../../shared/records/case';
 import { EngagementInput } from '../../shared/records/engagement';
 import type { RecordKind } from '../../shared/records/kinds';
@@ -30,6 +32,8 @@ import { carriesKind, fieldsForLevel } from './levels';
 
 export { MAX_BUNDLE_BYTES } from '../../shared/exchange/formats';
 const MAX_RECORDS = MAX_BUNDLE_RECORDS;
+/** How many missing sequence numbers a report lists per key. */
+const MAX_LISTED_GAPS = 1000;
 const AGE_MAGIC = 'age-encryption.org/v1\n';
 
 const SCHEMAS: Record<RecordKind, z.ZodType> = {
@@ -167,6 +171,7 @@ export function createImportService(deps: ImportDeps) {
     const count = (payloadJson as { records?: unknown[] } | null)?.records?.length ?? 0;
     if (count > MAX_RECORDS)
       throw new Rejection('too_large', `The bundle holds ${count} records; the limit is ${MAX_RECORDS}.`);
+    refuseProtoKeys(payloadJson);
     const payload = BundlePayload.safeParse(payloadJson);
     if (!payload.success) {
       const issue = payload.error.issues[0];
@@ -180,6 +185,25 @@ export function createImportService(deps: ImportDeps) {
       throw new Rejection(
         'not_a_bundle',
         `The manifest is invalid at ${at.join('.') || 'the top'}: ${issue?.message ?? ''}`,
+      );
+    }
+    // The aggregates are the post's overview of the period, as documented (docs/export-format.md). Checked
+    // here because the payload's own schema takes any object: one nested 1000 deep there failed the merge
+    // with an internal error instead of a rejection (found by tests/unit/exchange/fuzz.test.ts).
+    const aggregates = Overview.safeParse(payload.data.aggregates);
+    if (!aggregates.success) {
+      const issue = aggregates.error.issues[0];
+      throw new Rejection(
+        'not_a_bundle',
+        `The aggregates are invalid at ${['aggregates', ...(issue?.path ?? [])].join('.')}: ${issue?.message ?? ''}`,
+      );
+    }
+    // HQ counts the post's deadlines on the post's clock: a zone the platform does not know made that
+    // throw in the middle of the merge (found by the fuzzer).
+    if (!TimeZone.safeParse(payload.data.manifest.timeZone).success) {
+      throw new Rejection(
+        'not_a_bundle',
+        `The manifest is invalid at manifest.timeZone: ${JSON.stringify(payload.data.manifest.timeZone)} is not a known time zone.`,
       );
     }
     if (payload.data.manifest.signerKeyId !== keyId) {
@@ -315,7 +339,7 @@ export function createImportService(deps: ImportDeps) {
     }
   }
 
-  /** Sequence numbers missing per post and key: export 7 arrived, 6 never did. */
+  /** Sequence numbers missing per post and key (the first 1000): export 7 arrived, 6 never did. */
   function gaps(): ImportReport['gaps'] {
     const rows = db
       .prepare('SELECT post_id, key_id, sequence FROM imported_bundle ORDER BY post_id, key_id, sequence')
@@ -328,10 +352,16 @@ export function createImportService(deps: ImportDeps) {
     }
     const out: ImportReport['gaps'] = [];
     for (const [keyId, { postId, seqs }] of byKey) {
-      const have = new Set(seqs);
+      // Walk the holes between the numbers HQ has, in order, and stop at 1000. Counting up to the highest
+      // number instead let one validly signed bundle with sequence 2^31 exhaust memory and kill HQ's process
+      // (found by tests/unit/exchange/fuzz.test.ts).
       const missing: number[] = [];
-      for (let s = 1; s < Math.max(...seqs); s++) if (!have.has(s)) missing.push(s);
-      if (missing.length) out.push({ postId, keyId, missing: missing.slice(0, 1000) });
+      let previous = 0;
+      for (const s of seqs) {
+        for (let m = previous + 1; m < s && missing.length < MAX_LISTED_GAPS; m++) missing.push(m);
+        previous = Math.max(previous, s);
+      }
+      if (missing.length) out.push({ postId, keyId, missing });
     }
     return out;
   }
@@ -372,6 +402,40 @@ export function summarize(files: FileReport[], gaps: ImportReport['gaps'], dryRu
     },
     gaps,
   };
+}
+
+/**
+ * Refuses a payload with a key named "__proto__" anywhere. JSON.parse keeps it as an ordinary key, but the
+ * schemas rebuild objects by assignment, where it silently disappears: HQ would store records and counts that
+ * differ from what the post signed, where any other unknown key is refused (found by
+ * tests/unit/exchange/fuzz.test.ts). No Liaison Log file has such a key.
+ * Walked with a stack of its own: a hostile payload can be nested deeper than the call stack.
+ */
+function refuseProtoKeys(json: unknown): void {
+  // Each entry points to its parent, so the path is spelled out only for the message, not for every value.
+  interface At {
+    value: unknown;
+    key: string | number | null;
+    parent: At | null;
+  }
+  const stack: At[] = [{ value: json, key: null, parent: null }];
+  for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
+    const value = at.value;
+    if (value === null || typeof value !== 'object') continue;
+    if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) {
+      const path: (string | number)[] = ['__proto__'];
+      for (let a: At | null = at; a && a.key !== null; a = a.parent) path.unshift(a.key);
+      if (path[0] === 'records' && typeof path[1] === 'number') {
+        throw new Rejection(
+          'invalid_record',
+          `Record ${path[1] + 1} is invalid: it holds a key named "__proto__" (at ${path.slice(2).join('.')}).`,
+        );
+      }
+      throw new Rejection('not_a_bundle', `The manifest is invalid at ${path.join('.')}: a key named "__proto__".`);
+    }
+    const entries: [string | number, unknown][] = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
+    for (const [key, v] of entries) if (v !== null && typeof v === 'object') stack.push({ value: v, key, parent: at });
+  }
 }
 
 /** The age header ends with the line "--- <MAC>\n"; returns the index just after it, or -1. */

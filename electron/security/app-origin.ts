@@ -34,7 +34,10 @@ export function isAppUrl(url: string | undefined | null): boolean {
   }
 }
 
-/** IPC is accepted only from the top frame of our own page: never from an iframe or a foreign page. */
+/**
+ * IPC is accepted only from the top frame of our own page: never from an iframe or a foreign page.
+ * The same rule as `isTrustedIpcSender` (shell-policy.ts), for callers that hold a frame object.
+ */
 export function isTrustedSender(frame: { url: string; isMainFrame: boolean } | null | undefined): boolean {
   return Boolean(frame && frame.isMainFrame && isAppUrl(frame.url));
 }

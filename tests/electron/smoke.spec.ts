@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { _electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../electron/security/app-origin';
 import { fillRequestForm, requestScreen } from '../e2e/request-form';
 
 // Launches the real Electron app (out/main/index.js from `npx electron-vite build`) where the Electron binary
 // is installed, and skips with the reason printed where it is not (the development and CI machines cannot
-// download it).
+// download it). Two tests: the app works (a request saved), and the shell refuses what a hostile page would
+// try (navigation away, new windows, permissions, IPC from a frame that is not our page), the decisions of
+// electron/security/shell-policy.ts tried for real.
 //
 // Never `require('electron')` here: that module downloads the binary when it is imported. The binary's
 // location is read the way the package itself would read it, without running its install step.
@@ -38,7 +41,8 @@ function findElectron(): { path: string } | { missing: string } {
     : { missing: `${path.relative(ROOT, candidate)} does not exist` };
 }
 
-test('Electron binary: the real app opens its window, isolates the page and saves a request', async () => {
+/** Launches the built app on a fresh data folder, or skips the test with the reason (printed, too). */
+async function launchApp(): Promise<{ app: ElectronApplication; page: Page; dataDir: string }> {
   const electron = findElectron();
   if ('missing' in electron) {
     const reason =
@@ -46,7 +50,7 @@ test('Electron binary: the real app opens its window, isolates the page and save
       'run npx install-electron on a machine with internet';
     console.log(`[electron smoke test] skipped: ${reason}`);
     test.skip(true, reason);
-    return;
+    throw new Error(reason); // not reached: test.skip ends the test
   }
 
   const mainJs = path.join(ROOT, 'out', 'main', 'index.js');
@@ -63,15 +67,24 @@ test('Electron binary: the real app opens its window, isolates the page and save
   if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
     args.push('--ozone-platform=headless');
   }
-  let app: ElectronApplication | undefined;
   try {
-    app = await _electron.launch({
+    const app = await _electron.launch({
       executablePath: electron.path,
       args,
       cwd: ROOT,
       env: { ...process.env, LIAISON_LOG_DATA_DIR: dataDir, ELECTRON_ENABLE_LOGGING: '1' },
     });
     const page = await app.firstWindow();
+    return { app, page, dataDir };
+  } catch (error) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+test('Electron binary: the real app opens its window, isolates the page and saves a request', async () => {
+  const { app, page, dataDir } = await launchApp();
+  try {
     await expect(page).toHaveTitle(/Liaison Log$/);
     expect(page.url()).toMatch(/^app:\/\/liaison-log\//);
 
@@ -103,7 +116,116 @@ test('Electron binary: the real app opens its window, isolates the page and save
     await expect(s.row('Electron smoke test request')).toHaveCount(1);
     expect(fs.existsSync(path.join(dataDir, 'liaison-log.db'))).toBe(true);
   } finally {
-    await app?.close();
+    await app.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('Electron binary: navigation away, new windows, permissions and IPC from other frames are refused', async () => {
+  const { app, page, dataDir } = await launchApp();
+  try {
+    await expect(page).toHaveTitle(/Liaison Log$/);
+    const home = page.url();
+    expect(home).toMatch(/^app:\/\/liaison-log\//);
+
+    // Navigation (isAllowedNavigation): the page tries to leave for the web, a local file and another scheme.
+    for (const target of ['https://example.invalid/', 'file:///etc/passwd', 'app://evil/index.html']) {
+      await page.evaluate((url) => {
+        window.location.href = url;
+      }, target);
+      await page.waitForTimeout(300);
+      expect(page.url(), target).toBe(home);
+    }
+
+    // New windows (windowOpenPolicy): window.open and a target=_blank link open nothing, even our own page.
+    const opened = await page.evaluate((own) => {
+      const a = window.open('https://example.invalid/');
+      const b = window.open(own);
+      const link = document.createElement('a');
+      link.href = 'https://example.invalid/';
+      link.target = '_blank';
+      document.body.append(link);
+      link.click();
+      link.remove();
+      return [a === null, b === null];
+    }, APP_ENTRY_URL);
+    expect(opened).toEqual([true, true]);
+    await page.waitForTimeout(300);
+    expect(app.windows()).toHaveLength(1);
+
+    // Permissions (permissionDecision): notifications, geolocation and the permission query all say no.
+    const permissions = await page.evaluate(async () => {
+      const notification = await Notification.requestPermission();
+      const geolocation = (await navigator.permissions.query({ name: 'geolocation' })).state;
+      const position = await new Promise<string>((resolve) =>
+        navigator.geolocation.getCurrentPosition(
+          () => resolve('granted'),
+          (e) => resolve(e.code === e.PERMISSION_DENIED ? 'denied' : `error ${e.code}`),
+          { timeout: 5_000 },
+        ),
+      );
+      const camera = await navigator.mediaDevices.getUserMedia({ video: true }).then(
+        () => 'granted',
+        (e: Error) => e.name,
+      );
+      return { notification, geolocation, position, camera };
+    });
+    expect(permissions.notification).toBe('denied');
+    expect(permissions.geolocation).toBe('denied');
+    expect(permissions.position).toBe('denied');
+    expect(permissions.camera).not.toBe('granted');
+
+    // The app:// protocol sends the Content-Security-Policy header with every file (app-protocol.ts).
+    const csp = await page.evaluate(async () =>
+      (await fetch('app://liaison-log/index.html')).headers.get('content-security-policy'),
+    );
+    expect(csp).toBe(CONTENT_SECURITY_POLICY);
+
+    // IPC (isTrustedIpcSender): our page's top frame is answered; a foreign page and an iframe running the
+    // same preload are refused with "forbidden". The test window is made in the main process, with the
+    // app's own preload, and the preload allowed into subframes so the iframe has window.api at all.
+    // Answered past the IPC check (the data may still be locked, which is another answer, not "forbidden").
+    const trusted = await page.evaluate(() =>
+      (
+        window as unknown as {
+          api: { invoke: (c: string, i: unknown) => Promise<{ ok: boolean; error?: { code: string } }> };
+        }
+      ).api
+        .invoke('app.info', {})
+        .then((r) => (r.ok ? 'ok' : (r.error?.code ?? 'no code'))),
+    );
+    expect(trusted).not.toBe('forbidden');
+    const preload = path.join(ROOT, 'out', 'preload', 'index.cjs');
+    const answers = await app.evaluate(async ({ BrowserWindow }, preloadPath) => {
+      const win = new BrowserWindow({
+        show: false,
+        webPreferences: {
+          preload: preloadPath,
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegrationInSubFrames: true,
+        },
+      });
+      try {
+        const html = '<!doctype html><title>foreign</title><iframe srcdoc="<p>inner</p>"></iframe>';
+        await win.loadURL(`data:text/html,${encodeURIComponent(html)}`);
+        const call =
+          'typeof window.api === "undefined" ? "no bridge" : ' +
+          'window.api.invoke("app.info", {}).then((r) => (r.ok ? "ok" : r.error.code))';
+        const top = (await win.webContents.executeJavaScript(call)) as string;
+        const frame = win.webContents.mainFrame.frames[0];
+        const inner = frame ? ((await frame.executeJavaScript(call)) as string) : 'no iframe';
+        return { top, inner };
+      } finally {
+        win.destroy();
+      }
+    }, preload);
+    // The foreign page has the bridge and is refused by the IPC check. The iframe is refused either way: by the
+    // IPC check, or before that, when its navigation to about:srcdoc is refused and it never gets the bridge.
+    expect(answers.top).toBe('forbidden');
+    expect(['forbidden', 'no bridge', 'no iframe']).toContain(answers.inner);
+  } finally {
+    await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
