@@ -2,8 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, openApp, test, unwrap } from './fixtures';
 import { requestScreen, seedRequest } from './request-form';
+import { forgotScreen, setupScreen, setUpThroughScreen, unlockScreen } from './session-screens';
 
-// axe-core on each state of the main screen. Serious and critical violations fail the test; minor and
+// axe-core on each state of the main screen, and on the screens before the data is open (setup, the
+// recovery key, unlock, the forgotten passphrase) and the security settings. Serious and critical violations fail the test; minor and
 // moderate ones are attached to the report (and printed) so they stay visible without blocking.
 
 async function audit(page: Page, testInfo: TestInfo, state: string): Promise<void> {
@@ -68,5 +70,53 @@ test.describe('accessibility (axe-core)', () => {
     await page.getByRole('button', { name: 'Verzoek opslaan' }).click();
     await expect(page.getByRole('form').getByRole('alert').first()).toBeVisible();
     await audit(page, testInfo, 'dutch');
+  });
+});
+
+test.describe('accessibility of the unlock session (axe-core)', () => {
+  test.describe('a new data folder', () => {
+    test.use({ sessionState: 'new' });
+
+    test('the setup screen, with its errors, and the recovery key', async ({ page }, testInfo) => {
+      await page.goto('/');
+      const setup = setupScreen(page);
+      await expect(setup.heading).toBeVisible();
+      await audit(page, testInfo, 'setup');
+      await setup.passphrase.fill('short');
+      await setup.submit.click();
+      await expect(page.getByRole('alert')).toHaveText('Use at least 10 characters.');
+      await audit(page, testInfo, 'setup-errors');
+      await setUpThroughScreen(page);
+      await audit(page, testInfo, 'recovery-key');
+    });
+  });
+
+  test.describe('a locked data folder', () => {
+    test.use({ sessionState: 'locked' });
+
+    test('the unlock screen, a wrong passphrase, and the forgotten passphrase', async ({ page }, testInfo) => {
+      await page.goto('/');
+      const unlock = unlockScreen(page);
+      await expect(unlock.heading).toBeVisible();
+      await audit(page, testInfo, 'unlock');
+      await unlock.passphrase.fill('not the passphrase');
+      await unlock.submit.click();
+      await expect(page.getByRole('alert')).toHaveText('That passphrase is not correct.');
+      await audit(page, testInfo, 'unlock-error');
+      await unlock.forgot.click();
+      await expect(forgotScreen(page).heading).toBeVisible();
+      await forgotScreen(page).submit.click();
+      await expect(page.getByText('Enter the recovery key or the recovery code.')).toBeVisible();
+      await audit(page, testInfo, 'forgot');
+    });
+  });
+
+  test('the security settings', async ({ page }, testInfo) => {
+    await page.goto('/#/settings');
+    const security = page.getByRole('region', { name: 'Security' });
+    await expect(security).toBeVisible();
+    await security.getByRole('button', { name: 'Change passphrase' }).click();
+    await expect(security.getByText('Enter your passphrase.').first()).toBeVisible();
+    await audit(page, testInfo, 'security');
   });
 });

@@ -1,15 +1,34 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { createBackend, type Backend } from '../../electron/backend/create-backend';
-import { fail, type Result } from '../../shared/contract/result';
+import type { Invoke } from '../../electron/backend/dispatch';
+import { createSession, type Session } from '../../electron/session/session';
+import type { OsKeyStore } from '../../electron/vault/os-key-store';
+import { unwrapWithPassphrase } from '../../electron/vault/vault';
+import { isChannel } from '../../shared/contract/ipc';
+import { fail, ok, type Result } from '../../shared/contract/result';
+import type { SessionStatus } from '../../shared/session/schema';
 import { startStaticServer, type StaticServer } from './static-server';
 
-// The browser test harness. Each test gets a fresh temporary data folder, a real backend on it (the same
-// createBackend the Electron shell uses) and a page of the real production renderer build in which
-// `window.api.invoke(channel, input)` reaches `backend.invoke(channel, input)` in this process. That bridge
-// is the only difference from production, where the preload forwards the call over Electron IPC.
+// The browser test harness. Each test gets a fresh temporary data folder, a real unlock session on it (the
+// same createSession the Electron shell uses, so the database is encrypted), set up with TEST_PASSPHRASE and
+// unlocked before the page loads unless the test asks for another `sessionState`, and a page of the real
+// production renderer build in which `window.api.invoke(channel, input)` reaches `session.invoke(channel,
+// input)` in this process. Like the shell, the bridge reloads the page after every lock. That bridge is the
+// only difference from production, where the preload forwards the call over Electron IPC.
+
+/** The passphrase every test folder is set up with (unless the test sets one up through the screen). */
+export const TEST_PASSPHRASE = 'correct horse battery staple';
+/**
+ * scrypt work factor (log2 N) of the test folders' key files: 2^10 instead of age's 2^18, so an unlock takes
+ * milliseconds. Same format and code path; the unit tests check the default.
+ */
+export const TEST_WORK_FACTOR = 10;
+
+export type SessionState = SessionStatus['state'];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
@@ -20,7 +39,20 @@ const BINDING = '__liaisonLogTestBridge';
 export interface Fixtures {
   /** A fresh, empty data folder, deleted after the test. */
   dataDir: string;
-  /** The real backend on `dataDir`, closed after the test. */
+  /**
+   * Where the session stands when the test starts: 'new' (no passphrase yet: the setup screen), 'locked'
+   * (set up with TEST_PASSPHRASE, then locked) or 'unlocked' (the default: the app opens straight away).
+   */
+  sessionState: SessionState;
+  /** Whether the bridge reloads the page after a lock, as the shell does. Off only to test the renderer alone. */
+  reloadOnLock: boolean;
+  /** Whether the session has an OS key store (`keyStore`) to offer, as Electron's safeStorage does. */
+  osKeyStore: boolean;
+  /** The stand-in for the OS key store; switch `enabled` off to play "another computer". */
+  keyStore: TestKeyStore;
+  /** The real unlock session on `dataDir`; locked (database closed, key wiped) after the test. */
+  session: Session;
+  /** The session's backend while it is unlocked (sessionState 'unlocked'): for seeding and checking data. */
   backend: Backend;
   /** Internal errors the backend logged; the test fails if any are left at the end. */
   backendErrors: unknown[];
@@ -68,14 +100,42 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     expect(errors, 'the backend logged internal errors').toEqual([]);
   },
 
-  backend: async ({ dataDir, backendErrors }, use) => {
-    const backend = createBackend({
+  sessionState: ['unlocked', { option: true }],
+  reloadOnLock: [true, { option: true }],
+  osKeyStore: [false, { option: true }],
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
+  keyStore: async ({}, use) => {
+    await use(testKeyStore());
+  },
+
+  session: async ({ dataDir, backendErrors, sessionState, osKeyStore, keyStore }, use) => {
+    const session = createSession({
       dataDir,
       version: 'e2e',
+      kdfWorkFactor: TEST_WORK_FACTOR,
       log: (message, error) => backendErrors.push({ message, error: String(error) }),
+      ...(osKeyStore ? { osKeyStore: keyStore } : {}),
     });
+    if (sessionState !== 'new') {
+      const setup = await session.setup(TEST_PASSPHRASE, false);
+      if (!setup.ok) throw new Error(`Setting up the test session failed: ${setup.error.message}`);
+      if (sessionState === 'locked') await session.lock();
+    }
+    await use(session);
+    await session.lock();
+  },
+
+  backend: async ({ session }, use) => {
+    const backend = session.backend();
+    if (!backend) {
+      throw new Error(
+        `The backend fixture needs an unlocked session (the session is ${session.status().state}): use ` +
+          "sessionState 'unlocked', or session.backend() after unlocking.",
+      );
+    }
+    // Closed by the session when it locks.
     await use(backend);
-    backend.close();
   },
 
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
@@ -86,10 +146,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 
   // Every page in these tests has the bridge: the stand-in for electron/shell/preload.ts.
-  page: async ({ page, backend, pageErrors }, use) => {
+  page: async ({ page, session, pageErrors, reloadOnLock }, use) => {
     watchPageErrors(page, pageErrors);
-    await bridgePage(page, backend);
+    await bridgePage(page, session);
+    // As the shell does (electron/shell/main.ts): after any lock, the window starts again at the unlock screen.
+    const stopReloading = reloadOnLock ? reloadAfterLock(page, session) : () => undefined;
     await use(page);
+    stopReloading();
     // No call may reach the backend after it closes.
     await page.close();
   },
@@ -118,16 +181,80 @@ export function watchPageErrors(page: Page, errors: string[]): void {
   page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()}`));
 }
 
+export type TestKeyStore = OsKeyStore & { enabled: boolean };
+
 /**
- * The stand-in for electron/shell/preload.ts: `window.api.invoke` reaches `backend.invoke` in this process,
- * answering only the top frame, as the IPC handler does (electron/shell/ipc.ts).
+ * Stands in for the operating system's key store (DPAPI, Keychain, libsecret), not for our code: AES-256-GCM
+ * under a fixed key, as the OS seals under the user's login secret.
  */
-export async function bridgePage(page: Page, backend: Backend, binding = BINDING): Promise<void> {
+function testKeyStore(): TestKeyStore {
+  const key = Buffer.alloc(32, 7);
+  return {
+    name: 'Test key store',
+    enabled: true,
+    available() {
+      return this.enabled;
+    },
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decrypt(sealed) {
+      if (!this.enabled) throw new Error('The key store is not available.');
+      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+      decipher.setAuthTag(sealed.subarray(12, 28));
+      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+    },
+  };
+}
+
+/** Reloads `page` after every lock of `session`, as the shell reloads its window. Returns the unsubscribe. */
+export function reloadAfterLock(page: Page, session: Session): () => void {
+  return session.onLock(() => {
+    if (page.isClosed() || page.url() === 'about:blank') return;
+    // A navigation of the test's own may cut this one short; either way the page starts again.
+    page.reload().catch(() => undefined);
+  });
+}
+
+/**
+ * The answers of a folder opened without an unlock session (a plain backend, as the second installation in
+ * a two-party test): it is always open, so the session channels only say so.
+ */
+function sessionless(backend: Backend): Invoke {
+  return async (channel, payload) => {
+    if (!isChannel(channel) || !channel.startsWith('session.')) return backend.invoke(channel, payload);
+    if (channel !== 'session.status') {
+      return fail('forbidden', 'This test installation has no unlock session (it was opened without one).');
+    }
+    const status: SessionStatus = {
+      state: 'unlocked',
+      osKeyStore: { available: false, name: null },
+      osBound: false,
+      failedAttempts: 0,
+      retryAfterSeconds: null,
+      recovery: null,
+      plaintextDatabase: false,
+      language: backend.services.settings.read().language,
+    };
+    return ok(status);
+  };
+}
+
+/**
+ * The stand-in for electron/shell/preload.ts: `window.api.invoke` reaches the session's (or a plain
+ * backend's) `invoke` in this process, answering only the top frame, as the IPC handler does
+ * (electron/shell/ipc.ts).
+ */
+export async function bridgePage(page: Page, target: Session | Backend, binding = BINDING): Promise<void> {
+  const invoke = 'status' in target ? target.invoke : sessionless(target);
   await page.exposeBinding(binding, (source, channel: unknown, input: unknown) => {
     if (source.frame !== source.page.mainFrame()) {
       return fail('forbidden', 'This call did not come from the Liaison Log window.');
     }
-    return backend.invoke(channel, input);
+    return invoke(channel, input);
   });
   await page.addInitScript((name) => {
     type Call = (channel: unknown, input: unknown) => Promise<unknown>;
@@ -150,6 +277,22 @@ export async function openApp(page: Page, backend: Backend): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', settings.language);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.locator('.filters__count')).toHaveText(new RegExp(`^${count}\\b`));
+}
+
+/**
+ * A second, independent connection to the encrypted database of `dataDir`, as a test reads it behind the
+ * app's back: the key comes from the key file with the passphrase. The caller closes it.
+ */
+export async function openSecondBackend(dataDir: string, passphrase = TEST_PASSPHRASE): Promise<Backend> {
+  const { key } = await unwrapWithPassphrase(
+    { dataDir, now: () => new Date(), workFactor: TEST_WORK_FACTOR },
+    passphrase,
+  );
+  try {
+    return createBackend({ dataDir, key, version: 'e2e' });
+  } finally {
+    key.fill(0);
+  }
 }
 
 /** How many information requests the backend holds (deleted ones aside). */

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createBackend } from '../../electron/backend/create-backend';
 import { DATABASE_FILE } from '../../electron/db/open';
-import { expect, openApp, requestCount, test, unwrap } from './fixtures';
+import { expect, openApp, openSecondBackend, requestCount, test, unwrap } from './fixtures';
 import { fillRequestForm, requestScreen, seedRequest } from './request-form';
 
 test.describe('information requests', () => {
@@ -73,7 +72,7 @@ test.describe('information requests', () => {
 
     // A second, independent connection to the same file sees the row: it was committed to SQLite.
     expect(fs.existsSync(path.join(dataDir, DATABASE_FILE))).toBe(true);
-    const second = createBackend({ dataDir });
+    const second = await openSecondBackend(dataDir);
     try {
       const page2 = await unwrap(second.call('requests.list', {}));
       expect(page2.items.map((r) => r.subject)).toEqual(['Owner of a vehicle seen at a burglary']);

@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RecordPage } from '../features/records/RecordPage';
 import { configForView } from '../features/records/registry';
+import { useSession } from '../features/session/session-store';
 import { useSettings } from '../features/settings/settings-store';
 import { useTaxonomy } from '../features/taxonomy/taxonomy-store';
 import type { Language } from '../i18n';
@@ -22,6 +23,7 @@ export function App(): ReactNode {
   const { t } = useTranslation();
   const { settings, loaded, load, setLanguage } = useSettings();
   const loadTaxonomy = useTaxonomy((s) => s.load);
+  const lock = useSession((s) => s.lock);
   const { view } = useRoute();
   useGlobalShortcuts();
 
@@ -33,14 +35,6 @@ export function App(): ReactNode {
   useEffect(() => {
     document.title = `${t(`nav.${view}`)} · ${t('app.name')}`;
   }, [view, t]);
-
-  if (!window.api) {
-    return (
-      <p className="notice notice--error" role="alert">
-        {t('app.backendMissing')}
-      </p>
-    );
-  }
 
   const config = configForView(view);
   const Page = PAGES[view];
@@ -72,13 +66,28 @@ export function App(): ReactNode {
         >
           {t('app.commandHint')} <kbd>Ctrl</kbd>+<kbd>K</kbd>
         </button>
-        <label className="language">
-          <span>{t('app.language')}</span>
-          <select value={settings.language} onChange={(e) => void setLanguage(e.target.value as Language)}>
-            <option value="en">English</option>
-            <option value="nl">Nederlands</option>
-          </select>
-        </label>
+        <div className="topbar__end">
+          <label className="language">
+            <span>{t('app.language')}</span>
+            <select value={settings.language} onChange={(e) => void setLanguage(e.target.value as Language)}>
+              <option value="en">English</option>
+              <option value="nl">Nederlands</option>
+            </select>
+          </label>
+          <button
+            type="button"
+            className="lock-button"
+            aria-keyshortcuts="Control+L"
+            title={t('app.lockHint')}
+            onClick={() => void lock()}
+          >
+            <svg aria-hidden="true" width="14" height="16" viewBox="0 0 14 16">
+              <rect x="1" y="7" width="12" height="8" rx="1.5" fill="currentColor" />
+              <path d="M4 7V4.5a3 3 0 0 1 6 0V7" fill="none" stroke="currentColor" strokeWidth="2" />
+            </svg>
+            {t('app.lockNow')}
+          </button>
+        </div>
       </header>
       <nav className="sidebar" aria-label={t('app.mainNav')}>
         {NAV_GROUPS.map((group) => (

@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { useRoute } from './router';
 import { configForView } from '../features/records/registry';
+import { useSession } from '../features/session/session-store';
 
 /**
  * Keyboard first: Ctrl/Cmd+K opens the command palette, Ctrl/Cmd+N starts a new record of the kind on
- * screen (or a new request elsewhere), Escape closes what is open.
+ * screen (or a new request elsewhere), Ctrl/Cmd+L locks the data at once, Escape closes what is open.
  */
 export function useGlobalShortcuts(): void {
   useEffect(() => {
@@ -17,6 +18,9 @@ export function useGlobalShortcuts(): void {
         event.preventDefault();
         const { view, navigate } = useRoute.getState();
         navigate(configForView(view) ? view : 'requests', 'new');
+      } else if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void useSession.getState().lock();
       }
     }
     window.addEventListener('keydown', onKeyDown);

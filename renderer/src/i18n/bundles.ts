@@ -9,6 +9,7 @@ import { paletteI18n } from '../features/palette/i18n';
 import { peopleI18n } from '../features/people/i18n';
 import { reportsI18n } from '../features/reports/i18n';
 import { resultsI18n } from '../features/results/i18n';
+import { sessionI18n } from '../features/session/i18n';
 import { settingsI18n } from '../features/settings/i18n';
 import { trashI18n } from '../features/trash/i18n';
 import { figuresI18n } from '../ui/i18n';
@@ -27,6 +28,7 @@ export const FEATURE_BUNDLES: readonly FeatureBundle[] = [
   peopleI18n,
   reportsI18n,
   resultsI18n,
+  sessionI18n,
   settingsI18n,
   trashI18n,
 ];

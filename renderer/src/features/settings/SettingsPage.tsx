@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PostSettingsForm } from './PostSettingsForm';
+import { SecuritySection } from './SecuritySection';
 import { TaxonomySection } from './TaxonomySection';
 import './settings.css';
 
-/** The post's settings, then the editable taxonomies. */
+/** The post's settings, security (passphrase, automatic lock, recovery), then the editable taxonomies. */
 export function SettingsPage(): ReactNode {
   const { t } = useTranslation();
   return (
@@ -18,6 +19,7 @@ export function SettingsPage(): ReactNode {
       <section className="settings-section">
         <PostSettingsForm />
       </section>
+      <SecuritySection />
       <TaxonomySection />
     </div>
   );

@@ -38,6 +38,12 @@ export const settingsI18n = defineBundle({
           invalid_type: 'Enter a whole number of days.',
           not_whole_number: 'Enter a whole number of days.',
         },
+        autoLockMinutes: {
+          invalid_type: 'Enter a whole number of minutes.',
+          not_whole_number: 'Enter a whole number of minutes.',
+          too_small: 'Use at least {{min}} minute.',
+          too_big: 'Use at most {{max}} minutes.',
+        },
         code: {
           invalid_format: 'Use lower-case letters, digits, “_”, “.” or “-”, starting with a letter or digit.',
           duplicate: 'This code is already in use. Choose another one, or edit the existing term.',
@@ -48,6 +54,42 @@ export const settingsI18n = defineBundle({
         parentCode: {
           invalid: 'Groups are one level deep: choose a top-level term, or none.',
           unknown_term: 'This group does not exist.',
+        },
+      },
+      security: {
+        title: 'Security',
+        intro:
+          'The data on this laptop is encrypted and opens only with your passphrase. Liaison Log locks itself when you leave it, and when the computer locks or goes to sleep.',
+        change: {
+          title: 'Change the passphrase',
+          intro: 'Only the key is sealed again with the new passphrase; your records stay as they are.',
+          current: 'Current passphrase',
+          new: 'New passphrase',
+          repeat: 'Type the new passphrase again',
+          submit: 'Change passphrase',
+          working: 'Changing…',
+          done: 'Passphrase changed. Use the new one from now on.',
+        },
+        autoLock: {
+          title: 'Automatic lock',
+          label: 'Lock after this many minutes without use',
+          hint: 'Without keyboard or mouse use for this long, Liaison Log locks the data. From 1 to 240 minutes.',
+          save: 'Save',
+          saved: 'Saved.',
+        },
+        recovery: {
+          title: 'When the passphrase is forgotten',
+          personalKey: 'Personal recovery key',
+          personalYes: 'Made at setup (kept in the safe, not on this laptop)',
+          no: 'None',
+          hqKeys: 'HQ keys that can help',
+          noHqKeys: 'None yet. Once HQ’s key is imported on the Exchange page, HQ can help too.',
+          updatedAt: 'Recovery file last updated',
+          bound: 'Bound to this computer',
+          boundYes: 'Yes ({{store}})',
+          boundNo: 'No',
+          fileIntro:
+            'If you ever forget the passphrase, HQ needs this file to make you a recovery code. Keep a copy outside this laptop, for example with the recovery key. Without HQ’s key or the recovery key it opens nothing.',
         },
       },
       taxonomy: {
@@ -143,6 +185,12 @@ export const settingsI18n = defineBundle({
           invalid_type: 'Vul een heel aantal dagen in.',
           not_whole_number: 'Vul een heel aantal dagen in.',
         },
+        autoLockMinutes: {
+          invalid_type: 'Vul een heel aantal minuten in.',
+          not_whole_number: 'Vul een heel aantal minuten in.',
+          too_small: 'Gebruik minstens {{min}} minuut.',
+          too_big: 'Gebruik hoogstens {{max}} minuten.',
+        },
         code: {
           invalid_format: 'Gebruik kleine letters, cijfers, “_”, “.” of “-”, en begin met een letter of cijfer.',
           duplicate: 'Deze code is al in gebruik. Kies een andere, of bewerk de bestaande term.',
@@ -153,6 +201,43 @@ export const settingsI18n = defineBundle({
         parentCode: {
           invalid: 'Groepen zijn één niveau diep: kies een term van het hoogste niveau, of geen.',
           unknown_term: 'Deze groep bestaat niet.',
+        },
+      },
+      security: {
+        title: 'Beveiliging',
+        intro:
+          'De gegevens op deze laptop zijn versleuteld en openen alleen met uw wachtzin. Liaison Log vergrendelt zichzelf als u het laat staan, en als de computer vergrendelt of in slaapstand gaat.',
+        change: {
+          title: 'Wachtzin wijzigen',
+          intro: 'Alleen de sleutel wordt opnieuw verzegeld met de nieuwe wachtzin; uw records blijven zoals ze zijn.',
+          current: 'Huidige wachtzin',
+          new: 'Nieuwe wachtzin',
+          repeat: 'Typ de nieuwe wachtzin nog een keer',
+          submit: 'Wachtzin wijzigen',
+          working: 'Bezig met wijzigen…',
+          done: 'Wachtzin gewijzigd. Gebruik vanaf nu de nieuwe.',
+        },
+        autoLock: {
+          title: 'Automatisch vergrendelen',
+          label: 'Vergrendelen na zoveel minuten zonder gebruik',
+          hint: 'Zonder toetsenbord- of muisgebruik gedurende deze tijd vergrendelt Liaison Log de gegevens. Van 1 tot 240 minuten.',
+          save: 'Opslaan',
+          saved: 'Opgeslagen.',
+        },
+        recovery: {
+          title: 'Als de wachtzin vergeten is',
+          personalKey: 'Persoonlijke herstelsleutel',
+          personalYes: 'Gemaakt bij het instellen (bewaard in de kluis, niet op deze laptop)',
+          no: 'Geen',
+          hqKeys: 'Sleutels van het hoofdkantoor die kunnen helpen',
+          noHqKeys:
+            'Nog geen. Zodra de sleutel van het hoofdkantoor is geïmporteerd op de pagina Uitwisseling, kan het hoofdkantoor ook helpen.',
+          updatedAt: 'Herstelbestand laatst bijgewerkt',
+          bound: 'Gekoppeld aan deze computer',
+          boundYes: 'Ja ({{store}})',
+          boundNo: 'Nee',
+          fileIntro:
+            'Als u de wachtzin ooit vergeet, heeft het hoofdkantoor dit bestand nodig om een herstelcode voor u te maken. Bewaar een kopie buiten deze laptop, bijvoorbeeld bij de herstelsleutel. Zonder de sleutel van het hoofdkantoor of de herstelsleutel opent het niets.',
         },
       },
       taxonomy: {

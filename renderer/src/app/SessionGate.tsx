@@ -1,0 +1,63 @@
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { onLockedAnswer } from '../api/bridge';
+import { RecoveryKeyScreen } from '../features/session/RecoveryKeyScreen';
+import { SessionFrame } from '../features/session/SessionFrame';
+import { SetupScreen } from '../features/session/SetupScreen';
+import { UnlockScreen } from '../features/session/UnlockScreen';
+import { useSession } from '../features/session/session-store';
+import { resetStores } from './reset-stores';
+
+/**
+ * The app's root: nothing of the logbook is mounted until the data is unlocked. A new data folder gets the
+ * setup screen (then the recovery key, once), a locked one the unlock screen. Whenever the data locks (the
+ * Lock button, Ctrl+L, or a call answered `locked` because the shell locked it), the app is unmounted and
+ * its stores are reset.
+ */
+export function SessionGate({ children }: { children: ReactNode }): ReactNode {
+  const phase = useSession((s) => s.phase);
+
+  useEffect(() => {
+    void useSession.getState().start();
+    return onLockedAnswer(() => useSession.getState().lockedElsewhere());
+  }, []);
+
+  useEffect(() => {
+    if (phase === 'locked') resetStores();
+  }, [phase]);
+
+  switch (phase) {
+    case 'starting':
+      return <Starting />;
+    case 'unavailable':
+      return <Unavailable />;
+    case 'new':
+      return <SetupScreen />;
+    case 'recoveryKey':
+      return <RecoveryKeyScreen />;
+    case 'locked':
+      return <UnlockScreen />;
+    case 'unlocked':
+      return children;
+  }
+}
+
+function Starting(): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <p className="session-starting" role="status">
+      {t('session.starting')}
+    </p>
+  );
+}
+
+function Unavailable(): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <SessionFrame title={t('session.unavailable.title')}>
+      <p className="notice notice--error" role="alert">
+        {t('session.unavailable.text')}
+      </p>
+    </SessionFrame>
+  );
+}

@@ -1,0 +1,197 @@
+import { useRef, useState, type ReactNode, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../../../shared/contract/result';
+import { PASSPHRASE_MIN_LENGTH } from '../../../../shared/session/schema';
+import { LabelledField } from '../../ui/Field';
+import {
+  checkNewPassphrase,
+  PassphraseField,
+  ShowPassphrase,
+  useSessionProblem,
+  useFocusFirstProblem,
+} from './passphrase';
+import { saveRecoveryFile } from './recovery-file';
+import { isFieldProblem, SessionFrame, SessionProblem } from './SessionFrame';
+import { useSession } from './session-store';
+
+// The forgotten passphrase: the two ways back in (the personal recovery key, or a recovery code HQ makes
+// from the recovery file), what happens without either, and the form that sets a new passphrase.
+
+/** A personal recovery key may be typed with spaces and line breaks (it is shown in groups); HQ codes too. */
+function normaliseSecret(typed: string): string {
+  const compact = typed.replace(/\s+/g, '');
+  return /^AGE-SECRET-KEY-/i.test(compact) ? compact : typed.trim();
+}
+
+export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode {
+  const { t } = useTranslation();
+  const status = useSession((s) => s.status);
+  const recover = useSession((s) => s.recover);
+  const sessionProblem = useSessionProblem();
+  const [secret, setSecret] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [shown, setShown] = useState(false);
+  const [osBind, setOsBind] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<'secret' | 'passphrase' | 'repeat', string>>>({});
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [fileNote, setFileNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const store = status?.osKeyStore;
+  const hqKeys = status?.recovery?.hqKeyFingerprints.length ?? 0;
+
+  const focusFirstProblem = useFocusFirstProblem(formRef);
+
+  async function onSaveFile() {
+    const saved = await saveRecoveryFile();
+    setFileNote(
+      saved.ok
+        ? { ok: true, text: t('session.forgot.hqSaved', { file: saved.fileName }) }
+        : { ok: false, text: t('session.forgot.hqSaveFailed', { message: saved.message }) },
+    );
+  }
+
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setFailure(null);
+    const typed = normaliseSecret(secret);
+    const problems = checkNewPassphrase(passphrase, repeat);
+    const next = {
+      secret: typed === '' ? t('session.errors.requiredSecret') : undefined,
+      passphrase: problems.passphrase && t(problems.passphrase.key, problems.passphrase.values),
+      repeat: problems.repeat && t(problems.repeat.key, problems.repeat.values),
+    };
+    setErrors(next);
+    if (next.secret || next.passphrase || next.repeat) {
+      if (next.repeat) setRepeat('');
+      focusFirstProblem();
+      return;
+    }
+    setBusy(true);
+    const result = await recover(typed, passphrase, osBind && Boolean(store?.available));
+    setBusy(false);
+    if (result.ok) return; // the gate opens the app
+    if (isFieldProblem(result.error) && result.error.fields) {
+      setErrors({
+        secret: sessionProblem(result.error, 'secret'),
+        passphrase: sessionProblem(result.error, 'newPassphrase'),
+      });
+      focusFirstProblem();
+    } else {
+      setFailure(result.error);
+    }
+  }
+
+  return (
+    <SessionFrame title={t('session.forgot.title')}>
+      <p className="session-lead">{t('session.forgot.intro')}</p>
+      <section className="session-way" aria-labelledby="forgot-personal">
+        <h2 id="forgot-personal">{t('session.forgot.personalTitle')}</h2>
+        <p>{t('session.forgot.personalText')}</p>
+      </section>
+      <section className="session-way" aria-labelledby="forgot-hq">
+        <h2 id="forgot-hq">{t('session.forgot.hqTitle')}</h2>
+        {hqKeys > 0 ? (
+          <>
+            <p>{t('session.forgot.hqText')}</p>
+            <button type="button" className="button" onClick={() => void onSaveFile()}>
+              {t('session.forgot.hqSave')}
+            </button>
+            <p className={fileNote && !fileNote.ok ? 'field__error' : 'session-working'} role="status">
+              {fileNote?.text ?? ''}
+            </p>
+          </>
+        ) : (
+          <p>{t('session.forgot.noHqKey')}</p>
+        )}
+      </section>
+      <section className="session-way session-way--warning" aria-labelledby="forgot-without">
+        <h2 id="forgot-without">{t('session.forgot.withoutTitle')}</h2>
+        <p>{t('session.forgot.withoutText')}</p>
+      </section>
+
+      <form
+        ref={formRef}
+        className="session-form session-form--recover"
+        noValidate
+        aria-labelledby="forgot-form"
+        onSubmit={(e) => void onSubmit(e)}
+      >
+        <h2 id="forgot-form">{t('session.forgot.formTitle')}</h2>
+        <LabelledField label={t('session.forgot.secret')} hint={t('session.forgot.secretHint')} error={errors.secret}>
+          {({ id, describedBy, invalid }) => (
+            <textarea
+              id={id}
+              className="recovery-secret-input"
+              rows={2}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              maxLength={400}
+              value={secret}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(e) => {
+                setSecret(e.target.value);
+                setErrors((x) => ({ ...x, secret: undefined }));
+              }}
+            />
+          )}
+        </LabelledField>
+        <PassphraseField
+          label={t('session.forgot.newPassphrase')}
+          hint={t('session.setup.passphraseHint', { min: PASSPHRASE_MIN_LENGTH })}
+          value={passphrase}
+          onChange={(v) => {
+            setPassphrase(v);
+            setErrors((x) => ({ ...x, passphrase: undefined }));
+          }}
+          error={errors.passphrase}
+          autoComplete="new-password"
+          shown={shown}
+        />
+        <PassphraseField
+          label={t('session.forgot.repeat')}
+          value={repeat}
+          onChange={(v) => {
+            setRepeat(v);
+            setErrors((x) => ({ ...x, repeat: undefined }));
+          }}
+          error={errors.repeat}
+          autoComplete="new-password"
+          shown={shown}
+        />
+        <ShowPassphrase shown={shown} onChange={setShown} />
+        {store?.available && (
+          <div className="session-bind">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={osBind}
+                aria-describedby="recover-bind-hint"
+                onChange={(e) => setOsBind(e.target.checked)}
+              />
+              <span>
+                {store.name ? t('session.setup.osBind', { store: store.name }) : t('session.setup.osBindUnnamed')}
+              </span>
+            </label>
+            <p id="recover-bind-hint" className="field__hint">
+              {t('session.setup.osBindHint')}
+            </p>
+          </div>
+        )}
+        {failure && <SessionProblem error={failure} />}
+        <div className="session-actions">
+          <button type="submit" className="button button--primary session-submit" disabled={busy}>
+            {busy ? t('session.forgot.working') : t('session.forgot.submit')}
+          </button>
+          <button type="button" className="link-button" onClick={onBack}>
+            {t('session.forgot.back')}
+          </button>
+        </div>
+      </form>
+    </SessionFrame>
+  );
+}

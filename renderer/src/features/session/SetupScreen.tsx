@@ -1,0 +1,120 @@
+import { useRef, useState, type ReactNode, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../../../shared/contract/result';
+import { PASSPHRASE_MIN_LENGTH } from '../../../../shared/session/schema';
+import {
+  checkNewPassphrase,
+  PassphraseField,
+  ShowPassphrase,
+  useSessionProblem,
+  useFocusFirstProblem,
+} from './passphrase';
+import { isFieldProblem, SessionFrame, SessionProblem } from './SessionFrame';
+import { useSession } from './session-store';
+
+/** First start on a data folder: choose the passphrase (twice) and, where the OS offers it, bind to it. */
+export function SetupScreen(): ReactNode {
+  const { t } = useTranslation();
+  const status = useSession((s) => s.status);
+  const setup = useSession((s) => s.setup);
+  const sessionProblem = useSessionProblem();
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [shown, setShown] = useState(false);
+  const [osBind, setOsBind] = useState(false);
+  const [errors, setErrors] = useState<{ passphrase?: string | undefined; repeat?: string | undefined }>({});
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const store = status?.osKeyStore;
+
+  const focusFirstProblem = useFocusFirstProblem(formRef);
+
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setFailure(null);
+    const problems = checkNewPassphrase(passphrase, repeat);
+    const next = {
+      passphrase: problems.passphrase && t(problems.passphrase.key, problems.passphrase.values),
+      repeat: problems.repeat && t(problems.repeat.key, problems.repeat.values),
+    };
+    setErrors(next);
+    if (next.passphrase || next.repeat) {
+      if (next.repeat) setRepeat('');
+      focusFirstProblem();
+      return;
+    }
+    setBusy(true);
+    const result = await setup(passphrase, osBind && Boolean(store?.available));
+    setBusy(false);
+    if (result.ok) return; // the gate moves on to the recovery key
+    if (isFieldProblem(result.error) && result.error.fields?.['passphrase']) {
+      setErrors({ passphrase: sessionProblem(result.error, 'passphrase') });
+      focusFirstProblem();
+    } else {
+      setFailure(result.error);
+    }
+  }
+
+  return (
+    <SessionFrame title={t('session.setup.title')}>
+      <p className="session-lead">{t('session.setup.intro')}</p>
+      {status?.plaintextDatabase && <p className="notice session-info">{t('session.setup.plaintext')}</p>}
+      <form ref={formRef} className="session-form" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <PassphraseField
+          label={t('session.setup.passphrase')}
+          hint={t('session.setup.passphraseHint', { min: PASSPHRASE_MIN_LENGTH })}
+          value={passphrase}
+          onChange={(v) => {
+            setPassphrase(v);
+            setErrors((e) => ({ ...e, passphrase: undefined }));
+          }}
+          error={errors.passphrase}
+          autoComplete="new-password"
+          shown={shown}
+          autoFocus
+        />
+        <PassphraseField
+          label={t('session.setup.repeat')}
+          value={repeat}
+          onChange={(v) => {
+            setRepeat(v);
+            setErrors((e) => ({ ...e, repeat: undefined }));
+          }}
+          error={errors.repeat}
+          autoComplete="new-password"
+          shown={shown}
+        />
+        <ShowPassphrase shown={shown} onChange={setShown} />
+        {store?.available && (
+          <div className="session-bind">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={osBind}
+                aria-describedby="session-bind-hint"
+                onChange={(e) => setOsBind(e.target.checked)}
+              />
+              <span>
+                {store.name ? t('session.setup.osBind', { store: store.name }) : t('session.setup.osBindUnnamed')}
+              </span>
+            </label>
+            <p id="session-bind-hint" className="field__hint">
+              {t('session.setup.osBindHint')}
+            </p>
+          </div>
+        )}
+        {failure && <SessionProblem error={failure} />}
+        <div className="session-actions">
+          <button type="submit" className="button button--primary session-submit" disabled={busy}>
+            {t('session.setup.submit')}
+          </button>
+        </div>
+        <p className="session-working" role="status">
+          {busy ? t('session.setup.working') : ''}
+        </p>
+      </form>
+    </SessionFrame>
+  );
+}

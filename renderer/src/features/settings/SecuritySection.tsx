@@ -1,0 +1,316 @@
+import { useEffect, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../../../shared/contract/result';
+import { PASSPHRASE_MIN_LENGTH } from '../../../../shared/session/schema';
+import { UpdateSettingsInput } from '../../../../shared/settings/schema';
+import { fieldProblems } from '../../../../shared/validation/field-problems';
+import { formatDateTime } from '../../i18n/format';
+import { useSecondsLeft, useWaitText } from '../session/countdown';
+import {
+  checkNewPassphrase,
+  PassphraseField,
+  ShowPassphrase,
+  useFocusFirstProblem,
+  useSessionProblem,
+  waitSeconds,
+} from '../session/passphrase';
+import { saveRecoveryFile } from '../session/recovery-file';
+import { SessionProblem } from '../session/SessionFrame';
+import { useSession } from '../session/session-store';
+import { FormField, useProblemText } from './FormField';
+import { useSettings } from './settings-store';
+
+// Security settings: a new passphrase, the idle time before the data locks itself, and who can help when
+// the passphrase is forgotten (with the file to send to HQ).
+
+export function SecuritySection(): ReactNode {
+  const { t } = useTranslation();
+  const refresh = useSession((s) => s.refresh);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return (
+    <section className="settings-section security" aria-labelledby="settings-security-title">
+      <h2 id="settings-security-title">{t('settings.security.title')}</h2>
+      <p className="muted settings-section__intro">{t('settings.security.intro')}</p>
+      <div className="security__grid">
+        <ChangePassphraseForm />
+        <div className="security__side">
+          <AutoLockForm />
+          <RecoveryStatus />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ChangePassphraseForm(): ReactNode {
+  const { t } = useTranslation();
+  const changePassphrase = useSession((s) => s.changePassphrase);
+  const sessionProblem = useSessionProblem();
+  const waitText = useWaitText();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [shown, setShown] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<'current' | 'next' | 'repeat', string>>>({});
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const [waitUntil, setWaitUntil] = useState<number | null>(null);
+  const secondsLeft = useSecondsLeft(waitUntil);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const focusFirstProblem = useFocusFirstProblem(formRef);
+
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy || secondsLeft > 0) return;
+    setDone(false);
+    setFailure(null);
+    const problems = checkNewPassphrase(next, repeat);
+    const found = {
+      current: current === '' ? t('session.errors.required') : undefined,
+      next: problems.passphrase && t(problems.passphrase.key, problems.passphrase.values),
+      repeat: problems.repeat && t(problems.repeat.key, problems.repeat.values),
+    };
+    if (!found.current && !found.next && !found.repeat && current === next) {
+      found.next = t('session.errors.same_passphrase');
+    }
+    setErrors(found);
+    if (found.current || found.next || found.repeat) {
+      if (found.repeat) setRepeat('');
+      focusFirstProblem();
+      return;
+    }
+    setBusy(true);
+    const result = await changePassphrase(current, next);
+    setBusy(false);
+    if (result.ok) {
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      setErrors({});
+      setDone(true);
+      return;
+    }
+    const seconds = waitSeconds(result.error);
+    if (seconds > 0) setWaitUntil(Date.now() + seconds * 1000);
+    if (result.error.fields) {
+      setErrors({
+        current: sessionProblem(result.error, 'oldPassphrase'),
+        next: sessionProblem(result.error, 'newPassphrase'),
+      });
+      if (result.error.code === 'wrong_passphrase') setCurrent('');
+      focusFirstProblem();
+    } else {
+      setFailure(result.error);
+    }
+  }
+
+  return (
+    <form
+      ref={formRef}
+      className="settings-form security__change"
+      noValidate
+      aria-labelledby="security-change-title"
+      onSubmit={(e) => void onSubmit(e)}
+    >
+      <h3 id="security-change-title">{t('settings.security.change.title')}</h3>
+      <p className="muted">{t('settings.security.change.intro')}</p>
+      <PassphraseField
+        label={t('settings.security.change.current')}
+        value={current}
+        onChange={(v) => {
+          setCurrent(v);
+          setErrors((e) => ({ ...e, current: undefined }));
+          setDone(false);
+        }}
+        error={errors.current}
+        autoComplete="current-password"
+        shown={shown}
+      />
+      <PassphraseField
+        label={t('settings.security.change.new')}
+        hint={t('session.setup.passphraseHint', { min: PASSPHRASE_MIN_LENGTH })}
+        value={next}
+        onChange={(v) => {
+          setNext(v);
+          setErrors((e) => ({ ...e, next: undefined }));
+          setDone(false);
+        }}
+        error={errors.next}
+        autoComplete="new-password"
+        shown={shown}
+      />
+      <PassphraseField
+        label={t('settings.security.change.repeat')}
+        value={repeat}
+        onChange={(v) => {
+          setRepeat(v);
+          setErrors((e) => ({ ...e, repeat: undefined }));
+          setDone(false);
+        }}
+        error={errors.repeat}
+        autoComplete="new-password"
+        shown={shown}
+      />
+      <ShowPassphrase shown={shown} onChange={setShown} />
+      {secondsLeft > 0 && (
+        <p className="notice session-wait" role="alert">
+          {t('session.unlock.waitTitle')} {t('session.unlock.countdown', { time: waitText(secondsLeft) })}
+        </p>
+      )}
+      {failure && <SessionProblem error={failure} />}
+      <div className="form-actions settings-form__actions">
+        <button type="submit" className="button button--primary" disabled={busy || secondsLeft > 0}>
+          {busy ? t('settings.security.change.working') : t('settings.security.change.submit')}
+        </button>
+        <p className="settings-form__saved" role="status">
+          {done ? `✓ ${t('settings.security.change.done')}` : ''}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function AutoLockForm(): ReactNode {
+  const { t } = useTranslation();
+  const { settings, update } = useSettings();
+  const problemText = useProblemText();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [saved, setSaved] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const value = draft ?? String(settings.autoLockMinutes);
+
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(false);
+    const text = value.trim();
+    const patch = { autoLockMinutes: /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text === '' ? null : text };
+    const checked = UpdateSettingsInput.safeParse(patch);
+    if (!checked.success) {
+      setError(problemText('autoLockMinutes', fieldProblems(checked.error)['autoLockMinutes']));
+      return;
+    }
+    setSaving(true);
+    const result = await update(checked.data);
+    setSaving(false);
+    if (!result.ok) {
+      const problem = result.error.fields?.['autoLockMinutes'];
+      setError(problem ? problemText('autoLockMinutes', problem) : result.error.message);
+      return;
+    }
+    setDraft(null);
+    setError(undefined);
+    setSaved(true);
+  }
+
+  return (
+    <form
+      className="settings-form security__autolock"
+      noValidate
+      aria-labelledby="security-autolock-title"
+      onSubmit={(e) => void onSubmit(e)}
+    >
+      <h3 id="security-autolock-title">{t('settings.security.autoLock.title')}</h3>
+      <FormField
+        label={t('settings.security.autoLock.label')}
+        hint={t('settings.security.autoLock.hint')}
+        error={error}
+      >
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={240}
+            step={1}
+            className="settings-form__days"
+            value={value}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => {
+              setDraft(e.target.value);
+              setError(undefined);
+              setSaved(false);
+            }}
+          />
+        )}
+      </FormField>
+      <div className="form-actions settings-form__actions">
+        <button type="submit" className="button" disabled={saving}>
+          {t('settings.security.autoLock.save')}
+        </button>
+        <p className="settings-form__saved" role="status">
+          {saved ? `✓ ${t('settings.security.autoLock.saved')}` : ''}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function RecoveryStatus(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const status = useSession((s) => s.status);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const recovery = status?.recovery;
+
+  async function onSave() {
+    const saved = await saveRecoveryFile();
+    setNote(
+      saved.ok
+        ? { ok: true, text: t('session.forgot.hqSaved', { file: saved.fileName }) }
+        : { ok: false, text: t('session.forgot.hqSaveFailed', { message: saved.message }) },
+    );
+  }
+
+  return (
+    <div className="security__recovery" role="group" aria-labelledby="security-recovery-title">
+      <h3 id="security-recovery-title">{t('settings.security.recovery.title')}</h3>
+      <dl className="security__facts">
+        <dt>{t('settings.security.recovery.personalKey')}</dt>
+        <dd>
+          {recovery?.personalKey ? t('settings.security.recovery.personalYes') : t('settings.security.recovery.no')}
+        </dd>
+        <dt>{t('settings.security.recovery.hqKeys')}</dt>
+        <dd>
+          {recovery && recovery.hqKeyFingerprints.length > 0 ? (
+            <ul className="security__fingerprints">
+              {recovery.hqKeyFingerprints.map((f) => (
+                <li key={f} translate="no">
+                  {f}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            t('settings.security.recovery.noHqKeys')
+          )}
+        </dd>
+        <dt>{t('settings.security.recovery.updatedAt')}</dt>
+        <dd>{recovery ? formatDateTime(recovery.updatedAt, i18n.language) : '—'}</dd>
+        <dt>{t('settings.security.recovery.bound')}</dt>
+        <dd>
+          {status?.osBound
+            ? t('settings.security.recovery.boundYes', { store: status.osKeyStore.name ?? '' })
+            : t('settings.security.recovery.boundNo')}
+        </dd>
+      </dl>
+      {recovery && recovery.hqKeyFingerprints.length > 0 && (
+        <>
+          <p className="muted">{t('settings.security.recovery.fileIntro')}</p>
+          <div>
+            <button type="button" className="button" onClick={() => void onSave()}>
+              {t('session.forgot.hqSave')}
+            </button>
+          </div>
+          <p className={note && !note.ok ? 'field__error' : 'settings-form__note'} role="status">
+            {note?.text ?? ''}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
