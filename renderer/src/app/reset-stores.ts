@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand';
 import { useAttention } from '../features/attention/attention-store';
 import { useDashboards } from '../features/dashboards/dashboards-store';
 import { useExchange } from '../features/exchange/exchange-store';
+import { resetRecordPageStores } from '../features/records/record-page-store';
 import { useOverview } from '../features/overview/overview-store';
 import { useSettings } from '../features/settings/settings-store';
 import { useTaxonomy } from '../features/taxonomy/taxonomy-store';
@@ -25,4 +26,5 @@ const STORES: readonly Pick<StoreApi<object>, 'setState' | 'getInitialState'>[] 
 
 export function resetStores(): void {
   for (const store of STORES) store.setState(store.getInitialState(), true);
+  resetRecordPageStores();
 }

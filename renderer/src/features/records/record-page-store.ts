@@ -49,6 +49,11 @@ export interface RecordPageState {
 
 const stores = new Map<RecordKind, UseBoundStore<StoreApi<RecordPageState>>>();
 
+/** Forgets every kind's list and open record (on lock), so no record stays in memory for the next user. */
+export function resetRecordPageStores(): void {
+  for (const store of stores.values()) store.setState(store.getInitialState(), true);
+}
+
 export function recordPageStore(config: KindConfig): UseBoundStore<StoreApi<RecordPageState>> {
   let store = stores.get(config.kind);
   if (!store) {
