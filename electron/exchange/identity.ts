@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import {
   ENROLMENT_FORMAT,
@@ -57,6 +57,25 @@ export function ed25519FromRaw(raw: Buffer): KeyObject {
 
 export function recipientFingerprint(recipient: string): string {
   return fingerprint(recipient);
+}
+
+/**
+ * Refuses a recipient age cannot encrypt to, by encrypting nothing to it. The file's schema checks only the
+ * shape and the fingerprint only that the file agrees with itself: a key file "re-signed" around a recipient
+ * whose bech32 checksum is wrong, or around a low-order X25519 point, was trusted, and from then on every
+ * export of the post failed with an internal error (found by tests/unit/exchange/file-readers-fuzz.test.ts).
+ */
+async function refuseUnusableRecipient(r: HqRecipient): Promise<void> {
+  try {
+    const trial = new Encrypter();
+    trial.addRecipient(r.recipient);
+    await trial.encrypt(new Uint8Array(0));
+  } catch {
+    throw new ExchangeError(
+      'invalid_file',
+      `Key "${r.label}" (${r.fingerprint}) is not a usable age key: nothing can be encrypted to it. Ask HQ for a new key file.`,
+    );
+  }
 }
 
 export function createIdentityService(db: Database, now: () => Date) {
@@ -208,12 +227,13 @@ export function createIdentityService(db: Database, now: () => Date) {
     },
 
     /** Post: trust the HQ keys in a key file. Keys no longer in the newest file are retired, not deleted. */
-    importHqKeyFile(file: HqKeyFile): Identity {
+    async importHqKeyFile(file: HqKeyFile): Promise<Identity> {
       require('post');
       for (const r of file.recipients) {
         if (recipientFingerprint(r.recipient) !== r.fingerprint) {
           throw new ExchangeError('invalid_file', `The fingerprint of key "${r.label}" does not match the key.`);
         }
+        await refuseUnusableRecipient(r);
       }
       const at = now().toISOString();
       db.transaction(() => {

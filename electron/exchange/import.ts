@@ -24,6 +24,7 @@ import { InformationRequestInput } from '../../shared/requests/schema';
 import type { RecordStore } from '../records/store';
 import { sha256Hex } from './fingerprint';
 import { ed25519FromRaw, type IdentityService } from './identity';
+import { missingSequences } from './sequence-gaps';
 import { carriesKind, fieldsForLevel } from './levels';
 
 // HQ's import: decrypt, verify, check, then merge in one transaction. Each rejection names its reason and
@@ -32,8 +33,6 @@ import { carriesKind, fieldsForLevel } from './levels';
 
 export { MAX_BUNDLE_BYTES } from '../../shared/exchange/formats';
 const MAX_RECORDS = MAX_BUNDLE_RECORDS;
-/** How many missing sequence numbers a report lists per key. */
-const MAX_LISTED_GAPS = 1000;
 const AGE_MAGIC = 'age-encryption.org/v1\n';
 
 const SCHEMAS: Record<RecordKind, z.ZodType> = {
@@ -352,15 +351,7 @@ export function createImportService(deps: ImportDeps) {
     }
     const out: ImportReport['gaps'] = [];
     for (const [keyId, { postId, seqs }] of byKey) {
-      // Walk the holes between the numbers HQ has, in order, and stop at 1000. Counting up to the highest
-      // number instead let one validly signed bundle with sequence 2^31 exhaust memory and kill HQ's process
-      // (found by tests/unit/exchange/fuzz.test.ts).
-      const missing: number[] = [];
-      let previous = 0;
-      for (const s of seqs) {
-        for (let m = previous + 1; m < s && missing.length < MAX_LISTED_GAPS; m++) missing.push(m);
-        previous = Math.max(previous, s);
-      }
+      const missing = missingSequences(seqs);
       if (missing.length) out.push({ postId, keyId, missing });
     }
     return out;

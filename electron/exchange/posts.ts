@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { EnrolledKey, PostStatus } from '../../shared/exchange/schema';
+import { missingSequences } from './sequence-gaps';
 
 /** HQ: every enrolled post, its keys, its last export, and what is missing from its sequence. */
 export function postStatuses(db: Database): PostStatus[] {
@@ -64,15 +65,16 @@ export function postStatuses(db: Database): PostStatus[] {
       post.lastExportAt = b.created_at;
       post.lastPeriod = { from: b.period_from, to: b.period_to };
     }
-    byKey.set(b.key_id, [...(byKey.get(b.key_id) ?? []), b]);
+    const list = byKey.get(b.key_id);
+    if (list) list.push(b);
+    else byKey.set(b.key_id, [b]);
   }
   for (const [keyId, list] of byKey) {
     const post = posts.get(list[0]?.post_id ?? '');
     if (!post) continue;
     const bySeq = new Map(list.map((b) => [b.sequence, b]));
-    const max = Math.max(...list.map((b) => b.sequence));
-    const missing: number[] = [];
-    for (let s = 1; s < max; s++) if (!bySeq.has(s)) missing.push(s);
+    // The first 1000 holes only: a signed bundle may carry sequence 2^31, and counting up to it hung HQ.
+    const missing = missingSequences(list.map((b) => b.sequence));
     if (missing.length) post.gaps.push({ keyId, missing });
     // Each bundle names the hash of the one before it: a mismatch means a different file was sent as that one.
     for (const b of list) {

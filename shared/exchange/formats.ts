@@ -95,8 +95,9 @@ export const BundleRecord = z.strictObject({
   kind: z.enum(RECORD_KINDS),
   id: Id,
   revision: z.number().int().min(1),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  /** UTC ISO 8601 instants, as the post stored them: HQ stores them as its own, so no other text is taken. */
+  createdAt: Instant,
+  updatedAt: Instant,
   fields: z.record(z.string(), z.unknown()),
 });
 export type BundleRecord = z.output<typeof BundleRecord>;

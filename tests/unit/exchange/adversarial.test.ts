@@ -462,6 +462,23 @@ describe('records and versions', () => {
       ['an unknown kind', (p) => ((p.records[4] as { kind: string }).kind = 'dossier'), /^Record 5 is invalid/],
       ['an id that is no id', (p) => (p.records[0]!.id = '../../etc/passwd'), /^Record 1 is invalid/],
       ['an unknown field', (p) => (p.records[1]!.fields['extra'] = 'x'), /^Record 2 \(.*\) is invalid/],
+      // HQ stores these as the record's own times: no arbitrary text, no impossible dates.
+      [
+        'a createdAt that is no date',
+        (p) => (p.records[3]!.createdAt = 'last Tuesday'),
+        /^Record 4 is invalid: .*\(at createdAt\)/,
+      ],
+      [
+        'an updatedAt on 30 February',
+        (p) => (p.records[5]!.updatedAt = '2026-02-30T10:00:00.000Z'),
+        /^Record 6 is invalid: .*\(at updatedAt\)/,
+      ],
+      ['an updatedAt without a time', (p) => (p.records[6]!.updatedAt = '2026-02-03'), /^Record 7 is invalid/],
+      [
+        'a createdAt of a million characters',
+        (p) => (p.records[7]!.createdAt = 'x'.repeat(1_000_000)),
+        /^Record 8 is invalid/,
+      ],
       [
         'a record that is HQ’s own',
         (p) => p.records.push({ ...p.records.find((r) => r.kind === 'organisation')!, id: hqOwnRecordId }),
@@ -471,6 +488,24 @@ describe('records and versions', () => {
     for (const [name, mutate, message] of cases) {
       await expectRejected({ name, bytes: await craft(mutate), reason: 'invalid_record', message });
     }
+  });
+
+  it('record times written with another offset are imported, stored as UTC like the post’s own', async () => {
+    const hqCopy = installs.open('hq1');
+    const id = randomUUID();
+    const bytes = await craft((p) =>
+      p.records.push({
+        ...p.records.find((r) => r.kind === 'organisation')!,
+        id,
+        createdAt: '2026-03-01T10:30:00+01:00',
+        updatedAt: '2026-03-02T08:15:00.5-05:00',
+      }),
+    );
+    const report = await importFiles(hqCopy, [{ name: 'offsets', bytes }]);
+    expect(report.files[0]).toMatchObject({ outcome: 'imported', added: 1 });
+    expect(recordRows(hqCopy, `id = '${id}'`).map((r) => [r.created_at, r.updated_at])).toEqual([
+      ['2026-03-01T09:30:00.000Z', '2026-03-02T13:15:00.500Z'],
+    ]);
   });
 
   it('a format version from the future: version_too_new', async () => {

@@ -118,9 +118,6 @@ function bech32(hrp: string, data: Uint8Array): string {
   return `${hrp}1${[...words, ...checksum].map((w) => BECH32[w]).join('')}`;
 }
 
-/** Key-file mutations that give a recipient a correct checksum around bytes that are no usable X25519 key. */
-const UNUSABLE_RECIPIENT = /checksum wrong|one character of a recipient|low-order point/;
-
 function textMutation(rnd: Rng, text: string, other: string): { text: string; what: string } {
   const at = () => rnd.int(0, Math.max(0, text.length - 1));
   const kinds: [string, () => string][] = [
@@ -438,29 +435,46 @@ describe('HQ key file reader (keys.importHq)', () => {
       const { content, input } = makeKeyFileInput(i);
       verdicts.push(await judgeKeyFile(content, `#${i} ${input}`));
     }
-    // The known defect below is kept out of this count until it is fixed; everything else must hold.
-    const known = verdicts.filter((v) => UNUSABLE_RECIPIENT.test(v.input) && v.accepted);
-    expect(known.length, 'the fuzzer still reaches the known defect').toBeGreaterThan(0);
-    expect(report(verdicts.filter((v) => !known.includes(v)))).toEqual([]);
+    expect(report(verdicts)).toEqual([]);
     expect(verdicts.filter((v) => v.accepted).length).toBeGreaterThan(0);
     expect(verdicts.filter((v) => !v.accepted).length).toBeGreaterThan(INPUTS_PER_READER / 2);
   }, 120_000);
 });
 
-describe('HQ key file reader: known defect, found by this fuzzer', () => {
-  // KNOWN DEFECT, to fix in electron/exchange/identity.ts (importHqKeyFile), which this work may not edit: a
-  // recipient is checked only against its fingerprint, so a key file "re-signed" around a recipient whose
-  // bech32 checksum is wrong, or around a low-order X25519 point, is taken, and from then on every export of
-  // the post fails with an internal error until a good key file is imported. The fix: refuse, as
-  // invalid_file, any recipient age cannot encrypt to (a trial encryption to it). When it lands this test
-  // fails (it is marked as failing): turn it into a plain test and drop UNUSABLE_RECIPIENT above.
-  it.fails('a key file whose recipient age cannot encrypt to is refused as an invalid file', async () => {
-    const file = JSON.parse(keyFile) as { recipients: { recipient: string; fingerprint: string }[] };
-    file.recipients[0]!.recipient = bech32('age', Buffer.alloc(32));
-    file.recipients[0]!.fingerprint = fingerprint(file.recipients[0]!.recipient);
-    const v = await judgeKeyFile(JSON.stringify(file), 'a low-order point');
-    expect([v.accepted, v.failures]).toEqual([false, []]);
-  });
+describe('HQ key file reader: recipients age cannot encrypt to (found by this fuzzer)', () => {
+  // A recipient was checked only against its fingerprint, so a key file "re-signed" around a recipient whose
+  // bech32 checksum is wrong, or around a low-order X25519 point, was taken, and from then on every export of
+  // the post failed with an internal error until a good key file was imported. Now each recipient is tried
+  // (age encrypts nothing to it) before any is trusted.
+  const cases: [string, (recipient: string) => string][] = [
+    ['the all-zero low-order point', () => bech32('age', Buffer.alloc(32))],
+    ['the low-order point 1', () => bech32('age', Buffer.from([1, ...Buffer.alloc(31)]))],
+    [
+      'a bech32 checksum that is wrong',
+      (recipient) => `${recipient.slice(0, -1)}${recipient.endsWith('q') ? 'p' : 'q'}`,
+    ],
+  ];
+  for (const [name, make] of cases) {
+    it(`${name}: refused as an invalid file naming the key, nothing trusted`, async () => {
+      const file = JSON.parse(keyFile) as {
+        recipients: { recipient: string; fingerprint: string; label: string }[];
+      };
+      const bad = file.recipients[1]!;
+      bad.recipient = make(bad.recipient);
+      bad.fingerprint = fingerprint(bad.recipient);
+      const content = JSON.stringify(file);
+      const v = await judgeKeyFile(content, name);
+      expect([v.accepted, v.failures]).toEqual([false, []]);
+      const answer = (await post.invoke('keys.importHq', { content })) as Answer & {
+        error?: { fields?: Record<string, { message: string }> };
+      };
+      expect(answer.ok).toBe(false);
+      expect(answer.error?.fields?.['content']?.message).toMatch(
+        new RegExp(`^Key "${bad.label}" \\(${bad.fingerprint}\\) is not a usable age key`),
+      );
+      expect(dumpDatabase(post.db)).toEqual(postBaseline);
+    });
+  }
 });
 
 describe('enrolment file reader (posts.enrol)', () => {

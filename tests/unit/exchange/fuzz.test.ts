@@ -132,6 +132,13 @@ describe('inputs that once broke the importer (found by the fuzzer)', () => {
       const bog = gaps.find((g) => g.postId === 'BOG')!;
       expect(bog.missing).toHaveLength(1000);
       expect(bog.missing.slice(0, 3)).toEqual([2, 3, 4]);
+      // The posts overview (and the dashboard's completeness built on it) once counted up to 2^31 itself.
+      const posts = await world.hq.invoke('posts.list', {});
+      expect(posts.ok).toBe(true);
+      const status = (posts as { value: { postId: string; gaps: { missing: number[] }[] }[] }).value.find(
+        (p) => p.postId === 'BOG',
+      )!;
+      expect(status.gaps.map((g) => g.missing)).toEqual([bog.missing]);
     } finally {
       world.hq.db.exec('ROLLBACK');
     }
