@@ -20,7 +20,7 @@ import type { createOverviewService } from '../overview/service';
 import { periodParams } from '../records/period';
 import { writeFileAtomic } from './atomic-write';
 import { sha256Hex } from './fingerprint';
-import type { IdentityService } from './identity';
+import { ExchangeError, type IdentityService } from './identity';
 import { carriesKind, carriesRecords, fieldsForLevel, leftOut } from './levels';
 
 // A post's export: the period's records at the chosen level of detail, plus aggregates, signed with the
@@ -166,7 +166,17 @@ export function createExportService(deps: ExportDeps) {
         signature: { algorithm: 'Ed25519', keyId: key.keyId, value: signature.toString('base64') },
       };
       const encrypter = new Encrypter();
-      for (const r of recipients) encrypter.addRecipient(r.recipient);
+      for (const r of recipients) {
+        try {
+          encrypter.addRecipient(r.recipient);
+        } catch {
+          // Only a key trusted before key files were checked can get here; say which one, not "internal".
+          throw new ExchangeError(
+            'no_hq_key',
+            `HQ key ${r.fingerprint} cannot be encrypted to: import a new HQ key file from HQ.`,
+          );
+        }
+      }
       const bytes = await encrypter.encrypt(JSON.stringify(envelope));
 
       const fileName = `liaison-log_${manifest.postId}_${req.from}_${req.to}_${String(manifest.sequence).padStart(4, '0')}.llbundle`;
