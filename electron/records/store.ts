@@ -5,6 +5,7 @@ import type { FieldProblem } from '../../shared/contract/result';
 import type { RecordKind } from '../../shared/records/kinds';
 import type { AuditEntry, ListRecordsInput, RecordSummary } from '../../shared/records/queries';
 import type { z } from 'zod';
+import { ensureDashboardClock } from '../reports/dashboard-upkeep';
 import { ftsQuery } from './fts-query';
 import { KIND_SPECS, type FacetContext, type KindFields, type KindSpec } from './kind-specs';
 
@@ -340,10 +341,14 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
 
   const requestRows = db.prepare<[], Row>("SELECT * FROM record WHERE kind = 'request' AND origin_post IS NULL");
   const setDue = db.prepare('UPDATE record SET due_at = ? WHERE n = ?');
-  /** After the post's time zone or home country changes, every request's deadline is counted again. */
+  /**
+   * After the post's time zone or home country changes, every request's deadline is counted again, and
+   * the dashboards' local days follow the new clock.
+   */
   const recomputeDeadlines = db.transaction((): number => {
     let changed = 0;
     const ctx = options.context();
+    ensureDashboardClock(db, ctx.timeZone);
     for (const row of requestRows.all()) {
       const due = spec('request').facets(JSON.parse(row.data), ctx).dueAt;
       if (due !== row.due_at) {

@@ -1,258 +1,167 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { z } from 'zod';
-import type { Dashboard, DashboardInput } from '../../shared/reports/dashboard';
+import type { Dashboard } from '../../shared/reports/dashboard';
 import { DEFAULT_COUNTRIES } from '../../shared/taxonomy/countries';
 import { postStatuses } from '../exchange/posts';
-import { localMidnight, periodParams } from '../records/period';
+import { keepDashboardCurrent } from './dashboard-upkeep';
+import { createDashboardReader, type CountRow, type DashboardFiltersInput, type PhenomenonRow } from './dashboard-rows';
 
-// The dashboards as grouped queries on indexed columns (kind + time, country, channel, post; links and
-// phenomena by index). Every query is limited to the chosen period, so its cost follows the period's rows.
+// The dashboards, folded from the maintained aggregates of migration 005 (see dashboard-rows.ts): reads of
+// monthly and ten-day groups, records only for the odd days at the edges of the period, and two
+// record-level reads on indexes bounded by the period (response times for the median and the 90th
+// percentile, open requests past their deadline).
 
-type Input = z.output<typeof DashboardInput>;
-type Params = Record<string, string | number>;
+const EU = new Set(DEFAULT_COUNTRIES.filter((c) => c.eu).map((c) => c.code));
 
-const EU_CODES = JSON.stringify(DEFAULT_COUNTRIES.filter((c) => c.eu).map((c) => c.code));
+type Kind = 'engagement' | 'request' | 'result';
+const FIELD = { engagement: 'engagements', request: 'requests', result: 'results' } as const;
+type Triple = { key: string; engagements: number; requests: number; results: number };
 
-/** WHERE for one kind of record under the dashboard filters. Country and channel mean what they can. */
-function scope(kind: 'engagement' | 'request' | 'result', f: Input, p: ReturnType<typeof periodParams>) {
-  const where = [`r.kind = '${kind}'`, 'r.deleted_at IS NULL'];
-  const params: Params = {};
-  if (kind === 'result') {
-    where.push('r.occurred_at >= @fromDate AND r.occurred_at < @toDateExclusive');
-    Object.assign(params, { fromDate: p.fromDate, toDateExclusive: p.toDateExclusive });
-  } else {
-    where.push('r.occurred_at >= @fromInstant AND r.occurred_at < @toInstantExclusive');
-    Object.assign(params, { fromInstant: p.fromInstant, toInstantExclusive: p.toInstantExclusive });
+/** A tally by key, listed largest first (ties by key, so the order is the same every time). */
+class Tally {
+  private readonly counts = new Map<string, number>();
+  add(key: string, n: number): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
   }
-  if (f.post) {
-    where.push(f.post === 'own' ? 'r.origin_post IS NULL' : 'r.origin_post = @post');
-    if (f.post !== 'own') params['post'] = f.post;
+  list(): { key: string; count: number }[] {
+    return [...this.counts]
+      .map(([key, count]) => ({ key, count }))
+      .sort((a, b) => b.count - a.count || compare(a.key, b.key));
   }
-  if (f.phenomenon) {
-    // Per record of the period, by primary key: the cost follows the period, not every record ever tagged.
-    where.push(`EXISTS (SELECT 1 FROM record_phenomenon ph WHERE ph.record_n = r.n AND (ph.code = @phenomenon OR
-      ph.code IN (SELECT code FROM taxonomy_term WHERE taxonomy = 'phenomenon' AND parent_code = @phenomenon)))`);
-    params['phenomenon'] = f.phenomenon;
-  }
-  if (f.country) {
-    params['country'] = f.country;
-    if (kind === 'request') where.push('r.country = @country');
-    else if (kind === 'engagement') {
-      // An engagement's country is that of the partner organisations it involved.
-      where.push(`EXISTS (SELECT 1 FROM record_link l JOIN record o ON o.id = l.to_id
-        WHERE l.from_n = r.n AND l.role = 'organisation' AND o.country = @country)`);
-    } else {
-      // A result's country is that of the requests that led to it.
-      where.push(`EXISTS (SELECT 1 FROM record_link l JOIN record q ON q.id = l.to_id
-        WHERE l.from_n = r.n AND l.role = 'request' AND q.country = @country)`);
-    }
-  }
-  if (f.channel && kind === 'request') {
-    where.push('r.channel = @channel');
-    params['channel'] = f.channel;
-  }
-  return { where: where.join(' AND '), params };
 }
 
-/**
- * The month (YYYY-MM) of a moment on HQ's clock, as SQL: the period is cut at local midnight, so its months
- * are too. A CASE over the local starts of the period's months (bound as parameters); dates need none.
- */
-function localMonth(from: string, to: string, timeZone: string, params: Params): string {
-  const months: string[] = [];
-  for (
-    let [y, m] = from.split('-').map(Number) as [number, number];
-    `${y}-${String(m).padStart(2, '0')}` <= to.slice(0, 7);
-  ) {
-    months.push(`${y}-${String(m).padStart(2, '0')}`);
-    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+class TripleTally {
+  private readonly rows = new Map<string, Triple>();
+  add(key: string, kind: string, n: number): void {
+    const row = this.rows.get(key) ?? { key, engagements: 0, requests: 0, results: 0 };
+    row[FIELD[kind as Kind]] += n;
+    this.rows.set(key, row);
   }
-  const branches = months
-    .map((month, i) => {
-      params[`month${i}`] = localMidnight(`${month}-01`, timeZone);
-      return `WHEN r.occurred_at >= @month${i} THEN '${month}'`;
-    })
-    .reverse();
-  return `CASE ${branches.join(' ')} ELSE substr(r.occurred_at, 1, 7) END`;
+  list(): Triple[] {
+    const total = (t: Triple) => t.engagements + t.requests + t.results;
+    return [...this.rows.values()].sort((a, b) => total(b) - total(a) || compare(a.key, b.key));
+  }
 }
 
-function percentile(sorted: number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  const a = sorted[lo] ?? 0;
-  const b = sorted[hi] ?? a;
-  return Math.round((a + (b - a) * (at - lo)) * 10) / 10;
+class TimelinessTally {
+  private readonly rows = new Map<string, { key: string; answered: number; inTime: number }>();
+  add(key: string, answered: number, inTime: number): void {
+    const row = this.rows.get(key) ?? { key, answered: 0, inTime: 0 };
+    row.answered += answered;
+    row.inTime += inTime;
+    this.rows.set(key, row);
+  }
+  list() {
+    return [...this.rows.values()].sort((a, b) => b.answered - a.answered || compare(a.key, b.key));
+  }
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function dashboard(
   db: Database,
-  input: Input,
+  input: DashboardFiltersInput,
   settings: { timeZone: string; homeCountry: string },
   now: Date,
 ): Dashboard {
-  const p = periodParams(input.from, input.to, settings.timeZone);
-  const all = <T>(sql: string, params: Params): T[] => db.prepare(sql).all(params) as T[];
-  const one = (sql: string, params: Params): number => (db.prepare(sql).get(params) as { n: number | null }).n ?? 0;
-  const eng = scope('engagement', input, p);
-  const req = scope('request', input, p);
-  const res = scope('result', input, p);
-  const counts = (sql: string, params: Params) =>
-    all<{ key: string | null; count: number }>(sql, params).map((r) => ({ key: r.key ?? '', count: r.count }));
+  keepDashboardCurrent(db, settings.timeZone);
+  const read = createDashboardReader(db, input);
+  const rows = read.counts();
+  const phenomena = read.byPhenomenon();
+  const hours = read.responseTimes();
+  const parsed = new Map<string, string[]>();
+  const list = (json: string): string[] => {
+    let codes = parsed.get(json);
+    if (!codes) parsed.set(json, (codes = JSON.parse(json) as string[]));
+    return codes;
+  };
 
-  // Activity ------------------------------------------------------------------------------------------
   const months = new Map<string, { month: string; engagements: number; requests: number; results: number }>();
-  const monthParams: Params = {};
-  const month = localMonth(input.from, input.to, settings.timeZone, monthParams);
-  const perMonth = (s: { where: string; params: Params }, field: 'engagements' | 'requests' | 'results') => {
-    const dated = field === 'results';
-    for (const r of all<{ month: string; n: number }>(
-      `SELECT ${dated ? 'substr(r.occurred_at, 1, 7)' : month} AS month, count(*) AS n FROM record r
-       WHERE ${s.where} GROUP BY month`,
-      dated ? s.params : { ...s.params, ...monthParams },
-    )) {
-      const m = months.get(r.month) ?? { month: r.month, engagements: 0, requests: 0, results: 0 };
-      m[field] = r.n;
-      months.set(r.month, m);
-    }
-  };
-  perMonth(eng, 'engagements');
-  perMonth(req, 'requests');
-  perMonth(res, 'results');
+  const siena = new Map<string, { month: string; eu: number; siena: number }>();
+  let operational = 0;
+  let engagements = 0;
+  let resultsTotal = 0;
+  const byCountry = new Tally();
+  const byPost = new TripleTally();
+  const mix = new Tally();
+  const reasons = new Tally();
+  const byUrgency = new TimelinessTally();
+  const timelyByCountry = new TimelinessTally();
+  const resultKinds = new Tally();
+  const resultPosts = new Tally();
+  const resultCountries = new Tally();
 
-  const triple = (
-    sqlFor: (s: { where: string }) => string,
-  ): { key: string; engagements: number; requests: number; results: number }[] => {
-    const map = new Map<string, { key: string; engagements: number; requests: number; results: number }>();
-    for (const [s, field] of [
-      [eng, 'engagements'],
-      [req, 'requests'],
-      [res, 'results'],
-    ] as const) {
-      for (const r of all<{ key: string | null; n: number }>(sqlFor(s), s.params)) {
-        const key = r.key ?? 'own';
-        const m = map.get(key) ?? { key, engagements: 0, requests: 0, results: 0 };
-        m[field] = r.n;
-        map.set(key, m);
+  for (const row of rows as readonly CountRow[]) {
+    const m = months.get(row.month) ?? { month: row.month, engagements: 0, requests: 0, results: 0 };
+    m[FIELD[row.kind as Kind]] += row.n;
+    months.set(row.month, m);
+    byPost.add(row.post || 'own', row.kind, row.n);
+    const countries = list(row.countries);
+    if (row.kind === 'engagement') {
+      engagements += row.n;
+      if (row.sub === 'operational') operational += row.n;
+      for (const c of countries) byCountry.add(c, row.n);
+    } else if (row.kind === 'request') {
+      const country = countries[0] ?? '';
+      byCountry.add(country, row.n);
+      mix.add(row.channel, row.n);
+      // The SIENA share counts exchanges with other EU member states, not mutual legal assistance.
+      if (EU.has(country) && country !== settings.homeCountry && row.channel !== 'mla_eio') {
+        const s = siena.get(row.month) ?? { month: row.month, eu: 0, siena: 0 };
+        s.eu += row.n;
+        if (row.channel === 'siena') s.siena += row.n;
+        siena.set(row.month, s);
+        if (row.channel !== 'siena' && row.channel !== 'sis_sirene') reasons.add(row.reason, row.n);
       }
+      if (row.answered > 0) {
+        byUrgency.add(row.urgency, row.answered, row.inTime);
+        timelyByCountry.add(country, row.answered, row.inTime);
+      }
+    } else {
+      resultsTotal += row.n;
+      resultKinds.add(row.sub, row.n);
+      resultPosts.add(row.post || 'own', row.n);
+      for (const c of countries) resultCountries.add(c, row.n);
     }
-    return [...map.values()].sort(
-      (a, b) => b.engagements + b.requests + b.results - (a.engagements + a.requests + a.results),
-    );
-  };
+  }
 
-  const operational = one(
-    `SELECT count(*) AS n FROM record r WHERE ${eng.where} AND r.status = 'operational'`,
-    eng.params,
-  );
-  const engagementsTotal = one(`SELECT count(*) AS n FROM record r WHERE ${eng.where}`, eng.params);
-
-  const byCountry = new Map<string, number>();
-  for (const r of all<{ key: string; n: number }>(
-    `SELECT r.country AS key, count(*) AS n FROM record r WHERE ${req.where} GROUP BY r.country`,
-    req.params,
-  ))
-    byCountry.set(r.key, (byCountry.get(r.key) ?? 0) + r.n);
-  for (const r of all<{ key: string; n: number }>(
-    `SELECT o.country AS key, count(DISTINCT r.n) AS n FROM record r
-     JOIN record_link l ON l.from_n = r.n AND l.role = 'organisation' JOIN record o ON o.id = l.to_id
-     WHERE ${eng.where} GROUP BY o.country`,
-    eng.params,
-  ))
-    byCountry.set(r.key, (byCountry.get(r.key) ?? 0) + r.n);
-
-  // Channels ------------------------------------------------------------------------------------------
-  const euScope = `${req.where} AND r.country IN (SELECT value FROM json_each(@eu)) AND r.country <> @home
-    AND r.channel <> 'mla_eio'`;
-  const euParams = { ...req.params, eu: EU_CODES, home: settings.homeCountry };
-  const sienaByMonth = all<{ month: string; eu: number; siena: number }>(
-    `SELECT ${month} AS month, count(*) AS eu, sum(r.channel = 'siena') AS siena
-     FROM record r WHERE ${euScope} GROUP BY month ORDER BY month`,
-    { ...euParams, ...monthParams },
-  );
-
-  // Timeliness ----------------------------------------------------------------------------------------
-  const answeredScope = `${req.where} AND r.direction = 'incoming' AND r.due_at IS NOT NULL
-    AND json_extract(r.data, '$.answeredAt') IS NOT NULL`;
-  const timely = (group: string) =>
-    all<{ key: string; answered: number; inTime: number }>(
-      `SELECT ${group} AS key, count(*) AS answered,
-         coalesce(sum(json_extract(r.data, '$.answeredAt') <= r.due_at), 0) AS inTime
-       FROM record r WHERE ${answeredScope} GROUP BY key ORDER BY answered DESC`,
-      req.params,
-    );
-  const hours = all<{ h: number }>(
-    `SELECT (julianday(json_extract(r.data, '$.answeredAt')) - julianday(r.occurred_at)) * 24 AS h
-     FROM record r WHERE ${req.where} AND r.direction = 'incoming' AND json_extract(r.data, '$.answeredAt') IS NOT NULL
-     ORDER BY h`,
-    req.params,
-  ).map((r) => r.h);
-
-  // Completeness --------------------------------------------------------------------------------------
+  const byPhenomenon = new TripleTally();
+  const resultPhenomena = new Tally();
+  for (const p of phenomena as readonly PhenomenonRow[]) {
+    byPhenomenon.add(p.code, p.kind, p.n);
+    if (p.kind === 'result') resultPhenomena.add(p.code, p.n);
+  }
+  const sienaByMonth = [...siena.values()].sort((a, b) => compare(a.month, b.month));
   const silentBefore = new Date(now.getTime() - input.silentDays * 86_400_000).toISOString();
 
   return {
     filters: { ...input },
     activity: {
-      byMonth: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
-      engagements: { operational, nonOperational: engagementsTotal - operational },
-      byPhenomenon: triple(
-        (s) =>
-          `SELECT ph.code AS key, count(*) AS n FROM record r JOIN record_phenomenon ph ON ph.record_n = r.n
-           WHERE ${s.where} GROUP BY ph.code`,
-      ),
-      byCountry: [...byCountry].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count),
-      byPost: triple(
-        (s) => `SELECT r.origin_post AS key, count(*) AS n FROM record r WHERE ${s.where} GROUP BY r.origin_post`,
-      ),
+      byMonth: [...months.values()].sort((a, b) => compare(a.month, b.month)),
+      engagements: { operational, nonOperational: engagements - operational },
+      byPhenomenon: byPhenomenon.list(),
+      byCountry: byCountry.list(),
+      byPost: byPost.list(),
     },
     channels: {
-      mix: counts(
-        `SELECT r.channel AS key, count(*) AS count FROM record r WHERE ${req.where} GROUP BY r.channel ORDER BY count DESC`,
-        req.params,
-      ),
+      mix: mix.list(),
       euExchanges: sienaByMonth.reduce((n, m) => n + m.eu, 0),
       euViaSiena: sienaByMonth.reduce((n, m) => n + m.siena, 0),
       sienaByMonth,
-      nonSienaReasons: counts(
-        `SELECT coalesce(json_extract(r.data, '$.nonSienaReason'), 'none') AS key, count(*) AS count
-         FROM record r WHERE ${euScope} AND r.channel NOT IN ('siena', 'sis_sirene') GROUP BY key ORDER BY count DESC`,
-        euParams,
-      ),
+      nonSienaReasons: reasons.list(),
     },
     timeliness: {
-      byUrgency: timely(`coalesce(json_extract(r.data, '$.urgency'), 'non_urgent')`),
-      byCountry: timely('r.country'),
-      medianHours: percentile(hours, 0.5),
-      p90Hours: percentile(hours, 0.9),
-      openOverdue: one(
-        `SELECT count(*) AS n FROM record r WHERE ${req.where} AND r.status = 'open' AND r.due_at < @now`,
-        { ...req.params, now: now.toISOString() },
-      ),
+      byUrgency: byUrgency.list(),
+      byCountry: timelyByCountry.list(),
+      medianHours: hours.median,
+      p90Hours: hours.p90,
+      openOverdue: read.openOverdue(now),
     },
     results: {
-      total: one(`SELECT count(*) AS n FROM record r WHERE ${res.where}`, res.params),
-      byKind: counts(
-        `SELECT r.status AS key, count(*) AS count FROM record r WHERE ${res.where} GROUP BY r.status ORDER BY count DESC`,
-        res.params,
-      ),
-      byPhenomenon: counts(
-        `SELECT ph.code AS key, count(*) AS count FROM record r JOIN record_phenomenon ph ON ph.record_n = r.n
-         WHERE ${res.where} GROUP BY ph.code ORDER BY count DESC`,
-        res.params,
-      ),
-      byPost: counts(
-        `SELECT coalesce(r.origin_post, 'own') AS key, count(*) AS count FROM record r WHERE ${res.where}
-         GROUP BY r.origin_post ORDER BY count DESC`,
-        res.params,
-      ),
-      byCountry: counts(
-        `SELECT q.country AS key, count(DISTINCT r.n) AS count FROM record r
-         JOIN record_link l ON l.from_n = r.n AND l.role = 'request' JOIN record q ON q.id = l.to_id
-         WHERE ${res.where} GROUP BY q.country ORDER BY count DESC`,
-        res.params,
-      ),
+      total: resultsTotal,
+      byKind: resultKinds.list(),
+      byPhenomenon: resultPhenomena.list(),
+      byPost: resultPosts.list(),
+      byCountry: resultCountries.list(),
     },
     completeness: postStatuses(db).map((post) => ({
       postId: post.postId,

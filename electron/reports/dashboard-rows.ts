@@ -1,0 +1,214 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { z } from 'zod';
+import type { DashboardInput } from '../../shared/reports/dashboard';
+
+// The reads behind the dashboards, from the aggregates of migration 005. A period is cut into whole local
+// months, read from the monthly aggregates, and the days around them, read from the daily aggregates (or,
+// under a phenomenon filter, from dashboard_fact by its primary key, day first). Either way the rows come
+// back in one shape, grouped by month and every dimension the dashboards break down by; dashboard.ts folds
+// them into the figures. Every statement starts with a comment naming it, which `npm run bench` prints
+// beside its time and query plan.
+
+export type DashboardFiltersInput = z.output<typeof DashboardInput>;
+type Params = Record<string, string | number>;
+
+/** Engagements, requests and results of one local month that share every dimension. */
+export interface CountRow {
+  month: string;
+  kind: string;
+  /** '' for this installation's own records. */
+  post: string;
+  /** JSON array of country codes. */
+  countries: string;
+  channel: string;
+  /** Engagement purpose, result kind. */
+  sub: string;
+  urgency: string;
+  reason: string;
+  n: number;
+  answered: number;
+  inTime: number;
+}
+
+export interface PhenomenonRow {
+  kind: string;
+  code: string;
+  n: number;
+}
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** The period as whole months (YYYY-MM) and the days around them, all inclusive. */
+export interface PeriodParts {
+  months: DayRange | null;
+  days: DayRange[];
+}
+
+const monthOf = (date: string) => date.slice(0, 7);
+
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + by;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+function lastDay(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+export function periodParts(from: string, to: string): PeriodParts {
+  if (from > to) return { months: null, days: [] };
+  const first = from.endsWith('-01') ? monthOf(from) : shiftMonth(monthOf(from), 1);
+  const last = to === lastDay(monthOf(to)) ? monthOf(to) : shiftMonth(monthOf(to), -1);
+  if (first > last) return { months: null, days: [{ from, to }] };
+  const days: DayRange[] = [];
+  if (monthOf(from) < first) days.push({ from, to: lastDay(monthOf(from)) });
+  if (monthOf(to) > last) days.push({ from: `${monthOf(to)}-01`, to });
+  return { months: { from: first, to: last }, days };
+}
+
+const DIMENSIONS = 'kind, post, countries, channel, sub, urgency, reason';
+
+export function createDashboardReader(db: Database, input: DashboardFiltersInput) {
+  // Filters on the columns every aggregate and dashboard_fact share.
+  const params: Params = {};
+  const where: string[] = [];
+  if (input.post !== undefined) {
+    where.push('post = @post');
+    params['post'] = input.post === 'own' ? '' : input.post;
+  }
+  if (input.country !== undefined) {
+    // Countries are a JSON array of two-letter codes: the quoted code is found only as a whole element.
+    where.push('instr(countries, @countryQuoted) > 0');
+    params['countryQuoted'] = `"${input.country}"`;
+  }
+  if (input.channel !== undefined) {
+    // Only requests have a channel: engagements and results stay whatever the channel filter.
+    where.push("(kind <> 'request' OR channel = @channel)");
+    params['channel'] = input.channel;
+  }
+  // The aggregates hold each filter a record satisfies (a group such as drugs takes in cocaine, cannabis...);
+  // a fact lists them in `matches`.
+  const filterCode = input.phenomenon ?? '';
+  const filters = where.map((w) => ` AND ${w}`).join('');
+  const factFilters = input.phenomenon === undefined ? filters : `${filters} AND instr(matches, @filterQuoted) > 0`;
+  Object.assign(params, { filterCode, filterQuoted: JSON.stringify(filterCode) });
+
+  const parts = periodParts(input.from, input.to);
+  const all = <T>(sql: string, p: Params): T[] => db.prepare(sql).all(p) as T[];
+  const range = (r: DayRange) => ({ ...params, from: r.from, to: r.to });
+
+  // Days outside whole months: the daily aggregates hold no phenomenon filter, the facts do.
+  const dayCounts =
+    input.phenomenon === undefined
+      ? `/* counts: days */
+         SELECT substr(day, 1, 7) AS month, ${DIMENSIONS}, sum(n) AS n, sum(answered) AS answered,
+           sum(in_time) AS inTime
+         FROM dashboard_day WHERE day BETWEEN @from AND @to${filters} GROUP BY month, ${DIMENSIONS}`
+      : `/* counts: days (records) */
+         SELECT substr(day, 1, 7) AS month, ${DIMENSIONS}, count(*) AS n, sum(answered) AS answered,
+           sum(in_time) AS inTime
+         FROM dashboard_fact WHERE day BETWEEN @from AND @to${factFilters} GROUP BY month, ${DIMENSIONS}`;
+  const dayPhenomena =
+    input.phenomenon === undefined
+      ? `SELECT kind, code, n FROM dashboard_phenomenon_day WHERE day BETWEEN @from AND @to${filters}`
+      : `SELECT kind, j.value AS code, 1 AS n FROM dashboard_fact, json_each(phenomena) j
+         WHERE day BETWEEN @from AND @to${factFilters}`;
+
+  /** Counts per month and dimension. */
+  function counts(): CountRow[] {
+    const rows: CountRow[] = [];
+    if (parts.months) {
+      rows.push(
+        ...all<CountRow>(
+          `/* counts: whole months */
+           SELECT month, ${DIMENSIONS}, n, answered, in_time AS inTime FROM dashboard_month
+           WHERE filter_code = @filterCode AND month BETWEEN @from AND @to${filters}`,
+          range(parts.months),
+        ),
+      );
+    }
+    for (const days of parts.days) rows.push(...all<CountRow>(dayCounts, range(days)));
+    return rows;
+  }
+
+  /** Records per kind and phenomenon code (a record with two codes counts under both). */
+  function byPhenomenon(): PhenomenonRow[] {
+    const rows: PhenomenonRow[] = [];
+    if (parts.months) {
+      rows.push(
+        ...all<PhenomenonRow>(
+          `/* phenomena: whole months */
+           SELECT kind, code, sum(n) AS n FROM dashboard_phenomenon_month
+           WHERE filter_code = @filterCode AND month BETWEEN @from AND @to${filters} GROUP BY kind, code`,
+          range(parts.months),
+        ),
+      );
+    }
+    for (const days of parts.days) {
+      rows.push(
+        ...all<PhenomenonRow>(
+          `/* phenomena: days${input.phenomenon === undefined ? '' : ' (records)'} */
+           SELECT kind, code, sum(n) AS n FROM (${dayPhenomena}) GROUP BY kind, code`,
+          range(days),
+        ),
+      );
+    }
+    return rows;
+  }
+
+  const wholePeriod = { ...params, from: input.from, to: input.to };
+
+  /**
+   * The median and the 90th percentile of the hours to the answer of the incoming requests answered or
+   * refused in the period: between the two values around position (N - 1) * q of the sorted hours, as a
+   * straight line (what spreadsheets call PERCENTILE.INC). SQLite finds each value with percentile_disc,
+   * which returns the value at position floor((N - 1) * P); asking at the middle of each position
+   * (P = (k + 0.5) / (N - 1)) makes that position k whatever the rounding. It sorts the numbers in C, where
+   * sorting rows (ORDER BY, GROUP BY) or handing them to JavaScript costs several times more.
+   */
+  function responseTimes(): { median: number | null; p90: number | null } {
+    const where = `hours IS NOT NULL AND day BETWEEN @from AND @to${factFilters}`;
+    const n = db
+      .prepare(
+        `/* timeliness: answered, for the percentiles (records) */ SELECT count(*) FROM dashboard_fact WHERE ${where}`,
+      )
+      .pluck()
+      .get(wholePeriod) as number;
+    if (n === 0) return { median: null, p90: null };
+    const positions = [0.5, 0.9].flatMap((q) => [Math.floor((n - 1) * q), Math.ceil((n - 1) * q)]);
+    const p = positions.map((k) => (n === 1 ? 0 : Math.min(1, (k + 0.5) / (n - 1))));
+    const values = db
+      .prepare(
+        `/* timeliness: median and 90th percentile of hours to answer (records) */
+         SELECT ${p.map((_, i) => `percentile_disc(hours, @p${i})`).join(', ')} FROM dashboard_fact WHERE ${where}`,
+      )
+      .raw()
+      .get({ ...wholePeriod, ...Object.fromEntries(p.map((v, i) => [`p${i}`, v])) }) as number[];
+    const at = (q: number, lo: number, hi: number) => {
+      const exact = (n - 1) * q;
+      const a = values[lo] ?? 0;
+      const b = values[hi] ?? a;
+      return Math.round((a + (b - a) * (exact - Math.floor(exact))) * 10) / 10;
+    };
+    return { median: at(0.5, 0, 1), p90: at(0.9, 2, 3) };
+  }
+
+  /** Requests of the period still open after their deadline. */
+  function openOverdue(now: Date): number {
+    return db
+      .prepare(
+        `/* timeliness: open past the deadline (records) */
+         SELECT count(*) FROM dashboard_fact
+         WHERE open_due IS NOT NULL AND day BETWEEN @from AND @to AND open_due < @now${factFilters}`,
+      )
+      .pluck()
+      .get({ ...wholePeriod, now: now.toISOString() }) as number;
+  }
+
+  return { counts, byPhenomenon, responseTimes, openOverdue };
+}

@@ -1,0 +1,44 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { clockChanges } from '../records/period';
+
+// What the dashboards' aggregates (migration 005) need besides their triggers, done before every read:
+//
+// - They count moments by their local date on the installation's clock. When the time zone setting changes,
+//   the clock table is rewritten and every moment's date counted again; the triggers on dashboard_fact move
+//   the ones whose day changes.
+// - A new record waits in dashboard_pending for the audit entry that closes the store's change; a record
+//   written by other means is counted here (taking it out of the table computes its fact).
+
+/** The local date of `record r` by the clock table, as migration 005 computes it. */
+const LOCAL_DAY = `coalesce(date(r.occurred_at,
+  (SELECT c.offset_seconds FROM dashboard_clock c WHERE c.starts_at <= r.occurred_at ORDER BY c.starts_at DESC LIMIT 1)
+  || ' seconds'), substr(r.occurred_at, 1, 10))`;
+
+/** Before the dashboards read: the clock on `timeZone`, nothing pending. */
+export function keepDashboardCurrent(db: Database, timeZone: string): void {
+  ensureDashboardClock(db, timeZone);
+  db.prepare('/* upkeep: count records still pending */ DELETE FROM dashboard_pending').run();
+}
+
+/** Brings the dashboards onto `timeZone` if they are on another one; true if anything had to change. */
+export function ensureDashboardClock(db: Database, timeZone: string): boolean {
+  const current = db.prepare('/* upkeep: the clock in use */ SELECT time_zone FROM dashboard_clock_zone').get() as
+    { time_zone: string } | undefined;
+  if (current?.time_zone === timeZone) return false;
+  db.transaction(() => {
+    db.prepare('DELETE FROM dashboard_clock').run();
+    const insert = db.prepare('INSERT INTO dashboard_clock (starts_at, offset_seconds) VALUES (?, ?)');
+    for (const c of clockChanges(timeZone)) insert.run(c.startsAt, c.offsetSeconds);
+    db.prepare(
+      `INSERT INTO dashboard_clock_zone (singleton, time_zone) VALUES (1, ?)
+       ON CONFLICT (singleton) DO UPDATE SET time_zone = excluded.time_zone`,
+    ).run(timeZone);
+    db.prepare(
+      `UPDATE dashboard_fact SET day = moved.day
+       FROM (SELECT r.n, ${LOCAL_DAY} AS day FROM record r
+             WHERE r.kind IN ('engagement', 'request') AND r.deleted_at IS NULL AND r.occurred_at IS NOT NULL) AS moved
+       WHERE moved.n = dashboard_fact.record_n AND moved.day <> dashboard_fact.day`,
+    ).run();
+  })();
+  return true;
+}
