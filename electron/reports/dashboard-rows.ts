@@ -174,9 +174,7 @@ export function createDashboardReader(db: Database, input: DashboardFiltersInput
   function responseTimes(): { median: number | null; p90: number | null } {
     const where = `hours IS NOT NULL AND day BETWEEN @from AND @to${factFilters}`;
     const n = db
-      .prepare(
-        `/* timeliness: answered, for the percentiles (records) */ SELECT count(*) FROM dashboard_fact WHERE ${where}`,
-      )
+      .prepare(`/* timeliness: how many answered (records) */ SELECT count(*) FROM dashboard_fact WHERE ${where}`)
       .pluck()
       .get(wholePeriod) as number;
     if (n === 0) return { median: null, p90: null };
@@ -184,7 +182,7 @@ export function createDashboardReader(db: Database, input: DashboardFiltersInput
     const p = positions.map((k) => (n === 1 ? 0 : Math.min(1, (k + 0.5) / (n - 1))));
     const values = db
       .prepare(
-        `/* timeliness: median and 90th percentile of hours to answer (records) */
+        `/* timeliness: median, 90th percentile (records) */
          SELECT ${p.map((_, i) => `percentile_disc(hours, @p${i})`).join(', ')} FROM dashboard_fact WHERE ${where}`,
       )
       .raw()

@@ -42,3 +42,31 @@ export function ensureDashboardClock(db: Database, timeZone: string): boolean {
   })();
   return true;
 }
+
+/**
+ * Counts every record again from scratch, for a database whose aggregates cannot be trusted (one salvaged
+ * table by table, whose aggregates were copied apart from the records they count). The records go through
+ * dashboard_pending, so the facts and the aggregates are computed by the triggers, as for any new record.
+ */
+export function rebuildDashboardAggregates(db: Database, timeZone: string): void {
+  db.transaction(() => {
+    for (const table of [
+      'dashboard_month',
+      'dashboard_phenomenon_month',
+      'dashboard_day',
+      'dashboard_phenomenon_day',
+      'dashboard_fact',
+      'dashboard_pending',
+      'dashboard_clock',
+      'dashboard_clock_zone',
+    ]) {
+      db.prepare(`DELETE FROM ${table}`).run();
+    }
+    ensureDashboardClock(db, timeZone);
+    db.prepare(
+      `INSERT INTO dashboard_pending (record_n) SELECT n FROM record
+       WHERE kind IN ('engagement', 'request', 'result') AND deleted_at IS NULL`,
+    ).run();
+    db.prepare('DELETE FROM dashboard_pending').run();
+  })();
+}

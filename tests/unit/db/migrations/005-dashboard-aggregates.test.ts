@@ -9,7 +9,7 @@ import { migrate } from '../../../../electron/db/migrate';
 import { MIGRATIONS } from '../../../../electron/db/migrations/index';
 import { migration005 } from '../../../../electron/db/migrations/005-dashboard-aggregates';
 import { createRecordStore } from '../../../../electron/records/store';
-import { keepDashboardCurrent } from '../../../../electron/reports/dashboard-upkeep';
+import { keepDashboardCurrent, rebuildDashboardAggregates } from '../../../../electron/reports/dashboard-upkeep';
 import { EngagementInput } from '../../../../shared/records/engagement';
 import { OrganisationInput } from '../../../../shared/records/organisation';
 import { OperationalResultInput } from '../../../../shared/records/result';
@@ -392,5 +392,22 @@ describe('migration 005: dashboard aggregates', () => {
     expect(backend.db.prepare('SELECT count(*) AS n FROM dashboard_pending').get()).toEqual({ n: 1 });
     keepDashboardCurrent(backend.db, 'Asia/Kolkata');
     check();
+  });
+
+  it('counts everything again from the records when the aggregates cannot be trusted (after a salvage)', () => {
+    const { db } = version4();
+    migrate(db);
+    // Aggregates copied apart from their records: some rows lost, some facts stale, a clock from elsewhere.
+    db.exec(`
+      DROP TRIGGER dashboard_fact_removed;
+      DELETE FROM dashboard_fact WHERE kind = 'engagement';
+      DELETE FROM dashboard_month WHERE kind = 'request';
+      UPDATE dashboard_day SET n = n + 5;
+      DELETE FROM dashboard_clock;
+      UPDATE dashboard_clock_zone SET time_zone = 'Europe/Lisbon';
+    `);
+    expect(() => expectAggregatesTrue(db, BOGOTA)).toThrow();
+    rebuildDashboardAggregates(db, BOGOTA);
+    expectAggregatesTrue(db, BOGOTA);
   });
 });
