@@ -1,9 +1,13 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { localToday, periodParams } from '../records/period';
+import { createDashboardReader, Tally, type CountRow } from '../reports/dashboard-rows';
+import { keepDashboardCurrent } from '../reports/dashboard-upkeep';
 import { isEuMemberState } from '../../shared/taxonomy/countries';
-import type { Attention, Breakdown, Overview } from '../../shared/overview/schema';
+import type { Attention, Overview } from '../../shared/overview/schema';
 
-// The officer's overview and the "needs attention" lists, as grouped queries on indexed columns.
+// The officer's overview and the "needs attention" lists. The overview of a period comes from the
+// dashboards' maintained aggregates (migration 005; the same figures as the unfiltered dashboard), plus two
+// counts on an index (requests in and out); the lists are small ordered reads on indexed columns.
 
 type Params = Record<string, string | number>;
 
@@ -11,99 +15,83 @@ export function createOverviewService(db: Database, now: () => Date) {
   const rows = <T>(sql: string, params: Params): T[] => db.prepare(sql).all(params) as T[];
   const scalar = (sql: string, params: Params): number => (db.prepare(sql).get(params) as { n: number }).n;
 
-  // Engagements and requests have a moment, results a date: each compares with its own period bounds.
-  const inPeriod = (kind: string) =>
-    kind === 'result'
-      ? `r.kind = 'result' AND r.deleted_at IS NULL AND r.occurred_at >= @fromDate AND r.occurred_at < @toDateExclusive`
-      : `r.kind = '${kind}' AND r.deleted_at IS NULL AND r.occurred_at >= @fromInstant AND r.occurred_at < @toInstantExclusive`;
-
-  function breakdown(sql: string, params: Params): Breakdown {
-    return rows<{ key: string | null; count: number }>(sql, params).map((r) => ({ key: r.key ?? '', count: r.count }));
-  }
-
-  function byPhenomenon(kind: string, params: Params): Breakdown {
-    return breakdown(
-      `SELECT p.code AS key, count(*) AS count FROM record r JOIN record_phenomenon p ON p.record_n = r.n
-       WHERE ${inPeriod(kind)} GROUP BY p.code ORDER BY count DESC, key`,
-      params,
-    );
-  }
-
   function overview(from: string, to: string, homeCountry: string, timeZone: string): Overview {
-    const params = periodParams(from, to, timeZone);
-    const eng = inPeriod('engagement');
-    const req = inPeriod('request');
-    const res = inPeriod('result');
-
-    const engTotal = scalar(`SELECT count(*) AS n FROM record r WHERE ${eng}`, params);
-    const operational = scalar(`SELECT count(*) AS n FROM record r WHERE ${eng} AND r.status = 'operational'`, params);
-
-    const byChannelCountry = rows<{ country: string; channel: string; n: number }>(
-      `SELECT r.country, r.channel, count(*) AS n FROM record r WHERE ${req} GROUP BY r.country, r.channel`,
-      params,
-    );
-    let euExchanges = 0;
-    let euViaSiena = 0;
-    for (const g of byChannelCountry) {
-      if (isEuMemberState(g.country) && g.country !== homeCountry && g.channel !== 'mla_eio') {
-        euExchanges += g.n;
-        if (g.channel === 'siena') euViaSiena += g.n;
+    keepDashboardCurrent(db, timeZone);
+    const read = createDashboardReader(db, { from, to, silentDays: 1 });
+    const engagements = { total: 0, operational: 0, byCountry: new Tally(), byPhenomenon: new Tally() };
+    const requests = {
+      total: 0,
+      byCountry: new Tally(),
+      byChannel: new Tally(),
+      byPhenomenon: new Tally(),
+      euExchanges: 0,
+      euViaSiena: 0,
+      answered: 0,
+      inTime: 0,
+    };
+    const results = { total: 0, byKind: new Tally(), byPhenomenon: new Tally() };
+    for (const row of read.counts() as readonly CountRow[]) {
+      const countries = JSON.parse(row.countries) as string[];
+      if (row.kind === 'engagement') {
+        engagements.total += row.n;
+        if (row.sub === 'operational') engagements.operational += row.n;
+        for (const c of countries) engagements.byCountry.add(c, row.n);
+      } else if (row.kind === 'request') {
+        const country = countries[0] ?? '';
+        requests.total += row.n;
+        requests.byCountry.add(country, row.n);
+        requests.byChannel.add(row.channel, row.n);
+        if (isEuMemberState(country) && country !== homeCountry && row.channel !== 'mla_eio') {
+          requests.euExchanges += row.n;
+          if (row.channel === 'siena') requests.euViaSiena += row.n;
+        }
+        requests.answered += row.answered;
+        requests.inTime += row.inTime;
+      } else {
+        results.total += row.n;
+        results.byKind.add(row.sub, row.n);
       }
     }
-    const timeliness = db
-      .prepare(
-        `SELECT count(*) AS answered,
-           coalesce(sum(json_extract(r.data, '$.answeredAt') <= r.due_at), 0) AS inTime
-         FROM record r WHERE ${req} AND r.direction = 'incoming' AND r.due_at IS NOT NULL
-           AND json_extract(r.data, '$.answeredAt') IS NOT NULL`,
-      )
-      .get(params) as { answered: number; inTime: number };
+    const byPhenomenon = { engagement: engagements, request: requests, result: results } as const;
+    for (const p of read.byPhenomenon())
+      byPhenomenon[p.kind as keyof typeof byPhenomenon].byPhenomenon.add(p.code, p.n);
+
+    // In or out: an index on (kind, direction, time) counts them without reading the requests.
+    const period = periodParams(from, to, timeZone);
+    const direction = (d: 'incoming' | 'outgoing') =>
+      scalar(
+        `SELECT count(*) AS n FROM record r WHERE r.kind = 'request' AND r.deleted_at IS NULL AND r.direction = @d
+           AND r.occurred_at >= @fromInstant AND r.occurred_at < @toInstantExclusive`,
+        { ...period, d },
+      );
 
     return {
       from,
       to,
       engagements: {
-        total: engTotal,
-        operational,
-        nonOperational: engTotal - operational,
-        byPhenomenon: byPhenomenon('engagement', params),
-        byCountry: breakdown(
-          `SELECT o.country AS key, count(DISTINCT r.n) AS count FROM record r
-           JOIN record_link l ON l.from_n = r.n AND l.role = 'organisation'
-           JOIN record o ON o.id = l.to_id
-           WHERE ${eng} GROUP BY o.country ORDER BY count DESC, key`,
-          params,
-        ),
+        total: engagements.total,
+        operational: engagements.operational,
+        nonOperational: engagements.total - engagements.operational,
+        byPhenomenon: engagements.byPhenomenon.list(),
+        byCountry: engagements.byCountry.list(),
       },
       requests: {
-        total: scalar(`SELECT count(*) AS n FROM record r WHERE ${req}`, params),
-        incoming: scalar(`SELECT count(*) AS n FROM record r WHERE ${req} AND r.direction = 'incoming'`, params),
-        outgoing: scalar(`SELECT count(*) AS n FROM record r WHERE ${req} AND r.direction = 'outgoing'`, params),
-        byPhenomenon: byPhenomenon('request', params),
-        byCountry: breakdown(
-          `SELECT r.country AS key, count(*) AS count FROM record r WHERE ${req} GROUP BY r.country ORDER BY count DESC, key`,
-          params,
-        ),
-        byChannel: breakdown(
-          `SELECT r.channel AS key, count(*) AS count FROM record r WHERE ${req} GROUP BY r.channel ORDER BY count DESC, key`,
-          params,
-        ),
-        euExchanges,
-        euViaSiena,
-        answeredWithDeadline: timeliness.answered,
-        answeredInTime: timeliness.inTime,
-        openOverdue: scalar(
-          `SELECT count(*) AS n FROM record r WHERE ${req} AND r.status = 'open' AND r.due_at < @now`,
-          { ...params, now: now().toISOString() },
-        ),
+        total: requests.total,
+        incoming: direction('incoming'),
+        outgoing: direction('outgoing'),
+        byPhenomenon: requests.byPhenomenon.list(),
+        byCountry: requests.byCountry.list(),
+        byChannel: requests.byChannel.list(),
+        euExchanges: requests.euExchanges,
+        euViaSiena: requests.euViaSiena,
+        answeredWithDeadline: requests.answered,
+        answeredInTime: requests.inTime,
+        openOverdue: read.openOverdue(now()),
       },
       results: {
-        total: scalar(`SELECT count(*) AS n FROM record r WHERE ${res}`, params),
-        byKind: breakdown(
-          `SELECT r.status AS key, count(*) AS count FROM record r WHERE ${res} GROUP BY r.status ORDER BY count DESC, key`,
-          params,
-        ),
-        byPhenomenon: byPhenomenon('result', params),
+        total: results.total,
+        byKind: results.byKind.list(),
+        byPhenomenon: results.byPhenomenon.list(),
       },
     };
   }

@@ -210,3 +210,18 @@ export function createDashboardReader(db: Database, input: DashboardFiltersInput
 
   return { counts, byPhenomenon, responseTimes, openOverdue };
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Counts by key, listed largest first (ties by key, so the order is the same every time). */
+export class Tally {
+  private readonly counts = new Map<string, number>();
+  add(key: string, n: number): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+  }
+  list(): { key: string; count: number }[] {
+    return [...this.counts]
+      .map(([key, count]) => ({ key, count }))
+      .sort((a, b) => b.count - a.count || compare(a.key, b.key));
+  }
+}

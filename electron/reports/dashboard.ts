@@ -3,7 +3,13 @@ import type { Dashboard } from '../../shared/reports/dashboard';
 import { DEFAULT_COUNTRIES } from '../../shared/taxonomy/countries';
 import { postStatuses } from '../exchange/posts';
 import { keepDashboardCurrent } from './dashboard-upkeep';
-import { createDashboardReader, type CountRow, type DashboardFiltersInput, type PhenomenonRow } from './dashboard-rows';
+import {
+  createDashboardReader,
+  Tally,
+  type CountRow,
+  type DashboardFiltersInput,
+  type PhenomenonRow,
+} from './dashboard-rows';
 
 // The dashboards, folded from the maintained aggregates of migration 005 (see dashboard-rows.ts): reads of
 // monthly and ten-day groups, records only for the odd days at the edges of the period, and two
@@ -15,19 +21,6 @@ const EU = new Set(DEFAULT_COUNTRIES.filter((c) => c.eu).map((c) => c.code));
 type Kind = 'engagement' | 'request' | 'result';
 const FIELD = { engagement: 'engagements', request: 'requests', result: 'results' } as const;
 type Triple = { key: string; engagements: number; requests: number; results: number };
-
-/** A tally by key, listed largest first (ties by key, so the order is the same every time). */
-class Tally {
-  private readonly counts = new Map<string, number>();
-  add(key: string, n: number): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
-  }
-  list(): { key: string; count: number }[] {
-    return [...this.counts]
-      .map(([key, count]) => ({ key, count }))
-      .sort((a, b) => b.count - a.count || compare(a.key, b.key));
-  }
-}
 
 class TripleTally {
   private readonly rows = new Map<string, Triple>();

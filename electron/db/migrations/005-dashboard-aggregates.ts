@@ -280,6 +280,8 @@ export const migration005: Migration = {
         WHERE hours IS NOT NULL;
       CREATE INDEX dashboard_fact_open ON dashboard_fact (day, open_due, post, countries, channel, matches)
         WHERE open_due IS NOT NULL;
+      -- The overview counts requests in and out of a period without reading them.
+      CREATE INDEX record_by_direction ON record (kind, direction, occurred_at) WHERE deleted_at IS NULL;
 
       CREATE TRIGGER dashboard_fact_added AFTER INSERT ON dashboard_fact BEGIN
         ${CUBES.map((c) => addTo(c, 'NEW')).join('\n')}

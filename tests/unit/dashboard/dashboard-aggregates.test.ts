@@ -4,13 +4,14 @@ import type { Backend } from '../../../electron/backend/create-backend';
 import { generateDemo } from '../../../electron/demo/generate';
 import { fillPostsDirectly } from '../../../electron/demo/posts';
 import { seededRandom } from '../../../electron/demo/random';
+import { createOverviewService } from '../../../electron/overview/service';
 import { localMidnight } from '../../../electron/records/period';
 import { dashboard } from '../../../electron/reports/dashboard';
 import { periodParts } from '../../../electron/reports/dashboard-rows';
 import { Dashboard, DashboardInput } from '../../../shared/reports/dashboard';
 import { CHANNEL_CODES } from '../../../shared/taxonomy/channels';
 import { expectAggregatesTrue } from './aggregate-recount';
-import { dashboardFromRecords } from './dashboard-oracle';
+import { dashboardFromRecords, overviewFromRecords } from './dashboard-oracle';
 import {
   DEMO_UNTIL,
   exportBundle,
@@ -135,6 +136,11 @@ function compareWithRecords(runs: number): void {
       const fromRecords = Dashboard.parse(dashboardFromRecords(hq.db, parsed, settings, clock.now()));
       expect(normalised(fromAggregates)).toEqual(normalised(fromRecords));
       expectOrdered(fromAggregates);
+      // The officer's overview of the same period reads the same aggregates.
+      const { from, to } = parsed;
+      expect(
+        createOverviewService(hq.db, clock.now).overview(from, to, settings.homeCountry, settings.timeZone),
+      ).toEqual(overviewFromRecords(hq.db, clock.now, from, to, settings.homeCountry, settings.timeZone));
     }),
     { numRuns: runs },
   );

@@ -4,6 +4,8 @@ import type { Dashboard, DashboardInput } from '../../../shared/reports/dashboar
 import { DEFAULT_COUNTRIES } from '../../../shared/taxonomy/countries';
 import { postStatuses } from '../../../electron/exchange/posts';
 import { localMidnight, periodParams } from '../../../electron/records/period';
+import { isEuMemberState } from '../../../shared/taxonomy/countries';
+import type { Breakdown, Overview } from '../../../shared/overview/schema';
 
 // The oracle for the aggregate-based dashboards: reports.dashboard as it was before migration 005, grouped
 // queries straight on `record` (its links and phenomena), kept unchanged so that tests can compare the
@@ -264,4 +266,116 @@ export function dashboardFromRecords(
       silent: post.lastExportAt === null || post.lastExportAt < silentBefore,
     })),
   };
+}
+
+// The overview's queries as they were, for the same comparison.
+
+/** The officer's overview of a period, counted from the records (as before migration 005). */
+export function overviewFromRecords(
+  db: Database,
+  now: () => Date,
+  from: string,
+  to: string,
+  homeCountry: string,
+  timeZone: string,
+): Overview {
+  const rows = <T>(sql: string, params: Params): T[] => db.prepare(sql).all(params) as T[];
+  const scalar = (sql: string, params: Params): number => (db.prepare(sql).get(params) as { n: number }).n;
+
+  // Engagements and requests have a moment, results a date: each compares with its own period bounds.
+  const inPeriod = (kind: string) =>
+    kind === 'result'
+      ? `r.kind = 'result' AND r.deleted_at IS NULL AND r.occurred_at >= @fromDate AND r.occurred_at < @toDateExclusive`
+      : `r.kind = '${kind}' AND r.deleted_at IS NULL AND r.occurred_at >= @fromInstant AND r.occurred_at < @toInstantExclusive`;
+
+  function breakdown(sql: string, params: Params): Breakdown {
+    return rows<{ key: string | null; count: number }>(sql, params).map((r) => ({ key: r.key ?? '', count: r.count }));
+  }
+
+  function byPhenomenon(kind: string, params: Params): Breakdown {
+    return breakdown(
+      `SELECT p.code AS key, count(*) AS count FROM record r JOIN record_phenomenon p ON p.record_n = r.n
+       WHERE ${inPeriod(kind)} GROUP BY p.code ORDER BY count DESC, key`,
+      params,
+    );
+  }
+
+  {
+    const params = periodParams(from, to, timeZone);
+    const eng = inPeriod('engagement');
+    const req = inPeriod('request');
+    const res = inPeriod('result');
+
+    const engTotal = scalar(`SELECT count(*) AS n FROM record r WHERE ${eng}`, params);
+    const operational = scalar(`SELECT count(*) AS n FROM record r WHERE ${eng} AND r.status = 'operational'`, params);
+
+    const byChannelCountry = rows<{ country: string; channel: string; n: number }>(
+      `SELECT r.country, r.channel, count(*) AS n FROM record r WHERE ${req} GROUP BY r.country, r.channel`,
+      params,
+    );
+    let euExchanges = 0;
+    let euViaSiena = 0;
+    for (const g of byChannelCountry) {
+      if (isEuMemberState(g.country) && g.country !== homeCountry && g.channel !== 'mla_eio') {
+        euExchanges += g.n;
+        if (g.channel === 'siena') euViaSiena += g.n;
+      }
+    }
+    const timeliness = db
+      .prepare(
+        `SELECT count(*) AS answered,
+           coalesce(sum(json_extract(r.data, '$.answeredAt') <= r.due_at), 0) AS inTime
+         FROM record r WHERE ${req} AND r.direction = 'incoming' AND r.due_at IS NOT NULL
+           AND json_extract(r.data, '$.answeredAt') IS NOT NULL`,
+      )
+      .get(params) as { answered: number; inTime: number };
+
+    return {
+      from,
+      to,
+      engagements: {
+        total: engTotal,
+        operational,
+        nonOperational: engTotal - operational,
+        byPhenomenon: byPhenomenon('engagement', params),
+        byCountry: breakdown(
+          `SELECT o.country AS key, count(DISTINCT r.n) AS count FROM record r
+           JOIN record_link l ON l.from_n = r.n AND l.role = 'organisation'
+           JOIN record o ON o.id = l.to_id
+           WHERE ${eng} GROUP BY o.country ORDER BY count DESC, key`,
+          params,
+        ),
+      },
+      requests: {
+        total: scalar(`SELECT count(*) AS n FROM record r WHERE ${req}`, params),
+        incoming: scalar(`SELECT count(*) AS n FROM record r WHERE ${req} AND r.direction = 'incoming'`, params),
+        outgoing: scalar(`SELECT count(*) AS n FROM record r WHERE ${req} AND r.direction = 'outgoing'`, params),
+        byPhenomenon: byPhenomenon('request', params),
+        byCountry: breakdown(
+          `SELECT r.country AS key, count(*) AS count FROM record r WHERE ${req} GROUP BY r.country ORDER BY count DESC, key`,
+          params,
+        ),
+        byChannel: breakdown(
+          `SELECT r.channel AS key, count(*) AS count FROM record r WHERE ${req} GROUP BY r.channel ORDER BY count DESC, key`,
+          params,
+        ),
+        euExchanges,
+        euViaSiena,
+        answeredWithDeadline: timeliness.answered,
+        answeredInTime: timeliness.inTime,
+        openOverdue: scalar(
+          `SELECT count(*) AS n FROM record r WHERE ${req} AND r.status = 'open' AND r.due_at < @now`,
+          { ...params, now: now().toISOString() },
+        ),
+      },
+      results: {
+        total: scalar(`SELECT count(*) AS n FROM record r WHERE ${res}`, params),
+        byKind: breakdown(
+          `SELECT r.status AS key, count(*) AS count FROM record r WHERE ${res} GROUP BY r.status ORDER BY count DESC, key`,
+          params,
+        ),
+        byPhenomenon: byPhenomenon('result', params),
+      },
+    };
+  }
 }
