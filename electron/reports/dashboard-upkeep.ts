@@ -17,7 +17,9 @@ const LOCAL_DAY = `coalesce(date(r.occurred_at,
 /** Before the dashboards read: the clock on `timeZone`, nothing pending. */
 export function keepDashboardCurrent(db: Database, timeZone: string): void {
   ensureDashboardClock(db, timeZone);
-  db.prepare('/* upkeep: count records still pending */ DELETE FROM dashboard_pending').run();
+  // Usually nothing waits: a read, so that showing a dashboard does not start a write.
+  const waiting = db.prepare('/* upkeep: any record still pending */ SELECT EXISTS (SELECT 1 FROM dashboard_pending)');
+  if (waiting.pluck().get() === 1) db.prepare('DELETE FROM dashboard_pending').run();
 }
 
 /** Brings the dashboards onto `timeZone` if they are on another one; true if anything had to change. */

@@ -27,7 +27,7 @@ import type { Migration } from './types';
 // moves per phenomenon and link. Taking a record out of dashboard_pending computes its fact; the dashboards
 // empty the table before they read, for records written by other means (electron/reports/dashboard-upkeep.ts).
 // dashboard_clock holds the UTC offsets of the installation's time zone over time, so that SQL can give a
-// moment its local date (periods are cut at local midnight); electron/reports/dashboard-clock.ts rewrites it
+// moment its local date (periods are cut at local midnight); electron/reports/dashboard-upkeep.ts rewrites it
 // when the time zone setting changes. Columns are NOT NULL with '' for "none" so that groups compare equal;
 // lists (countries, phenomena, matches) are JSON arrays, sorted and without repeats.
 
