@@ -1,9 +1,20 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBackend } from '../backend/create-backend';
+import type { Backend } from '../backend/create-backend';
+import type { OsKeyStore } from '../vault/os-key-store';
 import { runExchangeCommand } from './exchange-commands';
 import { runReportCommand } from './report-commands';
+import {
+  NEW_PASSPHRASE_ENV,
+  PASSPHRASE_ENV,
+  RECOVERY_KEY_OUT_ENV,
+  passphraseArgumentRefused,
+  runPassphraseCommand,
+  runRecoverCommand,
+  runRecoveryOpenCommand,
+  withUnlockedData,
+  type SessionCliContext,
+} from './session-commands';
 import { parseDemoArgs, runDemoCommand, runStatsCommand } from './stats-command';
 
 // The command line runs on the same backend and the same validated dispatcher as the UI.
@@ -33,12 +44,30 @@ Commands:
                       HQ: verify and merge bundles. Exit status 1 if any file was rejected.
   report art18 --year YYYY --format csv|xlsx|json --out FILE
                       HQ: the Directive (EU) 2023/977 Article 18 statistics for a calendar year.
+  passphrase change   A new passphrase (from --new-passphrase-file FILE or ${NEW_PASSPHRASE_ENV}).
+                      Only the key file is rewritten; the old passphrase stops working.
+  recovery open --in key.recovery.age
+                      HQ: print the recovery code for a post whose officer forgot the passphrase.
+  recover --code-file FILE
+                      Post: regain access with a recovery code from HQ or the personal recovery key
+                      (in FILE) and a new passphrase (--new-passphrase-file FILE or ${NEW_PASSPHRASE_ENV}).
   help                Show this help.
 
 Options:
   --data-dir DIR      The data folder (created if it does not exist). Also LIAISON_LOG_DATA_DIR.
+  --passphrase-file FILE
+                      The passphrase that unlocks the data folder (its first line). Also
+                      ${PASSPHRASE_ENV}. Never given as an argument: --passphrase is refused.
+                      A new data folder is set up with it and encrypted.
+  --recovery-key-out FILE
+                      When a new data folder is set up, append its personal recovery key to FILE
+                      (an age identity file) instead of printing it to stderr. Also
+                      ${RECOVERY_KEY_OUT_ENV}. Move it to the safe, then delete the file.
   -h, --help          Show this help.
   -v, --version       Print the version.
+
+The data folder is encrypted. Without the passphrase, a recovery code from HQ or the personal recovery
+key, its data cannot be read by anyone; what was exported to HQ remains at HQ. See docs/data-protection.md.
 `;
 
 export interface CliIo {
@@ -51,7 +80,34 @@ const consoleIo: CliIo = {
   err: (t) => process.stderr.write(t),
 };
 
-export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env = process.env): Promise<number> {
+/** In-process callers only (tests); nothing here is reachable from the command line itself. */
+export interface CliOptions {
+  /** scrypt work factor for key files written by this run (tests use a small one; the default is age's 18). */
+  readonly kdfWorkFactor?: number;
+  readonly osKeyStore?: OsKeyStore;
+}
+
+const DATA_COMMANDS = new Set([
+  'stats',
+  'demo',
+  'init',
+  'keys',
+  'enrol',
+  'export',
+  'import',
+  'report',
+  'passphrase',
+  'recovery',
+  'recover',
+]);
+
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = consoleIo,
+  env = process.env,
+  options: CliOptions = {},
+): Promise<number> {
+  if (passphraseArgumentRefused(argv, io)) return 2;
   let parsed;
   try {
     parsed = parseArgs({
@@ -79,6 +135,11 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
         'dry-run': { type: 'boolean', default: false },
         year: { type: 'string' },
         format: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+        'new-passphrase-file': { type: 'string' },
+        'recovery-key-out': { type: 'string' },
+        'code-file': { type: 'string' },
+        in: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -107,46 +168,43 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, env
     return 2;
   }
 
+  if (!DATA_COMMANDS.has(command)) {
+    io.err(`liaison-log: unknown command "${command}". Run liaison-log --help for usage.\n`);
+    return 2;
+  }
+  const c: SessionCliContext = {
+    dataDir,
+    io,
+    env,
+    values,
+    version: packageVersion(),
+    kdfWorkFactor: options.kdfWorkFactor,
+    osKeyStore: options.osKeyStore,
+  };
+  const withBackend = (run: (backend: Backend) => Promise<number>) => withUnlockedData(c, run);
+
   switch (command) {
     case 'stats':
-      return withBackend(dataDir, io, (backend) => runStatsCommand(backend, values, io));
+      return withBackend((backend) => runStatsCommand(backend, values, io));
     case 'demo': {
       const args = parseDemoArgs(values, io);
       if (!args) return 2;
-      return withBackend(dataDir, io, (backend) => runDemoCommand(backend, args, io, packageVersion()));
+      return withBackend((backend) => runDemoCommand(backend, args, io, packageVersion()));
     }
     case 'init':
     case 'keys':
     case 'enrol':
     case 'export':
     case 'import':
-      return withBackend(dataDir, io, (backend) =>
-        runExchangeCommand(command, { positionals, values }, backend.call, io),
-      );
+      return withBackend((backend) => runExchangeCommand(command, { positionals, values }, backend.call, io));
     case 'report':
-      return withBackend(dataDir, io, (backend) => runReportCommand(positionals, values, backend.call, io));
-    default:
-      io.err(`liaison-log: unknown command "${command}". Run liaison-log --help for usage.\n`);
-      return 2;
-  }
-}
-
-async function withBackend(
-  dataDir: string,
-  io: CliIo,
-  run: (backend: ReturnType<typeof createBackend>) => Promise<number>,
-): Promise<number> {
-  let backend;
-  try {
-    backend = createBackend({ dataDir: path.resolve(dataDir), version: packageVersion(), log: () => undefined });
-  } catch (error) {
-    io.err(`liaison-log: ${(error as Error).message}\n`);
-    return 1;
-  }
-  try {
-    return await run(backend);
-  } finally {
-    backend.close();
+      return withBackend((backend) => runReportCommand(positionals, values, backend.call, io));
+    case 'passphrase':
+      return runPassphraseCommand(positionals, c);
+    case 'recover':
+      return runRecoverCommand(c);
+    default: // 'recovery'
+      return runRecoveryOpenCommand(positionals, c);
   }
 }
 

@@ -8,7 +8,10 @@ import { LATEST_SCHEMA_VERSION } from './migrations/index';
 export const DATABASE_FILE = 'liaison-log.db';
 
 export interface OpenDatabaseOptions {
-  /** Raw 256-bit key for SQLite3MultipleCiphers. Absent until the protection-at-rest work lands. */
+  /**
+   * Raw 256-bit key for SQLite3MultipleCiphers. The app and the command line always pass one (from the
+   * vault, electron/vault/); tests, benchmarks and demo helpers may open plaintext files without it.
+   */
   readonly key?: Buffer;
   /** Path to a better-sqlite3 native addon built for the running runtime (Electron's own ABI). */
   readonly nativeBinding?: string;
@@ -79,6 +82,27 @@ function inspectReadOnly(file: string, options: OpenDatabaseOptions, native: obj
     for (const f of sidecars) {
       if (fs.existsSync(f) && (f.endsWith('-shm') || fs.statSync(f).size === 0)) fs.rmSync(f, { force: true });
     }
+  }
+}
+
+const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Whether `file` is an unencrypted SQLite database (its first 16 bytes are SQLite's magic header). An
+ * encrypted file starts with random-looking bytes instead; a missing or short file is neither.
+ */
+export function isPlaintextDatabase(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(PLAINTEXT_HEADER.length);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    return read === head.length && head.equals(PLAINTEXT_HEADER);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

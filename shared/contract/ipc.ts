@@ -31,6 +31,15 @@ import { Settings, UpdateSettingsInput } from '../settings/schema';
 import { Art18FileInput, Art18Input, Art18Report, TableFileInput } from '../reports/art18';
 import { Dashboard, DashboardInput } from '../reports/dashboard';
 import { ListTermsInput, RetireTermInput, SaveTermInput, Term } from '../taxonomy/terms';
+import {
+  ChangePassphraseInput,
+  RecoverInput,
+  RecoveryFile,
+  SessionStatus,
+  SetupInput,
+  SetupResult,
+  UnlockInput,
+} from '../session/schema';
 
 // The IPC contract: every channel between the renderer and the backend, declared once.
 // The main process registers handlers from this object only; the preload forwards only to its dispatcher;
@@ -72,6 +81,15 @@ function recordChannels<P extends string, I extends z.ZodType, O extends z.ZodTy
 }
 
 export const contract = {
+  // The unlock session (electron/session/): answered in every state. Every other channel answers
+  // `locked` until the session is unlocked.
+  'session.status': { input: NoInput, output: SessionStatus },
+  'session.setup': { input: SetupInput, output: SetupResult },
+  'session.unlock': { input: UnlockInput, output: SessionStatus },
+  'session.lock': { input: NoInput, output: SessionStatus },
+  'session.changePassphrase': { input: ChangePassphraseInput, output: SessionStatus },
+  'session.recover': { input: RecoverInput, output: SessionStatus },
+  'session.recoveryFile': { input: NoInput, output: RecoveryFile },
   'app.info': { input: NoInput, output: AppInfo },
   'stats.counts': { input: NoInput, output: RecordCounts },
   'settings.get': { input: NoInput, output: Settings },
@@ -129,4 +147,11 @@ export const CHANNELS = Object.keys(contract) as Channel[];
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+export type SessionChannel = Extract<Channel, `session.${string}`>;
+
+/** The channels the session answers itself, in every state; all others need the data unlocked. */
+export function isSessionChannel(name: Channel): name is SessionChannel {
+  return name.startsWith('session.');
 }

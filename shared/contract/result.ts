@@ -7,6 +7,12 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict' // e.g. an edit based on a revision that is no longer current
   | 'forbidden' // e.g. a call from an unexpected frame
+  | 'locked' // the data is locked: unlock it with the passphrase first (session.unlock)
+  | 'wrong_passphrase' // the passphrase does not open the data; `fields.passphrase.params` says how many failed
+  | 'try_later' // too many wrong passphrases: `fields.<field>.params.seconds` says how long to wait
+  | 'key_store_unavailable' // the data is bound to this computer's key store, which is not available now
+  | 'wrong_recovery_secret' // the recovery code or personal recovery key does not open this data
+  | 'damaged' // a file in the data folder is missing, damaged or replaced; the message says what to do
   | 'internal';
 
 /** One problem with one form field. `code` is stable and translatable; `message` is English. */

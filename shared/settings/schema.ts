@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CountryCode } from '../validation/primitives';
 
 export const Language = z.enum(['en', 'nl']);
+export type Language = z.output<typeof Language>;
 
 /** An IANA time zone the platform knows, e.g. Europe/Amsterdam or America/Bogota. */
 export const TimeZone = z
@@ -29,6 +30,8 @@ export const Settings = z.strictObject({
   timeZone: TimeZone.default('Europe/Amsterdam'),
   /** A partner organisation not contacted for this many days shows under "losing touch". */
   quietDays: z.number().int().min(7).max(3650).default(90),
+  /** Lock the data after this many minutes without keyboard or mouse use (the unlock session). */
+  autoLockMinutes: z.number().int().min(1).max(240).default(10),
 });
 export type Settings = z.output<typeof Settings>;
 

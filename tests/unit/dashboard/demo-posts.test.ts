@@ -1,8 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
-import { createBackend, type Backend } from '../../../electron/backend/create-backend';
+import type { Backend } from '../../../electron/backend/create-backend';
 import { runCli, type CliIo } from '../../../electron/cli/main';
+import { createSession } from '../../../electron/session/session';
 import {
   demoPeriod,
   demoPostSeed,
@@ -13,6 +14,7 @@ import {
 } from '../../../electron/demo/posts';
 import { Dashboard } from '../../../shared/reports/dashboard';
 import { useInstallations } from '../exchange/helpers';
+import { cliTestSetup, openDatabaseWithPassphrase, TEST_PASSPHRASE, TEST_WORK_FACTOR } from '../helpers/session';
 
 // `liaison-log demo --records N --posts P` at HQ: P temporary post installations generate N records in all,
 // export them and HQ imports the bundles, through the same calls as the Exchange page. Small N here (300
@@ -20,12 +22,14 @@ import { useInstallations } from '../exchange/helpers';
 
 const installations = useInstallations();
 const UNTIL = '2026-06-30';
+// HQ's data folder is encrypted like any other: the passphrase comes from the environment.
+const secrets = cliTestSetup(installations.dir());
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t) };
-  const code = await runCli(args, io, {});
+  const code = await runCli(args, io, secrets.env, secrets.options);
   return { code, out, err };
 }
 
@@ -64,23 +68,15 @@ async function postsDemo(dir: string, seed: number, records = 300, posts = 3): P
 
 type Row = { id: string; kind: string; data: string; origin_post: string | null; occurred_at: string | null };
 
-function withDb<T>(dir: string, read: (backend: Backend) => T): T {
-  const backend = createBackend({ dataDir: dir, log: () => undefined });
+async function rows(dir: string): Promise<Row[]> {
+  const db = await openDatabaseWithPassphrase(dir);
   try {
-    return read(backend);
+    return db
+      .prepare('SELECT id, kind, data, origin_post, occurred_at FROM record WHERE deleted_at IS NULL ORDER BY id')
+      .all() as Row[];
   } finally {
-    backend.close();
+    db.close();
   }
-}
-
-function rows(dir: string): Row[] {
-  return withDb(
-    dir,
-    (b) =>
-      b.db
-        .prepare('SELECT id, kind, data, origin_post, occurred_at FROM record WHERE deleted_at IS NULL ORDER BY id')
-        .all() as Row[],
-  );
 }
 
 describe('liaison-log demo --posts at HQ', () => {
@@ -92,7 +88,7 @@ describe('liaison-log demo --posts at HQ', () => {
     dir = await hqFolder();
     before = tempFolders();
     summary = await postsDemo(dir, 5);
-    hqRows = rows(dir);
+    hqRows = await rows(dir);
   });
 
   it('makes posts P01..P03 with N/P records each, from distinct seeds', () => {
@@ -143,14 +139,15 @@ describe('liaison-log demo --posts at HQ', () => {
 
   it('the dashboard’s completeness lists the posts, each with one export and no gap; activity adds up', async () => {
     const period = demoPeriod(new Date(`${UNTIL}T12:00:00Z`));
-    const backend = createBackend({ dataDir: dir, log: () => undefined });
+    const session = createSession({ dataDir: dir, kdfWorkFactor: TEST_WORK_FACTOR, log: () => undefined });
     let dash: Dashboard;
     try {
-      const answer = await backend.invoke('reports.dashboard', period);
+      if (!(await session.unlock(TEST_PASSPHRASE)).ok) expect.fail('HQ did not unlock');
+      const answer = await session.invoke('reports.dashboard', period);
       if (!answer.ok) expect.fail(answer.error.message);
       dash = Dashboard.parse(answer.value);
     } finally {
-      backend.close();
+      await session.lock();
     }
     expect(dash.completeness.map((c) => [c.postId, c.postName, c.missing, c.silent])).toEqual([
       ['P01', 'Demo post P01', [], false],
@@ -176,14 +173,14 @@ describe('liaison-log demo --posts at HQ', () => {
     const other = await hqFolder();
     await postsDemo(other, 5);
     const strip = (rs: Row[]) => rs.map((r) => ({ id: r.id, kind: r.kind, data: r.data, post: r.origin_post }));
-    expect(strip(rows(other))).toEqual(strip(hqRows));
+    expect(strip(await rows(other))).toEqual(strip(hqRows));
   });
 
   it('another seed gives other records', async () => {
     const other = await hqFolder();
     await postsDemo(other, 6);
     const ids = new Set(hqRows.map((r) => r.id));
-    const theirs = rows(other);
+    const theirs = await rows(other);
     expect(theirs.length).toBeGreaterThan(250);
     expect(theirs.filter((r) => ids.has(r.id))).toEqual([]);
   });
@@ -209,7 +206,7 @@ describe('liaison-log demo --posts elsewhere, and its arguments', () => {
     expect(r.err).toMatch(/--posts is for an HQ installation/);
     const summary = JSON.parse(r.out) as Record<string, number>;
     expect(Object.values(summary).reduce((s, n) => s + n, 0)).toBe(50);
-    const own = rows(dir);
+    const own = await rows(dir);
     expect(own).toHaveLength(50);
     expect(own.every((x) => x.origin_post === null)).toBe(true);
   });
@@ -218,8 +215,9 @@ describe('liaison-log demo --posts elsewhere, and its arguments', () => {
     const dir = await hqFolder();
     const r = await cli(['--data-dir', dir, 'demo', '--records', '30', '--until', UNTIL, '--json']);
     expect(r.code).toBe(0);
-    expect(rows(dir).every((x) => x.origin_post === null)).toBe(true);
-    expect(rows(dir)).toHaveLength(30);
+    const hqOwn = await rows(dir);
+    expect(hqOwn.every((x) => x.origin_post === null)).toBe(true);
+    expect(hqOwn).toHaveLength(30);
   });
 
   it('in a folder not yet set up, --posts exits 2 and adds no records', async () => {
@@ -227,7 +225,7 @@ describe('liaison-log demo --posts elsewhere, and its arguments', () => {
     const r = await cli(['--data-dir', dir, 'demo', '--records', '30', '--posts', '3']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/init --role hq/);
-    expect(rows(dir)).toEqual([]);
+    expect(await rows(dir)).toEqual([]);
   });
 
   it.each([['0'], ['100'], ['two'], ['1.5'], ['-1'], ['31']])(
@@ -287,15 +285,21 @@ describe('demo posts, the parts', () => {
     await postsDemo(real, 9, 240, 2);
     const direct = installations.fresh();
     fillPostsDirectly(direct, { records: 240, posts: 2, seed: 9, until: new Date(`${UNTIL}T12:00:00Z`) });
-    const facets = (b: Backend) =>
-      b.db
+    const facets = (db: Backend['db']) =>
+      db
         .prepare(
           `SELECT id, kind, data, origin_post, origin_level, occurred_at, country, channel, status, direction, due_at
            FROM record ORDER BY id`,
         )
         .all() as (Row & Record<string, unknown>)[];
-    const viaImport = withDb(real, facets);
-    const viaStore = facets(direct);
+    const hqDb = await openDatabaseWithPassphrase(real);
+    let viaImport: ReturnType<typeof facets>;
+    try {
+      viaImport = facets(hqDb);
+    } finally {
+      hqDb.close();
+    }
+    const viaStore = facets(direct.db);
     const imported = new Set(viaImport.map((r) => r.id));
     // The direct fill also holds the few organisations, people and cases no bundle carried (nothing links to
     // them); everything else is identical, field by field.

@@ -3,6 +3,7 @@ import type { Backend } from '../../../electron/backend/create-backend';
 import { runCli, type CliIo } from '../../../electron/cli/main';
 import { BREAKDOWN_SQL, statsBreakdown } from '../../../electron/cli/stats-command';
 import { exportBundle, importFiles, initHq, initPost, ok, pair, useInstallations } from '../exchange/helpers';
+import { cliTestSetup } from '../helpers/session';
 import {
   caseInput,
   create,
@@ -31,12 +32,15 @@ import {
 
 const installations = useInstallations();
 let hqDir: string;
+// The command line encrypts HQ's folder at its first run (it was made by plain backends, as before this
+// version); the passphrase comes from the environment.
+const secrets = cliTestSetup(installations.dir());
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t) };
-  const code = await runCli(args, io, {});
+  const code = await runCli(args, io, secrets.env, secrets.options);
   return { code, out, err };
 }
 

@@ -1,35 +1,37 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../../electron/cli/main';
-import { DATABASE_FILE } from '../../../electron/db/open';
 import { MAX_BUNDLE_BYTES } from '../../../electron/exchange/import';
 import type { ExportEntry, ImportReport } from '../../../shared/exchange/schema';
 import { dumpDatabase, type DatabaseDump } from '../helpers/db-dump';
+import { cliTestSetup, openDatabaseWithPassphrase } from '../helpers/session';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
 
 // The exchange on the command line, in process: init, keys, enrol, export and import, with the exit status
 // a scheduled task on HQ's drop folder relies on (0: every file imported or already there; 1: any rejected).
 
+const root = makeTempDir('liaison-log-exchange-cli-');
+afterAll(() => removeTempDir(root));
+// Every data folder is encrypted; the passphrase comes from the environment, as in a scheduled task.
+const secrets = cliTestSetup(path.join(root, 'secrets'));
+
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = { out: (t) => (stdout += t), err: (t) => (stderr += t) };
-  const code = await runCli(argv, io, {});
+  const code = await runCli(argv, io, secrets.env, secrets.options);
   return { code, stdout, stderr };
 }
 
-const root = makeTempDir('liaison-log-exchange-cli-');
-afterAll(() => removeTempDir(root));
 const at = (...parts: string[]) => path.join(root, ...parts);
 const HQ = at('hq');
 const POST = at('post');
 const OUT = at('out');
 
 /** The HQ database's full content, read without the app (nothing may change it but an import). */
-function hqDump(dir = HQ): DatabaseDump {
-  const db = new Sqlite(path.join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+async function hqDump(dir = HQ): Promise<DatabaseDump> {
+  const db = await openDatabaseWithPassphrase(dir);
   try {
     return dumpDatabase(db);
   } finally {
@@ -133,11 +135,11 @@ describe('setting up on the command line', () => {
       at('bad-enrolment.json'),
       JSON.stringify({ ...enrolment, keyId: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA' }),
     );
-    const before = hqDump();
+    const before = await hqDump();
     const r = await run('--data-dir', HQ, 'enrol', at('bad-enrolment.json'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/does not match its public key/);
-    expect(hqDump()).toEqual(before);
+    expect(await hqDump()).toEqual(before);
     const key = JSON.parse(fs.readFileSync(at('hq-key.json'), 'utf8')) as { recipients: { fingerprint: string }[] };
     key.recipients[0]!.fingerprint = 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA';
     fs.writeFileSync(at('bad-hq-key.json'), JSON.stringify(key));
@@ -162,12 +164,12 @@ describe('import', () => {
     expect(report.totals.added).toBeGreaterThan(0);
     expect(report.gaps).toEqual([]);
 
-    const after = hqDump(hq);
+    const after = await hqDump(hq);
     const again = await run('--data-dir', hq, 'import', ...files, '--json');
     expect(again.code).toBe(0);
     const second = JSON.parse(again.stdout) as ImportReport;
     expect(second.files.map((f) => f.outcome)).toEqual(['already_imported', 'already_imported', 'already_imported']);
-    expect(hqDump(hq)).toEqual(after);
+    expect(await hqDump(hq)).toEqual(after);
 
     // Without --json: one line per file, outcome first.
     const text = await run('--data-dir', hq, 'import', files[0]!);
@@ -199,7 +201,7 @@ describe('import', () => {
 
   it('--dry-run checks every file and changes nothing', async () => {
     const hq = copyHq();
-    const before = hqDump(hq);
+    const before = await hqDump(hq);
     const r = await run('--data-dir', hq, 'import', ...exported.map((e) => e.file), '--dry-run', '--json');
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as ImportReport;
@@ -207,12 +209,12 @@ describe('import', () => {
     expect(report.files.map((f) => f.outcome)).toEqual(['imported', 'imported', 'imported']);
     expect(report.files[0]!.message).toMatch(/dry run, nothing changed/);
     expect(report.totals.added).toBeGreaterThan(0);
-    expect(hqDump(hq)).toEqual(before);
+    expect(await hqDump(hq)).toEqual(before);
     // A rejected file in a dry run still exits 1.
     fs.writeFileSync(at('not-a-bundle.llbundle'), 'hello');
     const bad = await run('--data-dir', hq, 'import', at('not-a-bundle.llbundle'), '--dry-run');
     expect(bad.code).toBe(1);
-    expect(hqDump(hq)).toEqual(before);
+    expect(await hqDump(hq)).toEqual(before);
   });
 
   it('a directory argument imports every .llbundle in it, and nothing else', async () => {
@@ -242,13 +244,13 @@ describe('import', () => {
     const big = at('big.llbundle');
     fs.writeFileSync(big, fs.readFileSync(exported[0]!.file));
     fs.truncateSync(big, MAX_BUNDLE_BYTES + 1); // sparse: no 64 MiB written to disk
-    const before = hqDump(hq);
+    const before = await hqDump(hq);
     const r = await run('--data-dir', hq, 'import', big, '--json');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as ImportReport;
     expect(report.files[0]).toMatchObject({ outcome: 'rejected', reason: 'too_large' });
     expect(report.files[0]!.message).toMatch(/limited to 67108864/);
-    expect(hqDump(hq)).toEqual(before);
+    expect(await hqDump(hq)).toEqual(before);
   });
 
   it('names a file it cannot read, and needs at least one argument', async () => {

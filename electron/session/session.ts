@@ -1,0 +1,495 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BridgeApi } from '../../shared/contract/api';
+import { isChannel, isSessionChannel, type Channel, type ChannelOutput } from '../../shared/contract/ipc';
+import { fail, ok, type FieldProblem, type Result } from '../../shared/contract/result';
+import { NewPassphrase, type SessionStatus, type SetupResult } from '../../shared/session/schema';
+import { fieldProblems } from '../../shared/validation/field-problems';
+import type { Language } from '../../shared/settings/schema';
+import { createBackend, type Backend } from '../backend/create-backend';
+import { createDispatcher, type Handlers, type Invoke } from '../backend/dispatch';
+import { DatabaseFromFutureError, NotALiaisonLogDatabaseError } from '../db/errors';
+import { DATABASE_FILE, isPlaintextDatabase, openDatabase } from '../db/open';
+import { VaultError, WITHOUT_RECOVERY } from '../vault/errors';
+import { DEFAULT_WORK_FACTOR } from '../vault/key-files';
+import { RECOVERY_FILE, readMetadata, type VaultMetadata } from '../vault/metadata';
+import type { OsKeyStore } from '../vault/os-key-store';
+import { encryptPlaintextDatabase, UpgradeError } from '../vault/plaintext-upgrade';
+import { remainingDelay } from '../vault/delay';
+import {
+  createVault,
+  keyFromRecoverySecret,
+  markUpgradeDone,
+  osKeyStoreAvailable,
+  readRecoveryFile,
+  refreshRecovery,
+  rememberLanguage,
+  removeVault,
+  rewrapKey,
+  unwrapWithPassphrase,
+  type VaultContext,
+} from '../vault/vault';
+
+// The unlock session: the one way the app and the command line reach a data folder. It is 'new' (no
+// passphrase yet), 'locked' or 'unlocked'. Only when unlocked does it hold the database key and a Backend;
+// every contract channel but session.* answers `locked` until then. Locking closes the database and
+// overwrites the key in memory. docs/data-protection.md describes the files and what each layer protects.
+
+export interface SessionOptions {
+  readonly dataDir: string;
+  /** The OS key store (Electron's safeStorage in the app); absent on the command line and in most tests. */
+  readonly osKeyStore?: OsKeyStore;
+  readonly now?: () => Date;
+  readonly version?: string;
+  readonly log?: (message: string, error?: unknown) => void;
+  readonly nativeBinding?: string;
+  /**
+   * scrypt work factor (log2 N) for key files written by this session. Leave it out in the app and on the
+   * command line (age's default, 18); tests pass a small one so that they do not spend seconds per unlock.
+   */
+  readonly kdfWorkFactor?: number;
+}
+
+export interface Session {
+  /** For untrusted callers (IPC, the test bridge): session.* channels here, every other one to the backend. */
+  readonly invoke: Invoke;
+  /** The same entry, typed from the contract, for trusted callers. */
+  readonly call: BridgeApi['invoke'];
+  status(): SessionStatus;
+  setup(passphrase: string, osBind: boolean): Promise<Result<SetupResult>>;
+  unlock(passphrase: string): Promise<Result<SessionStatus>>;
+  lock(): Promise<SessionStatus>;
+  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<Result<SessionStatus>>;
+  recover(secret: string, newPassphrase: string, osBind?: boolean): Promise<Result<SessionStatus>>;
+  recoveryFile(): Result<ChannelOutput<'session.recoveryFile'>>;
+  /** The open backend, for trusted Node callers (the command line), or undefined unless unlocked. */
+  backend(): Backend | undefined;
+  /** Locks when the computer has been idle for the installation's autoLockMinutes. True if it locked. */
+  lockIfIdle(idleSeconds: number): Promise<boolean>;
+  /** Called after every lock (from any cause), e.g. to reload the window so no data stays on screen. */
+  onLock(listener: () => void): () => void;
+}
+
+const LOCKED_MESSAGE = 'Liaison Log is locked. Unlock it with your passphrase.';
+
+/** Calls after which the HQ keys (or the post's identity) may have changed: the recovery file follows. */
+const RECOVERY_CHANNELS = new Set<Channel>(['identity.init', 'keys.importHq', 'keys.addHqKey']);
+
+export function createSession(options: SessionOptions): Session {
+  const dataDir = options.dataDir;
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  const native = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const databaseFile = path.join(dataDir, DATABASE_FILE);
+  const ctx: VaultContext = {
+    dataDir,
+    osKeyStore: options.osKeyStore,
+    now,
+    workFactor: options.kdfWorkFactor ?? DEFAULT_WORK_FACTOR,
+  };
+
+  let open: { backend: Backend; key: Buffer } | undefined;
+  let closing = false;
+  let inFlight = 0;
+  let drainWaiters: (() => void)[] = [];
+  const lockListeners = new Set<() => void>();
+
+  // Setup, unlock, lock, change and recovery run one at a time: two unlocks must not race on vault.json.
+  let queue: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(run: () => Promise<T>): Promise<T> {
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  function status(): SessionStatus {
+    let meta: VaultMetadata | undefined;
+    let exists: boolean;
+    try {
+      meta = readMetadata(dataDir);
+      exists = meta !== undefined;
+    } catch {
+      exists = true; // a damaged vault.json is still a vault: never offer to set up over it
+    }
+    const available = osKeyStoreAvailable(options.osKeyStore);
+    const state = open && !closing ? 'unlocked' : exists ? 'locked' : 'new';
+    const wait = meta ? remainingDelay(meta.failedAttempts, meta.notBefore, now()) : 0;
+    return {
+      state,
+      osKeyStore: { available, name: available ? (options.osKeyStore?.name ?? null) : null },
+      osBound: meta?.osBound ?? false,
+      failedAttempts: meta?.failedAttempts ?? 0,
+      retryAfterSeconds: wait > 0 ? wait : null,
+      recovery: meta
+        ? {
+            personalKey: true,
+            hqKeyFingerprints: meta.recovery.hqKeys.map((k) => k.fingerprint),
+            updatedAt: meta.recovery.updatedAt,
+          }
+        : null,
+      plaintextDatabase: state === 'new' && isPlaintextDatabase(databaseFile),
+      language: meta?.language ?? 'en',
+    };
+  }
+
+  /**
+   * Opens the database with `key` (encrypting a database from before this version first, when the vault
+   * says that is still to be done) and keeps the key. Throws if the key does not open this folder's data.
+   */
+  async function openWithKey(key: Buffer, meta: VaultMetadata): Promise<void> {
+    if (isPlaintextDatabase(databaseFile)) {
+      if (!meta.upgradePending) {
+        throw new VaultError(
+          'damaged',
+          `${databaseFile} is not encrypted, although this data folder was set up with a passphrase: it may ` +
+            'have been replaced. Nothing was changed. Restore the folder from a backup.',
+        );
+      }
+      encryptPlaintextDatabase(databaseFile, key, options.nativeBinding);
+    }
+    if (meta.upgradePending) markUpgradeDone(dataDir);
+    const backend = createBackend({
+      dataDir,
+      key,
+      ...native,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.version ? { version: options.version } : {}),
+      log,
+    });
+    open = { backend, key };
+    closing = false;
+    await syncVault();
+  }
+
+  /** Keeps vault.json's plaintext copies (language, recovery recipients) in step with the database. */
+  async function syncVault(): Promise<void> {
+    if (!open) return;
+    const { backend, key } = open;
+    try {
+      rememberLanguage(dataDir, backend.services.settings.read().language);
+      const who = backend.services.exchange.identity.identity();
+      const hqKeys =
+        who.role === 'post'
+          ? who.hqKeys.filter((k) => !k.retired).map((k) => ({ recipient: k.recipient, fingerprint: k.fingerprint }))
+          : [];
+      await refreshRecovery(ctx, key, hqKeys, { postId: who.postId, installationId: who.installationId });
+    } catch (error) {
+      // The data is open and fine; the recovery file is one step behind. Logged, retried at the next change.
+      log('Could not update the recovery file', error);
+    }
+  }
+
+  function onOpenFailure(error: unknown): never {
+    if (error instanceof NotALiaisonLogDatabaseError) {
+      throw new VaultError(
+        'damaged',
+        `The key does not open ${databaseFile}: the key file and the database do not belong together (one of ` +
+          'them may have been copied from another data folder). Nothing was changed.',
+      );
+    }
+    throw error;
+  }
+
+  async function closeOpen(): Promise<void> {
+    if (!open) return;
+    closing = true;
+    // Calls already running finish on the open database; new ones are refused from now on.
+    if (inFlight > 0) await new Promise<void>((resolve) => drainWaiters.push(resolve));
+    const current = open;
+    open = undefined;
+    closing = false;
+    try {
+      current.backend.close();
+    } finally {
+      current.key.fill(0);
+    }
+    for (const listener of lockListeners) {
+      try {
+        listener();
+      } catch (error) {
+        log('A lock listener failed', error);
+      }
+    }
+  }
+
+  const setup: Session['setup'] = (passphrase, osBind) =>
+    exclusive(() =>
+      guard('passphrase', async () => {
+        const weak = passphraseRule('passphrase', passphrase);
+        if (weak) return weak;
+        if (status().state !== 'new') {
+          return fail('conflict', 'This data folder already has a passphrase. Unlock it instead.');
+        }
+        const plaintext = isPlaintextDatabase(databaseFile);
+        let language: Language = 'en';
+        if (plaintext) {
+          // Refuse a foreign or newer file before any vault exists; this also brings it to the latest schema.
+          const probe = openDatabase(databaseFile, native);
+          try {
+            const row = probe.prepare("SELECT value FROM setting WHERE key = 'language'").pluck().get();
+            language = row === '"nl"' ? 'nl' : 'en';
+          } finally {
+            probe.close();
+          }
+        } else if (fileHasContent(databaseFile)) {
+          return fail(
+            'damaged',
+            `${databaseFile} is not a Liaison Log database, or it is encrypted and this folder has no key file ` +
+              '(vault.json is missing). Put the missing files back from a backup, or choose another data folder. ' +
+              'Nothing was changed.',
+          );
+        }
+        const created = await createVault(ctx, { passphrase, osBind, language, upgradePending: plaintext });
+        try {
+          if (plaintext) encryptPlaintextDatabase(databaseFile, created.key, options.nativeBinding);
+          await openWithKey(created.key, created.meta);
+        } catch (error) {
+          if (open) {
+            const partial = open;
+            open = undefined;
+            partial.backend.close();
+          }
+          if (!plaintext) {
+            // A new folder: the database was made just now, empty, with this key. Without the key it is useless.
+            for (const suffix of ['', '-wal', '-shm']) removeQuietly(databaseFile + suffix);
+            removeVault(dataDir);
+          } else if (isPlaintextDatabase(databaseFile)) {
+            // The upgrade swaps only a verified copy: the database is exactly as before, so undo the vault too.
+            removeVault(dataDir);
+          } else {
+            // The database is encrypted with this key now, so the vault stays: the recovery key must still reach
+            // the officer. The data stays locked; unlocking will show what went wrong.
+            created.key.fill(0);
+            log('The data was encrypted but could not be opened', error);
+            return ok({ recoveryKey: created.recoveryKey, status: status() });
+          }
+          created.key.fill(0);
+          throw error;
+        }
+        return ok({ recoveryKey: created.recoveryKey, status: status() });
+      }),
+    );
+
+  const unlock: Session['unlock'] = (passphrase) =>
+    exclusive(() =>
+      guard('passphrase', async () => {
+        if (open) return ok(status());
+        const { key, meta } = await unwrapWithPassphrase(ctx, passphrase);
+        try {
+          await openWithKey(key, meta);
+        } catch (error) {
+          key.fill(0);
+          onOpenFailure(error);
+        }
+        return ok(status());
+      }),
+    );
+
+  const lock: Session['lock'] = () =>
+    exclusive(async () => {
+      await closeOpen();
+      return status();
+    });
+
+  const changePassphrase: Session['changePassphrase'] = (oldPassphrase, newPassphrase) =>
+    exclusive(() =>
+      guard('oldPassphrase', async () => {
+        const weak = passphraseRule('newPassphrase', newPassphrase);
+        if (weak) return weak;
+        if (oldPassphrase === newPassphrase) {
+          const message = 'The new passphrase is the same as the current one.';
+          return fail('invalid_input', message, { newPassphrase: { code: 'same_passphrase', message } });
+        }
+        // The current passphrase is checked (and counted) even while unlocked: an unattended, unlocked laptop
+        // must not let anyone lock the officer out.
+        const { key, meta } = await unwrapWithPassphrase(ctx, oldPassphrase);
+        try {
+          await rewrapKey(ctx, key, newPassphrase, meta.osBound);
+        } finally {
+          key.fill(0);
+        }
+        return ok(status());
+      }),
+    );
+
+  const recover: Session['recover'] = (secret, newPassphrase, osBind = false) =>
+    exclusive(() =>
+      guard('secret', async () => {
+        const weak = passphraseRule('newPassphrase', newPassphrase);
+        if (weak) return weak;
+        const meta = readMetadata(dataDir);
+        if (!meta) return fail('conflict', 'This data folder has no passphrase yet, so there is nothing to recover.');
+        if (!fileHasContent(databaseFile)) {
+          return fail('damaged', `There is no database in ${dataDir} to recover. ${WITHOUT_RECOVERY}`);
+        }
+        if (meta.upgradePending && isPlaintextDatabase(databaseFile)) {
+          // Setup stopped before the database was encrypted: it is still readable without any key.
+          return fail(
+            'conflict',
+            'The database in this folder was never encrypted (setup was interrupted), so there is nothing to ' +
+              'recover: move vault.json and the key.* files out of the folder and set up a new passphrase.',
+          );
+        }
+        const key = await keyFromRecoverySecret(ctx, secret);
+        if (open) await closeOpen();
+        try {
+          await openWithKey(key, meta);
+        } catch (error) {
+          key.fill(0);
+          if (error instanceof NotALiaisonLogDatabaseError) {
+            throw new VaultError(
+              'wrong_recovery_secret',
+              'That recovery code or key does not open the data in this folder: it was made for another ' +
+                'installation. Nothing was changed.',
+            );
+          }
+          throw error;
+        }
+        // The data opened: only now is the forgotten passphrase replaced.
+        try {
+          await rewrapKey(ctx, key, newPassphrase, osBind);
+        } catch (error) {
+          await closeOpen();
+          throw error;
+        }
+        return ok(status());
+      }),
+    );
+
+  function recoveryFile(): Result<ChannelOutput<'session.recoveryFile'>> {
+    const bytes = readRecoveryFile(dataDir);
+    if (!bytes) {
+      return fail('not_found', `There is no recovery file (${RECOVERY_FILE}) in this data folder yet.`);
+    }
+    return ok({ fileName: RECOVERY_FILE, base64: bytes.toString('base64') });
+  }
+
+  const sessionHandlers = {
+    'session.status': () => ok(status()),
+    'session.setup': ({ passphrase, osBind }) => setup(passphrase, osBind),
+    'session.unlock': ({ passphrase }) => unlock(passphrase),
+    'session.lock': async () => ok(await lock()),
+    'session.changePassphrase': ({ oldPassphrase, newPassphrase }) => changePassphrase(oldPassphrase, newPassphrase),
+    'session.recover': ({ secret, newPassphrase, osBind }) => recover(secret, newPassphrase, osBind),
+    'session.recoveryFile': () => recoveryFile(),
+  } satisfies Partial<Handlers>;
+  // Only session.* channels ever reach this dispatcher; it validates them against the contract like the backend.
+  const dispatchSession = createDispatcher(sessionHandlers as unknown as Handlers, (error) =>
+    log('Session handler failed', error),
+  );
+
+  const invoke: Invoke = async (channel, payload) => {
+    if (!isChannel(channel) || isSessionChannel(channel)) return dispatchSession(channel, payload);
+    if (!open || closing) return fail('locked', LOCKED_MESSAGE);
+    const { backend } = open;
+    inFlight += 1;
+    try {
+      const result = await backend.invoke(channel, payload);
+      if (result.ok && (RECOVERY_CHANNELS.has(channel) || channel === 'settings.update')) await syncVault();
+      return result;
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) {
+        const waiters = drainWaiters;
+        drainWaiters = [];
+        for (const resolve of waiters) resolve();
+      }
+    }
+  };
+
+  return {
+    invoke,
+    call: invoke as BridgeApi['invoke'],
+    status,
+    setup,
+    unlock,
+    lock,
+    changePassphrase,
+    recover,
+    recoveryFile,
+    backend: () => (open && !closing ? open.backend : undefined),
+    lockIfIdle: async (idleSeconds) => {
+      if (!open || closing) return false;
+      const minutes = open.backend.services.settings.read().autoLockMinutes;
+      if (idleSeconds < minutes * 60) return false;
+      await lock();
+      return true;
+    },
+    onLock: (listener) => {
+      lockListeners.add(listener);
+      return () => lockListeners.delete(listener);
+    },
+  };
+}
+
+/** The rule for a chosen passphrase, also for trusted callers (the command line) that skip the contract. */
+function passphraseRule(field: string, passphrase: string): Result<never> | undefined {
+  const parsed = NewPassphrase.safeParse(passphrase);
+  if (parsed.success) return undefined;
+  const problem = Object.values(fieldProblems(parsed.error))[0];
+  return fail('invalid_input', problem?.message ?? 'Choose another passphrase.', problem ? { [field]: problem } : {});
+}
+
+function removeQuietly(file: string): void {
+  try {
+    if (fs.statSync(file).isFile()) fs.rmSync(file);
+  } catch {
+    /* already gone, or not ours to remove */
+  }
+}
+
+function fileHasContent(file: string): boolean {
+  try {
+    return fs.statSync(file).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Vault and database refusals become answers the unlock screen can show; anything else is a bug. */
+async function guard<T>(field: string, run: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof VaultError) return vaultFailure(error, field);
+    // A newer version's data, or a database another program holds open: the message says what to do.
+    if (error instanceof DatabaseFromFutureError || error instanceof UpgradeError)
+      return fail('conflict', error.message);
+    if (error instanceof NotALiaisonLogDatabaseError) return fail('damaged', error.message);
+    // A full disk or a folder that cannot be written: the vault writes each file atomically, so nothing is
+    // half-written; say what happened instead of "something went wrong".
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code && ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT'].includes(code)) {
+      return fail('conflict', `The data folder cannot be written (${(error as Error).message}). Nothing was changed.`);
+    }
+    throw error;
+  }
+}
+
+function vaultFailure(error: VaultError, field: string): Result<never> {
+  const problem = (code: string, params?: Record<string, number>): Record<string, FieldProblem> => ({
+    [field]: params ? { code, message: error.message, params } : { code, message: error.message },
+  });
+  switch (error.code) {
+    case 'wrong_passphrase':
+      return fail(
+        'wrong_passphrase',
+        error.message,
+        problem('wrong_passphrase', {
+          failedAttempts: error.details.failedAttempts ?? 0,
+          seconds: error.details.retryAfterSeconds ?? 0,
+        }),
+      );
+    case 'try_later':
+      return fail('try_later', error.message, problem('try_later', { seconds: error.details.retryAfterSeconds ?? 0 }));
+    case 'wrong_recovery_secret':
+      return fail('wrong_recovery_secret', error.message, problem('wrong_recovery_secret'));
+    case 'key_store_unavailable':
+      return fail('key_store_unavailable', error.message);
+    case 'not_set_up':
+    case 'already_set_up':
+      return fail('conflict', error.message);
+    case 'damaged':
+      return fail('damaged', error.message);
+  }
+}
