@@ -22,7 +22,8 @@ function characters(s: string): number {
 export const NewPassphrase = z
   .string()
   .max(PASSPHRASE_MAX_LENGTH)
-  .refine((s) => characters(s) >= PASSPHRASE_MIN_LENGTH, {
+  // Too long is already reported by max(); never segment a megabyte of text to say so twice.
+  .refine((s) => s.length > PASSPHRASE_MAX_LENGTH || characters(s) >= PASSPHRASE_MIN_LENGTH, {
     error: `Choose a passphrase of at least ${PASSPHRASE_MIN_LENGTH} characters; several words are easiest to remember.`,
     params: { code: 'passphrase_too_short' },
   });

@@ -5,14 +5,19 @@ import { CHANNELS, contract, type Channel } from '../../../shared/contract/ipc';
 import { findCountry } from '../../../shared/taxonomy/countries';
 import { CHANNEL_CODES } from '../../../shared/taxonomy/channels';
 import { REQUEST_DIRECTIONS, REQUEST_STATUSES } from '../../../shared/requests/schema';
-import { createBackend, type Backend } from '../../../electron/backend/create-backend';
+import type { Database } from '../../../electron/db/open';
+import { createSession, type Session } from '../../../electron/session/session';
 import { validRequestInput } from '../helpers/backend';
 import { dumpDatabase, type DatabaseDump } from '../helpers/db-dump';
+import { sha256File } from '../helpers/files';
+import { TEST_PASSPHRASE, TEST_WORK_FACTOR } from '../helpers/session';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
 
 // Every channel of the IPC contract is fed payloads that break it: wrong types, missing and extra fields,
 // oversized text, prototype-pollution keys, and fast-check's generated values (fixed seed). Each must be
-// answered with ok:false before any handler runs, and the database must be exactly as it was.
+// answered with ok:false before any handler runs, and the database must be exactly as it was. The calls go
+// through the unlock session, as IPC's do, so the session.* channels are attacked too; their files on disk
+// (vault.json, key files) must not change either.
 
 const SEED = 20_260_301;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -141,6 +146,16 @@ const badRevision = fc.oneof(
 const badLimit = fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 1001 }), nonInteger, notNumberOrUndefined);
 const badOffset = fc.oneof(fc.integer({ max: -1 }), nonInteger, notNumberOrUndefined);
 
+/** A passphrase being checked: not text, empty, or beyond any passphrase's length. */
+const badPassphrase = fc.oneof(notString, fc.constant(''), fc.constant('p'.repeat(1025)), fc.constant(HUGE));
+/** A passphrase being chosen: the above, or under ten characters. */
+const badNewPassphrase = fc.oneof(
+  badPassphrase,
+  fc.string({ minLength: 1, maxLength: 9 }),
+  fc.constant('ééééé東東東東'),
+);
+const notBoolean = anyValue.filter((v) => v !== undefined && typeof v !== 'boolean');
+
 const unknownKey = (known: readonly string[]) =>
   fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 12 })).filter((k) => !known.includes(k));
 
@@ -185,13 +200,15 @@ function brokenObject(
 // ---------------------------------------------------------------------------------------------------------
 // The data folder under attack: real data in every table the seed can reach.
 
-let backend: Backend;
+let session: Session;
+let db: Database;
 let dataDir: string;
+let vaultBaseline: Record<string, string>;
 let seededRequest: { id: string; revision: number };
 let baseline: DatabaseDump;
 const logged: unknown[] = [];
 
-async function seed(target: Backend) {
+async function seed(target: Pick<Session, 'invoke'>) {
   const first = await target.invoke('requests.create', validRequestInput());
   const second = await target.invoke(
     'requests.create',
@@ -212,18 +229,30 @@ async function seed(target: Backend) {
 
 beforeAll(async () => {
   dataDir = makeTempDir('liaison-log-hostile-');
-  backend = createBackend({ dataDir, log: (_m, e) => logged.push(e) });
-  seededRequest = await seed(backend);
-  baseline = dumpDatabase(backend.db);
+  session = createSession({ dataDir, kdfWorkFactor: TEST_WORK_FACTOR, log: (_m, e) => logged.push(e) });
+  const set = await session.setup(TEST_PASSPHRASE, false);
+  const open = session.backend();
+  if (!set.ok || !open) throw new Error(`Setup failed: ${JSON.stringify(set)}`);
+  db = open.db;
+  seededRequest = await seed(session);
+  baseline = dumpDatabase(db);
+  vaultBaseline = vaultFiles();
 });
 
-afterAll(() => {
-  backend.close();
+afterAll(async () => {
+  await session.lock();
   removeTempDir(dataDir);
 });
 
+/** The session's own files, by content: a refused session.* call must not touch them. */
+function vaultFiles(): Record<string, string> {
+  return Object.fromEntries(
+    ['vault.json', 'key.age', 'key.recovery.age'].map((name) => [name, sha256File(`${dataDir}/${name}`)]),
+  );
+}
+
 function totalChanges(): number {
-  return backend.db.prepare('SELECT total_changes() AS n').pluck().get() as number;
+  return db.prepare('SELECT total_changes() AS n').pluck().get() as number;
 }
 
 function describeValue(value: unknown): string {
@@ -233,7 +262,7 @@ function describeValue(value: unknown): string {
 /** One hostile call: must be refused as invalid input, without a single row written. */
 async function expectRefused(channel: unknown, payload: unknown, code = 'invalid_input'): Promise<void> {
   const before = totalChanges();
-  const result = await backend.invoke(channel, payload);
+  const result = await session.invoke(channel, payload);
   expect(result.ok, `accepted a payload for ${describeValue(channel)}`).toBe(false);
   if (result.ok) return;
   expect(result.error.code).toBe(code);
@@ -264,6 +293,13 @@ function validBase(channel: Channel): Record<string, unknown> | undefined {
     };
   }
   if (channel === 'settings.update') return { language: 'en' };
+  if (channel === 'session.setup') return { passphrase: TEST_PASSPHRASE, osBind: false };
+  if (channel === 'session.unlock') return { passphrase: TEST_PASSPHRASE };
+  if (channel === 'session.changePassphrase') {
+    return { oldPassphrase: 'not the passphrase, but long', newPassphrase: 'another passphrase entirely' };
+  }
+  if (channel === 'session.recover')
+    return { secret: 'not a recovery code', newPassphrase: 'another passphrase entirely' };
   if (shape.keys.length === 1 && shape.keys[0] === 'id') return { id: seededRequest.id };
   if (shape.keys.length === 0) return {};
   if (['filters', 'sort', 'limit', 'offset'].every((k) => shape.keys.includes(k)) || channel === 'requests.list') {
@@ -293,6 +329,31 @@ function breakersFor(channel: Channel): { breakers: Breakers; required: string[]
       required: ['id', 'revision', 'fields'],
     };
   }
+  if (channel === 'session.setup') {
+    return { breakers: { passphrase: badNewPassphrase, osBind: notBoolean }, required: ['passphrase'] };
+  }
+  if (channel === 'session.unlock') return { breakers: { passphrase: badPassphrase }, required: ['passphrase'] };
+  if (channel === 'session.changePassphrase') {
+    return {
+      breakers: { oldPassphrase: badPassphrase, newPassphrase: badNewPassphrase },
+      required: ['oldPassphrase', 'newPassphrase'],
+    };
+  }
+  if (channel === 'session.recover') {
+    return {
+      breakers: {
+        secret: fc.oneof(
+          notString,
+          fc.constantFrom('', '   ', '\n\t'),
+          fc.constant('A'.repeat(201)),
+          fc.constant(HUGE),
+        ),
+        newPassphrase: badNewPassphrase,
+        osBind: notBoolean,
+      },
+      required: ['secret', 'newPassphrase'],
+    };
+  }
   if (channel === 'settings.update') {
     const settingBreakers: Breakers = {
       language: anyValue.filter((v) => v !== undefined && v !== 'en' && v !== 'nl'),
@@ -309,6 +370,7 @@ function breakersFor(channel: Channel): { breakers: Breakers; required: string[]
         fc.constantFrom('Mars/Olympus_Mons', 'Europe/', HUGE),
       ),
       quietDays: fc.oneof(fc.integer({ max: 6 }), fc.integer({ min: 3651 }), nonInteger, notNumberOrUndefined),
+      autoLockMinutes: fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 241 }), nonInteger, notNumberOrUndefined),
     };
     for (const [key, arb] of Object.entries(extra)) if (shape.keys.includes(key)) settingBreakers[key] = arb;
     return { breakers: settingBreakers, required: [] };
@@ -345,6 +407,13 @@ describe('contract hostility', () => {
       'requests.get',
       'requests.create',
       'requests.update',
+      'session.status',
+      'session.setup',
+      'session.unlock',
+      'session.lock',
+      'session.changePassphrase',
+      'session.recover',
+      'session.recoveryFile',
     ]) {
       expect(CHANNELS).toContain(channel);
     }
@@ -361,8 +430,9 @@ describe('contract hostility', () => {
 
   it('the valid payloads used as a starting point are really accepted (on a separate data folder)', async () => {
     const dir = makeTempDir('liaison-log-valid-');
-    const other = createBackend({ dataDir: dir, log: () => undefined });
+    const other = createSession({ dataDir: dir, kdfWorkFactor: TEST_WORK_FACTOR, log: () => undefined });
     try {
+      expect((await other.setup(TEST_PASSPHRASE, false)).ok).toBe(true);
       const seeded = await seed(other);
       // The three that must simply succeed do.
       expect((await other.invoke('requests.create', validBase('requests.create'))).ok).toBe(true);
@@ -374,7 +444,9 @@ describe('contract hostility', () => {
       });
       expect(updated.ok).toBe(true);
       const current = { id: seeded.id, revision: seeded.revision + 1 };
-      for (const channel of CHANNELS) {
+      // session.lock last: after it every other channel would answer `locked`.
+      const ordered = [...CHANNELS.filter((c) => c !== 'session.lock'), 'session.lock' as const];
+      for (const channel of ordered) {
         const base = validBase(channel);
         if (base === undefined) continue;
         const payload =
@@ -386,8 +458,9 @@ describe('contract hostility', () => {
         if (!result.ok) expect([channel, result.error.code]).not.toEqual([channel, 'invalid_input']);
         if (channel === 'requests.update' && result.ok) current.revision += 1;
       }
+      expect(other.status().state).toBe('locked');
     } finally {
-      other.close();
+      await other.lock();
       removeTempDir(dir);
     }
   });
@@ -436,7 +509,9 @@ describe('contract hostility', () => {
       }
       for (const payload of payloads) await expectRefused(channel, payload);
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-      expect(dumpDatabase(backend.db)).toEqual(baseline);
+      expect(dumpDatabase(db)).toEqual(baseline);
+      expect(vaultFiles()).toEqual(vaultBaseline);
+      expect(session.status()).toMatchObject({ state: 'unlocked', failedAttempts: 0 });
     });
 
     it('refuses generated malformed payloads (fast-check, fixed seed) and changes nothing', async () => {
@@ -463,7 +538,9 @@ describe('contract hostility', () => {
         { seed: SEED, numRuns: base !== undefined && Object.keys(breakers).length > 0 ? 300 : 100 },
       );
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-      expect(dumpDatabase(backend.db)).toEqual(baseline);
+      expect(dumpDatabase(db)).toEqual(baseline);
+      expect(vaultFiles()).toEqual(vaultBaseline);
+      expect(session.status()).toMatchObject({ state: 'unlocked', failedAttempts: 0 });
     });
   });
 
@@ -505,7 +582,7 @@ describe('contract hostility', () => {
         })(),
       ];
       for (const name of names) await expectRefused(name, validRequestInput(), 'unknown_channel');
-      expect(dumpDatabase(backend.db)).toEqual(baseline);
+      expect(dumpDatabase(db)).toEqual(baseline);
     });
 
     it('answers unknown_channel to generated names (fast-check, fixed seed)', async () => {
@@ -528,7 +605,7 @@ describe('contract hostility', () => {
         ),
         { seed: SEED, numRuns: 300 },
       );
-      expect(dumpDatabase(backend.db)).toEqual(baseline);
+      expect(dumpDatabase(db)).toEqual(baseline);
     });
   });
 
@@ -541,7 +618,7 @@ describe('contract hostility', () => {
 
 describe('field problems', () => {
   async function problems(channel: Channel, payload: unknown) {
-    const result = await backend.invoke(channel, payload);
+    const result = await session.invoke(channel, payload);
     expect(result.ok).toBe(false);
     if (result.ok) return {};
     expect(result.error.code).toBe('invalid_input');
@@ -674,7 +751,9 @@ describe('field problems', () => {
     expect(await problems('requests.get', { id: 'nope' })).toHaveProperty('id');
   });
 
-  it('the database is still exactly as seeded', () => {
-    expect(dumpDatabase(backend.db)).toEqual(baseline);
+  it('the database is still exactly as seeded, and the session unlocked with its files unchanged', () => {
+    expect(dumpDatabase(db)).toEqual(baseline);
+    expect(vaultFiles()).toEqual(vaultBaseline);
+    expect(session.status().state).toBe('unlocked');
   });
 });
