@@ -181,7 +181,7 @@ export function createBackend(options: BackendOptions): Backend {
   // Record channels are generated per kind; their shapes follow the contract by construction.
   const handlers = { ...fixed, ...records } as unknown as Handlers;
 
-  const invoke = createDispatcher(handlers, (error) => log('Backend handler failed', error));
+  const invoke = createDispatcher(handlers, (error) => log('Backend handler failed', error), options.dataDir);
   return {
     invoke,
     call: invoke as BridgeApi['invoke'],

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { contract, isChannel, type Channel, type ChannelOutput, type Contract } from '../../shared/contract/ipc';
 import { fail, type Result } from '../../shared/contract/result';
 import { fieldProblems } from '../../shared/validation/field-problems';
+import { describeStorageError } from '../db/storage-errors';
 
 export type Handlers = {
   [C in Channel]: (
@@ -15,9 +16,11 @@ export type Invoke = (channel: unknown, payload: unknown) => Promise<Result<unkn
  * The validated entry to the backend, shared by Electron's IPC, the browser test bridge and the CLI:
  * unknown channels and payloads that break the contract are answered with `ok: false` before any handler
  * (and so any database write) runs. Unexpected exceptions become a generic `internal` error so that
- * stack traces and SQL never reach the renderer.
+ * stack traces and SQL never reach the renderer; a write the disk refused (full, read-only, no permission)
+ * becomes `storage` with a message that says which, where (`dataDir`), and that nothing was changed (every
+ * handler's write is one transaction or one atomic file write).
  */
-export function createDispatcher(handlers: Handlers, onInternalError: (e: unknown) => void): Invoke {
+export function createDispatcher(handlers: Handlers, onInternalError: (e: unknown) => void, dataDir?: string): Invoke {
   return async (channel, payload) => {
     if (!isChannel(channel)) {
       // Never JSON.stringify the raw value: a BigInt or a cyclic object (both cross IPC) would throw here.
@@ -37,6 +40,8 @@ export function createDispatcher(handlers: Handlers, onInternalError: (e: unknow
       return await handler(parsed.data);
     } catch (error) {
       onInternalError(error);
+      const storage = dataDir === undefined ? undefined : describeStorageError(error, 'the change', dataDir);
+      if (storage) return fail('storage', storage.message);
       return fail('internal', 'Something went wrong inside Liaison Log. Nothing was saved.');
     }
   };

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../backend/create-backend';
 import type { OsKeyStore } from '../vault/os-key-store';
+import { BACKUP_COMMANDS_HELP } from './backup-commands';
+import { BACKUP_COMMAND_NAMES, runBackupCommandUnlocked } from './backup-session';
 import { runExchangeCommand } from './exchange-commands';
 import { runReportCommand } from './report-commands';
 import {
@@ -51,7 +53,7 @@ Commands:
   recover --code-file FILE
                       Post: regain access with a recovery code from HQ or the personal recovery key
                       (in FILE) and a new passphrase (--new-passphrase-file FILE or ${NEW_PASSPHRASE_ENV}).
-  help                Show this help.
+${BACKUP_COMMANDS_HELP}  help                Show this help.
 
 Options:
   --data-dir DIR      The data folder (created if it does not exist). Also LIAISON_LOG_DATA_DIR.
@@ -99,6 +101,7 @@ const DATA_COMMANDS = new Set([
   'passphrase',
   'recovery',
   'recover',
+  ...BACKUP_COMMAND_NAMES,
 ]);
 
 export async function runCli(
@@ -183,6 +186,12 @@ export async function runCli(
   };
   const withBackend = (run: (backend: Backend) => Promise<number>) => withUnlockedData(c, run);
 
+  if (BACKUP_COMMAND_NAMES.has(command)) {
+    return runBackupCommandUnlocked(
+      { positionals, values: { out: values.out, from: values.from, json: values.json } },
+      c,
+    );
+  }
   switch (command) {
     case 'stats':
       return withBackend((backend) => runStatsCommand(backend, values, io));

@@ -69,6 +69,8 @@ function inspectReadOnly(file: string, options: OpenDatabaseOptions, native: obj
       appId = probe.pragma('application_id', { simple: true }) as number;
       tables = (probe.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
     } catch (cause) {
+      // A folder or disk that refuses us is not a foreign file: say what it is (storage-errors.ts words it).
+      if (isStorageRefusal(cause)) throw cause;
       throw new NotALiaisonLogDatabaseError(file, cause);
     }
     // Ours: our application id, or (from before the id was written) a schema we made. A foreign SQLite file
@@ -83,6 +85,14 @@ function inspectReadOnly(file: string, options: OpenDatabaseOptions, native: obj
       if (fs.existsSync(f) && (f.endsWith('-shm') || fs.statSync(f).size === 0)) fs.rmSync(f, { force: true });
     }
   }
+}
+
+function isStorageRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_FULL'))
+  );
 }
 
 const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');

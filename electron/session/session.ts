@@ -1,14 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BridgeApi } from '../../shared/contract/api';
-import { isChannel, isSessionChannel, type Channel, type ChannelOutput } from '../../shared/contract/ipc';
+import {
+  isBackupChannel,
+  isChannel,
+  isSessionChannel,
+  type Channel,
+  type ChannelOutput,
+} from '../../shared/contract/ipc';
 import { fail, ok, type FieldProblem, type Result } from '../../shared/contract/result';
 import { NewPassphrase, type SessionStatus, type SetupResult } from '../../shared/session/schema';
 import { fieldProblems } from '../../shared/validation/field-problems';
-import type { Language } from '../../shared/settings/schema';
+import { DEFAULT_SETTINGS, type Language } from '../../shared/settings/schema';
 import { createBackend, type Backend } from '../backend/create-backend';
 import { createDispatcher, type Handlers, type Invoke } from '../backend/dispatch';
+import { backUpIfDue, createBackup, defaultBackupDir, listBackups, type BackupResult } from '../backup/index';
 import { DatabaseFromFutureError, NotALiaisonLogDatabaseError } from '../db/errors';
+import { classifyOpenError, DamagedDatabaseError, quickCheck } from '../db/integrity';
+import { StorageError } from '../db/storage-errors';
 import { DATABASE_FILE, isPlaintextDatabase, openDatabase } from '../db/open';
 import { VaultError, WITHOUT_RECOVERY } from '../vault/errors';
 import { DEFAULT_WORK_FACTOR } from '../vault/key-files';
@@ -16,6 +25,7 @@ import { RECOVERY_FILE, readMetadata, type VaultMetadata } from '../vault/metada
 import type { OsKeyStore } from '../vault/os-key-store';
 import { encryptPlaintextDatabase, UpgradeError } from '../vault/plaintext-upgrade';
 import { remainingDelay } from '../vault/delay';
+import { createBackupHandlers } from './backup-handlers';
 import {
   createVault,
   keyFromRecoverySecret,
@@ -48,6 +58,11 @@ export interface SessionOptions {
    * command line (age's default, 18); tests pass a small one so that they do not spend seconds per unlock.
    */
   readonly kdfWorkFactor?: number;
+  /**
+   * Automatic backups at unlock and hourly while unlocked (default true). The command line turns them off:
+   * its commands are short, and `restore` and `check` must see the folder as the officer left it.
+   */
+  readonly automaticBackups?: boolean;
 }
 
 export interface Session {
@@ -66,6 +81,14 @@ export interface Session {
   backend(): Backend | undefined;
   /** Locks when the computer has been idle for the installation's autoLockMinutes. True if it locked. */
   lockIfIdle(idleSeconds: number): Promise<boolean>;
+  /**
+   * Closes the database (keeping the key; no lock listeners run), runs `run` with the key, then reopens and
+   * checks the database again. For restore, salvage and the command line's backup commands. Refused unless
+   * unlocked or damaged.
+   */
+  withDatabaseClosed<T>(run: (key: Buffer) => T | Promise<T>): Promise<T>;
+  /** Makes an automatic backup if one is due (unlock and the hourly timer call this). Null if none was made. */
+  backUpIfDue(): BackupResult | null;
   /** Called after every lock (from any cause), e.g. to reload the window so no data stays on screen. */
   onLock(listener: () => void): () => void;
 }
@@ -89,6 +112,11 @@ export function createSession(options: SessionOptions): Session {
   };
 
   let open: { backend: Backend; key: Buffer } | undefined;
+  // The passphrase was right but the database failed its check: the key is kept for restore and salvage.
+  let damaged: { key: Buffer; message: string; details: string[] } | undefined;
+  let backupWarning: string | null = null;
+  let backupTimer: ReturnType<typeof setInterval> | undefined;
+  const backupDir = defaultBackupDir(dataDir);
   let closing = false;
   let inFlight = 0;
   let drainWaiters: (() => void)[] = [];
@@ -112,7 +140,7 @@ export function createSession(options: SessionOptions): Session {
       exists = true; // a damaged vault.json is still a vault: never offer to set up over it
     }
     const available = osKeyStoreAvailable(options.osKeyStore);
-    const state = open && !closing ? 'unlocked' : exists ? 'locked' : 'new';
+    const state = open && !closing ? 'unlocked' : damaged ? 'damaged' : exists ? 'locked' : 'new';
     const wait = meta ? remainingDelay(meta.failedAttempts, meta.notBefore, now()) : 0;
     return {
       state,
@@ -129,6 +157,8 @@ export function createSession(options: SessionOptions): Session {
         : null,
       plaintextDatabase: state === 'new' && isPlaintextDatabase(databaseFile),
       language: meta?.language ?? 'en',
+      damaged: damaged ? { message: damaged.message, details: damaged.details } : null,
+      backupWarning: state === 'unlocked' ? backupWarning : null,
     };
   }
 
@@ -136,7 +166,7 @@ export function createSession(options: SessionOptions): Session {
    * Opens the database with `key` (encrypting a database from before this version first, when the vault
    * says that is still to be done) and keeps the key. Throws if the key does not open this folder's data.
    */
-  async function openWithKey(key: Buffer, meta: VaultMetadata): Promise<void> {
+  async function openWithKey(key: Buffer, meta: VaultMetadata, allowDamaged = false): Promise<void> {
     if (isPlaintextDatabase(databaseFile)) {
       if (!meta.upgradePending) {
         throw new VaultError(
@@ -147,18 +177,101 @@ export function createSession(options: SessionOptions): Session {
       }
       encryptPlaintextDatabase(databaseFile, key, options.nativeBinding);
     }
-    if (meta.upgradePending) markUpgradeDone(dataDir);
-    const backend = createBackend({
-      dataDir,
-      key,
-      ...native,
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.version ? { version: options.version } : {}),
-      log,
-    });
+    const upgraded = meta.upgradePending;
+    if (upgraded) markUpgradeDone(dataDir);
+    let backend: Backend;
+    try {
+      backend = createBackend({
+        dataDir,
+        key,
+        ...native,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.version ? { version: options.version } : {}),
+        log,
+      });
+    } catch (error) {
+      // The key was authenticated (by the key file): a file it cannot read is damaged, or was replaced.
+      const known = classifyOpenError(error, databaseFile);
+      if (known?.kind === 'storage') throw known.error;
+      if (known?.kind !== 'damaged' || !allowDamaged) throw error;
+      enterDamaged(key, known.error);
+      return;
+    }
+    const check = quickCheck(backend.db);
+    if (!check.ok) {
+      backend.close();
+      enterDamaged(key, new DamagedDatabaseError(databaseFile, check.details));
+      return;
+    }
     open = { backend, key };
     closing = false;
+    damaged = undefined;
+    if (upgraded) replacePlaintextBackups(backend);
     await syncVault();
+    startAutomaticBackups();
+  }
+
+  /** Keeps the key and the findings; never deletes or rewrites anything. */
+  function enterDamaged(key: Buffer, error: DamagedDatabaseError): void {
+    log('The database failed its check at unlock', error);
+    damaged = { key, message: error.message, details: [...error.details] };
+  }
+
+  /**
+   * After a database from before encryption was encrypted, backups made before then are readable without any
+   * key: an encrypted backup is made first, then they are removed (a failure leaves them, with a warning).
+   */
+  function replacePlaintextBackups(backend: Backend): void {
+    try {
+      const plain = listBackups(backupDir).filter((b) => !b.encrypted);
+      if (plain.length === 0) return;
+      const s = backend.services.settings.read();
+      createBackup(backend.db, { dir: backupDir, keep: s.backupKeep, now: now(), kind: 'auto' });
+      for (const b of plain) fs.rmSync(b.file, { force: true });
+    } catch (error) {
+      backupWarning = `Backups from before encryption could not be replaced: ${(error as Error).message}`;
+      log('Could not replace the unencrypted backups', error);
+    }
+  }
+
+  function backUpNowIfDue(): BackupResult | null {
+    if (!open || closing) return null;
+    const { backend } = open;
+    // A backup never runs inside another statement's transaction; the next hour will do.
+    if (backend.db.inTransaction) return null;
+    try {
+      const s = backend.services.settings.read();
+      const r = backUpIfDue(backend.db, {
+        dir: backupDir,
+        keep: s.backupKeep,
+        intervalHours: s.backupIntervalHours,
+        now: now(),
+      });
+      if (r) {
+        backupWarning = r.rotationErrors.length
+          ? `An old automatic backup could not be removed: ${r.rotationErrors.join('; ')}`
+          : null;
+      }
+      return r;
+    } catch (error) {
+      // A warning, not a block: the data itself is fine and stays usable.
+      backupWarning = `The automatic backup failed: ${(error as Error).message}`;
+      log('The automatic backup failed', error);
+      return null;
+    }
+  }
+
+  function startAutomaticBackups(): void {
+    stopAutomaticBackups();
+    if (options.automaticBackups === false) return;
+    backUpNowIfDue();
+    backupTimer = setInterval(backUpNowIfDue, 3_600_000);
+    backupTimer.unref();
+  }
+
+  function stopAutomaticBackups(): void {
+    if (backupTimer) clearInterval(backupTimer);
+    backupTimer = undefined;
   }
 
   /** Keeps vault.json's plaintext copies (language, recovery recipients) in step with the database. */
@@ -190,8 +303,10 @@ export function createSession(options: SessionOptions): Session {
     throw error;
   }
 
-  async function closeOpen(): Promise<void> {
-    if (!open) return;
+  /** Closes the backend and hands back its key (the caller zeroes it or reopens with it). */
+  async function detachBackend(): Promise<Buffer | undefined> {
+    stopAutomaticBackups();
+    if (!open) return undefined;
     closing = true;
     // Calls already running finish on the open database; new ones are refused from now on.
     if (inFlight > 0) await new Promise<void>((resolve) => drainWaiters.push(resolve));
@@ -200,9 +315,49 @@ export function createSession(options: SessionOptions): Session {
     closing = false;
     try {
       current.backend.close();
-    } finally {
+    } catch (error) {
       current.key.fill(0);
+      throw error;
     }
+    return current.key;
+  }
+
+  async function closeOpen(): Promise<void> {
+    if (!open && !damaged) return;
+    try {
+      (await detachBackend())?.fill(0);
+    } finally {
+      damaged?.key.fill(0);
+      damaged = undefined;
+    }
+    notifyLocked();
+  }
+
+  async function closedForMaintenance<T>(run: (key: Buffer) => T | Promise<T>): Promise<T> {
+    const key = open && !closing ? await detachBackend() : damaged?.key;
+    if (!key) throw new Error('The data is locked.');
+    damaged = undefined;
+    try {
+      return await run(key);
+    } finally {
+      await reopenAfterMaintenance(key);
+    }
+  }
+
+  async function reopenAfterMaintenance(key: Buffer): Promise<void> {
+    try {
+      const meta = readMetadata(dataDir);
+      if (!meta) throw new VaultError('damaged', `vault.json is missing from ${dataDir}.`);
+      await openWithKey(key, meta, true);
+    } catch (error) {
+      // Neither open nor damaged: locked. Unlocking again shows what is wrong.
+      log('The database could not be opened again', error);
+      key.fill(0);
+      notifyLocked();
+    }
+  }
+
+  function notifyLocked(): void {
     for (const listener of lockListeners) {
       try {
         listener();
@@ -273,10 +428,10 @@ export function createSession(options: SessionOptions): Session {
   const unlock: Session['unlock'] = (passphrase) =>
     exclusive(() =>
       guard('passphrase', async () => {
-        if (open) return ok(status());
+        if (open || damaged) return ok(status());
         const { key, meta } = await unwrapWithPassphrase(ctx, passphrase);
         try {
-          await openWithKey(key, meta);
+          await openWithKey(key, meta, true);
         } catch (error) {
           key.fill(0);
           onOpenFailure(error);
@@ -331,7 +486,7 @@ export function createSession(options: SessionOptions): Session {
           );
         }
         const key = await keyFromRecoverySecret(ctx, secret);
-        if (open) await closeOpen();
+        await closeOpen();
         try {
           await openWithKey(key, meta);
         } catch (error) {
@@ -374,12 +529,30 @@ export function createSession(options: SessionOptions): Session {
     'session.recoveryFile': () => recoveryFile(),
   } satisfies Partial<Handlers>;
   // Only session.* channels ever reach this dispatcher; it validates them against the contract like the backend.
-  const dispatchSession = createDispatcher(sessionHandlers as unknown as Handlers, (error) =>
-    log('Session handler failed', error),
+  const dispatchSession = createDispatcher(
+    sessionHandlers as unknown as Handlers,
+    (error) => log('Session handler failed', error),
+    dataDir,
+  );
+
+  const withDatabaseClosed: Session['withDatabaseClosed'] = (run) => exclusive(() => closedForMaintenance(run));
+  const dispatchBackups = createDispatcher(
+    createBackupHandlers({
+      dataDir,
+      now,
+      nativeBinding: options.nativeBinding,
+      backend: () => (open && !closing ? open.backend : undefined),
+      warning: () => backupWarning,
+      withDatabaseClosed: (run) => withDatabaseClosed(run),
+    }) as unknown as Handlers,
+    (error) => log('Backup handler failed', error),
+    dataDir,
   );
 
   const invoke: Invoke = async (channel, payload) => {
     if (!isChannel(channel) || isSessionChannel(channel)) return dispatchSession(channel, payload);
+    if (isBackupChannel(channel) && (damaged || (open && !closing))) return dispatchBackups(channel, payload);
+    if (damaged) return fail('damaged', damaged.message);
     if (!open || closing) return fail('locked', LOCKED_MESSAGE);
     const { backend } = open;
     inFlight += 1;
@@ -408,7 +581,13 @@ export function createSession(options: SessionOptions): Session {
     recover,
     recoveryFile,
     backend: () => (open && !closing ? open.backend : undefined),
+    withDatabaseClosed,
+    backUpIfDue: backUpNowIfDue,
     lockIfIdle: async (idleSeconds) => {
+      if (damaged && idleSeconds >= DEFAULT_SETTINGS.autoLockMinutes * 60) {
+        await lock();
+        return true;
+      }
       if (!open || closing) return false;
       const minutes = open.backend.services.settings.read().autoLockMinutes;
       if (idleSeconds < minutes * 60) return false;
@@ -456,6 +635,7 @@ async function guard<T>(field: string, run: () => Promise<Result<T>>): Promise<R
     if (error instanceof DatabaseFromFutureError || error instanceof UpgradeError)
       return fail('conflict', error.message);
     if (error instanceof NotALiaisonLogDatabaseError) return fail('damaged', error.message);
+    if (error instanceof StorageError) return fail('storage', error.message);
     // A full disk or a folder that cannot be written: the vault writes each file atomically, so nothing is
     // half-written; say what happened instead of "something went wrong".
     const code = (error as NodeJS.ErrnoException | undefined)?.code;

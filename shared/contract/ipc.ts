@@ -40,6 +40,16 @@ import {
   SetupResult,
   UnlockInput,
 } from '../session/schema';
+import {
+  BackupCopy,
+  BackupEntry,
+  BackupList,
+  CreateBackupInput,
+  ReadBackupInput,
+  RestoreBackupInput,
+  RestoreOutcome,
+  SalvageOutcome,
+} from '../backup/schema';
 
 // The IPC contract: every channel between the renderer and the backend, declared once.
 // The main process registers handlers from this object only; the preload forwards only to its dispatcher;
@@ -90,6 +100,12 @@ export const contract = {
   'session.changePassphrase': { input: ChangePassphraseInput, output: SessionStatus },
   'session.recover': { input: RecoverInput, output: SessionStatus },
   'session.recoveryFile': { input: NoInput, output: RecoveryFile },
+  // Backups (the session answers them itself: also in the 'damaged' state, where there is no backend).
+  'backups.list': { input: NoInput, output: BackupList },
+  'backups.create': { input: CreateBackupInput, output: BackupEntry },
+  'backups.read': { input: ReadBackupInput, output: BackupCopy },
+  'backups.restore': { input: RestoreBackupInput, output: RestoreOutcome },
+  'backups.salvage': { input: NoInput, output: SalvageOutcome },
   'app.info': { input: NoInput, output: AppInfo },
   'stats.counts': { input: NoInput, output: RecordCounts },
   'settings.get': { input: NoInput, output: Settings },
@@ -150,6 +166,13 @@ export function isChannel(name: unknown): name is Channel {
 }
 
 export type SessionChannel = Extract<Channel, `session.${string}`>;
+
+export type BackupChannel = Extract<Channel, `backups.${string}`>;
+
+/** The channels the session answers itself when unlocked or damaged (they close and reopen the database). */
+export function isBackupChannel(name: Channel): name is BackupChannel {
+  return name.startsWith('backups.');
+}
 
 /** The channels the session answers itself, in every state; all others need the data unlocked. */
 export function isSessionChannel(name: Channel): name is SessionChannel {

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'key_store_unavailable' // the data is bound to this computer's key store, which is not available now
   | 'wrong_recovery_secret' // the recovery code or personal recovery key does not open this data
   | 'damaged' // a file in the data folder is missing, damaged or replaced; the message says what to do
+  | 'storage' // the disk refused a write (full, read-only, no permission); nothing was changed
   | 'internal';
 
 /** One problem with one form field. `code` is stable and translatable; `message` is English. */

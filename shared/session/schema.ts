@@ -28,11 +28,14 @@ export const NewPassphrase = z
     params: { code: 'passphrase_too_short' },
   });
 
-export const SessionState = z.enum(['new', 'locked', 'unlocked']);
+export const SessionState = z.enum(['new', 'locked', 'unlocked', 'damaged']);
 export type SessionState = z.output<typeof SessionState>;
 
 export const SessionStatus = z.strictObject({
-  /** new: no vault yet (set up a passphrase); locked: unlock first; unlocked: every other channel works. */
+  /**
+   * new: no vault yet (set up a passphrase); locked: unlock first; unlocked: every other channel works;
+   * damaged: the passphrase was right but the database failed its check: only session.* and backups.* answer.
+   */
   state: SessionState,
   /** What this computer offers to bind the data to (Windows DPAPI, macOS Keychain, a Linux secret service). */
   osKeyStore: z.strictObject({ available: z.boolean(), name: z.string().nullable() }),
@@ -54,6 +57,10 @@ export const SessionStatus = z.strictObject({
   plaintextDatabase: z.boolean(),
   /** The language last used, kept outside the encrypted data so the unlock screen can speak it. */
   language: Language,
+  /** state 'damaged': what is wrong (plain English) and SQLite's own findings. Nothing was deleted. */
+  damaged: z.strictObject({ message: z.string(), details: z.array(z.string()) }).nullable(),
+  /** The last automatic backup failed (the data is fine): why. Null when it worked or was not due. */
+  backupWarning: z.string().nullable(),
 });
 export type SessionStatus = z.output<typeof SessionStatus>;
 

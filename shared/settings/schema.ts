@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BACKUP_INTERVAL_HOURS, BACKUP_KEEP } from '../backup/schema';
 import { CountryCode } from '../validation/primitives';
 
 export const Language = z.enum(['en', 'nl']);
@@ -32,6 +33,15 @@ export const Settings = z.strictObject({
   quietDays: z.number().int().min(7).max(3650).default(90),
   /** Lock the data after this many minutes without keyboard or mouse use (the unlock session). */
   autoLockMinutes: z.number().int().min(1).max(240).default(10),
+  /** An automatic backup is made at unlock and hourly while unlocked once this many hours have passed. */
+  backupIntervalHours: z
+    .number()
+    .int()
+    .min(BACKUP_INTERVAL_HOURS.min)
+    .max(BACKUP_INTERVAL_HOURS.max)
+    .default(BACKUP_INTERVAL_HOURS.default),
+  /** How many automatic backups are kept (manual ones are never removed). */
+  backupKeep: z.number().int().min(BACKUP_KEEP.min).max(BACKUP_KEEP.max).default(BACKUP_KEEP.default),
 });
 export type Settings = z.output<typeof Settings>;
 

@@ -238,6 +238,8 @@ function sessionless(backend: Backend): Invoke {
       recovery: null,
       plaintextDatabase: false,
       language: backend.services.settings.read().language,
+      damaged: null,
+      backupWarning: null,
     };
     return ok(status);
   };

@@ -19,7 +19,9 @@ export type SessionPhase =
   /** Set up just now: the personal recovery key is on screen, once. */
   | 'recoveryKey'
   | 'locked'
-  | 'unlocked';
+  | 'unlocked'
+  /** The passphrase was right but the database failed its check: the recovery screen (restore, salvage). */
+  | 'damaged';
 
 interface SessionState {
   phase: SessionPhase;
@@ -37,6 +39,8 @@ interface SessionState {
   recover: (secret: string, newPassphrase: string, osBind: boolean) => Promise<Result<SessionStatus>>;
   changePassphrase: (oldPassphrase: string, newPassphrase: string) => Promise<Result<SessionStatus>>;
   lock: () => Promise<void>;
+  /** A backup was restored (or salvaged) from the damaged screen: follow the session's new state. */
+  restored: () => Promise<void>;
   /** A call was answered `locked`: the data was locked elsewhere (idle, OS lock, suspend). */
   lockedElsewhere: () => void;
 }
@@ -113,6 +117,11 @@ export const useSession = create<SessionState>((set, get) => ({
     set({ phase: 'locked', recoveryKey: null });
     const result = await call('session.lock', {});
     if (result.ok) set({ phase: phaseOf(result.value), status: result.value });
+  },
+
+  async restored() {
+    const status = await get().refresh();
+    if (status) set({ phase: phaseOf(status) });
   },
 
   lockedElsewhere() {
