@@ -133,7 +133,7 @@ describe('no plaintext on disk', () => {
     const names = files.map((f) => path.relative(dataDir, f));
     // The sweep covers what it claims to: database, backups, the export, the key files and the vault.
     expect(names).toEqual(expect.arrayContaining([DATABASE_FILE, 'key.age', 'key.recovery.age', 'vault.json']));
-    expect(names.filter((n) => n.startsWith(`backups${path.sep}liaison-log-auto-`))).toHaveLength(2);
+    expect(names.filter((n) => n.startsWith(`backups${path.sep}liaison-log-auto-`)).length).toBeGreaterThanOrEqual(2);
     expect(names.some((n) => n.startsWith(`backups${path.sep}liaison-log-manual-`))).toBe(true);
     expect(names.some((n) => n.startsWith(`exports${path.sep}`))).toBe(true);
 
