@@ -1,15 +1,13 @@
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import fs from 'node:fs';
-import path from 'node:path';
-import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { runCli, type CliIo } from '../../../electron/cli/main';
-import { DATABASE_FILE } from '../../../electron/db/open';
 import { CaseInput } from '../../../shared/records/case';
 import { EngagementInput } from '../../../shared/records/engagement';
 import { OrganisationInput } from '../../../shared/records/organisation';
 import { PersonInput } from '../../../shared/records/person';
 import { OperationalResultInput } from '../../../shared/records/result';
 import { InformationRequestInput } from '../../../shared/requests/schema';
+import { cliTestSetup, openDatabaseWithPassphrase } from '../helpers/session';
 import { tempDir } from './helpers';
 
 // The demo generator, through the command line: realistic, deterministic, valid data.
@@ -25,11 +23,14 @@ function folder(): string {
   return d;
 }
 
+const secrets = cliTestSetup();
+
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t) };
-  const code = await runCli(args, io, {});
+  // As in production: the data folder is encrypted, the passphrase comes from the environment.
+  const code = await runCli(args, io, secrets.env, secrets.options);
   return { code, out, err };
 }
 
@@ -54,8 +55,8 @@ async function demo(seed: number, records = 500): Promise<{ dir: string; out: st
 
 type Row = { id: string; kind: string; data: string; occurred_at: string | null; due_at: string | null };
 
-function rows(dir: string): Row[] {
-  const db = new Sqlite(path.join(dir, DATABASE_FILE), { readonly: true });
+async function rows(dir: string): Promise<Row[]> {
+  const db = await openDatabaseWithPassphrase(dir);
   try {
     return db.prepare('SELECT id, kind, data, occurred_at, due_at FROM record ORDER BY id').all() as Row[];
   } finally {
@@ -69,7 +70,7 @@ describe('liaison-log demo', () => {
   beforeAll(async () => {
     const { dir, out } = await demo(3);
     summary = JSON.parse(out) as Record<string, number>;
-    a = rows(dir);
+    a = await rows(dir);
   });
 
   it('fills a folder with --records records, split as the summary says', () => {
@@ -92,12 +93,12 @@ describe('liaison-log demo', () => {
 
   it('is deterministic: the same seed gives identical records in another folder', async () => {
     const { dir } = await demo(3);
-    expect(rows(dir)).toEqual(a);
+    expect(await rows(dir)).toEqual(a);
   });
 
   it('a different seed gives different records', async () => {
     const { dir } = await demo(4);
-    const b = rows(dir);
+    const b = await rows(dir);
     expect(b).toHaveLength(500);
     expect(b.map((r) => r.id)).not.toEqual(a.map((r) => r.id));
     expect(b.map((r) => r.data)).not.toEqual(a.map((r) => r.data));

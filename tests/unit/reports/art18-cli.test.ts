@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../../electron/cli/main';
+import { cliTestSetup } from '../helpers/session';
 import { useTempDirs } from '../helpers/temp-dir';
 import { buildDataset, type Dataset } from './dataset';
 import { asText, csvSections, expectedSheets2026, readXlsx } from './sheets';
@@ -19,6 +20,7 @@ beforeAll(async () => {
 afterAll(() => data.dispose());
 
 const tempDir = useTempDirs();
+const secrets = cliTestSetup();
 
 async function run(argv: string[]) {
   let stdout = '';
@@ -31,7 +33,8 @@ async function run(argv: string[]) {
       stderr += t;
     },
   };
-  const code = await runCli(argv, io, {});
+  // The first run encrypts the hand-built (plaintext) folder in place, as an upgrade would.
+  const code = await runCli(argv, io, secrets.env, secrets.options);
   return { code, stdout, stderr };
 }
 
