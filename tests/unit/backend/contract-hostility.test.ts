@@ -46,7 +46,11 @@ const HOSTILE_KEYS = [
 // ---------------------------------------------------------------------------------------------------------
 // Looking at the contract's own schemas, only to learn each channel's field names (never to judge validity).
 
-function unwrap(schema: z.ZodType): { object: z.ZodObject | undefined; optional: boolean } {
+/**
+ * The object schema(s) behind a channel's input: one, or each option of a union of objects (a channel that
+ * takes one of two shapes, e.g. backups.restore). `object` is undefined when the input is anything else.
+ */
+function unwrap(schema: z.ZodType): { object: z.ZodObject | undefined; options: z.ZodObject[]; optional: boolean } {
   let s: z.ZodType = schema;
   let optional = false;
   for (;;) {
@@ -59,20 +63,29 @@ function unwrap(schema: z.ZodType): { object: z.ZodObject | undefined; optional:
       s = s.in as z.ZodType;
     } else break;
   }
-  return { object: s instanceof z.ZodObject ? s : undefined, optional };
+  if (s instanceof z.ZodUnion) {
+    const options = (s.options as z.ZodType[]).map((o) => unwrap(o).object);
+    if (options.length > 0 && options.every((o): o is z.ZodObject => o !== undefined)) {
+      return { object: options[0], options, optional };
+    }
+    return { object: undefined, options: [], optional };
+  }
+  return s instanceof z.ZodObject
+    ? { object: s, options: [s], optional }
+    : { object: undefined, options: [], optional };
 }
 
 function inputShape(channel: Channel) {
-  const { object, optional } = unwrap(contract[channel].input as z.ZodType);
-  const keys = object ? Object.keys(object.shape) : [];
+  const { options, optional } = unwrap(contract[channel].input as z.ZodType);
+  const keys = [...new Set(options.flatMap((o) => Object.keys(o.shape)))];
   const nested: Record<string, string[]> = {};
-  if (object) {
-    for (const [key, field] of Object.entries(object.shape)) {
-      const inner = unwrap(field).object;
+  for (const o of options) {
+    for (const [key, field] of Object.entries(o.shape)) {
+      const inner = unwrap(field as z.ZodType).object;
       if (inner) nested[key] = Object.keys(inner.shape);
     }
   }
-  return { isObject: object !== undefined, acceptsUndefined: optional, keys, nested };
+  return { isObject: options.length > 0, acceptsUndefined: optional, keys, nested };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -293,6 +306,8 @@ function validBase(channel: Channel): Record<string, unknown> | undefined {
     };
   }
   if (channel === 'settings.update') return { language: 'en' };
+  // A backup that is not there: valid input, refused as not found (nothing is restored).
+  if (channel === 'backups.restore') return { fileName: 'liaison-log-manual-20260101T000000Z-s5.db' };
   if (channel === 'session.setup') return { passphrase: TEST_PASSPHRASE, osBind: false };
   if (channel === 'session.unlock') return { passphrase: TEST_PASSPHRASE };
   if (channel === 'session.changePassphrase') {
@@ -421,10 +436,10 @@ describe('contract hostility', () => {
 
   it('every channel takes a strict object (or nothing): no other kind of input', () => {
     for (const channel of CHANNELS) {
-      const { object } = unwrap(contract[channel].input as z.ZodType);
+      const { object, options } = unwrap(contract[channel].input as z.ZodType);
       expect(object, channel).toBeInstanceOf(z.ZodObject);
-      // Strict: unknown keys are an error, not silently dropped.
-      expect(object?.def.catchall, channel).toBeInstanceOf(z.ZodNever);
+      // Strict: unknown keys are an error, not silently dropped (in every shape a union offers).
+      for (const o of options) expect(o.def.catchall, channel).toBeInstanceOf(z.ZodNever);
     }
   });
 
