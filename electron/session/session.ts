@@ -213,7 +213,7 @@ export function createSession(options: SessionOptions): Session {
 
   /** Keeps the key and the findings; never deletes or rewrites anything. */
   function enterDamaged(key: Buffer, error: DamagedDatabaseError): void {
-    log('The database failed its check at unlock', error);
+    // Not logged as an error: the status carries it, and the recovery screen shows it.
     damaged = { key, message: error.message, details: [...error.details] };
   }
 

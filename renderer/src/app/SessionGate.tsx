@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onLockedAnswer } from '../api/bridge';
+import { DamagedScreen } from '../features/backups/DamagedScreen';
 import { RecoveryKeyScreen } from '../features/session/RecoveryKeyScreen';
 import { SessionFrame } from '../features/session/SessionFrame';
 import { SetupScreen } from '../features/session/SetupScreen';
@@ -10,7 +11,8 @@ import { resetStores } from './reset-stores';
 
 /**
  * The app's root: nothing of the logbook is mounted until the data is unlocked. A new data folder gets the
- * setup screen (then the recovery key, once), a locked one the unlock screen. Whenever the data locks (the
+ * setup screen (then the recovery key, once), a locked one the unlock screen, a damaged database (right
+ * passphrase, failed start-up check) the recovery screen (restore a backup, save what is readable). Whenever the data locks (the
  * Lock button, Ctrl+L, or a call answered `locked` because the shell locked it), the app is unmounted and
  * its stores are reset.
  */
@@ -39,6 +41,8 @@ export function SessionGate({ children }: { children: ReactNode }): ReactNode {
       return <UnlockScreen />;
     case 'unlocked':
       return children;
+    case 'damaged':
+      return <DamagedScreen />;
   }
 }
 

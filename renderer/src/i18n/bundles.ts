@@ -1,4 +1,5 @@
 import { attentionI18n } from '../features/attention/i18n';
+import { backupsI18n } from '../features/backups/i18n';
 import { casesI18n } from '../features/cases/i18n';
 import { dashboardsI18n } from '../features/dashboards/i18n';
 import { engagementsI18n } from '../features/engagements/i18n';
@@ -17,6 +18,7 @@ import type { FeatureBundle } from './bundle';
 
 export const FEATURE_BUNDLES: readonly FeatureBundle[] = [
   attentionI18n,
+  backupsI18n,
   casesI18n,
   dashboardsI18n,
   engagementsI18n,

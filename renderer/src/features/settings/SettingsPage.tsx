@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BackupsSection } from '../backups/BackupsSection';
 import { PostSettingsForm } from './PostSettingsForm';
 import { SecuritySection } from './SecuritySection';
 import { TaxonomySection } from './TaxonomySection';
 import './settings.css';
 
-/** The post's settings, security (passphrase, automatic lock, recovery), then the editable taxonomies. */
+/** The post's settings, security (passphrase, automatic lock, recovery), backups, then the editable taxonomies. */
 export function SettingsPage(): ReactNode {
   const { t } = useTranslation();
   return (
@@ -20,6 +21,7 @@ export function SettingsPage(): ReactNode {
         <PostSettingsForm />
       </section>
       <SecuritySection />
+      <BackupsSection />
       <TaxonomySection />
     </div>
   );

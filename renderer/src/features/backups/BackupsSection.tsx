@@ -1,0 +1,286 @@
+import { useCallback, useEffect, useState, type ReactNode, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BackupEntry, BackupList as BackupListing, RestoreOutcome } from '../../../../shared/backup/schema';
+import type { Result } from '../../../../shared/contract/result';
+import { BACKUP_INTERVAL_HOURS, BACKUP_KEEP } from '../../../../shared/backup/schema';
+import { UpdateSettingsInput } from '../../../../shared/settings/schema';
+import { fieldProblems } from '../../../../shared/validation/field-problems';
+import { call } from '../../api/bridge';
+import { resetStores } from '../../app/reset-stores';
+import { formatDateTime } from '../../i18n/format';
+import { FormField, useProblemText } from '../settings/FormField';
+import { useSettings } from '../settings/settings-store';
+import { restoreFromList, restoreFromPickedFile, saveBackupCopy } from './backup-files';
+import { BackupList, ConfirmRestore, useRestoreFlow } from './BackupList';
+import './backups.css';
+
+// Settings → Backups: the list (dates and sizes), Back up now, Save a copy (with the key files), Restore
+// from the list or from a saved copy (after a confirmation that names what is kept), and the automatic
+// backups' interval and keep count.
+
+type Note = { ok: boolean; text: string } | null;
+type Target = { kind: 'listed'; entry: BackupEntry } | { kind: 'picked'; file: File };
+
+export function BackupsSection(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const [listing, setListing] = useState<BackupListing | null>(null);
+  const [note, setNote] = useState<Note>(null);
+  const [label, setLabel] = useState('');
+  const [making, setMaking] = useState(false);
+  const [picked, setPicked] = useState<File | null>(null);
+
+  const reload = useCallback(async () => {
+    const result = await call('backups.list', {});
+    if (result.ok) setListing(result.value);
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const restored = (result: Result<RestoreOutcome>) => {
+    if (!result.ok) {
+      setNote({ ok: false, text: result.error.message });
+      return;
+    }
+    // Every page's data is now the backup's: forget what the stores held, read the settings again.
+    // The settings stay on screen (marked loaded, so this page is not unmounted) while they are read again.
+    const shown = useSettings.getState().settings;
+    resetStores();
+    useSettings.setState({ settings: shown, loaded: true });
+    void useSettings.getState().load();
+    const { restoredFrom, kept } = result.value;
+    setNote({
+      ok: true,
+      text: kept
+        ? t('backups.restored', { from: restoredFrom, kept })
+        : t('backups.restoredNothingKept', { from: restoredFrom }),
+    });
+  };
+
+  const flow = useRestoreFlow<Target>(async (target) => {
+    setNote(null);
+    restored(
+      target.kind === 'listed'
+        ? await restoreFromList(target.entry.fileName)
+        : await restoreFromPickedFile(target.file),
+    );
+    setPicked(null);
+    await reload();
+  });
+
+  async function backUpNow(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setMaking(true);
+    setNote(null);
+    const trimmed = label.trim();
+    const result = await call('backups.create', trimmed ? { label: trimmed } : {});
+    setMaking(false);
+    if (!result.ok) {
+      setNote({ ok: false, text: result.error.message });
+      return;
+    }
+    setLabel('');
+    setNote({ ok: true, text: t('backups.made', { file: result.value.fileName }) });
+    await reload();
+  }
+
+  async function save(entry: BackupEntry) {
+    const saved = await saveBackupCopy(entry.fileName);
+    setNote(
+      saved.ok ? { ok: true, text: t('backups.saved', { file: saved.fileName }) } : { ok: false, text: saved.message },
+    );
+  }
+
+  const pendingDate =
+    flow.pending === null
+      ? ''
+      : flow.pending.kind === 'listed'
+        ? formatDateTime(flow.pending.entry.createdAt, i18n.language)
+        : flow.pending.file.name;
+
+  return (
+    <section className="settings-section backups" aria-labelledby="settings-backups-title">
+      <h2 id="settings-backups-title">{t('backups.title')}</h2>
+      <p className="muted settings-section__intro">{t('backups.intro')}</p>
+      {listing && (
+        <dl className="backups__facts">
+          <dt>{t('backups.folder')}</dt>
+          <dd translate="no">{listing.folder}</dd>
+          <dt>{t('backups.lastAutomatic')}</dt>
+          <dd>
+            {listing.automatic.lastAt ? formatDateTime(listing.automatic.lastAt, i18n.language) : t('backups.never')}
+          </dd>
+        </dl>
+      )}
+      {listing?.warning && (
+        <p className="notice notice--error" role="alert">
+          {t('backups.warning', { message: listing.warning })}
+        </p>
+      )}
+      <form className="settings-form backups__now" noValidate onSubmit={(e) => void backUpNow(e)}>
+        <FormField label={t('backups.labelField')} hint={t('backups.labelHint')}>
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              type="text"
+              maxLength={100}
+              value={label}
+              aria-describedby={describedBy}
+              onChange={(e) => setLabel(e.target.value)}
+            />
+          )}
+        </FormField>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={making}>
+            {making ? t('backups.backingUp') : t('backups.backUpNow')}
+          </button>
+        </div>
+      </form>
+      <p className={note && !note.ok ? 'notice notice--error' : 'settings-form__note'} role="status">
+        {note?.text ?? ''}
+      </p>
+      {listing && (
+        <BackupList
+          entries={listing.entries}
+          busy={flow.busy}
+          onRestore={(entry) => flow.ask({ kind: 'listed', entry })}
+          onSave={(entry) => void save(entry)}
+        />
+      )}
+      <form
+        className="settings-form backups__picked"
+        noValidate
+        aria-labelledby="backups-picked-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (picked) flow.ask({ kind: 'picked', file: picked });
+        }}
+      >
+        <h3 id="backups-picked-title">{t('backups.restoreFile.title')}</h3>
+        <FormField label={t('backups.restoreFile.label')}>
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              type="file"
+              accept=".db"
+              aria-describedby={describedBy}
+              onChange={(e) => setPicked(e.target.files?.[0] ?? null)}
+            />
+          )}
+        </FormField>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={!picked || flow.busy}>
+            {t('backups.restoreFile.submit')}
+          </button>
+        </div>
+      </form>
+      <AutomaticBackupsForm />
+      {flow.pending !== null && (
+        <ConfirmRestore date={pendingDate} busy={flow.busy} onConfirm={flow.confirm} onCancel={flow.cancel} />
+      )}
+    </section>
+  );
+}
+
+function AutomaticBackupsForm(): ReactNode {
+  const { t } = useTranslation();
+  const { settings, update } = useSettings();
+  const problemText = useProblemText();
+  const [interval, setInterval] = useState<string | null>(null);
+  const [keep, setKeep] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<'backupIntervalHours' | 'backupKeep', string>>>({});
+  const [saved, setSaved] = useState(false);
+  const intervalValue = interval ?? String(settings.backupIntervalHours);
+  const keepValue = keep ?? String(settings.backupKeep);
+
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(false);
+    const number = (text: string) => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : text);
+    const checked = UpdateSettingsInput.safeParse({
+      backupIntervalHours: number(intervalValue),
+      backupKeep: number(keepValue),
+    });
+    if (!checked.success) {
+      const problems = fieldProblems(checked.error);
+      setErrors({
+        backupIntervalHours:
+          problems['backupIntervalHours'] && problemText('backupIntervalHours', problems['backupIntervalHours']),
+        backupKeep: problems['backupKeep'] && problemText('backupKeep', problems['backupKeep']),
+      });
+      return;
+    }
+    const result = await update(checked.data);
+    if (!result.ok) {
+      setErrors({ backupIntervalHours: result.error.message });
+      return;
+    }
+    setInterval(null);
+    setKeep(null);
+    setErrors({});
+    setSaved(true);
+  }
+
+  return (
+    <form
+      className="settings-form backups__automatic"
+      noValidate
+      aria-labelledby="backups-automatic-title"
+      onSubmit={(e) => void onSubmit(e)}
+    >
+      <h3 id="backups-automatic-title">{t('backups.automatic.title')}</h3>
+      <FormField
+        label={t('backups.automatic.interval')}
+        hint={t('backups.automatic.intervalHint')}
+        error={errors.backupIntervalHours}
+      >
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            type="number"
+            inputMode="numeric"
+            min={BACKUP_INTERVAL_HOURS.min}
+            max={BACKUP_INTERVAL_HOURS.max}
+            step={1}
+            className="settings-form__days"
+            value={intervalValue}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => {
+              setInterval(e.target.value);
+              setSaved(false);
+            }}
+          />
+        )}
+      </FormField>
+      <FormField label={t('backups.automatic.keep')} hint={t('backups.automatic.keepHint')} error={errors.backupKeep}>
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            type="number"
+            inputMode="numeric"
+            min={BACKUP_KEEP.min}
+            max={BACKUP_KEEP.max}
+            step={1}
+            className="settings-form__days"
+            value={keepValue}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => {
+              setKeep(e.target.value);
+              setSaved(false);
+            }}
+          />
+        )}
+      </FormField>
+      <div className="form-actions settings-form__actions">
+        <button type="submit" className="button">
+          {t('backups.automatic.save')}
+        </button>
+        <p className="settings-form__saved" role="status">
+          {saved ? `✓ ${t('backups.automatic.saved')}` : ''}
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BackupEntry } from '../../../../shared/backup/schema';
+import { call } from '../../api/bridge';
+import { formatDateTime } from '../../i18n/format';
+import { SessionFrame } from '../session/SessionFrame';
+import { useSession } from '../session/session-store';
+import { restoreFromList } from './backup-files';
+import { BackupList, ConfirmRestore, useRestoreFlow } from './BackupList';
+import './backups.css';
+
+// The recovery screen: the passphrase was right, but the database failed its start-up check. Two ways out,
+// in order: restore a backup, or save what is still readable (then restore that). Nothing is deleted, and
+// there is no button that would.
+
+export function DamagedScreen(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const status = useSession((s) => s.status);
+  const restored = useSession((s) => s.restored);
+  const lock = useSession((s) => s.lock);
+  const [entries, setEntries] = useState<BackupEntry[] | null>(null);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [salvaging, setSalvaging] = useState(false);
+
+  const reload = useCallback(async () => {
+    const result = await call('backups.list', {});
+    if (result.ok) setEntries(result.value.entries);
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const flow = useRestoreFlow<BackupEntry>(async (entry) => {
+    setNote(null);
+    const result = await restoreFromList(entry.fileName);
+    if (!result.ok) {
+      setNote({ ok: false, text: result.error.message });
+      return;
+    }
+    await restored();
+  });
+
+  async function salvage() {
+    setSalvaging(true);
+    setNote(null);
+    const result = await call('backups.salvage', {});
+    setSalvaging(false);
+    if (!result.ok) {
+      setNote({ ok: false, text: result.error.message });
+      return;
+    }
+    const { outFile, recovered, lost } = result.value;
+    setNote({ ok: true, text: t('backups.damaged.salvaged', { file: outFile, recovered, lost }) });
+    await reload();
+  }
+
+  return (
+    <SessionFrame title={t('backups.damaged.title')}>
+      <p className="notice notice--error" role="alert">
+        {t('backups.damaged.intro')}
+      </p>
+      {status?.damaged && (
+        <details className="backups__details">
+          <summary>{t('backups.damaged.details')}</summary>
+          <p>{status.damaged.message}</p>
+          <ul>
+            {status.damaged.details.slice(0, 10).map((line, i) => (
+              <li key={i} translate="no">
+                {line}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <h2 className="backups__heading">{t('backups.damaged.backups')}</h2>
+      {entries && entries.length === 0 ? (
+        <p className="muted">{t('backups.damaged.noBackups')}</p>
+      ) : (
+        entries && <BackupList entries={entries} busy={flow.busy} onRestore={flow.ask} />
+      )}
+      <h2 className="backups__heading">{t('backups.damaged.salvage')}</h2>
+      <p className="muted">{t('backups.damaged.salvageIntro')}</p>
+      <div className="form-actions">
+        <button type="button" className="button" disabled={salvaging || flow.busy} onClick={() => void salvage()}>
+          {salvaging ? t('backups.damaged.salvaging') : t('backups.damaged.salvage')}
+        </button>
+        <button type="button" className="button" disabled={salvaging || flow.busy} onClick={() => void lock()}>
+          {t('backups.damaged.lock')}
+        </button>
+      </div>
+      <p className={note && !note.ok ? 'notice notice--error' : 'settings-form__note'} role="status">
+        {note?.text ?? ''}
+      </p>
+      {flow.pending && (
+        <ConfirmRestore
+          date={formatDateTime(flow.pending.createdAt, i18n.language)}
+          busy={flow.busy}
+          onConfirm={flow.confirm}
+          onCancel={flow.cancel}
+        />
+      )}
+    </SessionFrame>
+  );
+}
