@@ -83,7 +83,8 @@ test.describe('first run', () => {
     await expect(page.getByText('keep it in the embassy safe')).toBeVisible();
     expect(session.status()).toMatchObject({ state: 'unlocked', recovery: { personalKey: true } });
     // The key itself is nowhere in the data folder.
-    for (const file of fs.readdirSync(dataDir)) {
+    for (const file of fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' })) {
+      if (!fs.statSync(path.join(dataDir, file)).isFile()) continue;
       expect(fs.readFileSync(path.join(dataDir, file)).includes(key), file).toBe(false);
     }
     await expect(shown.continue).toBeDisabled();
