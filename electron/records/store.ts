@@ -451,6 +451,15 @@ function buildWhere(kind: RecordKind, f: ListQuery['filters'], now: Date, timeZo
       params['today'] = localToday(now, timeZone);
     }
   }
+  if (f.post !== undefined) {
+    // Imported records carry the post they came from; this installation's own have none.
+    if (f.post === 'own') {
+      clauses.push('r.origin_post IS NULL');
+    } else {
+      clauses.push('r.origin_post = @post');
+      params['post'] = f.post;
+    }
+  }
   if (f.linkedTo) {
     clauses.push(`(r.n IN (SELECT from_n FROM record_link WHERE to_id = @linkedTo)
       OR r.id IN (SELECT l.to_id FROM record_link l JOIN record o ON o.n = l.from_n WHERE o.id = @linkedTo))`);

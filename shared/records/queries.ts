@@ -18,6 +18,8 @@ export const RecordFilters = z.strictObject({
   overdue: z.boolean().optional(),
   /** Records linked to this record (e.g. everything about one organisation or case). */
   linkedTo: Id.optional(),
+  /** At HQ: records imported from this post (its id), or 'own' for this installation's own records. */
+  post: z.string().min(1).max(32).optional(),
   text: z.string().trim().max(200).optional(),
 });
 export type RecordFilters = z.input<typeof RecordFilters>;

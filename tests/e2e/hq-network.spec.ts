@@ -196,8 +196,10 @@ test.describe('headquarters and its posts', () => {
       ).toHaveCount(5);
       await expect(s.channels.locator('.kpi__detail')).toHaveText('1 of 1 exchanges with EU member states');
       await expect(kpi(s.timeliness, 'Answered within the time limit')).toHaveText('100%');
-      // The record lists cannot be narrowed to a post, so no figure pretends to open Rabat's records.
-      await expect(s.activity.getByRole('link')).toHaveCount(0);
+      // With a post chosen the figures still open their lists, narrowed to that post.
+      await expect(
+        s.activity.getByRole('link', { name: 'Information requests: 4. Show them in the list', exact: true }),
+      ).toBeVisible();
       await shootWhole(page, 'hq-03-dashboards-rabat');
       await s.select('Post').selectOption('');
 
@@ -232,6 +234,32 @@ test.describe('headquarters and its posts', () => {
       await s.timeliness.getByRole('link', { name: 'Open past their deadline: 1. Show them in the list' }).click();
       await expect(list.count).toHaveText(countOf(1));
       await expect(list.row('Boat registration for a landing in Calabria')).toBeVisible();
+      await page.goBack();
+      await settled(page, 'Figures for 1 Jan – 31 Dec 2026');
+
+      // One post's row: Rabat's four requests, and only those.
+      await s.activity.getByRole('link', { name: 'Rabat, Information requests: 4. Show them in the list' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Information requests');
+      await expect(list.filter('Post')).toHaveValue('RBA');
+      await expect(list.count).toHaveText(countOf(4));
+      await expect(list.rows).toHaveCount(4);
+      for (const subject of [
+        'Whereabouts of a kidnapped courier',
+        'Owner of a go-fast boat',
+        'Smuggled migrants on a ferry to Rotterdam',
+        'Letter rogatory on a hashish network',
+      ])
+        await expect(list.row(subject)).toBeVisible();
+      await shootWhole(page, 'hq-04b-drill-rabat-requests');
+      await page.goBack();
+      await settled(page, 'Figures for 1 Jan – 31 Dec 2026');
+
+      // Results by post: Bogotá's two results.
+      await s.results.getByRole('link', { name: 'Bogotá: 2. Show them in the list' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Results');
+      await expect(list.filter('Post')).toHaveValue('BOG');
+      await expect(list.count).toHaveText(countOf(2));
+      await expect(list.rows).toHaveCount(2);
       await page.goBack();
       await settled(page, 'Figures for 1 Jan – 31 Dec 2026');
 

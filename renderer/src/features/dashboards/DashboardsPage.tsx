@@ -73,7 +73,6 @@ export function DashboardsPage(): ReactNode {
             <p className="figures-showing">
               {loading && !data ? t('figures.loading') : <Showing choice={choice} period={period} labels={labels} />}
             </p>
-            {choice.post && <p className="figures-note">{t('dashboards.postNoList')}</p>}
           </>
         ) : null}
       </div>

@@ -22,8 +22,6 @@ export const dashboardsI18n = defineBundle({
       },
       ownRecords: 'Own records (this installation)',
       filteredOn: 'Filtered on {{filters}}',
-      postNoList:
-        'The record lists cannot be narrowed to one post, so with a post chosen the figures do not open a list.',
       loadError: 'The dashboards could not be loaded: {{message}}',
       contents: 'Sections',
       chartLabel: 'Chart: {{title}}. The same figures are in the table.',
@@ -73,7 +71,6 @@ export const dashboardsI18n = defineBundle({
         byCountryNote:
           'Information requests and engagements together; an engagement counts for the country of each partner organisation involved.',
         byPost: 'Activity by post',
-        byPostNote: 'The record lists cannot be narrowed to one post, so these numbers do not open a list.',
       },
       channels: {
         title: 'Channel use',
@@ -152,8 +149,6 @@ export const dashboardsI18n = defineBundle({
       },
       ownRecords: 'Eigen records (deze installatie)',
       filteredOn: 'Gefilterd op {{filters}}',
-      postNoList:
-        'De lijsten kunnen niet op één post worden gefilterd, dus met een gekozen post openen de cijfers geen lijst.',
       loadError: 'De dashboards konden niet worden geladen: {{message}}',
       contents: 'Onderdelen',
       chartLabel: 'Grafiek: {{title}}. Dezelfde cijfers staan in de tabel.',
@@ -202,7 +197,6 @@ export const dashboardsI18n = defineBundle({
         byCountryNote:
           'Informatieverzoeken en contacten samen; een contact telt mee voor het land van elke betrokken partnerorganisatie.',
         byPost: 'Activiteit per post',
-        byPostNote: 'De lijsten kunnen niet op één post worden gefilterd, dus deze aantallen openen geen lijst.',
       },
       channels: {
         title: 'Gebruik van kanalen',

@@ -64,13 +64,13 @@ export function filtersOf(
 }
 
 /**
- * The record list that shows exactly the records behind a figure, or null when no list can. The lists
- * have no post filter; engagements and results cannot be narrowed by partner country; the channel filter
- * only narrows requests (the dashboards ignore it for engagements and results too).
+ * The record list that shows exactly the records behind a figure, or null when no list can. Engagements
+ * and results cannot be narrowed by partner country; the channel filter only narrows requests (the
+ * dashboards ignore it for engagements and results too).
  */
 export function drillFor(kind: RecordKind, f: DashboardFilters, extra: RecordFilters = {}): Drill | null {
-  if (f.post) return null;
   const filters: RecordFilters = { from: f.from, to: f.to };
+  if (f.post) filters.post = f.post;
   if (f.phenomenon) filters.phenomenon = f.phenomenon;
   if (kind === 'request') {
     if (f.country) filters.country = f.country;

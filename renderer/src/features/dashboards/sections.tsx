@@ -193,14 +193,13 @@ export function ActivitySection({ data, filters, labels }: SectionProps): ReactN
         />
         <DataTable
           caption={t('dashboards.activity.byPost')}
-          note={t('dashboards.activity.byPostNote')}
           rows={activity.byPost}
           rowKey={(r) => r.key}
           columns={tripleColumns(
             nameColumn('post', t('dashboards.column.post'), labels.post),
             activity.byPost,
             labels.post,
-            () => null,
+            (kind, key) => drillFor(kind, { ...filters, post: key }),
             t,
           )}
         />
@@ -498,14 +497,13 @@ export function ResultsSection({ data, filters, labels }: SectionProps): ReactNo
         />
         <DataTable
           caption={t('dashboards.results.byPost')}
-          note={t('dashboards.activity.byPostNote')}
           rows={results.byPost}
           rowKey={(r) => r.key}
           columns={countColumns({
             first: nameColumn('post', t('dashboards.column.post'), labels.post),
             rows: results.byPost,
             label: labels.post,
-            drill: () => null,
+            drill: (key) => drillFor('result', { ...filters, post: key }),
             formats: labels,
             t,
           })}

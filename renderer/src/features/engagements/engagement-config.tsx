@@ -48,7 +48,7 @@ export const engagementConfig: KindConfig = {
   ns: 'engagements',
   schema: EngagementInput,
   // The `status` facet holds the purpose; `overdue` finds follow-ups that are due.
-  filters: ['period', 'phenomenon', 'status', 'overdue'],
+  filters: ['period', 'phenomenon', 'status', 'overdue', 'post'],
   statusLabel: 'fields.purpose',
   dueSortLabel: 'fields.followUpOn',
   statuses: ENGAGEMENT_PURPOSES.map((p) => [p, `engagements.purpose.${p}`] as const),

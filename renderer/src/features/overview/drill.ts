@@ -18,6 +18,7 @@ const NEEDS: Partial<Record<keyof RecordFilters, FilterKey>> = {
   status: 'status',
   direction: 'direction',
   overdue: 'overdue',
+  post: 'post',
 };
 
 export interface Drill {

@@ -1,12 +1,13 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_CODES } from '../../../../shared/taxonomy/channels';
 import { useCountryOptions } from '../../i18n/format';
+import { useExchange } from '../exchange/exchange-store';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
 import type { KindConfig } from './kind-config';
 import { recordPageStore, type Sort } from './record-page-store';
 
-/** The filter bar above each list: search text, period, phenomenon, country, channel, status, overdue, sort. */
+/** The filter bar above each list: search text, period, phenomenon, country, channel, status, overdue, post, sort. */
 export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
   const { t, i18n } = useTranslation();
   const useStore = recordPageStore(config);
@@ -15,6 +16,14 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
   const phenomena = useTaxonomy((s) => s.terms.phenomenon);
   const has = (key: KindConfig['filters'][number]) => config.filters.includes(key);
   const active = Object.keys(filters).length > 0;
+  const posts = useExchange((s) => s.posts);
+  const loadPosts = useExchange((s) => s.loadPosts);
+  const wantsPosts = has('post');
+  useEffect(() => {
+    if (wantsPosts && posts === null) void loadPosts();
+  }, [wantsPosts, posts, loadPosts]);
+  // Only HQ has posts; a post chosen elsewhere (a drill-down) stays visible so it can be cleared.
+  const showPost = wantsPosts && ((posts?.length ?? 0) > 0 || filters.post !== undefined);
 
   return (
     <div className="filters" role="search" aria-label={t('filters.label')}>
@@ -120,6 +129,23 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
                 {t(key)}
               </option>
             ))}
+          </select>
+        </label>
+      )}
+      {showPost && (
+        <label className="filter">
+          <span>{t('filters.post')}</span>
+          <select value={filters.post ?? ''} onChange={(e) => setFilters({ post: e.target.value || undefined })}>
+            <option value="">{t('filters.any')}</option>
+            <option value="own">{t('filters.ownPost')}</option>
+            {(posts ?? []).map((p) => (
+              <option key={p.postId} value={p.postId}>
+                {p.postName || p.postId}
+              </option>
+            ))}
+            {filters.post && filters.post !== 'own' && !posts?.some((p) => p.postId === filters.post) && (
+              <option value={filters.post}>{filters.post}</option>
+            )}
           </select>
         </label>
       )}

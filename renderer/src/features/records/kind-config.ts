@@ -6,7 +6,16 @@ import type { AnyRecord } from '../../api/records';
 import type { View } from '../../app/router';
 import type { FormValues } from './form-model';
 
-export type FilterKey = 'period' | 'phenomenon' | 'country' | 'channel' | 'status' | 'direction' | 'overdue';
+export type FilterKey =
+  | 'period'
+  | 'phenomenon'
+  | 'country'
+  | 'channel'
+  | 'status'
+  | 'direction'
+  | 'overdue'
+  /** At HQ: the post the records came from (shown only when posts are enrolled). */
+  | 'post';
 
 export interface NewRecordContext {
   settings: Settings;

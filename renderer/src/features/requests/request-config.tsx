@@ -44,7 +44,7 @@ export const requestConfig: KindConfig = {
   view: 'requests',
   ns: 'requests',
   schema: InformationRequestInput,
-  filters: ['period', 'phenomenon', 'country', 'channel', 'direction', 'status', 'overdue'],
+  filters: ['period', 'phenomenon', 'country', 'channel', 'direction', 'status', 'overdue', 'post'],
   statuses: REQUEST_STATUSES.map((s) => [s, `requests.status.${s}`] as const),
   title: (r) => str(r, 'subject'),
   Form: RequestForm,

@@ -66,7 +66,7 @@ export const resultConfig: KindConfig = {
   ns: 'results',
   schema: OperationalResultInput,
   // The `status` facet holds the kind of result.
-  filters: ['period', 'phenomenon', 'status'],
+  filters: ['period', 'phenomenon', 'status', 'post'],
   statusLabel: 'fields.kind',
   statuses: RESULT_KINDS.map((k) => [k, `results.kind.${k}`] as const),
   title: (r) => str(r, 'description'),
