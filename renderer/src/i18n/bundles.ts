@@ -8,6 +8,7 @@ import { organisationsI18n } from '../features/organisations/i18n';
 import { overviewI18n } from '../features/overview/i18n';
 import { paletteI18n } from '../features/palette/i18n';
 import { peopleI18n } from '../features/people/i18n';
+import { recordsI18n } from '../features/records/i18n';
 import { reportsI18n } from '../features/reports/i18n';
 import { resultsI18n } from '../features/results/i18n';
 import { sessionI18n } from '../features/session/i18n';
@@ -28,6 +29,7 @@ export const FEATURE_BUNDLES: readonly FeatureBundle[] = [
   overviewI18n,
   paletteI18n,
   peopleI18n,
+  recordsI18n,
   reportsI18n,
   resultsI18n,
   sessionI18n,
