@@ -5,6 +5,7 @@ import { PASSPHRASE_MIN_LENGTH } from '../../../../shared/session/schema';
 import { LabelledField } from '../../ui/Field';
 import {
   checkNewPassphrase,
+  OsBindChoice,
   PassphraseField,
   ShowPassphrase,
   useSessionProblem,
@@ -164,24 +165,7 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
           shown={shown}
         />
         <ShowPassphrase shown={shown} onChange={setShown} />
-        {store?.available && (
-          <div className="session-bind">
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={osBind}
-                aria-describedby="recover-bind-hint"
-                onChange={(e) => setOsBind(e.target.checked)}
-              />
-              <span>
-                {store.name ? t('session.setup.osBind', { store: store.name }) : t('session.setup.osBindUnnamed')}
-              </span>
-            </label>
-            <p id="recover-bind-hint" className="field__hint">
-              {t('session.setup.osBindHint')}
-            </p>
-          </div>
-        )}
+        <OsBindChoice store={store} checked={osBind} onChange={setOsBind} hintId="recover-bind-hint" />
         {failure && <SessionProblem error={failure} />}
         <div className="session-actions">
           <button type="submit" className="button button--primary session-submit" disabled={busy}>

@@ -4,6 +4,7 @@ import type { AppError } from '../../../../shared/contract/result';
 import { PASSPHRASE_MIN_LENGTH } from '../../../../shared/session/schema';
 import {
   checkNewPassphrase,
+  OsBindChoice,
   PassphraseField,
   ShowPassphrase,
   useSessionProblem,
@@ -87,24 +88,7 @@ export function SetupScreen(): ReactNode {
           shown={shown}
         />
         <ShowPassphrase shown={shown} onChange={setShown} />
-        {store?.available && (
-          <div className="session-bind">
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={osBind}
-                aria-describedby="session-bind-hint"
-                onChange={(e) => setOsBind(e.target.checked)}
-              />
-              <span>
-                {store.name ? t('session.setup.osBind', { store: store.name }) : t('session.setup.osBindUnnamed')}
-              </span>
-            </label>
-            <p id="session-bind-hint" className="field__hint">
-              {t('session.setup.osBindHint')}
-            </p>
-          </div>
-        )}
+        <OsBindChoice store={store} checked={osBind} onChange={setOsBind} hintId="session-bind-hint" />
         {failure && <SessionProblem error={failure} />}
         <div className="session-actions">
           <button type="submit" className="button button--primary session-submit" disabled={busy}>

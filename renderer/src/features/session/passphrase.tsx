@@ -78,6 +78,38 @@ export function ShowPassphrase({ shown, onChange }: { shown: boolean; onChange: 
   );
 }
 
+/** "Also bind to this computer": offered only where the OS key store is available, with what it adds. */
+export function OsBindChoice({
+  store,
+  checked,
+  onChange,
+  hintId,
+}: {
+  store: { available: boolean; name: string | null } | undefined;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hintId: string;
+}): ReactNode {
+  const { t } = useTranslation();
+  if (!store?.available) return null;
+  return (
+    <div className="session-bind">
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={checked}
+          aria-describedby={hintId}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        <span>{store.name ? t('session.setup.osBind', { store: store.name }) : t('session.setup.osBindUnnamed')}</span>
+      </label>
+      <p id={hintId} className="field__hint">
+        {t('session.setup.osBindHint')}
+      </p>
+    </div>
+  );
+}
+
 /** Problems (as translation keys with values) of a passphrase being chosen, typed twice. */
 export function checkNewPassphrase(
   passphrase: string,
