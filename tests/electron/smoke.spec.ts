@@ -4,6 +4,7 @@ import path from 'node:path';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../electron/security/app-origin';
 import { fillRequestForm, requestScreen } from '../e2e/request-form';
+import { recoveryKeyScreen, setUpThroughScreen } from '../e2e/session-screens';
 
 // Launches the real Electron app (out/main/index.js from `npx electron-vite build`) where the Electron binary
 // is installed, and skips with the reason printed where it is not (the development and CI machines cannot
@@ -98,6 +99,14 @@ test('Electron binary: the real app opens its window, isolates the page and save
       };
     });
     expect(isolation).toEqual({ api: 'object', invoke: 'function', require: 'undefined', process: 'undefined' });
+
+    // A new data folder opens on the first-run screen: the data is encrypted before anything is stored.
+    await setUpThroughScreen(page);
+    const shown = recoveryKeyScreen(page);
+    await shown.stored.check();
+    await shown.continue.click();
+    expect(fs.existsSync(path.join(dataDir, 'key.age'))).toBe(true);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Information requests' }).click();
 
     const s = requestScreen(page);
     await expect(s.heading).toBeVisible();
