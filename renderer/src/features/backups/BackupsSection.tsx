@@ -8,7 +8,7 @@ import { fieldProblems } from '../../../../shared/validation/field-problems';
 import { call } from '../../api/bridge';
 import { resetStores } from '../../app/reset-stores';
 import { formatDateTime } from '../../i18n/format';
-import { FormField, useProblemText } from '../settings/FormField';
+import { FormField, useProblemText, WholeNumberField } from '../settings/FormField';
 import { useSettings } from '../settings/settings-store';
 import { restoreFromList, restoreFromPickedFile, saveBackupCopy } from './backup-files';
 import { BackupList, ConfirmRestore, useRestoreFlow } from './BackupList';
@@ -229,50 +229,30 @@ function AutomaticBackupsForm(): ReactNode {
       onSubmit={(e) => void onSubmit(e)}
     >
       <h3 id="backups-automatic-title">{t('backups.automatic.title')}</h3>
-      <FormField
+      <WholeNumberField
         label={t('backups.automatic.interval')}
         hint={t('backups.automatic.intervalHint')}
         error={errors.backupIntervalHours}
-      >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="number"
-            inputMode="numeric"
-            min={BACKUP_INTERVAL_HOURS.min}
-            max={BACKUP_INTERVAL_HOURS.max}
-            step={1}
-            className="settings-form__days"
-            value={intervalValue}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => {
-              setInterval(e.target.value);
-              setSaved(false);
-            }}
-          />
-        )}
-      </FormField>
-      <FormField label={t('backups.automatic.keep')} hint={t('backups.automatic.keepHint')} error={errors.backupKeep}>
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="number"
-            inputMode="numeric"
-            min={BACKUP_KEEP.min}
-            max={BACKUP_KEEP.max}
-            step={1}
-            className="settings-form__days"
-            value={keepValue}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => {
-              setKeep(e.target.value);
-              setSaved(false);
-            }}
-          />
-        )}
-      </FormField>
+        min={BACKUP_INTERVAL_HOURS.min}
+        max={BACKUP_INTERVAL_HOURS.max}
+        value={intervalValue}
+        onChange={(v) => {
+          setInterval(v);
+          setSaved(false);
+        }}
+      />
+      <WholeNumberField
+        label={t('backups.automatic.keep')}
+        hint={t('backups.automatic.keepHint')}
+        error={errors.backupKeep}
+        min={BACKUP_KEEP.min}
+        max={BACKUP_KEEP.max}
+        value={keepValue}
+        onChange={(v) => {
+          setKeep(v);
+          setSaved(false);
+        }}
+      />
       <div className="form-actions settings-form__actions">
         <button type="submit" className="button">
           {t('backups.automatic.save')}

@@ -4,7 +4,7 @@ import type { FieldProblem } from '../../../../shared/contract/result';
 import { UpdateSettingsInput, type Settings } from '../../../../shared/settings/schema';
 import { fieldProblems } from '../../../../shared/validation/field-problems';
 import { useCountryOptions } from '../../i18n/format';
-import { FormField, useProblemText } from './FormField';
+import { FormField, useProblemText, WholeNumberField } from './FormField';
 import { useSettings } from './settings-store';
 
 /** The form keeps text as typed; only fields the officer touched are sent, so nothing else is overwritten. */
@@ -236,23 +236,14 @@ export function PostSettingsForm(): ReactNode {
             </select>
           )}
         </FormField>
-        <FormField {...field('quietDays')} hint={hint('quietDays')}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              type="number"
-              inputMode="numeric"
-              min={7}
-              max={3650}
-              step={1}
-              className="settings-form__days"
-              value={value('quietDays')}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => set('quietDays', e.target.value)}
-            />
-          )}
-        </FormField>
+        <WholeNumberField
+          {...field('quietDays')}
+          hint={hint('quietDays')}
+          min={7}
+          max={3650}
+          value={value('quietDays')}
+          onChange={(v) => set('quietDays', v)}
+        />
       </div>
       <div className="form-actions settings-form__actions">
         <button type="submit" className="button button--primary" disabled={saving}>

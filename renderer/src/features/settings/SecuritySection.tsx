@@ -17,7 +17,7 @@ import {
 import { saveRecoveryFile } from '../session/recovery-file';
 import { SessionProblem } from '../session/SessionFrame';
 import { useSession } from '../session/session-store';
-import { FormField, useProblemText } from './FormField';
+import { useProblemText, WholeNumberField } from './FormField';
 import { useSettings } from './settings-store';
 
 // Security settings: a new passphrase, the idle time before the data locks itself, and who can help when
@@ -215,31 +215,19 @@ function AutoLockForm(): ReactNode {
       onSubmit={(e) => void onSubmit(e)}
     >
       <h3 id="security-autolock-title">{t('settings.security.autoLock.title')}</h3>
-      <FormField
+      <WholeNumberField
         label={t('settings.security.autoLock.label')}
         hint={t('settings.security.autoLock.hint')}
         error={error}
-      >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={240}
-            step={1}
-            className="settings-form__days"
-            value={value}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => {
-              setDraft(e.target.value);
-              setError(undefined);
-              setSaved(false);
-            }}
-          />
-        )}
-      </FormField>
+        min={1}
+        max={240}
+        value={value}
+        onChange={(v) => {
+          setDraft(v);
+          setError(undefined);
+          setSaved(false);
+        }}
+      />
       <div className="form-actions settings-form__actions">
         <button type="submit" className="button" disabled={saving}>
           {t('settings.security.autoLock.save')}
