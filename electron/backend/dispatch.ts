@@ -2,15 +2,69 @@ import type { z } from 'zod';
 import { contract, isChannel, type Channel, type ChannelOutput, type Contract } from '../../shared/contract/ipc';
 import { fail, type Result } from '../../shared/contract/result';
 import { fieldProblems } from '../../shared/validation/field-problems';
+import type { Progress } from '../../shared/contract/progress';
 import { describeStorageError } from '../db/storage-errors';
+
+/**
+ * Files the officer chose in a dialog that the host (Electron's main process, or the test bridge standing in
+ * for it) showed for this call. Paths never come from the renderer: the host fills these in after its own
+ * dialog, so a page can only ever reach a file the officer picked.
+ */
+export interface GrantedFiles {
+  /** Where to write: the path the officer chose in a save dialog. */
+  readonly save?: string;
+  /** What to read: the paths the officer chose in an open dialog. */
+  readonly open?: readonly string[];
+}
+
+/** What a handler gets besides its input: cancellation, a way to report progress, and granted files. */
+export interface CallContext {
+  /** Aborted when the caller cancels; a long handler checks it between steps and leaves nothing changed. */
+  readonly signal: AbortSignal;
+  /** Reports how far the operation has come (sent to the window as a progress event). */
+  progress(progress: Progress): void;
+  readonly files: GrantedFiles;
+}
+
+/** What a trusted caller (the host, the command line, tests) may pass with a call. */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: Progress) => void;
+  readonly files?: GrantedFiles;
+}
 
 export type Handlers = {
   [C in Channel]: (
     input: z.output<Contract[C]['input']>,
+    context: CallContext,
   ) => Result<ChannelOutput<C>> | Promise<Result<ChannelOutput<C>>>;
 };
 
-export type Invoke = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+export type Invoke = (channel: unknown, payload: unknown, options?: CallOptions) => Promise<Result<unknown>>;
+
+/** Thrown (or rejected) by a long operation that stopped because its signal was aborted. */
+export class CancelledError extends Error {
+  constructor(message = 'The operation was cancelled. Nothing was changed.') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
+/** Throws CancelledError if the call was cancelled: long handlers call it between steps. */
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new CancelledError();
+}
+
+const NEVER_ABORTED = new AbortController().signal;
+
+/** The context of a call with the given options (a trusted caller's call without options gets a quiet one). */
+export function callContext(options: CallOptions = {}): CallContext {
+  return {
+    signal: options.signal ?? NEVER_ABORTED,
+    progress: options.onProgress ?? (() => undefined),
+    files: options.files ?? {},
+  };
+}
 
 /**
  * The validated entry to the backend, shared by Electron's IPC, the browser test bridge and the CLI:
@@ -21,7 +75,7 @@ export type Invoke = (channel: unknown, payload: unknown) => Promise<Result<unkn
  * handler's write is one transaction or one atomic file write).
  */
 export function createDispatcher(handlers: Handlers, onInternalError: (e: unknown) => void, dataDir?: string): Invoke {
-  return async (channel, payload) => {
+  return async (channel, payload, options) => {
     if (!isChannel(channel)) {
       // Never JSON.stringify the raw value: a BigInt or a cyclic object (both cross IPC) would throw here.
       const name = typeof channel === 'string' ? JSON.stringify(channel.slice(0, 100)) : `of type ${typeof channel}`;
@@ -35,10 +89,13 @@ export function createDispatcher(handlers: Handlers, onInternalError: (e: unknow
     if (!parsed.success) {
       return fail('invalid_input', `The request to ${channel} is not valid.`, fieldProblems(parsed.error));
     }
+    const context = callContext(options);
+    if (context.signal.aborted) return fail('cancelled', new CancelledError().message);
     try {
-      const handler = handlers[channel] as (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
-      return await handler(parsed.data);
+      const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<Result<unknown>>;
+      return await handler(parsed.data, context);
     } catch (error) {
+      if (error instanceof CancelledError) return fail('cancelled', error.message);
       onInternalError(error);
       const storage = dataDir === undefined ? undefined : describeStorageError(error, 'the change', dataDir);
       if (storage) return fail('storage', storage.message);

@@ -549,15 +549,17 @@ export function createSession(options: SessionOptions): Session {
     dataDir,
   );
 
-  const invoke: Invoke = async (channel, payload) => {
-    if (!isChannel(channel) || isSessionChannel(channel)) return dispatchSession(channel, payload);
-    if (isBackupChannel(channel) && (damaged || (open && !closing))) return dispatchBackups(channel, payload);
+  const invoke: Invoke = async (channel, payload, callOptions) => {
+    if (!isChannel(channel) || isSessionChannel(channel)) return dispatchSession(channel, payload, callOptions);
+    if (isBackupChannel(channel) && (damaged || (open && !closing))) {
+      return dispatchBackups(channel, payload, callOptions);
+    }
     if (damaged) return fail('damaged', damaged.message);
     if (!open || closing) return fail('locked', LOCKED_MESSAGE);
     const { backend } = open;
     inFlight += 1;
     try {
-      const result = await backend.invoke(channel, payload);
+      const result = await backend.invoke(channel, payload, callOptions);
       if (result.ok && (RECOVERY_CHANNELS.has(channel) || channel === 'settings.update')) await syncVault();
       return result;
     } finally {

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'wrong_recovery_secret' // the recovery code or personal recovery key does not open this data
   | 'damaged' // a file in the data folder is missing, damaged or replaced; the message says what to do
   | 'storage' // the disk refused a write (full, read-only, no permission); nothing was changed
+  | 'cancelled' // the officer cancelled a long operation; nothing was changed
+  | 'backend_stopped' // the backend process ended before it answered; the window offers to restart it
   | 'internal';
 
 /** One problem with one form field. `code` is stable and translatable; `message` is English. */
