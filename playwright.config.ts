@@ -1,18 +1,13 @@
-import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/chromium';
+import { launchOptions, resolveChromium } from './tests/e2e/chromium';
 
 // Browser tests run the real production renderer build (out/renderer, from `npx electron-vite build`) in
-// Debian's Chromium, with `window.api` bridged to the real backend in the test process (tests/e2e/fixtures.ts).
-// Playwright's own browser downloads are not reachable from the development and CI machines.
+// Chromium, with `window.api` bridged to the real backend in the test process (tests/e2e/fixtures.ts).
+// Which Chromium: CHROMIUM_PATH, else Debian's, else the one in the @sparticuz/chromium devDependency
+// (tests/e2e/chromium.ts). Playwright's own browser downloads are not reachable from these machines.
+// The config is loaded by the runner and again by each worker; each resolves the same Chromium.
 
-const chromiumPath = CHROMIUM_PATH;
-if (!fs.existsSync(chromiumPath)) {
-  throw new Error(
-    `Chromium not found at ${chromiumPath}. The browser tests use Debian's Chromium: run ` +
-      '`apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium executable.',
-  );
-}
+const chromium = await resolveChromium();
 
 export default defineConfig({
   testDir: './tests',
@@ -38,10 +33,7 @@ export default defineConfig({
       testDir: './tests/e2e',
       use: {
         browserName: 'chromium',
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: CHROMIUM_ARGS,
-        },
+        launchOptions: launchOptions(chromium),
       },
     },
     {

@@ -2,8 +2,8 @@
 // `npm test`: every check the project promises, in one run, ending with one line "N passed, N failed".
 // Steps: native addon sanity, typecheck, lint, format, unit tests (vitest), production build, the static
 // security scan of the build (Electronegativity, scripts/security-scan.mjs: one suite, each HIGH or MEDIUM
-// finding a failure), browser tests (Playwright in Debian's Chromium). A step that cannot run is a failure
-// with a reason, never a pass.
+// finding a failure), the packaging check (scripts/packaging-check.ts: each check a test), browser tests
+// (Playwright in Chromium, see tests/e2e/chromium.ts). A step that cannot run is a failure with a reason, never a pass.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -90,15 +90,27 @@ if (built) {
   check('security scan (no build to scan)', false);
 }
 
+// 7b. The packaging check (scripts/packaging-check.ts): electron-builder --dir around a stand-in Electron binary,
+// then app.asar, the unpacked SQLite addon and the fuses are inspected; each check counts as a test.
+const packagingJson = path.join(results, 'packaging.json');
+fs.rmSync(packagingJson, { force: true });
+if (built) {
+  run('packaging check', 'npx', ['tsx', 'scripts/packaging-check.ts']);
+  const packaging = readJson(packagingJson);
+  if (packaging) {
+    totals.passed += packaging.passed;
+    totals.failed += packaging.failed;
+    totals.skipped += packaging.skipped;
+    if (packaging.failed > 0) failures.push('packaging check');
+  } else check('packaging check (no report written)', false);
+} else {
+  console.log('\nThe packaging check needs the build, which failed: not checked.');
+  check('packaging check (no build to package)', false);
+}
+
 // 8. Browser tests in real Chromium.
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!fs.existsSync(chromium)) {
-  console.log(
-    `\nChromium was not found at ${chromium}. Install Debian's package (sudo apt-get install chromium) ` +
-      'or set CHROMIUM_PATH to a Chromium/Chrome executable, then run npm test again.',
-  );
-  check('browser tests (no Chromium)', false);
-} else if (built) {
+// playwright.config.ts chooses Chromium: CHROMIUM_PATH, Debian's, else @sparticuz/chromium (tests/e2e/chromium.ts).
+if (built) {
   const pwJson = path.join(results, 'playwright.json');
   fs.rmSync(pwJson, { force: true });
   run('browser tests', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });

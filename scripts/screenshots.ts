@@ -9,7 +9,7 @@ import { chromium } from '@playwright/test';
 import type { Backend } from '../electron/backend/create-backend';
 import { generateDemo } from '../electron/demo/generate';
 import { createSession } from '../electron/session/session';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
+import { launchOptions, resolveChromium } from '../tests/e2e/chromium';
 import { startStaticServer } from '../tests/e2e/static-server';
 
 const PASSPHRASE = 'screenshots of every screen';
@@ -37,7 +37,7 @@ generateDemo(backend().db, backend().services.store, {
 backend().services.settings.update({ postName: 'Bogotá', hostCountry: 'CO', timeZone: 'America/Bogota' });
 
 const server = await startStaticServer(path.join(root, 'out', 'renderer'));
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const browser = await chromium.launch(launchOptions(await resolveChromium()));
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 page.on('pageerror', (e) => console.error('pageerror', e.message));
 await page.exposeBinding('__bridge', (_source, channel: unknown, input: unknown) => session.invoke(channel, input));

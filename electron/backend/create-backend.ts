@@ -7,14 +7,15 @@ import { schemaVersion } from '../db/migrate';
 import { createOverviewService } from '../overview/service';
 import { art18Statistics } from '../reports/art18';
 import { dashboard } from '../reports/dashboard';
-import { art18Tables } from '../reports/art18-tables';
-import { toCsv, toXlsx } from '../reports/tables';
 import { createExchange, guardExchange, type Exchange } from '../exchange/service';
 import { createRecordStore, type RecordStore } from '../records/store';
 import { createSettingsRepository } from '../settings/repository';
 import { createTaxonomyRepository, TaxonomyError } from '../taxonomy/repository';
+import { LOG_LINES_DEFAULT } from '../../shared/logs/schema';
+import { createLogger, type Logger } from '../logging/logger';
 import { createDispatcher, type Handlers, type Invoke } from './dispatch';
 import { prefixed, recordHandlers } from './record-handlers';
+import { createFileHandlers } from '../files/backend-handlers';
 
 export interface BackendOptions {
   readonly dataDir: string;
@@ -23,6 +24,8 @@ export interface BackendOptions {
   readonly version?: string;
   readonly now?: () => Date;
   readonly log?: (message: string, error?: unknown) => void;
+  /** The data folder's log file (Settings → Logs); one on `dataDir` is made if none is given. */
+  readonly logger?: Logger;
 }
 
 export interface Backend {
@@ -55,6 +58,7 @@ export function createBackend(options: BackendOptions): Backend {
   const taxonomy = createTaxonomyRepository(db, now);
   const overview = createOverviewService(db, now);
   const log = options.log ?? ((message, error) => console.error(message, error));
+  const logger = options.logger ?? createLogger({ dataDir: options.dataDir, now });
   const exchange = createExchange({
     db,
     dataDir: options.dataDir,
@@ -71,6 +75,9 @@ export function createBackend(options: BackendOptions): Backend {
   ) as Record<string, unknown>;
 
   const fixed = {
+    // The host (Electron's main process) answers this itself; a call that reaches the backend came from
+    // somewhere without a backend process to restart (the command line, an in-process test).
+    'app.restartBackend': () => fail('conflict', 'Only the app window restarts its backend process.'),
     'app.info': () =>
       ok({ version: options.version ?? 'dev', schemaVersion: schemaVersion(db), dataDir: options.dataDir }),
     'stats.counts': () =>
@@ -93,6 +100,13 @@ export function createBackend(options: BackendOptions): Backend {
         }
         return ok(after);
       })(),
+    'logs.read': (input) => {
+      const { folder, lines } = logger.read();
+      return ok({ folder, lines: lines.slice(-(input?.maxLines ?? LOG_LINES_DEFAULT)) });
+    },
+    // The renderer's error boundary: the page and the error's name and message, never what the page showed.
+    'logs.write': ({ code, message, page }) =>
+      ok({ written: logger.write('error', 'renderer', code, page ? `${page}: ${message}` : message) }),
     'search.query': ({ text, limit }) => ok(store.search(text, limit)),
     'trash.list': () => ok(store.trash()),
     'taxonomy.list': ({ taxonomy: name }) => ok(taxonomy.list(name)),
@@ -125,58 +139,15 @@ export function createBackend(options: BackendOptions): Backend {
         settings.update({ postName: name ?? '', ...(input.country ? { hostCountry: input.country } : {}) });
         return who;
       }),
-    'keys.hqKeyFile': () =>
-      guardExchange(() => ({ fileName: 'liaison-log-hq-key.json', content: exchange.hqKeyFileText() })),
     'keys.addHqKey': ({ label, retireOthers }) => guardExchange(() => exchange.identity.addHqKey(label, retireOthers)),
-    'keys.importHq': ({ content }) => guardExchange(() => exchange.importHqKeyFile(content)),
-    'keys.enrolmentFile': () =>
-      guardExchange(() => {
-        const who = exchange.identity.identity();
-        return {
-          fileName: `liaison-log-enrolment-${who.postId ?? 'post'}.json`,
-          content: exchange.enrolmentFileText(),
-        };
-      }),
-    'posts.enrol': ({ content }) => guardExchange(() => exchange.enrol(content)),
     'posts.list': () => ok(exchange.posts()),
     'exports.preview': (req) => guardExchange(() => exchange.exports.preview(req)),
     'exports.create': (req) => guardExchange(() => exchange.exports.create(req)),
     'exports.history': () => ok(exchange.exports.history()),
-    'exports.read': ({ exportId }) => {
-      const file = exchange.readExport(exportId);
-      return file
-        ? ok({ fileName: file.fileName, base64: file.bytes.toString('base64') })
-        : fail('not_found', 'That export file is no longer in the exports folder.');
-    },
-    'imports.run': ({ files, dryRun }) =>
-      guardExchange(() =>
-        exchange.imports.run(
-          files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })),
-          { dryRun },
-        ),
-      ),
     'reports.art18': ({ year }) => ok(art18Statistics(db, year, settings.read(), now())),
     'reports.dashboard': (input) => ok(dashboard(db, input, settings.read(), now())),
-    'reports.tableFile': async ({ name, columns, rows, format }) => {
-      const table = { name, columns, rows };
-      const bytes = format === 'csv' ? Buffer.from(toCsv([table])) : await toXlsx([table]);
-      const safe =
-        name
-          .replace(/[^\p{L}\p{N}]+/gu, '-')
-          .replace(/^-|-$/g, '')
-          .toLowerCase() || 'table';
-      return ok({ fileName: `${safe}.${format}`, base64: bytes.toString('base64') });
-    },
-    'reports.art18File': async ({ year, format }) => {
-      const report = art18Statistics(db, year, settings.read(), now());
-      const bytes =
-        format === 'json'
-          ? Buffer.from(`${JSON.stringify(report, null, 2)}\n`)
-          : format === 'csv'
-            ? Buffer.from(toCsv(art18Tables(report)))
-            : await toXlsx(art18Tables(report));
-      return ok({ fileName: `art18-statistics-${year}.${format}`, base64: bytes.toString('base64') });
-    },
+    // Files the officer saves or opens (paths from the host's dialogs): electron/files/backend-handlers.ts.
+    ...createFileHandlers({ db, exchange, settings: () => settings.read(), now }),
   } satisfies Partial<Handlers>;
   // Record channels are generated per kind; their shapes follow the contract by construction.
   const handlers = { ...fixed, ...records } as unknown as Handlers;

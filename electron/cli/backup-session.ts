@@ -13,11 +13,8 @@ import { PASSPHRASE_ENV, type SessionCliContext } from './session-commands';
 
 export const BACKUP_COMMAND_NAMES = new Set(['backup', 'restore', 'check', 'salvage']);
 
-export async function runBackupCommandUnlocked(
-  args: BackupCommandArgs,
-  c: SessionCliContext,
-  nativeBinding?: string,
-): Promise<number> {
+export async function runBackupCommandUnlocked(args: BackupCommandArgs, c: SessionCliContext): Promise<number> {
+  const { nativeBinding } = c;
   const passphrase = readPassphrase(c);
   if (passphrase === undefined) return 2;
   const dataDir = path.resolve(c.dataDir);

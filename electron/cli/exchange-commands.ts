@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../backend/create-backend';
 import { writeFileAtomic } from '../exchange/atomic-write';
-import { MAX_BUNDLE_BYTES, summarize } from '../exchange/import';
+import { summarize } from '../exchange/import';
+import { callWithFiles } from '../files/trusted';
 import type { CliIo } from './main';
 import type { FileReport, ImportReport } from '../../shared/exchange/schema';
 
@@ -27,7 +28,7 @@ export interface ExchangeArgs {
   };
 }
 
-type Call = Backend['call'];
+type CliBackend = Pick<Backend, 'call' | 'invoke'>;
 
 function problem(io: CliIo, error: { message: string; fields?: Record<string, { message: string }> }): number {
   const fields = Object.entries(error.fields ?? {})
@@ -37,21 +38,32 @@ function problem(io: CliIo, error: { message: string; fields?: Record<string, { 
   return 1;
 }
 
-function readText(file: string | undefined, io: CliIo): string | undefined {
+/** The absolute path of a file to read, or undefined (and a message) if it cannot be read. */
+function readablePath(file: string | undefined, io: CliIo): string | undefined {
   if (!file) {
     io.err('liaison-log: name the file.\n');
     return undefined;
   }
   try {
-    return fs.readFileSync(file, 'utf8');
+    fs.accessSync(file, fs.constants.R_OK);
+    if (!fs.statSync(file).isFile()) throw new Error('not a file');
+    return path.resolve(file);
   } catch (error) {
     io.err(`liaison-log: cannot read ${file}: ${(error as Error).message}\n`);
     return undefined;
   }
 }
 
-export async function runExchangeCommand(command: string, args: ExchangeArgs, call: Call, io: CliIo): Promise<number> {
+export async function runExchangeCommand(
+  command: string,
+  args: ExchangeArgs,
+  backend: CliBackend,
+  io: CliIo,
+): Promise<number> {
   const { positionals, values } = args;
+  const call = backend.call;
+  // The command line names files itself: it grants them to the call as the window's host does after its dialog.
+  const invoke = backend.invoke;
   switch (command) {
     case 'init': {
       const input =
@@ -87,16 +99,16 @@ export async function runExchangeCommand(command: string, args: ExchangeArgs, ca
           io.err(`liaison-log: keys ${sub} FILE\n`);
           return 2;
         }
-        const r = await call(sub === 'export-hq' ? 'keys.hqKeyFile' : 'keys.enrolmentFile', {});
+        const channel = sub === 'export-hq' ? 'keys.saveHqKeyFile' : 'keys.saveEnrolmentFile';
+        const r = await callWithFiles(invoke, channel, {}, { save: path.resolve(file) });
         if (!r.ok) return problem(io, r.error);
-        writeFileAtomic(path.resolve(file), r.value.content);
         io.out(`Wrote ${file}\n`);
         return 0;
       }
       if (sub === 'import-hq') {
-        const content = readText(file, io);
-        if (content === undefined) return 2;
-        const r = await call('keys.importHq', { content });
+        const chosen = readablePath(file, io);
+        if (chosen === undefined) return 2;
+        const r = await callWithFiles(invoke, 'keys.importHq', {}, { open: [chosen] });
         if (!r.ok) return problem(io, r.error);
         for (const k of r.value.hqKeys.filter((x) => !x.retired))
           io.out(`Trusting HQ key ${k.fingerprint} (${k.label})\n`);
@@ -106,9 +118,9 @@ export async function runExchangeCommand(command: string, args: ExchangeArgs, ca
       return 2;
     }
     case 'enrol': {
-      const content = readText(positionals[1], io);
-      if (content === undefined) return 2;
-      const r = await call('posts.enrol', { content });
+      const chosen = readablePath(positionals[1], io);
+      if (chosen === undefined) return 2;
+      const r = await callWithFiles(invoke, 'posts.enrol', {}, { open: [chosen] });
       if (!r.ok) return problem(io, r.error);
       io.out(`Enrolled. Posts: ${r.value.map((p) => `${p.postId} (${p.keys.length} key(s))`).join(', ')}\n`);
       return 0;
@@ -152,20 +164,23 @@ export async function runExchangeCommand(command: string, args: ExchangeArgs, ca
       const reports: FileReport[] = [];
       let gaps: ImportReport['gaps'] = [];
       for (const f of paths) {
-        let bytes: Buffer;
         try {
-          // Too large to be a bundle: refuse without reading it into memory.
-          bytes = fs.statSync(f).size > MAX_BUNDLE_BYTES ? Buffer.alloc(MAX_BUNDLE_BYTES + 1) : fs.readFileSync(f);
+          fs.accessSync(f, fs.constants.R_OK);
+          if (!fs.statSync(f).isFile()) throw new Error('not a file');
         } catch (error) {
           unreadable.push(`${f}: ${(error as Error).message}`);
           continue;
         }
-        const r = await call('imports.run', {
-          files: [{ name: f, base64: bytes.toString('base64') }],
-          dryRun: values['dry-run'],
-        });
+        // The backend reads the file itself (a file too large to be a bundle is refused on its size, unread).
+        const r = await callWithFiles(
+          invoke,
+          'imports.run',
+          { fromDialog: true, dryRun: values['dry-run'] },
+          { open: [path.resolve(f)] },
+        );
         if (!r.ok) return problem(io, r.error);
-        reports.push(...r.value.files);
+        // Reported under the name it was given on the command line.
+        reports.push(...r.value.files.map((report) => ({ ...report, file: f })));
         gaps = r.value.gaps;
       }
       for (const u of unreadable) io.err(`liaison-log: cannot read ${u}\n`);

@@ -87,6 +87,8 @@ export interface CliOptions {
   /** scrypt work factor for key files written by this run (tests use a small one; the default is age's 18). */
   readonly kdfWorkFactor?: number;
   readonly osKeyStore?: OsKeyStore;
+  /** The Electron-ABI SQLite addon, when the installed app runs the command line (`liaison-log --cli`). */
+  readonly nativeBinding?: string;
 }
 
 const DATA_COMMANDS = new Set([
@@ -183,6 +185,7 @@ export async function runCli(
     version: packageVersion(),
     kdfWorkFactor: options.kdfWorkFactor,
     osKeyStore: options.osKeyStore,
+    nativeBinding: options.nativeBinding,
   };
   const withBackend = (run: (backend: Backend) => Promise<number>) => withUnlockedData(c, run);
 
@@ -205,9 +208,9 @@ export async function runCli(
     case 'enrol':
     case 'export':
     case 'import':
-      return withBackend((backend) => runExchangeCommand(command, { positionals, values }, backend.call, io));
+      return withBackend((backend) => runExchangeCommand(command, { positionals, values }, backend, io));
     case 'report':
-      return withBackend((backend) => runReportCommand(positionals, values, backend.call, io));
+      return withBackend((backend) => runReportCommand(positionals, values, backend.invoke, io));
     case 'passphrase':
       return runPassphraseCommand(positionals, c);
     case 'recover':

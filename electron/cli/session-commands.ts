@@ -32,6 +32,7 @@ export interface SessionCliContext {
   readonly version: string;
   readonly kdfWorkFactor?: number | undefined;
   readonly osKeyStore?: OsKeyStore | undefined;
+  readonly nativeBinding?: string | undefined;
 }
 
 /** Refuses `--passphrase` before argument parsing, with the reason, instead of "unknown option". */
@@ -77,6 +78,9 @@ function openSession(c: SessionCliContext): Session {
     dataDir: path.resolve(c.dataDir),
     version: c.version,
     log: () => undefined,
+    // A command is short and must see the folder as the officer left it: no automatic backup.
+    automaticBackups: false,
+    ...(c.nativeBinding ? { nativeBinding: c.nativeBinding } : {}),
     ...(c.kdfWorkFactor ? { kdfWorkFactor: c.kdfWorkFactor } : {}),
     ...(c.osKeyStore ? { osKeyStore: c.osKeyStore } : {}),
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Result } from '../../shared/contract/result';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS } from '../../shared/exchange/formats';
 import { createBackend, type Backend } from '../backend/create-backend';
+import { callWithFiles, openedContent, savedContent } from '../files/trusted';
 import { generateDemo, type DemoSink, type DemoSummary } from './generate';
 
 // HQ's demo data as if posts had sent it. Each post is a real, temporary installation: set up as a post,
@@ -143,7 +144,7 @@ export async function generatePostsDemo(hq: Backend, options: PostsDemoOptions):
   }
   const settings = hq.services.settings.read();
   const period = demoPeriod(options.until);
-  const keyFile = await must(hq.call('keys.hqKeyFile', {}), 'HQ key file');
+  const keyFile = await must(savedContent(hq.invoke, 'keys.saveHqKeyFile', {}), 'HQ key file');
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-demo-posts-'));
   const reports: PostDemoReport[] = [];
   try {
@@ -172,9 +173,9 @@ export async function generatePostsDemo(hq: Backend, options: PostsDemoOptions):
           post.call('settings.update', { homeCountry: settings.homeCountry, timeZone: settings.timeZone }),
           `${postId} settings`,
         );
-        await must(post.call('keys.importHq', { content: keyFile.content }), `${postId} trusting HQ`);
-        const enrolment = await must(post.call('keys.enrolmentFile', {}), `${postId} enrolment file`);
-        await must(hq.call('posts.enrol', { content: enrolment.content }), `enrolling ${postId}`);
+        await must(openedContent(post.invoke, 'keys.importHq', {}, keyFile), `${postId} trusting HQ`);
+        const enrolment = await must(savedContent(post.invoke, 'keys.saveEnrolmentFile', {}), `${postId} enrolment`);
+        await must(openedContent(hq.invoke, 'posts.enrol', {}, enrolment), `enrolling ${postId}`);
 
         const generated = generateDemo(post.db, post.services.store, {
           records: demoPostShare(options.records, i, options.posts),
@@ -192,15 +193,11 @@ export async function generatePostsDemo(hq: Backend, options: PostsDemoOptions):
         };
         for (const slice of exportSlices(post, period)) {
           const entry = await must(post.call('exports.create', { ...slice, level: 'full' }), `${postId} export`);
-          const bytes = fs.readFileSync(entry.path);
-          fs.rmSync(entry.path, { force: true });
           const answer = await must(
-            hq.call('imports.run', {
-              files: [{ name: entry.fileName, base64: bytes.toString('base64') }],
-              dryRun: false,
-            }),
+            callWithFiles(hq.invoke, 'imports.run', { fromDialog: true }, { open: [entry.path] }),
             `importing ${entry.fileName}`,
           );
+          fs.rmSync(entry.path, { force: true });
           const file = answer.files[0];
           if (file?.outcome !== 'imported') {
             throw new Error(`HQ did not import ${entry.fileName}: ${file?.message ?? 'no report'}`);

@@ -1,4 +1,5 @@
 import { verify } from 'node:crypto';
+import fs from 'node:fs';
 import { Decrypter } from 'age-encryption';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
@@ -54,6 +55,31 @@ class Rejection extends Error {
 }
 
 class DryRunRollback extends Error {}
+
+/**
+ * A file to import: its bytes (dropped onto the page, or read by a trusted caller), or a path the officer
+ * chose in the host's dialog, read only when its turn comes (one bundle in memory at a time).
+ */
+export type ImportSource = { name: string; bytes: Uint8Array } | { name: string; path: string };
+
+/** Reads a chosen bundle file, refusing one too large to be a bundle on its size, before reading it. */
+async function readBundleFile(file: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    const stat = await fs.promises.stat(file);
+    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    size = stat.size;
+    if (size <= MAX_BUNDLE_BYTES) {
+      const bytes = await fs.promises.readFile(file);
+      if (bytes.length <= MAX_BUNDLE_BYTES) return bytes;
+      size = bytes.length;
+    }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new Rejection('unreadable', `The file could not be read (${typeof code === 'string' ? code : 'error'}).`);
+  }
+  throw new Rejection('too_large', `The file is ${size} bytes; bundles are limited to ${MAX_BUNDLE_BYTES}.`);
+}
 
 export interface ImportDeps {
   db: Database;
@@ -217,7 +243,7 @@ export function createImportService(deps: ImportDeps) {
     return { payload: payload.data, keyId, postId: key.post_id };
   }
 
-  async function importOne(name: string, bytes: Uint8Array, dryRun: boolean): Promise<FileReport> {
+  async function importOne(name: string, source: ImportSource, dryRun: boolean): Promise<FileReport> {
     const report: FileReport = {
       file: name,
       outcome: 'rejected',
@@ -231,6 +257,7 @@ export function createImportService(deps: ImportDeps) {
       unchanged: 0,
     };
     try {
+      const bytes = 'path' in source ? await readBundleFile(source.path) : source.bytes;
       if (bytes.length > MAX_BUNDLE_BYTES) {
         throw new Rejection(
           'too_large',
@@ -361,14 +388,14 @@ export function createImportService(deps: ImportDeps) {
     gaps,
     /** Imports files one by one: each is its own transaction, so stopping between files leaves no half. */
     async run(
-      files: { name: string; bytes: Uint8Array }[],
+      files: ImportSource[],
       options: { dryRun: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
     ): Promise<ImportReport> {
       deps.identity.require('hq');
       const reports: FileReport[] = [];
       for (const [i, f] of files.entries()) {
         if (options.signal?.aborted) break;
-        reports.push(await importOne(f.name, f.bytes, options.dryRun));
+        reports.push(await importOne(f.name, f, options.dryRun));
         options.onProgress?.(i + 1, files.length);
       }
       return summarize(reports, gaps(), options.dryRun);

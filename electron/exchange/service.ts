@@ -48,10 +48,11 @@ export function createExchange(deps: ExchangeDeps) {
     exports,
     imports,
     posts: () => postStatuses(deps.db),
-    readExport(exportId: string): { fileName: string; bytes: Buffer } | undefined {
+    /** Where an export's file is (in the exports folder), or undefined if it is no longer there. */
+    exportFile(exportId: string): { fileName: string; path: string } | undefined {
       const entry = exports.history().find((e) => e.exportId === exportId);
       if (!entry || !fs.existsSync(entry.path)) return undefined;
-      return { fileName: entry.fileName, bytes: fs.readFileSync(entry.path) };
+      return { fileName: entry.fileName, path: entry.path };
     },
     hqKeyFileText(): string {
       return `${JSON.stringify(identity.hqKeyFile(), null, 2)}\n`;
@@ -61,6 +62,10 @@ export function createExchange(deps: ExchangeDeps) {
     },
     importHqKeyFile(content: string) {
       return identity.importHqKeyFile(parseFile(HqKeyFile, content, 'an HQ key file'));
+    },
+    /** An enrolment file's content, checked, for the officer to compare before enrolling it. */
+    readEnrolmentFile(content: string): EnrolmentFile {
+      return parseFile(EnrolmentFile, content, 'an enrolment file');
     },
     enrol(content: string) {
       identity.enrol(parseFile(EnrolmentFile, content, 'an enrolment file'));

@@ -21,7 +21,8 @@ import { formatBackupName, TEMP_PREFIX } from '../backup/names';
 import { removeDatabaseFiles } from '../db/file-access';
 import { DATABASE_FILE } from '../db/open';
 import { salvageReadable, SalvageError } from '../db/integrity';
-import { StorageError } from '../db/storage-errors';
+import { describeStorageError, StorageError } from '../db/storage-errors';
+import { copyFileAtomic, grantedOpen, noFileChosen } from '../files/granted';
 import { KEY_FILE, RECOVERY_FILE, VAULT_FILE } from '../vault/metadata';
 
 // The backups.* channels. The session answers them itself, when unlocked and in the 'damaged' state (the key
@@ -71,16 +72,43 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
         if (!made) throw new BackupError(`The backup ${r.fileName} disappeared as soon as it was written.`);
         return ok(entryOf(made));
       }),
-    'backups.read': ({ fileName }) => {
-      const file = path.join(dir, fileName);
-      if (!fs.existsSync(file)) return fail('not_found', `There is no backup ${fileName} in ${dir}.`);
-      const keyFiles = KEY_FILES.filter((name) => fs.existsSync(path.join(host.dataDir, name))).map((name) => ({
-        fileName: name,
-        base64: fs.readFileSync(path.join(host.dataDir, name)).toString('base64'),
-      }));
-      return ok({ fileName, base64: fs.readFileSync(file).toString('base64'), keyFiles });
-    },
-    'backups.restore': (input) =>
+    'backups.saveCopy': ({ fileName }, context) =>
+      guard(async () => {
+        const [folder] = grantedOpen(context);
+        if (!folder) return noFileChosen('backups.saveCopy');
+        const file = path.join(dir, fileName);
+        if (!fs.existsSync(file)) return fail('not_found', `There is no backup ${fileName} in ${dir}.`);
+        if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+          return fail('not_found', `The folder ${folder} does not exist (any more).`);
+        }
+        // A folder of its own, named after the backup: key files of two backups never overwrite each other.
+        const target = path.join(folder, fileName.replace(/\.db$/, ''));
+        if (fs.existsSync(target)) {
+          return fail(
+            'conflict',
+            `${target} already exists: this backup was saved there before. Choose another folder.`,
+          );
+        }
+        try {
+          fs.mkdirSync(target, { mode: 0o700 });
+        } catch (error) {
+          throw describeStorageError(error, fileName, folder) ?? error;
+        }
+        try {
+          const names = [fileName, ...KEY_FILES.filter((name) => fs.existsSync(path.join(host.dataDir, name)))];
+          let bytes = 0;
+          for (const name of names) {
+            const source = name === fileName ? file : path.join(host.dataDir, name);
+            bytes += (await copyFileAtomic(source, path.join(target, name))).bytes;
+          }
+          return ok({ savedTo: target, bytes, files: names });
+        } catch (error) {
+          // All or nothing: a copy without its key files (or half a backup) would only mislead later.
+          fs.rmSync(target, { recursive: true, force: true });
+          throw error;
+        }
+      }),
+    'backups.restore': (input, context) =>
       guard(async () => {
         let file: string;
         let picked: string | undefined;
@@ -90,12 +118,24 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
           restoredFrom = input.fileName;
           if (!fs.existsSync(file)) return fail('not_found', `There is no backup ${input.fileName} in ${dir}.`);
         } else {
-          // A file the officer picked: written beside the backups (same disk as the data), removed afterwards.
+          const [source] = grantedOpen(context);
+          if (!source) return noFileChosen('backups.restore');
+          restoredFrom = path.basename(source);
+          if (!fs.existsSync(source) || !fs.statSync(source).isFile()) {
+            return fail('not_found', `There is no file ${source}.`);
+          }
+          // The picked file is copied beside the backups (same disk as the data) by the kernel, never read
+          // into memory, and removed afterwards; the picked file itself is never opened for writing.
           fs.mkdirSync(dir, { recursive: true });
           picked = path.join(dir, `${TEMP_PREFIX}picked-${randomUUID()}.tmp`);
-          fs.writeFileSync(picked, Buffer.from(input.base64, 'base64'), { mode: 0o600 });
+          try {
+            await fs.promises.copyFile(source, picked, fs.constants.COPYFILE_EXCL);
+            await fs.promises.chmod(picked, 0o600);
+          } catch (error) {
+            removeDatabaseFiles(picked);
+            throw describeStorageError(error, `the copy of ${restoredFrom}`, dir) ?? error;
+          }
           file = picked;
-          restoredFrom = path.basename(input.name);
         }
         try {
           const r = await host.withDatabaseClosed((key) =>

@@ -19,6 +19,7 @@ import { DatabaseFromFutureError, NotALiaisonLogDatabaseError } from '../db/erro
 import { classifyOpenError, DamagedDatabaseError, quickCheck } from '../db/integrity';
 import { StorageError } from '../db/storage-errors';
 import { DATABASE_FILE, isPlaintextDatabase, openDatabase } from '../db/open';
+import type { Logger } from '../logging/logger';
 import { VaultError, WITHOUT_RECOVERY } from '../vault/errors';
 import { DEFAULT_WORK_FACTOR } from '../vault/key-files';
 import { RECOVERY_FILE, readMetadata, type VaultMetadata } from '../vault/metadata';
@@ -26,6 +27,7 @@ import type { OsKeyStore } from '../vault/os-key-store';
 import { encryptPlaintextDatabase, UpgradeError } from '../vault/plaintext-upgrade';
 import { remainingDelay } from '../vault/delay';
 import { createBackupHandlers } from './backup-handlers';
+import { grantedSave, noFileChosen, saveBytes } from '../files/granted';
 import {
   createVault,
   keyFromRecoverySecret,
@@ -52,6 +54,8 @@ export interface SessionOptions {
   readonly now?: () => Date;
   readonly version?: string;
   readonly log?: (message: string, error?: unknown) => void;
+  /** The data folder's log file, for the backend's own channels (logs.read, logs.write); one per process. */
+  readonly logger?: Logger;
   readonly nativeBinding?: string;
   /**
    * scrypt work factor (log2 N) for key files written by this session. Leave it out in the app and on the
@@ -76,7 +80,8 @@ export interface Session {
   lock(): Promise<SessionStatus>;
   changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<Result<SessionStatus>>;
   recover(secret: string, newPassphrase: string, osBind?: boolean): Promise<Result<SessionStatus>>;
-  recoveryFile(): Result<ChannelOutput<'session.recoveryFile'>>;
+  /** Writes key.recovery.age to `target` (a path the officer chose), to send to HQ. */
+  saveRecoveryFile(target: string): Result<ChannelOutput<'session.saveRecoveryFile'>>;
   /** The open backend, for trusted Node callers (the command line), or undefined unless unlocked. */
   backend(): Backend | undefined;
   /** Locks when the computer has been idle for the installation's autoLockMinutes. True if it locked. */
@@ -187,6 +192,7 @@ export function createSession(options: SessionOptions): Session {
         ...native,
         ...(options.now ? { now: options.now } : {}),
         ...(options.version ? { version: options.version } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
         log,
       });
     } catch (error) {
@@ -511,12 +517,17 @@ export function createSession(options: SessionOptions): Session {
       }),
     );
 
-  function recoveryFile(): Result<ChannelOutput<'session.recoveryFile'>> {
+  function saveRecoveryFile(target: string): Result<ChannelOutput<'session.saveRecoveryFile'>> {
     const bytes = readRecoveryFile(dataDir);
     if (!bytes) {
       return fail('not_found', `There is no recovery file (${RECOVERY_FILE}) in this data folder yet.`);
     }
-    return ok({ fileName: RECOVERY_FILE, base64: bytes.toString('base64') });
+    try {
+      return ok(saveBytes(target, bytes));
+    } catch (error) {
+      if (error instanceof StorageError) return fail('storage', error.message);
+      throw error;
+    }
   }
 
   const sessionHandlers = {
@@ -526,7 +537,10 @@ export function createSession(options: SessionOptions): Session {
     'session.lock': async () => ok(await lock()),
     'session.changePassphrase': ({ oldPassphrase, newPassphrase }) => changePassphrase(oldPassphrase, newPassphrase),
     'session.recover': ({ secret, newPassphrase, osBind }) => recover(secret, newPassphrase, osBind),
-    'session.recoveryFile': () => recoveryFile(),
+    'session.saveRecoveryFile': (_input, context) => {
+      const target = grantedSave(context);
+      return target ? saveRecoveryFile(target) : noFileChosen('session.saveRecoveryFile');
+    },
   } satisfies Partial<Handlers>;
   // Only session.* channels ever reach this dispatcher; it validates them against the contract like the backend.
   const dispatchSession = createDispatcher(
@@ -581,7 +595,7 @@ export function createSession(options: SessionOptions): Session {
     lock,
     changePassphrase,
     recover,
-    recoveryFile,
+    saveRecoveryFile,
     backend: () => (open && !closing ? open.backend : undefined),
     withDatabaseClosed,
     backUpIfDue: backUpNowIfDue,

@@ -15,6 +15,8 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Liaison Log',
+    // The same source image as the installers' icons (resources/, made by scripts/make-icons.mjs).
+    icon: path.join(app.getAppPath(), 'resources', 'icon.png'),
     backgroundColor: '#f3f5f8',
     webPreferences: {
       preload: path.join(preloadDir, 'index.cjs'), // eng-disable PRELOAD_JS_CHECK

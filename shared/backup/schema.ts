@@ -45,29 +45,20 @@ export const CreateBackupInput = z.strictObject({
   label: z.string().trim().max(100).optional(),
 });
 
-export const ReadBackupInput = z.strictObject({ fileName: BackupFileName });
+/**
+ * Save a copy of a listed backup elsewhere: the host shows a folder dialog and the backend copies the backup
+ * and its key files (key.age, key.recovery.age, vault.json: the backup opens only with the database key,
+ * which these hold sealed) into a new folder inside the chosen one.
+ */
+export const SaveBackupCopyInput = z.strictObject({ fileName: BackupFileName });
 
-const SavedFile = z.strictObject({ fileName: z.string(), base64: z.string() });
-
-export const BackupCopy = z.strictObject({
-  fileName: z.string(),
-  base64: z.string(),
-  /**
-   * key.age, key.recovery.age and vault.json: a backup opens only with the database key, which these files
-   * hold sealed (under the passphrase, and the recovery keys). Saved beside the backup, a copy elsewhere
-   * can be restored even if this laptop is lost.
-   */
-  keyFiles: z.array(SavedFile),
-});
-export type BackupCopy = z.output<typeof BackupCopy>;
-
-/** A backup from the list, or a backup file the officer picked (at most 2 GB as base64). */
+/**
+ * A backup from the list, or a backup file the officer picks in the host's open dialog (`pickFile`): its
+ * path reaches the backend from the host, never from the page, and it is copied, never read into memory.
+ */
 export const RestoreBackupInput = z.union([
   z.strictObject({ fileName: BackupFileName }),
-  z.strictObject({
-    name: z.string().trim().min(1).max(255),
-    base64: z.base64().max(2_000_000_000),
-  }),
+  z.strictObject({ pickFile: z.literal(true) }),
 ]);
 export type RestoreBackupInput = z.input<typeof RestoreBackupInput>;
 

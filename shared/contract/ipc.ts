@@ -17,43 +17,46 @@ import { Overview, OverviewInput, Attention, AttentionInput } from '../overview/
 import {
   ExportEntry,
   ExportPreview,
+  EnrolInput,
+  EnrolmentCandidate,
   ExportRequest,
-  FileContent,
   Identity,
-  ImportFiles,
+  ImportInput,
   ImportReport,
   InitInput,
   PostStatus,
-  TextFile,
+  SaveExportCopyInput,
 } from '../exchange/schema';
 import { InformationRequest, InformationRequestInput } from '../requests/schema';
 import { Settings, UpdateSettingsInput } from '../settings/schema';
+import { LogsOutput, ReadLogsInput, WriteLogInput, WriteLogOutput } from '../logs/schema';
 import { Art18FileInput, Art18Input, Art18Report, TableFileInput } from '../reports/art18';
 import { Dashboard, DashboardInput } from '../reports/dashboard';
 import { ListTermsInput, RetireTermInput, SaveTermInput, Term } from '../taxonomy/terms';
 import {
   ChangePassphraseInput,
   RecoverInput,
-  RecoveryFile,
   SessionStatus,
   SetupInput,
   SetupResult,
   UnlockInput,
 } from '../session/schema';
 import {
-  BackupCopy,
   BackupEntry,
   BackupList,
   CreateBackupInput,
-  ReadBackupInput,
   RestoreBackupInput,
+  SaveBackupCopyInput,
   RestoreOutcome,
   SalvageOutcome,
 } from '../backup/schema';
+import { SavedBackupCopy, SavedFile } from './file-dialogs';
 
 // The IPC contract: every channel between the renderer and the backend, declared once.
 // The main process registers handlers from this object only; the preload forwards only to its dispatcher;
 // the renderer's typed client and the browser test bridge are typed from it.
+// Files never cross it: channels that save or open a file the officer chooses get the path from the host's
+// own dialog (shared/contract/file-dialogs.ts says which) and answer where they wrote (`SavedFile`).
 
 export const AppInfo = z.strictObject({
   version: z.string(),
@@ -99,17 +102,23 @@ export const contract = {
   'session.lock': { input: NoInput, output: SessionStatus },
   'session.changePassphrase': { input: ChangePassphraseInput, output: SessionStatus },
   'session.recover': { input: RecoverInput, output: SessionStatus },
-  'session.recoveryFile': { input: NoInput, output: RecoveryFile },
+  'session.saveRecoveryFile': { input: NoInput, output: SavedFile },
   // Backups (the session answers them itself: also in the 'damaged' state, where there is no backend).
   'backups.list': { input: NoInput, output: BackupList },
   'backups.create': { input: CreateBackupInput, output: BackupEntry },
-  'backups.read': { input: ReadBackupInput, output: BackupCopy },
+  'backups.saveCopy': { input: SaveBackupCopyInput, output: SavedBackupCopy },
   'backups.restore': { input: RestoreBackupInput, output: RestoreOutcome },
   'backups.salvage': { input: NoInput, output: SalvageOutcome },
   'app.info': { input: NoInput, output: AppInfo },
+  // Answered by the host (Electron's main process), not the backend: starts a new backend process after the
+  // last one stopped. The new one starts locked.
+  'app.restartBackend': { input: NoInput, output: z.strictObject({ restarted: z.literal(true) }) },
   'stats.counts': { input: NoInput, output: RecordCounts },
   'settings.get': { input: NoInput, output: Settings },
   'settings.update': { input: UpdateSettingsInput, output: Settings },
+  // The log file in the data folder's logs/ (Settings → Logs), and the renderer's error boundary writing to it.
+  'logs.read': { input: ReadLogsInput, output: LogsOutput },
+  'logs.write': { input: WriteLogInput, output: WriteLogOutput },
   ...recordChannels('requests', InformationRequestInput, InformationRequest),
   ...recordChannels('engagements', EngagementInput, Engagement),
   ...recordChannels('results', OperationalResultInput, OperationalResult),
@@ -125,33 +134,25 @@ export const contract = {
   'attention.get': { input: AttentionInput, output: Attention },
   'identity.get': { input: NoInput, output: Identity },
   'identity.init': { input: InitInput, output: Identity },
-  'keys.hqKeyFile': { input: NoInput, output: TextFile },
+  'keys.saveHqKeyFile': { input: NoInput, output: SavedFile },
   'keys.addHqKey': {
     input: z.strictObject({ label: z.string().trim().min(1).max(100), retireOthers: z.boolean().default(false) }),
     output: Identity,
   },
-  'keys.importHq': { input: FileContent, output: Identity },
-  'keys.enrolmentFile': { input: NoInput, output: TextFile },
-  'posts.enrol': { input: FileContent, output: z.array(PostStatus) },
+  'keys.importHq': { input: NoInput, output: Identity },
+  'keys.saveEnrolmentFile': { input: NoInput, output: SavedFile },
+  'posts.readEnrolment': { input: NoInput, output: EnrolmentCandidate },
+  'posts.enrol': { input: EnrolInput, output: z.array(PostStatus) },
   'posts.list': { input: NoInput, output: z.array(PostStatus) },
   'exports.preview': { input: ExportRequest, output: ExportPreview },
   'exports.create': { input: ExportRequest, output: ExportEntry },
   'exports.history': { input: NoInput, output: z.array(ExportEntry) },
-  'exports.read': {
-    input: z.strictObject({ exportId: z.uuid() }),
-    output: z.strictObject({ fileName: z.string(), base64: z.string() }),
-  },
-  'imports.run': { input: ImportFiles, output: ImportReport },
+  'exports.saveCopy': { input: SaveExportCopyInput, output: SavedFile },
+  'imports.run': { input: ImportInput, output: ImportReport },
   'reports.art18': { input: Art18Input, output: Art18Report },
   'reports.dashboard': { input: DashboardInput, output: Dashboard },
-  'reports.tableFile': {
-    input: TableFileInput,
-    output: z.strictObject({ fileName: z.string(), base64: z.string() }),
-  },
-  'reports.art18File': {
-    input: Art18FileInput,
-    output: z.strictObject({ fileName: z.string(), base64: z.string() }),
-  },
+  'reports.saveTable': { input: TableFileInput, output: SavedFile },
+  'reports.saveArt18': { input: Art18FileInput, output: SavedFile },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

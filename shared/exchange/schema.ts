@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CalendarDate } from '../records/common';
 import { CountryCode, Id } from '../validation/primitives';
-import { EXPORT_LEVELS, Fingerprint, HqRecipient, PostId } from './formats';
+import { EnrolmentFile, EXPORT_LEVELS, Fingerprint, HqRecipient, MAX_BUNDLE_BYTES, PostId } from './formats';
 
 // The IPC side of the exchange between posts and headquarters.
 
@@ -52,10 +52,18 @@ export const InitInput = z
   });
 export type InitInput = z.input<typeof InitInput>;
 
-/** A small text file handed to the officer to save or send (key files, enrolment files). */
-export const TextFile = z.strictObject({ fileName: z.string(), content: z.string() });
+/** The largest key or enrolment file read (checked on the file's size before it is read). */
+export const MAX_KEY_FILE_BYTES = 1_000_000;
 
-export const FileContent = z.strictObject({ content: z.string().min(1).max(1_000_000) });
+/**
+ * HQ enrols a post: the enrolment file the officer chose in the host's dialog, at once (`{}`: the command
+ * line and scripts), or the one `posts.readEnrolment` read and showed for the fingerprint check (`token`).
+ */
+export const EnrolInput = z.union([z.strictObject({}), z.strictObject({ token: Id })]);
+
+/** An enrolment file read for the officer to check (by phone) before HQ trusts its key. */
+export const EnrolmentCandidate = z.strictObject({ token: Id, file: EnrolmentFile });
+export type EnrolmentCandidate = z.output<typeof EnrolmentCandidate>;
 
 export const EnrolledKey = z.strictObject({
   keyId: Fingerprint,
@@ -117,13 +125,37 @@ export const ExportEntry = z.strictObject({
 });
 export type ExportEntry = z.output<typeof ExportEntry>;
 
-export const ImportFiles = z.strictObject({
-  files: z
-    .array(z.strictObject({ name: z.string().max(260), base64: z.string().max(140_000_000) }))
-    .min(1)
-    .max(500),
-  dryRun: z.boolean().default(false),
+/** Save a copy of an export file: `fileName` (the entry's, no path) is only the name the dialog suggests. */
+export const SaveExportCopyInput = z.strictObject({
+  exportId: Id,
+  fileName: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'Not a file name.' })
+    .optional(),
 });
+
+/** A dropped bundle: its bytes as a Uint8Array (structured clone, never base64), at most MAX_BUNDLE_BYTES + 1. */
+const DroppedFile = z.strictObject({
+  name: z.string().trim().min(1).max(260),
+  // One byte over the limit is enough for the import to reject the file as too large with its report.
+  bytes: z
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, { error: 'The file must be sent as bytes.' })
+    .refine((b) => b.byteLength <= MAX_BUNDLE_BYTES + 1, {
+      error: `A bundle is at most ${MAX_BUNDLE_BYTES} bytes.`,
+      params: { code: 'too_large' },
+    }),
+});
+
+/**
+ * Bundles to import: chosen in the host's open dialog (`fromDialog`: the paths reach the backend from the
+ * host, which reads each file itself), or dropped onto the page (their bytes, small by the bundle limit).
+ */
+export const ImportInput = z.union([
+  z.strictObject({ fromDialog: z.literal(true), dryRun: z.boolean().default(false) }),
+  z.strictObject({ files: z.array(DroppedFile).min(1).max(20), dryRun: z.boolean().default(false) }),
+]);
+export type ImportInput = z.input<typeof ImportInput>;
 
 export const IMPORT_OUTCOMES = ['imported', 'already_imported', 'rejected'] as const;
 export const REJECTION_REASONS = [

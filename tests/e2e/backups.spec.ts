@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { DATABASE_FILE } from '../../electron/db/open';
-import type { Session } from '../../electron/session/session';
 import { unwrapWithPassphrase } from '../../electron/vault/vault';
-import { expect, test, TEST_PASSPHRASE, unwrap } from './fixtures';
+import { expect, test, TEST_PASSPHRASE, unwrap, type TestSession } from './fixtures';
 import { seedRequest } from './request-form';
 import { SCREENSHOTS, unlockScreen } from './session-screens';
 
@@ -13,14 +12,8 @@ import { SCREENSHOTS, unlockScreen } from './session-screens';
 
 const SUBJECT = 'Shipment inspection, container MSCU 4481920';
 
-function openBackend(session: Session) {
-  const backend = session.backend();
-  if (!backend) throw new Error(`The session is ${session.status().state}, not unlocked.`);
-  return backend;
-}
-
-async function requestCount(session: Session): Promise<number> {
-  return (await unwrap(openBackend(session).call('stats.counts', {}))).informationRequests;
+async function requestCount(session: TestSession): Promise<number> {
+  return (await unwrap(session.call('stats.counts', {}))).informationRequests;
 }
 
 test.describe('Settings → Backups', () => {
@@ -36,7 +29,7 @@ test.describe('Settings → Backups', () => {
     await section.getByRole('button', { name: 'Back up now' }).click();
     await expect(section.getByText(/^Backup made: liaison-log-manual-.*-before-the-new-record\.db$/)).toBeVisible();
 
-    await unwrap(openBackend(session).call('requests.create', seedRequest({ subject: SUBJECT })));
+    await unwrap(session.call('requests.create', seedRequest({ subject: SUBJECT })));
     expect(await requestCount(session)).toBe(1);
 
     const row = section.getByRole('row', { name: /before-the-new-record/ });
@@ -66,6 +59,53 @@ test.describe('Settings → Backups', () => {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByText(SUBJECT)).toHaveCount(0);
   });
+
+  test('saves a copy with its key files into a chosen folder, then restores from that copy', async ({
+    page,
+    session,
+    dataDir,
+    fileChooser,
+  }, testInfo) => {
+    await page.goto('/#/settings');
+    const section = page.getByRole('region', { name: 'Backups' });
+    await section.getByRole('button', { name: 'Back up now' }).click();
+    const made = section.getByText(/^Backup made: (liaison-log-manual-.*\.db)$/);
+    await expect(made).toBeVisible();
+    const fileName = /(liaison-log-manual-.*\.db)$/.exec((await made.textContent()) ?? '')?.[1] ?? 'missing';
+
+    // Save a copy: the officer picks a folder (a USB stick) in the window's dialog; the backend copies the
+    // backup and its key files into a folder of their own there.
+    const usb = testInfo.outputPath('usb-stick');
+    fs.mkdirSync(usb, { recursive: true });
+    fileChooser.willOpen(usb);
+    const row = section.getByRole('row', { name: /Manual/ });
+    await row.getByRole('button', { name: /^Save a copy/ }).click();
+    const copyFolder = path.join(usb, fileName.replace(/\.db$/, ''));
+    await expect(section.getByText(`Saved to ${copyFolder}, with the key files`)).toBeVisible();
+    expect(fileChooser.shown.at(-1)).toMatchObject({ multiple: false, directory: true });
+    expect(fs.readdirSync(copyFolder).sort()).toEqual([fileName, 'key.age', 'key.recovery.age', 'vault.json'].sort());
+
+    // A cancelled dialog changes nothing and says nothing.
+    fileChooser.willCancel();
+    await row.getByRole('button', { name: /^Save a copy/ }).click();
+    await expect.poll(() => fileChooser.shown.length).toBe(2);
+    await expect(section.getByRole('alert')).toHaveCount(0);
+
+    await unwrap(session.call('requests.create', seedRequest({ subject: SUBJECT })));
+    expect(await requestCount(session)).toBe(1);
+
+    // Restore from the saved copy: confirm first, then pick the file in the window's open dialog.
+    fileChooser.willOpen(path.join(copyFolder, fileName));
+    await section.getByRole('button', { name: 'Choose a backup file and restore…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Restore this backup?' });
+    await expect(dialog).toContainText('the day the file you choose next was made');
+    await dialog.getByRole('button', { name: 'Restore' }).click();
+    await expect(section.getByText(new RegExp(`^Restored from ${fileName.replaceAll('.', '\\.')}`))).toBeVisible();
+    expect(fileChooser.shown.at(-1)).toMatchObject({ multiple: false, filters: [{ extensions: ['db'] }] });
+    expect(await requestCount(session)).toBe(0);
+    // No temporary copy is left beside the backups.
+    expect(fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
 });
 
 test.describe('a damaged database at unlock', () => {
@@ -73,12 +113,11 @@ test.describe('a damaged database at unlock', () => {
 
   test('shows the recovery screen; restoring a backup from it opens the app', async ({ page, session, dataDir }) => {
     await unwrap(session.unlock(TEST_PASSPHRASE));
-    const backend = openBackend(session);
-    backend.db.exec('BEGIN');
-    for (let i = 0; i < 300; i++) {
-      await unwrap(backend.call('requests.create', seedRequest({ subject: `${SUBJECT} ${i}` })));
-    }
-    backend.db.exec('COMMIT');
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        unwrap(session.call('requests.create', seedRequest({ subject: `${SUBJECT} ${i}` }))),
+      ),
+    );
     await unwrap(session.call('backups.create', { label: 'weekly' }));
     await session.lock();
     await damageRecordPages(dataDir);
@@ -90,7 +129,7 @@ test.describe('a damaged database at unlock', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'The data needs to be recovered' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('Nothing has been deleted');
     await expect(page.getByRole('button', { name: /delete/i })).toHaveCount(0);
-    expect(session.status().state).toBe('damaged');
+    expect((await session.status()).state).toBe('damaged');
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'backups-damaged-en.png'), fullPage: true });
 
@@ -104,7 +143,7 @@ test.describe('a damaged database at unlock', () => {
       .click();
     await page.getByRole('dialog').getByRole('button', { name: 'Restore' }).click();
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-    expect(session.status().state).toBe('unlocked');
+    expect((await session.status()).state).toBe('unlocked');
     expect(await requestCount(session)).toBe(300);
     expect(fs.readdirSync(dataDir).some((f) => f.startsWith('liaison-log.before-restore-'))).toBe(true);
   });

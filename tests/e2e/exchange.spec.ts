@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { createBackend, type Backend } from '../../electron/backend/create-backend';
+import { callWithFiles } from '../../electron/files/trusted';
 import { bridgePage, expect, test, unwrap, watchPageErrors } from './fixtures';
 import { seedRequest } from './request-form';
 
@@ -22,13 +23,27 @@ async function openBridgedPage(browser: Browser, baseURL: string, backend: Backe
   return page;
 }
 
+/** Drops files onto `target` as the officer drags them from the desktop (a real DataTransfer of Files). */
+async function dropFiles(page: Page, target: Locator, files: { name: string; bytes: Buffer }[]): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    (list) => {
+      const transfer = new DataTransfer();
+      for (const f of list) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name));
+      return transfer;
+    },
+    files.map((f) => ({ name: f.name, bytes: [...f.bytes] })),
+  );
+  await target.dispatchEvent('drop', { dataTransfer });
+}
+
 test.describe('exchange between a post and HQ', () => {
   test('the post previews, exports and saves a copy; HQ imports it and sees the report and the gap', async ({
     page,
     backend,
     browser,
     baseURL,
-  }) => {
+    fileChooser,
+  }, testInfo) => {
     test.setTimeout(60_000);
     // --- HQ, in its own data folder ---
     const hqDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-e2e-hq-'));
@@ -41,7 +56,8 @@ test.describe('exchange between a post and HQ', () => {
     const hqPageErrors: string[] = [];
     try {
       await unwrap(hq.call('identity.init', { role: 'hq', hqName: 'International Police Cooperation Desk' }));
-      const keyFile = await unwrap(hq.call('keys.hqKeyFile', {}));
+      const keyFile = testInfo.outputPath('liaison-log-hq-key.json');
+      await unwrap(callWithFiles(hq.invoke, 'keys.saveHqKeyFile', {}, { save: keyFile }));
 
       // --- the post: set up, trusting HQ's key, enrolled at HQ, with records in three months ---
       await unwrap(
@@ -53,9 +69,13 @@ test.describe('exchange between a post and HQ', () => {
           country: 'CO',
         }),
       );
-      await unwrap(backend.call('keys.importHq', { content: keyFile.content }));
-      const enrolment = await unwrap(backend.call('keys.enrolmentFile', {}));
-      await unwrap(hq.call('posts.enrol', { content: enrolment.content }));
+      // The post's officer picks the files in the window's dialogs (the test's chooser).
+      fileChooser.willOpen(keyFile);
+      await unwrap(backend.call('keys.importHq', {}));
+      const enrolment = testInfo.outputPath('enrolment-BOG.json');
+      fileChooser.willSave(enrolment);
+      await unwrap(backend.call('keys.saveEnrolmentFile', {}));
+      await unwrap(callWithFiles(hq.invoke, 'posts.enrol', {}, { open: [enrolment] }));
       for (const [month, subject] of [
         ['01', 'January plate check'],
         ['02', 'February phone subscriber'],
@@ -106,17 +126,22 @@ test.describe('exchange between a post and HQ', () => {
       );
       await expect(create).toBeDisabled(); // one preview, one export
 
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Save a copy…' }).click(),
-      ]);
-      expect(download.suggestedFilename()).toBe('liaison-log_BOG_2026-04-01_2026-04-30_0004.llbundle');
-      const saved = fs.readFileSync(await download.path());
+      // Save a copy: the window's save dialog suggests the export's name; the backend copies the file there.
+      const bundleName = 'liaison-log_BOG_2026-04-01_2026-04-30_0004.llbundle';
+      const copy = testInfo.outputPath('usb-stick', bundleName);
+      fs.mkdirSync(path.dirname(copy), { recursive: true });
+      fileChooser.willSave(copy);
+      await page.getByRole('button', { name: 'Save a copy…' }).click();
+      await expect(page.getByRole('status').filter({ hasText: `Saved to ${copy}` })).toBeVisible();
+      expect(fileChooser.shown.at(-1)).toEqual({
+        suggestedName: bundleName,
+        filters: [{ name: 'Liaison Log bundle', extensions: ['llbundle'] }],
+      });
+      const saved = fs.readFileSync(copy);
       const history = await unwrap(backend.call('exports.history', {}));
       const fourth = history.find((e) => e.sequence === 4);
       expect(fourth).toBeDefined();
       expect(saved.equals(fs.readFileSync(fourth!.path))).toBe(true);
-      await expect(page.getByRole('status').filter({ hasText: 'Saved as liaison-log_BOG_2026-04-01' })).toBeVisible();
       // The history lists every export, newest first.
       const historyTable = page.getByRole('table', { name: 'Exports made on this laptop, newest first' });
       await expect(historyTable.getByRole('row')).toHaveCount(5);
@@ -128,16 +153,15 @@ test.describe('exchange between a post and HQ', () => {
       const [first, , third] = earlier;
       const damaged = Buffer.from(fs.readFileSync(third!.path));
       damaged[Math.floor(damaged.length / 2)]! ^= 0xff;
-      const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/octet-stream', buffer });
-      await hqPage
-        .getByLabel('Choose export files…')
-        .setInputFiles([
-          file(download.suggestedFilename(), saved),
-          file(path.basename(first!.path), fs.readFileSync(first!.path)),
-          file(path.basename(third!.path), fs.readFileSync(third!.path)),
-          file('copy-of-export-1.llbundle', fs.readFileSync(first!.path)),
-          file('damaged-export-3.llbundle', damaged),
-        ]);
+      // Dropped onto the import panel: a dropped file has no path in the page, so its bytes go to the
+      // backend as a Uint8Array (structured clone through the bridge, never base64).
+      await dropFiles(hqPage, hqPage.locator('.exchange-drop'), [
+        { name: bundleName, bytes: saved },
+        { name: path.basename(first!.path), bytes: fs.readFileSync(first!.path) },
+        { name: path.basename(third!.path), bytes: fs.readFileSync(third!.path) },
+        { name: 'copy-of-export-1.llbundle', bytes: fs.readFileSync(first!.path) },
+        { name: 'damaged-export-3.llbundle', bytes: damaged },
+      ]);
       await expect(hqPage.getByText('5 files ready')).toBeVisible();
       await hqPage.getByRole('button', { name: 'Import 5 files' }).click();
 
@@ -145,7 +169,7 @@ test.describe('exchange between a post and HQ', () => {
       await expect(reportHeading).toBeFocused();
       const report = hqPage.getByRole('table', { name: 'Outcome per file' });
       const row = (name: string) => report.getByRole('row').filter({ hasText: name });
-      await expect(row(download.suggestedFilename())).toContainText('Imported');
+      await expect(row(bundleName)).toContainText('Imported');
       await expect(row(path.basename(first!.path))).toContainText('Imported');
       await expect(row(path.basename(third!.path))).toContainText('Imported');
       await expect(row('copy-of-export-1.llbundle')).toContainText('Already imported');

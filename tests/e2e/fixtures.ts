@@ -3,22 +3,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import type { BridgeApi } from '../../shared/contract/api';
 import { createBackend, type Backend } from '../../electron/backend/create-backend';
 import type { Invoke } from '../../electron/backend/dispatch';
-import { createSession, type Session } from '../../electron/session/session';
+import { createBackendHost, type BackendHost } from '../../electron/process/backend-host';
+import { createForwarder, type ForwardCall } from '../../electron/process/forward';
+import { nodeBackendSpawner } from '../../electron/process/node-child';
 import type { OsKeyStore } from '../../electron/vault/os-key-store';
 import { unwrapWithPassphrase } from '../../electron/vault/vault';
 import { isChannel } from '../../shared/contract/ipc';
 import { fail, ok, type Result } from '../../shared/contract/result';
-import type { SessionStatus } from '../../shared/session/schema';
+import type { SessionStatus, SetupResult } from '../../shared/session/schema';
+import { TestFileChooser } from './file-dialogs';
 import { startStaticServer, type StaticServer } from './static-server';
 
-// The browser test harness. Each test gets a fresh temporary data folder, a real unlock session on it (the
-// same createSession the Electron shell uses, so the database is encrypted), set up with TEST_PASSPHRASE and
-// unlocked before the page loads unless the test asks for another `sessionState`, and a page of the real
-// production renderer build in which `window.api.invoke(channel, input)` reaches `session.invoke(channel,
-// input)` in this process. Like the shell, the bridge reloads the page after every lock. That bridge is the
-// only difference from production, where the preload forwards the call over Electron IPC.
+// The browser test harness, laid out as the app is. Each test gets a fresh temporary data folder and a real
+// backend process on it: the production build of the backend entry (out/main/backend.js), forked under Node
+// and spoken to with the same frames Electron's utilityProcess carries in the app (electron/process/). The
+// test process plays Electron's main process: it forwards the page's calls through the same forwarder the
+// shell uses (host channels, file dialogs, then the backend process), holds the OS key store stand-in and
+// reloads the page after every lock. The session is set up with TEST_PASSPHRASE and unlocked before the page
+// loads unless the test asks for another `sessionState`. The only difference from production is the bridge:
+// `window.api.invoke` is a Playwright binding instead of the preload's ipcRenderer.invoke.
 
 /** The passphrase every test folder is set up with (unless the test sets one up through the screen). */
 export const TEST_PASSPHRASE = 'correct horse battery staple';
@@ -32,9 +38,36 @@ export type SessionState = SessionStatus['state'];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
+/** The backend process's entry as the app ships it. */
+export const BACKEND_ENTRY = path.join(ROOT, 'out', 'main', 'backend.js');
 
 /** The name of the Playwright binding behind the fake preload. Test-only; production has no such global. */
 const BINDING = '__liaisonLogTestBridge';
+
+/**
+ * The unlock session in its backend process, as the test sees it from the host's side. Every call crosses
+ * the process boundary, like the window's.
+ */
+export interface TestSession {
+  readonly dataDir: string;
+  readonly host: BackendHost;
+  /** The host's forwarder: host channels, file dialogs (answered by `fileChooser`), then the backend. */
+  readonly invoke: ForwardCall;
+  readonly call: BridgeApi['invoke'];
+  status(): Promise<SessionStatus>;
+  setup(passphrase: string, osBind: boolean): Promise<Result<SetupResult>>;
+  unlock(passphrase: string): Promise<Result<SessionStatus>>;
+  lock(): Promise<SessionStatus>;
+  /** Called after every lock of the session, from any cause. Returns the unsubscribe. */
+  onLock(listener: () => void): () => void;
+}
+
+/** The unlocked backend, for seeding and checking data through the contract (across the process boundary). */
+export interface TestBackend {
+  readonly dataDir: string;
+  readonly invoke: Invoke;
+  readonly call: BridgeApi['invoke'];
+}
 
 export interface Fixtures {
   /** A fresh, empty data folder, deleted after the test. */
@@ -48,13 +81,15 @@ export interface Fixtures {
   reloadOnLock: boolean;
   /** Whether the session has an OS key store (`keyStore`) to offer, as Electron's safeStorage does. */
   osKeyStore: boolean;
-  /** The stand-in for the OS key store; switch `enabled` off to play "another computer". */
+  /** The stand-in for the OS key store (held by the host, as safeStorage is); switch `enabled` off to play "another computer". */
   keyStore: TestKeyStore;
-  /** The real unlock session on `dataDir`; locked (database closed, key wiped) after the test. */
-  session: Session;
+  /** The stand-in for the shell's save and open dialogs: say beforehand what the officer picks. */
+  fileChooser: TestFileChooser;
+  /** The real unlock session on `dataDir`, in its backend process; stopped (locked, closed) after the test. */
+  session: TestSession;
   /** The session's backend while it is unlocked (sessionState 'unlocked'): for seeding and checking data. */
-  backend: Backend;
-  /** Internal errors the backend logged; the test fails if any are left at the end. */
+  backend: TestBackend;
+  /** Errors the backend process logged; the test fails if any are left at the end. */
   backendErrors: unknown[];
   /** Uncaught page errors and console errors; the test fails if any are left at the end. */
   pageErrors: string[];
@@ -70,10 +105,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   rendererServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
     async ({}, use) => {
-      if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-        throw new Error(
-          `${RENDERER_DIR}/index.html is missing: run \`npx electron-vite build\` before the browser tests.`,
-        );
+      for (const [file, what] of [
+        [path.join(RENDERER_DIR, 'index.html'), 'the renderer'],
+        [BACKEND_ENTRY, 'the backend process'],
+      ] as const) {
+        if (!fs.existsSync(file)) {
+          throw new Error(`${file} (${what}) is missing: run \`npx electron-vite build\` before the browser tests.`);
+        }
       }
       const server = await startStaticServer(RENDERER_DIR);
       await use(server);
@@ -109,12 +147,16 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(testKeyStore());
   },
 
-  session: async ({ dataDir, backendErrors, sessionState, osKeyStore, keyStore }, use) => {
-    const session = createSession({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
+  fileChooser: async ({}, use) => {
+    await use(new TestFileChooser());
+  },
+
+  session: async ({ dataDir, backendErrors, sessionState, osKeyStore, keyStore, fileChooser }, use) => {
+    const session = startTestSession({
       dataDir,
-      version: 'e2e',
-      kdfWorkFactor: TEST_WORK_FACTOR,
-      log: (message, error) => backendErrors.push({ message, error: String(error) }),
+      fileChooser,
+      onBackendLog: (message, detail) => backendErrors.push({ message, error: detail }),
       ...(osKeyStore ? { osKeyStore: keyStore } : {}),
     });
     if (sessionState !== 'new') {
@@ -123,19 +165,18 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       if (sessionState === 'locked') await session.lock();
     }
     await use(session);
-    await session.lock();
+    await session.host.stop();
   },
 
   backend: async ({ session }, use) => {
-    const backend = session.backend();
-    if (!backend) {
+    const status = await session.status();
+    if (status.state !== 'unlocked') {
       throw new Error(
-        `The backend fixture needs an unlocked session (the session is ${session.status().state}): use ` +
-          "sessionState 'unlocked', or session.backend() after unlocking.",
+        `The backend fixture needs an unlocked session (the session is ${status.state}): use ` +
+          "sessionState 'unlocked', or session.call after unlocking.",
       );
     }
-    // Closed by the session when it locks.
-    await use(backend);
+    await use({ dataDir: session.dataDir, invoke: session.invoke, call: session.call });
   },
 
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
@@ -151,7 +192,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await bridgePage(page, session);
     // As the shell does (electron/shell/main.ts): after any lock, the window starts again at the unlock screen.
     const stopReloading = reloadOnLock ? reloadAfterLock(page, session) : () => undefined;
+    // As the shell does when the backend process dies: the window reopens with a notice.
+    const stopWatching = session.host.onStopped(() => {
+      if (!page.isClosed() && page.url() !== 'about:blank') {
+        page.goto('/?notice=backend_stopped').catch(() => undefined);
+      }
+    });
     await use(page);
+    stopWatching();
     stopReloading();
     // No call may reach the backend after it closes.
     await page.close();
@@ -162,6 +210,35 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(page);
   },
 });
+
+/** Starts a backend process on `dataDir` and wraps it as the test's session (see TestSession). */
+export function startTestSession(options: {
+  dataDir: string;
+  fileChooser?: TestFileChooser;
+  osKeyStore?: OsKeyStore;
+  onBackendLog?: (message: string, detail: string) => void;
+}): TestSession {
+  const host = createBackendHost({
+    spawn: nodeBackendSpawner({ entry: BACKEND_ENTRY }),
+    init: { dataDir: options.dataDir, version: 'e2e', kdfWorkFactor: TEST_WORK_FACTOR },
+    osKeyStore: options.osKeyStore,
+    log: () => undefined,
+    ...(options.onBackendLog ? { onBackendLog: options.onBackendLog } : {}),
+  });
+  const invoke = createForwarder({ host, chooser: options.fileChooser ?? new TestFileChooser() });
+  const call = invoke as BridgeApi['invoke'];
+  return {
+    dataDir: options.dataDir,
+    host,
+    invoke,
+    call,
+    status: () => unwrap(call('session.status', {})),
+    setup: (passphrase, osBind) => call('session.setup', { passphrase, osBind }),
+    unlock: (passphrase) => call('session.unlock', { passphrase }),
+    lock: () => unwrap(call('session.lock', {})),
+    onLock: (listener) => host.onLocked(listener),
+  };
+}
 
 /** Collects uncaught errors, console errors, failed loads and HTTP errors of a page into `errors`. */
 export function watchPageErrors(page: Page, errors: string[]): void {
@@ -211,7 +288,7 @@ function testKeyStore(): TestKeyStore {
 }
 
 /** Reloads `page` after every lock of `session`, as the shell reloads its window. Returns the unsubscribe. */
-export function reloadAfterLock(page: Page, session: Session): () => void {
+export function reloadAfterLock(page: Page, session: TestSession): () => void {
   return session.onLock(() => {
     if (page.isClosed() || page.url() === 'about:blank') return;
     // A navigation of the test's own may cut this one short; either way the page starts again.
@@ -220,8 +297,8 @@ export function reloadAfterLock(page: Page, session: Session): () => void {
 }
 
 /**
- * The answers of a folder opened without an unlock session (a plain backend, as the second installation in
- * a two-party test): it is always open, so the session channels only say so.
+ * The answers of a folder opened without an unlock session (a plain backend in this process, as the second
+ * installation in a two-party test): it is always open, so the session channels only say so.
  */
 function sessionless(backend: Backend): Invoke {
   return async (channel, payload) => {
@@ -246,12 +323,11 @@ function sessionless(backend: Backend): Invoke {
 }
 
 /**
- * The stand-in for electron/shell/preload.ts: `window.api.invoke` reaches the session's (or a plain
- * backend's) `invoke` in this process, answering only the top frame, as the IPC handler does
- * (electron/shell/ipc.ts).
+ * The stand-in for electron/shell/preload.ts: `window.api.invoke` reaches the session's forwarder (or a plain
+ * in-process backend's `invoke`), answering only the top frame, as the IPC handler does (electron/shell/ipc.ts).
  */
-export async function bridgePage(page: Page, target: Session | Backend, binding = BINDING): Promise<void> {
-  const invoke = 'status' in target ? target.invoke : sessionless(target);
+export async function bridgePage(page: Page, target: TestSession | Backend, binding = BINDING): Promise<void> {
+  const invoke = 'host' in target ? target.invoke : sessionless(target);
   await page.exposeBinding(binding, (source, channel: unknown, input: unknown) => {
     if (source.frame !== source.page.mainFrame()) {
       return fail('forbidden', 'This call did not come from the Liaison Log window.');
@@ -268,11 +344,14 @@ export async function bridgePage(page: Page, target: Session | Backend, binding 
   }, binding);
 }
 
+/** What openApp and requestCount need: the contract's typed call, in a backend process or in this one. */
+type Caller = Pick<TestBackend, 'call'>;
+
 /**
  * Loads (or reloads) the app and waits until it shows what the backend holds: the saved language and the
  * number of requests. Call it again after seeding data through `backend`.
  */
-export async function openApp(page: Page, backend: Backend): Promise<void> {
+export async function openApp(page: Page, backend: Caller): Promise<void> {
   const settings = await unwrap(backend.call('settings.get', {}));
   const count = await requestCount(backend);
   await page.goto('/#/requests');
@@ -282,8 +361,8 @@ export async function openApp(page: Page, backend: Backend): Promise<void> {
 }
 
 /**
- * A second, independent connection to the encrypted database of `dataDir`, as a test reads it behind the
- * app's back: the key comes from the key file with the passphrase. The caller closes it.
+ * A second, independent connection to the encrypted database of `dataDir`, in this process, as a test reads
+ * or seeds it behind the app's back: the key comes from the key file with the passphrase. The caller closes it.
  */
 export async function openSecondBackend(dataDir: string, passphrase = TEST_PASSPHRASE): Promise<Backend> {
   const { key } = await unwrapWithPassphrase(
@@ -297,8 +376,18 @@ export async function openSecondBackend(dataDir: string, passphrase = TEST_PASSP
   }
 }
 
+/** Runs `seed` on a second connection to the data folder (e.g. bulk demo data), then closes it. */
+export async function withSecondBackend<T>(dataDir: string, seed: (backend: Backend) => T): Promise<T> {
+  const second = await openSecondBackend(dataDir);
+  try {
+    return seed(second);
+  } finally {
+    second.close();
+  }
+}
+
 /** How many information requests the backend holds (deleted ones aside). */
-export async function requestCount(backend: Backend): Promise<number> {
+export async function requestCount(backend: Caller): Promise<number> {
   return (await unwrap(backend.call('stats.counts', {}))).informationRequests;
 }
 

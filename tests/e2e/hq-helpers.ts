@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createBackend, type Backend } from '../../electron/backend/create-backend';
+import { callWithFiles } from '../../electron/files/trusted';
 import type { EngagementInput } from '../../shared/records/engagement';
 import type { OperationalResultInput } from '../../shared/records/result';
 import type { InformationRequestInput } from '../../shared/requests/schema';
-import { unwrap } from './fixtures';
+import type { TestFileChooser } from './file-dialogs';
+import { unwrap, type TestBackend } from './fixtures';
 
 // A small liaison network for HQ's browser tests: three posts in three countries, each a real installation
 // in its own temporary folder (set up as a post, trusting HQ's key file, enrolled at HQ), with hand-made
@@ -329,10 +331,13 @@ export const NETWORK: PostPlan[] = [
  * records, exports. Nothing reaches HQ's records: the bundles, in the order they were made, are for the test
  * to import. The posts' folders are removed afterwards.
  */
-export async function buildNetwork(hq: Backend): Promise<BundleFile[]> {
+export async function buildNetwork(hq: Pick<TestBackend, 'call'>, chooser: TestFileChooser): Promise<BundleFile[]> {
   await unwrap(hq.call('identity.init', { role: 'hq', hqName: HQ_NAME }));
-  const keyFile = await unwrap(hq.call('keys.hqKeyFile', {}));
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-e2e-posts-'));
+  // HQ saves its key file where the administrator picks (the window's dialog: the test's chooser).
+  const keyFile = path.join(root, 'liaison-log-hq-key.json');
+  chooser.willSave(keyFile);
+  await unwrap(hq.call('keys.saveHqKeyFile', {}));
   const errors: unknown[] = [];
   const bundles: BundleFile[] = [];
   try {
@@ -352,9 +357,11 @@ export async function buildNetwork(hq: Backend): Promise<BundleFile[]> {
             country: plan.country,
           }),
         );
-        await unwrap(post.call('keys.importHq', { content: keyFile.content }));
-        const enrolment = await unwrap(post.call('keys.enrolmentFile', {}));
-        await unwrap(hq.call('posts.enrol', { content: enrolment.content }));
+        await unwrap(callWithFiles(post.invoke, 'keys.importHq', {}, { open: [keyFile] }));
+        const enrolment = path.join(root, `enrolment-${plan.postId}.json`);
+        await unwrap(callWithFiles(post.invoke, 'keys.saveEnrolmentFile', {}, { save: enrolment }));
+        chooser.willOpen(enrolment);
+        await unwrap(hq.call('posts.enrol', {}));
         bundles.push(...(await fillAndExport(post, plan)));
       } finally {
         post.close();

@@ -77,10 +77,11 @@ test.describe('headquarters and its posts', () => {
   test('HQ imports the posts’ bundles, reads the dashboards per post, filters, drills down and exports its reports', async ({
     page,
     backend,
+    fileChooser,
   }, testInfo) => {
     test.slow(); // three installations with keys, four bundles, many views
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const bundles = await buildNetwork(backend);
+    const bundles = await buildNetwork(backend, fileChooser);
     expect(bundles.map((b) => b.name)).toEqual([
       'liaison-log_BOG_2026-01-01_2026-06-30_0001.llbundle',
       'liaison-log_BOG_2026-07-01_2026-09-30_0002.llbundle',
@@ -94,11 +95,16 @@ test.describe('headquarters and its posts', () => {
     await test.step('import the four files through the Exchange page', async () => {
       await gotoView(page, 'exchange');
       await expect(page.getByRole('heading', { level: 1, name: 'Posts and imports' })).toBeVisible();
-      await page
-        .getByLabel('Choose export files…')
-        .setInputFiles(bundles.map((b) => ({ name: b.name, mimeType: 'application/octet-stream', buffer: b.bytes })));
-      await expect(page.getByText('4 files ready')).toBeVisible();
-      await page.getByRole('button', { name: 'Import 4 files' }).click();
+      // The officer picks the four files in the window's open dialog; the backend reads them from disk.
+      const paths = bundles.map((b) => {
+        const file = testInfo.outputPath('bundles', b.name);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, b.bytes);
+        return file;
+      });
+      fileChooser.willOpen(...paths);
+      await page.getByRole('button', { name: 'Choose export files and import…' }).click();
+      expect(fileChooser.shown.at(-1)).toMatchObject({ multiple: true });
       await expect(page.getByRole('heading', { name: 'Import report' })).toBeFocused();
       const report = page.getByRole('table', { name: 'Outcome per file' });
       for (const b of bundles)
@@ -275,12 +281,12 @@ test.describe('headquarters and its posts', () => {
 
     await test.step('a dashboard table as CSV', async () => {
       const group = s.activity.getByRole('group', { name: 'Export “Activity by post”' });
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        group.getByRole('button', { name: 'CSV' }).click(),
-      ]);
-      expect(download.suggestedFilename()).toBe('activity-by-post.csv');
-      const csv = fs.readFileSync(await download.path(), 'utf8');
+      const file = testInfo.outputPath('activity-by-post.csv');
+      fileChooser.willSave(file);
+      await group.getByRole('button', { name: 'CSV' }).click();
+      await expect(page.getByText(`Saved to ${file}`)).toBeVisible();
+      expect(fileChooser.shown.at(-1)).toMatchObject({ suggestedName: 'activity-by-post.csv' });
+      const csv = fs.readFileSync(file, 'utf8');
       expect(csv).toBe('\uFEFFPost,Engagements,Requests,Results\r\nBogotá,3,4,2\r\nRabat,2,4,1\r\nAnkara,1,3,1\r\n');
     });
 
@@ -301,12 +307,12 @@ test.describe('headquarters and its posts', () => {
       ).toBeVisible();
       await shootWhole(page, 'hq-05-art18');
 
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: 'CSV' }).click(),
-      ]);
-      expect(download.suggestedFilename()).toBe('art18-statistics-2026.csv');
-      const csv = fs.readFileSync(await download.path(), 'utf8');
+      const file = testInfo.outputPath('art18-statistics-2026.csv');
+      fileChooser.willSave(file);
+      await page.getByRole('button', { name: 'CSV' }).click();
+      await expect(page.getByText(`Saved to ${file}`)).toBeVisible();
+      expect(fileChooser.shown.at(-1)).toMatchObject({ suggestedName: 'art18-statistics-2026.csv' });
+      const csv = fs.readFileSync(file, 'utf8');
       const sections = csv
         .replace(/^\uFEFF/, '')
         .trimEnd()

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { generateDemo } from '../../electron/demo/generate';
-import { expect, test, unwrap } from './fixtures';
+import { expect, test, unwrap, withSecondBackend } from './fixtures';
 import { countOf, gotoView, recordPage } from './logbook/helpers';
 
 // The overview's tables are the dashboards' tables: each exports exactly its rows (also those folded away
@@ -12,8 +12,11 @@ const PERIOD = { from: '2026-01-01', to: '2026-10-31' } as const;
 test('an overview table exports every row as CSV and as XLSX, and its numbers open the list', async ({
   page,
   backend,
+  fileChooser,
 }, testInfo) => {
-  generateDemo(backend.db, backend.services.store, { records: 600, seed: 11, until: new Date('2026-11-20') });
+  await withSecondBackend(backend.dataDir, (second) =>
+    generateDemo(second.db, second.services.store, { records: 600, seed: 11, until: new Date('2026-11-20') }),
+  );
   const expected = await unwrap(backend.call('overview.get', PERIOD));
   const number = (n: number) => new Intl.NumberFormat('en-GB').format(n);
 
@@ -31,12 +34,12 @@ test('an overview table exports every row as CSV and as XLSX, and its numbers op
   const byChannel = expected.requests.byChannel;
   expect(byChannel.length).toBeGreaterThan(2);
   const channelExport = requests.getByRole('group', { name: 'Export “Requests by channel”' });
-  const [csvDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    channelExport.getByRole('button', { name: 'CSV' }).click(),
-  ]);
-  expect(csvDownload.suggestedFilename()).toBe('requests-by-channel.csv');
-  const csv = fs.readFileSync(await csvDownload.path(), 'utf8');
+  const csvFile = testInfo.outputPath('requests-by-channel.csv');
+  fileChooser.willSave(csvFile);
+  await channelExport.getByRole('button', { name: 'CSV' }).click();
+  await expect(page.getByText(`Saved to ${csvFile}`)).toBeVisible();
+  expect(fileChooser.shown.at(-1)).toMatchObject({ suggestedName: 'requests-by-channel.csv' });
+  const csv = fs.readFileSync(csvFile, 'utf8');
   const lines = csv
     .replace(/^\uFEFF/, '')
     .trimEnd()
@@ -55,16 +58,14 @@ test('an overview table exports every row as CSV and as XLSX, and its numbers op
   expect(byPhenomenon.length, 'more rows than the 8 shown at first').toBeGreaterThan(8);
   const table = engagements.getByRole('table', { name: 'Engagements by phenomenon' });
   await expect(table.locator('tbody tr:visible')).toHaveCount(8);
-  const [xlsxDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    engagements
-      .getByRole('group', { name: 'Export “Engagements by phenomenon”' })
-      .getByRole('button', { name: 'XLSX' })
-      .click(),
-  ]);
-  expect(xlsxDownload.suggestedFilename()).toBe('engagements-by-phenomenon.xlsx');
   const file = testInfo.outputPath('engagements-by-phenomenon.xlsx');
-  await xlsxDownload.saveAs(file);
+  fileChooser.willSave(file);
+  await engagements
+    .getByRole('group', { name: 'Export “Engagements by phenomenon”' })
+    .getByRole('button', { name: 'XLSX' })
+    .click();
+  await expect(page.getByText(`Saved to ${file}`)).toBeVisible();
+  expect(fileChooser.shown.at(-1)).toMatchObject({ suggestedName: 'engagements-by-phenomenon.xlsx' });
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(file);
   const sheet = book.worksheets[0]!;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { generateDemo } from '../../electron/demo/generate';
-import { expect, test } from './fixtures';
+import { expect, test, withSecondBackend } from './fixtures';
 import { gotoView } from './logbook/helpers';
 
 // The periodic report is the dashboards of a quarter or a year, for one phenomenon or the whole network,
@@ -12,7 +12,9 @@ test('a quarter for one phenomenon prints as a multi-page PDF with its title, fi
   backend,
 }, testInfo) => {
   test.slow();
-  generateDemo(backend.db, backend.services.store, { records: 1200, seed: 8, until: new Date('2026-11-20') });
+  await withSecondBackend(backend.dataDir, (second) =>
+    generateDemo(second.db, second.services.store, { records: 1200, seed: 8, until: new Date('2026-11-20') }),
+  );
   await gotoView(page, 'dashboards');
   const filters = page.getByRole('search', { name: 'Dashboard filters' });
   await filters.getByLabel('From').fill('2026-07-01');

@@ -2,11 +2,12 @@ import ExcelJS from 'exceljs';
 import { expect, test, unwrap } from './fixtures';
 import { audit, gotoView } from './logbook/helpers';
 
-// The Article 18 page: the four tables for a year, in the officer's language, and the downloads.
+// The Article 18 page: the four tables for a year, in the officer's language, and saving them as files.
 
-test('the Reports page shows the Article 18 tables for a year and downloads them as XLSX', async ({
+test('the Reports page shows the Article 18 tables for a year and saves them as XLSX', async ({
   page,
   backend,
+  fileChooser,
 }, testInfo) => {
   const request = (fields: Record<string, unknown>) =>
     unwrap(
@@ -35,13 +36,19 @@ test('the Reports page shows the Article 18 tables for a year and downloads them
   await expect(page.getByText(/Left out: 1 with countries outside the EU/)).toBeVisible();
   await audit(page, testInfo, 'reports');
 
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Excel (XLSX)' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toBe('art18-statistics-2025.xlsx');
+  // The officer picks where to save in the window's own dialog; the backend writes the file there.
   const file = testInfo.outputPath('art18.xlsx');
-  await download.saveAs(file);
+  fileChooser.willSave(file);
+  await page.getByRole('button', { name: 'Excel (XLSX)' }).click();
+  await expect(page.getByText(`Saved to ${file}`)).toBeVisible();
+  expect(fileChooser.shown).toEqual([
+    { suggestedName: 'art18-statistics-2025.xlsx', filters: [{ name: 'Excel', extensions: ['xlsx'] }] },
+  ]);
+  // A cancelled dialog says nothing and writes nothing.
+  fileChooser.willCancel();
+  await page.getByRole('button', { name: 'CSV' }).click();
+  await expect.poll(() => fileChooser.shown.length).toBe(2);
+  await expect(page.getByRole('alert')).toHaveCount(0);
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(file);
   expect(book.worksheets.map((w) => w.name)).toEqual([

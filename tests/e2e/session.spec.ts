@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { generateX25519Identity } from 'age-encryption';
-import { createBackend, type Backend } from '../../electron/backend/create-backend';
+import { createBackend } from '../../electron/backend/create-backend';
 import { DATABASE_FILE } from '../../electron/db/open';
-import type { Session } from '../../electron/session/session';
+import { callWithFiles } from '../../electron/files/trusted';
 import { recoveryCodeForHq } from '../../electron/vault/vault';
-import { expect, test, TEST_PASSPHRASE, unwrap } from './fixtures';
+import type { TestFileChooser } from './file-dialogs';
+import { expect, test, TEST_PASSPHRASE, unwrap, type TestBackend, type TestSession } from './fixtures';
 import { seedRequest } from './request-form';
 import {
   forgotScreen,
@@ -29,14 +29,13 @@ import {
 const SUBJECT = 'Vehicle registration check, plate 4471';
 const NEW_PASSPHRASE = 'river lamp orange seventeen';
 
-function unlocked(session: Session): Backend {
-  const backend = session.backend();
-  if (!backend) throw new Error('The session is not unlocked.');
-  return backend;
+/** The session's calls, in its backend process (which answers `locked` unless it is unlocked). */
+function unlocked(session: TestSession): TestBackend {
+  return session;
 }
 
 /** Unlocks from the test side, adds one request, and locks again: the data an officer left behind. */
-async function leaveARecord(session: Session): Promise<void> {
+async function leaveARecord(session: TestSession): Promise<void> {
   await unwrap(session.unlock(TEST_PASSPHRASE));
   await unwrap(unlocked(session).call('requests.create', seedRequest({ subject: SUBJECT })));
   await session.lock();
@@ -72,7 +71,7 @@ test.describe('first run', () => {
     await setup.submit.click();
     await expect(page.getByText('The two passphrases are not the same. Type them again.')).toBeVisible();
     await expect(setup.repeat).toHaveValue('');
-    expect(session.status().state).toBe('new');
+    expect((await session.status()).state).toBe('new');
 
     await setup.repeat.fill(TEST_PASSPHRASE);
     await setup.submit.click();
@@ -81,7 +80,7 @@ test.describe('first run', () => {
     const key = (await shown.key.innerText()).replace(/\s+/g, '');
     expect(key).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]{58}$/);
     await expect(page.getByText('keep it in the embassy safe')).toBeVisible();
-    expect(session.status()).toMatchObject({ state: 'unlocked', recovery: { personalKey: true } });
+    expect(await session.status()).toMatchObject({ state: 'unlocked', recovery: { personalKey: true } });
     // The key itself is nowhere in the data folder.
     for (const file of fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' })) {
       if (!fs.statSync(path.join(dataDir, file)).isFile()) continue;
@@ -122,7 +121,7 @@ test.describe('first run', () => {
     await recoveryKeyScreen(page).stored.check();
     await recoveryKeyScreen(page).continue.click();
     await expect(page.getByText(SUBJECT)).toBeVisible();
-    expect(session.status().state).toBe('unlocked');
+    expect((await session.status()).state).toBe('unlocked');
     expect(fs.readFileSync(database).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
   });
 
@@ -160,7 +159,7 @@ test.describe('first run', () => {
     await forgot.secret.fill('ABCDE-12345');
     await forgot.submit.click();
     await expect(page.getByText('This recovery key or code does not open the data on this laptop.')).toBeVisible();
-    expect(session.status().state).toBe('locked');
+    expect((await session.status()).state).toBe('locked');
 
     // The key as written down from the screen, in its groups, in lower case.
     await forgot.secret.fill(shownKey.replace(/\n/g, ' ').toLowerCase());
@@ -206,13 +205,13 @@ test.describe('a folder that is set up and locked', () => {
     await unlock.passphrase.fill('Correct Horse Battery Staple');
     await unlock.submit.click();
     await expect(page.getByRole('alert')).toHaveText('That passphrase is not correct. 2 wrong attempts in a row.');
-    expect(session.status()).toMatchObject({ state: 'locked', failedAttempts: 2 });
+    expect(await session.status()).toMatchObject({ state: 'locked', failedAttempts: 2 });
     await shootSession(page, 'error-en');
 
     await unlockThroughScreen(page);
     await expect(page.getByRole('heading', { level: 1, name: 'Information requests' })).toBeVisible();
     await expect(page.getByText(SUBJECT)).toBeVisible();
-    expect(session.status()).toMatchObject({ state: 'unlocked', failedAttempts: 0 });
+    expect(await session.status()).toMatchObject({ state: 'unlocked', failedAttempts: 0 });
   });
 
   test('after several wrong passphrases each next try waits longer, also after a restart', async ({
@@ -257,7 +256,7 @@ test.describe('a folder that is set up and locked', () => {
 
     await expect(unlock.submit).toBeEnabled({ timeout: 6_000 });
     await unlockThroughScreen(page);
-    expect(session.status().failedAttempts).toBe(0);
+    expect((await session.status()).failedAttempts).toBe(0);
   });
 });
 
@@ -296,7 +295,7 @@ test.describe('bound to this computer', () => {
     await setUpThroughScreen(page);
     await recoveryKeyScreen(page).stored.check();
     await recoveryKeyScreen(page).continue.click();
-    expect(session.status()).toMatchObject({ osBound: true });
+    expect(await session.status()).toMatchObject({ osBound: true });
     await page.goto('/#/settings');
     await expect(page.getByRole('region', { name: 'Security' }).getByText('Yes (Test key store)')).toBeVisible();
 
@@ -313,7 +312,7 @@ test.describe('bound to this computer', () => {
     await expect(alert).toContainText('This computer’s key store is not available');
     await expect(alert).toContainText('use your personal recovery key or a recovery code from HQ');
     await shootSession(page, 'key-store-en');
-    expect(session.status()).toMatchObject({ state: 'locked', failedAttempts: 0 });
+    expect(await session.status()).toMatchObject({ state: 'locked', failedAttempts: 0 });
 
     keyStore.enabled = true;
     await unlockThroughScreen(page);
@@ -332,7 +331,7 @@ test.describe('locking', () => {
     await expect(page.getByLabel('Subject')).toHaveValue(SUBJECT);
 
     await lockAndWait(page, () => page.getByRole('button', { name: 'Lock now' }).click());
-    expect(session.status().state).toBe('locked');
+    expect((await session.status()).state).toBe('locked');
     expect(await page.content()).not.toContain(SUBJECT);
     expect(await page.content()).not.toContain('Vehicle registration');
     // The page asks for data and gets nothing: every channel but session.* answers `locked`.
@@ -342,7 +341,7 @@ test.describe('locking', () => {
     await unlockThroughScreen(page);
     await expect(page.getByLabel('Subject')).toHaveValue(SUBJECT); // back where the officer was
     await lockAndWait(page, () => page.keyboard.press('Control+l'));
-    expect(session.status().state).toBe('locked');
+    expect((await session.status()).state).toBe('locked');
     expect(await page.content()).not.toContain(SUBJECT);
   });
 
@@ -426,25 +425,36 @@ test.describe('security settings', () => {
   });
 });
 
-/** Clicks `button`, which offers a file to save, and returns the file's bytes. */
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const offered = page.waitForEvent('download');
+/**
+ * Clicks a button that saves a file: the officer picks `target` in the window's save dialog (the test's
+ * chooser). Returns the name the dialog suggested and the bytes the backend wrote there.
+ */
+async function saveTo(
+  chooser: TestFileChooser,
+  target: string,
+  click: () => Promise<void>,
+): Promise<{ name: string; bytes: Buffer }> {
+  chooser.willSave(target);
+  const shown = chooser.shown.length;
   await click();
-  const file = await offered;
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
+  await expect.poll(() => fs.existsSync(target)).toBe(true);
+  const request = chooser.shown[shown] as { suggestedName: string };
+  return { name: request.suggestedName, bytes: fs.readFileSync(target) };
 }
 
 test.describe('recovery through HQ', () => {
   test('the post saves its recovery file; HQ makes a recovery code from it; the code opens the data', async ({
     page,
     session,
-  }) => {
+    fileChooser,
+  }, testInfo) => {
     const hqDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-e2e-hq-'));
     const hq = createBackend({ dataDir: hqDir, version: 'e2e' });
     try {
       // The post trusts HQ's key (through the session, which seals the recovery file to it).
       await unwrap(hq.call('identity.init', { role: 'hq', hqName: 'International Police Cooperation Desk' }));
-      const hqKeyFile = await unwrap(hq.call('keys.hqKeyFile', {}));
+      const hqKeyFile = testInfo.outputPath('liaison-log-hq-key.json');
+      await unwrap(callWithFiles(hq.invoke, 'keys.saveHqKeyFile', {}, { save: hqKeyFile }));
       await unwrap(
         session.call('identity.init', {
           role: 'post',
@@ -454,27 +464,32 @@ test.describe('recovery through HQ', () => {
           country: 'CO',
         }),
       );
-      await unwrap(session.call('keys.importHq', { content: hqKeyFile.content }));
+      // The officer picks HQ's key file in the window's open dialog.
+      fileChooser.willOpen(hqKeyFile);
+      await unwrap(session.call('keys.importHq', {}));
       await unwrap(session.call('requests.create', seedRequest({ subject: SUBJECT })));
-      const [fingerprint] = session.status().recovery?.hqKeyFingerprints ?? [];
+      const [fingerprint] = (await session.status()).recovery?.hqKeyFingerprints ?? [];
       expect(fingerprint).toBeTruthy();
 
       // The security settings name HQ's key and offer the file.
       await page.goto('/#/settings');
       const security = page.getByRole('region', { name: 'Security' });
       await expect(security.getByText(fingerprint!)).toBeVisible();
-      const fromSettings = await download(page, () =>
+      const settingsCopy = testInfo.outputPath('from-settings', 'key.recovery.age');
+      const fromSettings = await saveTo(fileChooser, settingsCopy, () =>
         security.getByRole('button', { name: 'Save recovery file for HQ' }).click(),
       );
       expect(fromSettings.name).toBe('key.recovery.age');
       expect(fromSettings.bytes.toString('latin1')).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----\n/);
-      await expect(security.getByText('Saved as key.recovery.age.')).toBeVisible();
+      await expect(security.getByText(`Saved to ${settingsCopy}.`)).toBeVisible();
 
       // The passphrase is forgotten: the officer saves the file from the unlock screen and sends it to HQ.
       await lockAndWait(page, () => page.getByRole('button', { name: 'Lock now' }).click());
       await unlockScreen(page).forgot.click();
       await expect(page.getByText('HQ opens it with its own key and gives you a recovery code')).toBeVisible();
-      const sent = await download(page, () => page.getByRole('button', { name: 'Save recovery file for HQ' }).click());
+      const sent = await saveTo(fileChooser, testInfo.outputPath('sent', 'key.recovery.age'), () =>
+        page.getByRole('button', { name: 'Save recovery file for HQ' }).click(),
+      );
       expect(sent.bytes.equals(fromSettings.bytes)).toBe(true);
 
       // HQ opens it with its own key (as `liaison-log recovery open` does) and reads out the code.
@@ -491,7 +506,7 @@ test.describe('recovery through HQ', () => {
       await forgot.repeat.fill(NEW_PASSPHRASE);
       await forgot.submit.click();
       await expect(page.getByText('Check it for typing mistakes.')).toBeVisible();
-      expect(session.status().state).toBe('locked');
+      expect((await session.status()).state).toBe('locked');
 
       await forgot.secret.fill(code.toLowerCase().replaceAll('-', ' '));
       await forgot.submit.click();

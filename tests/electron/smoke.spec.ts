@@ -4,13 +4,14 @@ import path from 'node:path';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../electron/security/app-origin';
 import { fillRequestForm, requestScreen } from '../e2e/request-form';
-import { recoveryKeyScreen, setUpThroughScreen } from '../e2e/session-screens';
+import { recoveryKeyScreen, setUpThroughScreen, unlockScreen, unlockThroughScreen } from '../e2e/session-screens';
 
 // Launches the real Electron app (out/main/index.js from `npx electron-vite build`) where the Electron binary
 // is installed, and skips with the reason printed where it is not (the development and CI machines cannot
-// download it). Two tests: the app works (a request saved), and the shell refuses what a hostile page would
-// try (navigation away, new windows, permissions, IPC from a frame that is not our page), the decisions of
-// electron/security/shell-policy.ts tried for real.
+// download it). Three tests: the app works (a request saved); it lives with its backend process (a backup
+// while the officer types, the lock on suspend, a killed backend process restarted without loss); and the
+// shell refuses what a hostile page would try (navigation away, new windows, permissions, IPC from a frame
+// that is not our page), the decisions of electron/security/shell-policy.ts tried for real.
 //
 // Never `require('electron')` here: that module downloads the binary when it is imported. The binary's
 // location is read the way the package itself would read it, without running its install step.
@@ -124,6 +125,70 @@ test('Electron binary: the real app opens its window, isolates the page and save
     await expect(s.notice).toHaveText('Saved.');
     await expect(s.row('Electron smoke test request')).toHaveCount(1);
     expect(fs.existsSync(path.join(dataDir, 'liaison-log.db'))).toBe(true);
+  } finally {
+    await app.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('Electron binary: the backend process keeps the window responsive, locks on suspend and survives a crash', async () => {
+  const { app, page, dataDir } = await launchApp();
+  try {
+    await setUpThroughScreen(page);
+    const shown = recoveryKeyScreen(page);
+    await shown.stored.check();
+    await shown.continue.click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Information requests' }).click();
+    const s = requestScreen(page);
+    await s.newButton.click();
+    await fillRequestForm(page, {
+      direction: 'Outgoing',
+      country: 'Germany',
+      agency: 'Bundeskriminalamt',
+      subject: 'Survives a backend crash',
+      channel: 'SIENA (Europol)',
+      exchangedAt: '2026-03-02T10:00',
+      status: 'Open',
+    });
+    await s.saveButton.click();
+    await expect(s.row('Survives a backend crash')).toHaveCount(1);
+
+    // The backend is a utility process of its own; the main process holds no database.
+    const backendPid = async () =>
+      app.evaluate(
+        ({ app: electronApp }) =>
+          electronApp.getAppMetrics().find((m) => m.type === 'Utility' && m.serviceName === 'Liaison Log backend')?.pid,
+      );
+    const pid = await backendPid();
+    expect(pid).toBeDefined();
+
+    // A backup runs in the backend process while the officer types in the window: the keystrokes arrive.
+    await page.goto('app://liaison-log/index.html#/settings');
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await page.keyboard.press('Control+k');
+    await expect(page.getByRole('combobox')).toBeFocused();
+    await page.keyboard.type('requests');
+    await expect(page.getByRole('combobox')).toHaveValue('requests');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('row', { name: /manual/i }).first()).toBeVisible();
+
+    // Suspend locks the data: the window starts again at the unlock screen.
+    await app.evaluate(({ powerMonitor }) => {
+      powerMonitor.emit('suspend');
+    });
+    await expect(unlockScreen(page).heading).toBeVisible();
+    await unlockThroughScreen(page);
+
+    // The backend process is killed: the window says so and restarts it; the saved request is still there.
+    process.kill(pid ?? 0, 'SIGKILL');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Liaison Log needs to restart its data service' }),
+    ).toBeVisible();
+    await page.getByRole('button', { name: 'Restart' }).click();
+    await unlockThroughScreen(page);
+    expect(await backendPid()).not.toBe(pid);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Information requests' }).click();
+    await expect(s.row('Survives a backend crash')).toHaveCount(1);
   } finally {
     await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -17,6 +17,16 @@ function bridge(): BridgeApi {
 }
 
 const lockedListeners = new Set<() => void>();
+const stoppedListeners = new Set<() => void>();
+
+/**
+ * Called whenever a call is answered `backend_stopped`: the backend process ended (it crashed, or the
+ * operating system ended it), so the session gate offers to restart it.
+ */
+export function onBackendStopped(listener: () => void): () => void {
+  stoppedListeners.add(listener);
+  return () => stoppedListeners.delete(listener);
+}
 
 /**
  * Called whenever the backend answers `locked`: the data was locked behind the page's back (idle time, the
@@ -31,6 +41,9 @@ export async function call<C extends Channel>(channel: C, input: ChannelInput<C>
   const result = await bridge().invoke(channel, input);
   if (!result.ok && result.error.code === 'locked') {
     for (const listener of lockedListeners) listener();
+  }
+  if (!result.ok && result.error.code === 'backend_stopped') {
+    for (const listener of stoppedListeners) listener();
   }
   return result;
 }

@@ -6,9 +6,11 @@ import { useSession } from '../features/session/session-store';
 import { useSettings } from '../features/settings/settings-store';
 import { useTaxonomy } from '../features/taxonomy/taxonomy-store';
 import type { Language } from '../i18n';
+import { PageErrorBoundary } from '../ui/ErrorBoundary';
 import { Toasts } from '../ui/Toasts';
 import { CommandPalette } from '../features/palette/CommandPalette';
 import { PAGES } from './pages';
+import { resetStores } from './reset-stores';
 import { useRoute, VIEWS, routeHash, type View } from './router';
 import { useGlobalShortcuts } from './shortcuts';
 
@@ -18,6 +20,18 @@ const NAV_GROUPS: readonly (readonly View[])[] = [
   ['organisations', 'people', 'cases'],
   ['trash', 'exchange', 'settings'],
 ];
+
+/**
+ * "Reload this page" after a page failed: what the pages had loaded is dropped and read again (the settings
+ * stay on screen while they are), so a page that failed on bad data gets fresh data, not the same again.
+ */
+function reloadPageData(): void {
+  const { settings } = useSettings.getState();
+  resetStores();
+  useSettings.setState({ settings, loaded: true });
+  void useSettings.getState().load();
+  void useTaxonomy.getState().load();
+}
 
 export function App(): ReactNode {
   const { t } = useTranslation();
@@ -105,13 +119,16 @@ export function App(): ReactNode {
         ))}
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        {!loaded ? null : config ? (
-          <RecordPage key={view} config={config} />
-        ) : Page ? (
-          <Page />
-        ) : (
-          <p className="empty">{t(`nav.${view}`)}</p>
-        )}
+        {/* Each page behind its own error boundary: one that fails to render leaves the rest working. */}
+        <PageErrorBoundary key={view} page={view} title={t(`nav.${view}`)} onReset={reloadPageData}>
+          {!loaded ? null : config ? (
+            <RecordPage key={view} config={config} />
+          ) : Page ? (
+            <Page />
+          ) : (
+            <p className="empty">{t(`nav.${view}`)}</p>
+          )}
+        </PageErrorBoundary>
       </main>
       <Toasts />
       <CommandPalette />

@@ -1,7 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { onLockedAnswer } from '../api/bridge';
+import { onBackendStopped, onLockedAnswer } from '../api/bridge';
 import { DamagedScreen } from '../features/backups/DamagedScreen';
+import { BackendStopped } from '../features/session/BackendStopped';
 import { RecoveryKeyScreen } from '../features/session/RecoveryKeyScreen';
 import { SessionFrame } from '../features/session/SessionFrame';
 import { SetupScreen } from '../features/session/SetupScreen';
@@ -21,11 +22,16 @@ export function SessionGate({ children }: { children: ReactNode }): ReactNode {
 
   useEffect(() => {
     void useSession.getState().start();
-    return onLockedAnswer(() => useSession.getState().lockedElsewhere());
+    const stopLocked = onLockedAnswer(() => useSession.getState().lockedElsewhere());
+    const stopStopped = onBackendStopped(() => useSession.getState().backendStopped());
+    return () => {
+      stopLocked();
+      stopStopped();
+    };
   }, []);
 
   useEffect(() => {
-    if (phase === 'locked') resetStores();
+    if (phase === 'locked' || phase === 'stopped') resetStores();
   }, [phase]);
 
   switch (phase) {
@@ -43,6 +49,8 @@ export function SessionGate({ children }: { children: ReactNode }): ReactNode {
       return children;
     case 'damaged':
       return <DamagedScreen />;
+    case 'stopped':
+      return <BackendStopped />;
   }
 }
 

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/bridge';
 import type { Drill } from '../features/overview/drill';
 import { NumberWithBar, type FigureFormats } from './Count';
-import { base64ToBytes, downloadBlob } from './files';
 import { useToasts } from './toast-store';
 import './figures.css';
 
@@ -27,11 +26,6 @@ export interface Column<R> {
 
 /** How many rows show before "Show all" (the rest still print and export). */
 const TOP_ROWS = 10;
-
-const MIME = {
-  csv: 'text/csv',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
 
 export function DataTable<R>({
   caption,
@@ -178,7 +172,8 @@ function ExportButtons<R>({
 
   async function save(format: 'csv' | 'xlsx') {
     setBusy(true);
-    const result = await call('reports.tableFile', {
+    // The window's host asks where to save (its own dialog) and the backend writes the file there.
+    const result = await call('reports.saveTable', {
       name: fileName.slice(0, 100),
       columns: columns.map((c) => ({ key: c.key, header: c.header })),
       rows: rows.map((row) => Object.fromEntries(columns.map((c) => [c.key, c.value(row)]))),
@@ -186,10 +181,12 @@ function ExportButtons<R>({
     });
     setBusy(false);
     if (!result.ok) {
-      showToast({ message: t('figures.exportFailed', { message: result.error.message }) });
+      if (result.error.code !== 'cancelled') {
+        showToast({ message: t('figures.exportFailed', { message: result.error.message }) });
+      }
       return;
     }
-    downloadBlob(new Blob([base64ToBytes(result.value.base64)], { type: MIME[format] }), result.value.fileName);
+    showToast({ message: t('figures.savedTo', { path: result.value.savedTo }) });
   }
 
   return (

@@ -36,6 +36,7 @@ export const figuresI18n = defineBundle({
       csv: 'CSV',
       xlsx: 'XLSX',
       exportFailed: 'The table could not be exported: {{message}}',
+      savedTo: 'Saved to {{path}}',
       column: {
         count: 'Number',
         share: 'Share',
@@ -75,6 +76,7 @@ export const figuresI18n = defineBundle({
       csv: 'CSV',
       xlsx: 'XLSX',
       exportFailed: 'De tabel kon niet worden geëxporteerd: {{message}}',
+      savedTo: 'Opgeslagen in {{path}}',
       column: {
         count: 'Aantal',
         share: 'Aandeel',

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { Backend } from '../../../electron/backend/create-backend';
+import type { TestBackend as Backend } from '../fixtures';
 import type { RecordFilters } from '../../../shared/records/queries';
 import { expect, openApp, test, unwrap } from '../fixtures';
 import { countOf, gotoView, recordPage, seedDemo } from './helpers';
@@ -15,7 +15,7 @@ async function expectSameCount(page: Page, backend: Backend, channel: ListChanne
 
 test.describe('list filters on demo data', () => {
   test.beforeEach(async ({ page, backend }) => {
-    seedDemo(backend, 300);
+    await seedDemo(backend, 300);
     await openApp(page, backend);
   });
 

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page, TestInfo } from '@playwright/test';
-import type { Backend } from '../../../electron/backend/create-backend';
 import { generateDemo, type DemoSummary } from '../../../electron/demo/generate';
-import { expect } from '../fixtures';
+import { expect, withSecondBackend, type TestBackend } from '../fixtures';
 
 // Helpers shared by the logbook specs: how a user sees the record pages (English labels unless stated),
 // demo data, axe-core and screenshots.
@@ -13,8 +12,11 @@ export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../../test-resu
 /** Demo data with a fixed seed and end date, so every run holds the same records. */
 export const DEMO_UNTIL = new Date('2026-11-20T12:00:00.000Z');
 
-export function seedDemo(backend: Backend, records = 300): DemoSummary {
-  return generateDemo(backend.db, backend.services.store, { records, seed: 42, until: DEMO_UNTIL });
+export function seedDemo(backend: TestBackend, records = 300): Promise<DemoSummary> {
+  // Bulk data goes in through a second connection, behind the backend process's back, as a fast seed.
+  return withSecondBackend(backend.dataDir, (second) =>
+    generateDemo(second.db, second.services.store, { records, seed: 42, until: DEMO_UNTIL }),
+  );
 }
 
 /** An ISO instant `days` days before (negative: after) now. */

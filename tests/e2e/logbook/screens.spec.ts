@@ -1,5 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import type { Backend } from '../../../electron/backend/create-backend';
+import type { TestBackend as Backend } from '../fixtures';
 import { expect, test, unwrap } from '../fixtures';
 import { audit, gotoView, seedDemo, shoot } from './helpers';
 
@@ -65,7 +65,7 @@ const T = {
 const RECORD_VIEWS = ['engagements', 'requests', 'results', 'organisations', 'people', 'cases'] as const;
 
 async function seed(backend: Backend, lang: Lang): Promise<void> {
-  seedDemo(backend, 300);
+  await seedDemo(backend, 300);
   await unwrap(backend.call('settings.update', { language: lang, postName: 'Liaison post Bogotá' }));
   // One record in the trash.
   const { items } = await unwrap(backend.call('requests.list', { sort: 'oldest', limit: 1 }));

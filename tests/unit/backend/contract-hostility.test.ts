@@ -308,6 +308,15 @@ function validBase(channel: Channel): Record<string, unknown> | undefined {
   if (channel === 'settings.update') return { language: 'en' };
   // A backup that is not there: valid input, refused as not found (nothing is restored).
   if (channel === 'backups.restore') return { fileName: 'liaison-log-manual-20260101T000000Z-s5.db' };
+  // The file channels: valid input, refused because no host dialog granted a file (nothing is written).
+  if (channel === 'backups.saveCopy') return { fileName: 'liaison-log-manual-20260101T000000Z-s5.db' };
+  if (channel === 'exports.saveCopy') return { exportId: '00000000-0000-4000-8000-000000000000' };
+  if (channel === 'imports.run') return { fromDialog: true };
+  if (channel === 'posts.enrol') return {};
+  if (channel === 'reports.saveArt18') return { year: 2026, format: 'csv' };
+  if (channel === 'reports.saveTable') {
+    return { name: 'Table', columns: [{ key: 'n', header: 'N' }], rows: [{ n: 1 }], format: 'csv' };
+  }
   if (channel === 'session.setup') return { passphrase: TEST_PASSPHRASE, osBind: false };
   if (channel === 'session.unlock') return { passphrase: TEST_PASSPHRASE };
   if (channel === 'session.changePassphrase') {
@@ -348,6 +357,20 @@ function breakersFor(channel: Channel): { breakers: Breakers; required: string[]
     return { breakers: { passphrase: badNewPassphrase, osBind: notBoolean }, required: ['passphrase'] };
   }
   if (channel === 'session.unlock') return { breakers: { passphrase: badPassphrase }, required: ['passphrase'] };
+  if (channel === 'imports.run') {
+    return { breakers: { fromDialog: notIn([true, undefined]), dryRun: notBoolean }, required: ['fromDialog'] };
+  }
+  if (channel === 'backups.saveCopy') {
+    return {
+      breakers: {
+        fileName: fc.oneof(
+          notString,
+          fc.constantFrom('../key.age', '/etc/passwd', 'liaison-log-manual-20260101T000000Z-s5.db/../x', HUGE),
+        ),
+      },
+      required: ['fileName'],
+    };
+  }
   if (channel === 'session.changePassphrase') {
     return {
       breakers: { oldPassphrase: badPassphrase, newPassphrase: badNewPassphrase },
@@ -428,7 +451,18 @@ describe('contract hostility', () => {
       'session.lock',
       'session.changePassphrase',
       'session.recover',
-      'session.recoveryFile',
+      'session.saveRecoveryFile',
+      'backups.saveCopy',
+      'backups.restore',
+      'keys.saveHqKeyFile',
+      'keys.saveEnrolmentFile',
+      'keys.importHq',
+      'posts.readEnrolment',
+      'posts.enrol',
+      'exports.saveCopy',
+      'imports.run',
+      'reports.saveTable',
+      'reports.saveArt18',
     ]) {
       expect(CHANNELS).toContain(channel);
     }
@@ -556,6 +590,68 @@ describe('contract hostility', () => {
       expect(dumpDatabase(db)).toEqual(baseline);
       expect(vaultFiles()).toEqual(vaultBaseline);
       expect(session.status()).toMatchObject({ state: 'unlocked', failedAttempts: 0 });
+    });
+  });
+
+  describe('file channels: the page can name no path and send no base64', () => {
+    const BACKUP = 'liaison-log-manual-20260101T000000Z-s5.db';
+    const bytes = new Uint8Array([1, 2, 3]);
+    const cases: [Channel, unknown][] = [
+      ['backups.restore', { path: '/etc/passwd' }],
+      ['backups.restore', { pickFile: true, path: '/tmp/backup.db' }],
+      ['backups.restore', { pickFile: false }],
+      ['backups.restore', { name: 'copy.db', base64: 'AAAA' }],
+      ['backups.saveCopy', { fileName: BACKUP, folder: '/tmp' }],
+      ['session.saveRecoveryFile', { savedTo: '/tmp/key.recovery.age' }],
+      ['keys.saveHqKeyFile', { path: '/tmp/hq.json' }],
+      ['keys.importHq', { content: '{}' }],
+      ['keys.importHq', { path: '/etc/passwd' }],
+      ['posts.enrol', { content: '{}' }],
+      ['posts.enrol', { token: 'not-a-token' }],
+      ['exports.saveCopy', { exportId: '00000000-0000-4000-8000-000000000000', fileName: '../../etc/passwd' }],
+      ['exports.saveCopy', { exportId: '00000000-0000-4000-8000-000000000000', fileName: '/tmp/x.llbundle' }],
+      ['exports.saveCopy', { exportId: '00000000-0000-4000-8000-000000000000', savedTo: '/tmp/x' }],
+      ['imports.run', { fromDialog: true, paths: ['/etc/passwd'] }],
+      ['imports.run', { files: [{ name: 'a.llbundle', base64: 'AAAA' }] }],
+      ['imports.run', { files: [{ name: 'a.llbundle', bytes: 'AAAA' }] }],
+      ['imports.run', { files: [{ name: 'a.llbundle', bytes: [1, 2, 3] }] }],
+      ['imports.run', { files: [{ name: 'a.llbundle', bytes: { 0: 1, length: 1 } }] }],
+      ['imports.run', { files: [{ name: 'a.llbundle', bytes, path: '/etc/passwd' }] }],
+      ['imports.run', { files: [{ name: '', bytes }] }],
+      ['imports.run', { files: [] }],
+      ['imports.run', { files: Array.from({ length: 21 }, (_, i) => ({ name: `f${i}`, bytes })) }],
+      ['imports.run', { fromDialog: true, files: [{ name: 'a', bytes }] }],
+      ['reports.saveArt18', { year: 2026, format: 'csv', path: '/tmp/a.csv' }],
+    ];
+    it.each(cases.map(([c, p], i) => [i, c, p] as const))('#%i %s refuses a path or file content', async (_i, c, p) => {
+      await expectRefused(c, p);
+      expect(dumpDatabase(db)).toEqual(baseline);
+    });
+
+    it('a bundle over the size limit is refused by the contract before it reaches the import', async () => {
+      // A typed array of the limit + 2 bytes: large, but refused on its length, never parsed.
+      const big = new Uint8Array(64 * 1024 * 1024 + 2);
+      await expectRefused('imports.run', { files: [{ name: 'big.llbundle', bytes: big }] });
+    });
+
+    it('valid input without a file granted by the host is refused as forbidden, and nothing is written', async () => {
+      for (const [channel, payload] of [
+        ['session.saveRecoveryFile', {}],
+        ['keys.saveHqKeyFile', {}],
+        ['keys.importHq', {}],
+        ['posts.readEnrolment', {}],
+        ['backups.saveCopy', { fileName: BACKUP }],
+        ['backups.restore', { pickFile: true }],
+        ['imports.run', { fromDialog: true }],
+        ['reports.saveArt18', { year: 2026, format: 'csv' }],
+      ] as const) {
+        const before = totalChanges();
+        const result = await session.invoke(channel, payload);
+        expect([channel, result.ok ? 'ok' : result.error.code]).toEqual([channel, 'forbidden']);
+        expect(totalChanges()).toBe(before);
+      }
+      expect(dumpDatabase(db)).toEqual(baseline);
+      expect(vaultFiles()).toEqual(vaultBaseline);
     });
   });
 

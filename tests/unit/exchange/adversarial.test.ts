@@ -2,6 +2,7 @@ import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../electron/backend/create-backend';
 import { MAX_BUNDLE_BYTES } from '../../../electron/exchange/import';
+import { openedContent, savedContent } from '../../../electron/files/trusted';
 import { seededRandom } from '../../../electron/demo/random';
 import type { BundlePayload } from '../../../shared/exchange/formats';
 import type { FileReport } from '../../../shared/exchange/schema';
@@ -87,8 +88,8 @@ beforeAll(async () => {
   demo(bog, 200, 1);
   await pair(bog, hq1T);
   // HQ two knows the post too: only the signed recipient list can tell it the bundle was not meant for it.
-  const enrolment = await ok(bog.call('keys.enrolmentFile', {}));
-  await ok(hq2T.call('posts.enrol', { content: enrolment.content }));
+  const enrolment = await ok(savedContent(bog.invoke, 'keys.saveEnrolmentFile', {}));
+  await ok(openedContent(hq2T.invoke, 'posts.enrol', {}, enrolment));
   const lim = installs.make('lim');
   await initPost(lim, 'LIM', 'PE');
   await trustHqKeys(lim, hq1T);

@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/backend/create-backend';
+import { openedContent, savedContent } from '../../../electron/files/trusted';
 import { dumpDatabase, type DatabaseDump } from '../helpers/db-dump';
 import { rngFor, TRICKY_STRINGS, type Rng } from './fuzz-mutations';
 
 // The other files a user hands the app: the HQ key file (a post imports it: `keys.importHq`, the Exchange
-// page, `keys import-hq FILE`) and the enrolment file (HQ imports it: `posts.enrol`, `posts enrol FILE`).
+// page, `keys import-hq FILE`) and the enrolment file (HQ imports it: `posts.enrol`, `posts enrol FILE`),
+// each read by the backend from the file the officer chose (here: written to a temporary file first).
 // Bundles have their own fuzzer (fuzz.test.ts); the app reads no CSV or XLSX (it only writes them).
 // Same style: valid files from real installations, damaged as text, as JSON, and "re-signed" (the key
 // changed and its fingerprint computed again, so the fingerprint check passes and what is behind it is
@@ -39,6 +41,18 @@ async function ok<T>(backend: Backend, channel: string, input: unknown): Promise
   return answer.value as T;
 }
 
+/** What a save channel writes (the host would have shown a save dialog): here into a temporary file. */
+async function savedText(backend: Backend, channel: 'keys.saveHqKeyFile' | 'keys.saveEnrolmentFile'): Promise<string> {
+  const answer = await savedContent(backend.invoke, channel, {});
+  if (!answer.ok) throw new Error(`${channel}: ${JSON.stringify(answer.error)}`);
+  return answer.value.toString('utf8');
+}
+
+/** Reads `content` through an open channel, as the file the officer chose in the host's dialog. */
+async function openAs(backend: Backend, channel: 'keys.importHq' | 'posts.enrol', content: string): Promise<Answer> {
+  return await openedContent(backend.invoke, channel, {}, content, 'chosen.json');
+}
+
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-readers-'));
   const open = (name: string) =>
@@ -48,7 +62,7 @@ beforeAll(async () => {
   const other = open('other');
   await ok(hq, 'identity.init', { role: 'hq', hqName: 'Readers HQ' });
   await ok(hq, 'keys.addHqKey', { label: 'backup', retireOthers: false });
-  keyFile = (await ok<{ content: string }>(hq, 'keys.hqKeyFile', {})).content;
+  keyFile = await savedText(hq, 'keys.saveHqKeyFile');
   await ok(post, 'identity.init', {
     role: 'post',
     postId: 'BOG',
@@ -63,10 +77,10 @@ beforeAll(async () => {
     officer: 'A. Jansen',
     country: 'PE',
   });
-  await ok(post, 'keys.importHq', { content: keyFile });
-  enrolment = (await ok<{ content: string }>(post, 'keys.enrolmentFile', {})).content;
-  otherEnrolment = (await ok<{ content: string }>(other, 'keys.enrolmentFile', {})).content;
-  await ok(hq, 'posts.enrol', { content: enrolment });
+  if (!(await openAs(post, 'keys.importHq', keyFile)).ok) throw new Error('keys.importHq failed');
+  enrolment = await savedText(post, 'keys.saveEnrolmentFile');
+  otherEnrolment = await savedText(other, 'keys.saveEnrolmentFile');
+  if (!(await openAs(hq, 'posts.enrol', enrolment)).ok) throw new Error('posts.enrol failed');
   other.close();
   hqBaseline = dumpDatabase(hq.db);
   postBaseline = dumpDatabase(post.db);
@@ -309,7 +323,7 @@ async function attempt(
   backend.db.exec('BEGIN');
   if (!hq.db.inTransaction) hq.db.exec('BEGIN');
   try {
-    const answer = (await backend.invoke(channel, { content })) as Answer;
+    const answer = await openAs(backend, channel, content);
     for (const e of logged.slice(before))
       failures.push(`internal error: ${e instanceof Error ? e.message : String(e)}`);
     if (!answer.ok) {
@@ -383,7 +397,7 @@ async function judgeEnrolment(content: string, input: string): Promise<Verdict> 
     e.addRecipient(hqKey.recipients[0]!.recipient);
     const bytes = await e.encrypt(envelope);
     const imported = (await hq.invoke('imports.run', {
-      files: [{ name: 'claims.llbundle', base64: Buffer.from(bytes).toString('base64') }],
+      files: [{ name: 'claims.llbundle', bytes }],
     })) as Answer;
     const outcome = imported.ok
       ? (imported.value as { files: { outcome: string; reason: string }[] }).files[0]
@@ -465,7 +479,7 @@ describe('HQ key file reader: recipients age cannot encrypt to (found by this fu
       const content = JSON.stringify(file);
       const v = await judgeKeyFile(content, name);
       expect([v.accepted, v.failures]).toEqual([false, []]);
-      const answer = (await post.invoke('keys.importHq', { content })) as Answer & {
+      const answer = (await openAs(post, 'keys.importHq', content)) as Answer & {
         error?: { fields?: Record<string, { message: string }> };
       };
       expect(answer.ok).toBe(false);

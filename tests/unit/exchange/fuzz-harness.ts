@@ -6,6 +6,7 @@ import { Decrypter, Encrypter } from 'age-encryption';
 import type { z } from 'zod';
 import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import { generateDemo } from '../../../electron/demo/generate';
+import { openedContent, savedContent } from '../../../electron/files/trusted';
 import { PostId, SIGNATURE_CONTEXT, type BundlePayload } from '../../../shared/exchange/formats';
 import { ImportReport, REJECTION_REASONS, type FileReport } from '../../../shared/exchange/schema';
 import { CaseInput } from '../../../shared/records/case';
@@ -70,8 +71,18 @@ export interface World {
 
 type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
-async function call<T>(backend: Backend, channel: string, input: unknown): Promise<T> {
-  const answer = (await backend.invoke(channel, input)) as Answer<T>;
+/**
+ * One setup call. `file`: 'save' runs a save channel into a temporary file and answers its content; bytes
+ * are written to a temporary file and granted to an open channel (as the host does after its dialog).
+ */
+async function call<T>(backend: Backend, channel: string, input: unknown, file?: 'save' | Uint8Array): Promise<T> {
+  const answer = (
+    file === 'save'
+      ? await savedContent(backend.invoke, channel as 'keys.saveHqKeyFile', input as never)
+      : file
+        ? await openedContent(backend.invoke, channel as 'keys.importHq', input as never, file)
+        : await backend.invoke(channel, input)
+  ) as Answer<T>;
   if (!answer.ok) throw new Error(`setting up the fuzz world: ${channel} failed: ${answer.error.message}`);
   return answer.value;
 }
@@ -83,7 +94,7 @@ async function exportBundle(post: Backend, level: string): Promise<Uint8Array> {
 
 async function importInto(hq: Backend, name: string, bytes: Uint8Array): Promise<void> {
   const report = await call<ImportReport>(hq, 'imports.run', {
-    files: [{ name, base64: Buffer.from(bytes).toString('base64') }],
+    files: [{ name, bytes }],
   });
   if (report.files[0]?.outcome !== 'imported') throw new Error(`setting up the fuzz world: ${name} not imported`);
 }
@@ -98,7 +109,7 @@ export async function createWorld(): Promise<World> {
   const posts: Backend[] = [];
   try {
     await call(hq, 'identity.init', { role: 'hq', hqName: 'Fuzz HQ' });
-    const keyFile = await call<{ content: string }>(hq, 'keys.hqKeyFile', {});
+    const keyFile = await call<Buffer>(hq, 'keys.saveHqKeyFile', {}, 'save');
     const bog = open('bog');
     const lim = open('lim');
     posts.push(bog, lim);
@@ -113,9 +124,9 @@ export async function createWorld(): Promise<World> {
         officer: 'J. de Vries',
         country,
       });
-      await call(post, 'keys.importHq', { content: keyFile.content });
-      const enrolment = await call<{ content: string }>(post, 'keys.enrolmentFile', {});
-      await call(hq, 'posts.enrol', { content: enrolment.content });
+      await call(post, 'keys.importHq', {}, keyFile);
+      const enrolment = await call<Buffer>(post, 'keys.saveEnrolmentFile', {}, 'save');
+      await call(hq, 'posts.enrol', {}, enrolment);
     }
     generateDemo(bog.db, bog.services.store, { records: 40, seed: 7, until: DEMO_UNTIL });
     generateDemo(lim.db, lim.services.store, { records: 12, seed: 8, until: DEMO_UNTIL });
@@ -290,7 +301,7 @@ async function attempt(
     let answer: Awaited<ReturnType<Backend['invoke']>>;
     try {
       answer = await hq.invoke('imports.run', {
-        files: [{ name: `input-${input.index}.llbundle`, base64: Buffer.from(input.bytes).toString('base64') }],
+        files: [{ name: `input-${input.index}.llbundle`, bytes: input.bytes }],
         dryRun,
       });
     } catch (error) {

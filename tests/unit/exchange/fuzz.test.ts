@@ -125,7 +125,7 @@ describe('inputs that once broke the importer (found by the fuzzer)', () => {
     world.hq.db.exec('BEGIN');
     try {
       const answer = await world.hq.invoke('imports.run', {
-        files: [{ name: 'far ahead', base64: Buffer.from(made.bytes).toString('base64') }],
+        files: [{ name: 'far ahead', bytes: made.bytes }],
       });
       expect(answer.ok).toBe(true);
       const gaps = (answer as { value: { gaps: { postId: string; missing: number[] }[] } }).value.gaps;

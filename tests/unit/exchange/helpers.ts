@@ -5,6 +5,7 @@ import { Decrypter, Encrypter } from 'age-encryption';
 import { afterAll, expect } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import { generateDemo } from '../../../electron/demo/generate';
+import { openedContent, savedContent } from '../../../electron/files/trusted';
 import type { RecordKind } from '../../../shared/records/kinds';
 import type { BundlePayload, Envelope } from '../../../shared/exchange/formats';
 import type { ExportEntry, ImportReport } from '../../../shared/exchange/schema';
@@ -96,15 +97,15 @@ export async function initPost(post: Backend, postId: string, country = 'CO'): P
 
 /** The post trusts HQ's current key file; HQ enrols the post's signing key. */
 export async function pair(post: Backend, hq: Backend): Promise<void> {
-  const keyFile = await ok(hq.call('keys.hqKeyFile', {}));
-  await ok(post.call('keys.importHq', { content: keyFile.content }));
-  const enrolment = await ok(post.call('keys.enrolmentFile', {}));
-  await ok(hq.call('posts.enrol', { content: enrolment.content }));
+  const keyFile = await ok(savedContent(hq.invoke, 'keys.saveHqKeyFile', {}));
+  await ok(openedContent(post.invoke, 'keys.importHq', {}, keyFile));
+  const enrolment = await ok(savedContent(post.invoke, 'keys.saveEnrolmentFile', {}));
+  await ok(openedContent(hq.invoke, 'posts.enrol', {}, enrolment));
 }
 
 export async function trustHqKeys(post: Backend, hq: Backend): Promise<void> {
-  const keyFile = await ok(hq.call('keys.hqKeyFile', {}));
-  await ok(post.call('keys.importHq', { content: keyFile.content }));
+  const keyFile = await ok(savedContent(hq.invoke, 'keys.saveHqKeyFile', {}));
+  await ok(openedContent(post.invoke, 'keys.importHq', {}, keyFile));
 }
 
 export function demo(post: Backend, records: number, seed: number) {
@@ -127,7 +128,7 @@ export async function importFiles(
 ): Promise<ImportReport> {
   return ok(
     hq.call('imports.run', {
-      files: files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') })),
+      files: files.map((f) => ({ name: f.name, bytes: f.bytes })),
       dryRun,
     }),
   );

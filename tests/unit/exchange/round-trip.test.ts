@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../electron/backend/create-backend';
+import { savedContent } from '../../../electron/files/trusted';
 import type { RecordKind } from '../../../shared/records/kinds';
 import {
   WHOLE_PERIOD,
@@ -371,7 +372,7 @@ describe('keys', () => {
     t -= 86_400_000;
     const third = await ok(hq.call('keys.addHqKey', { label: 'third', retireOthers: true }));
     expect(third.hqKeys.filter((k) => !k.retired).map((k) => k.label)).toEqual(['third']);
-    const keyFile = JSON.parse((await ok(hq.call('keys.hqKeyFile', {}))).content) as {
+    const keyFile = JSON.parse((await ok(savedContent(hq.invoke, 'keys.saveHqKeyFile', {}))).toString('utf8')) as {
       recipients: { label: string; recipient: string }[];
     };
     expect(keyFile.recipients.map((r) => r.label)).toEqual(['third']);

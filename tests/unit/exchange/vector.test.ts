@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Decrypter, identityToRecipient } from 'age-encryption';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recipientFingerprint } from '../../../electron/exchange/identity';
+import { openedContent } from '../../../electron/files/trusted';
 import { dump, initHq, importFiles, ok, recordRows, useInstallations } from './helpers';
 
 // The test vector of docs/export-format.md, checked by following the document's emergency procedure step by
@@ -134,7 +135,7 @@ describe('the documented test vector', () => {
            VALUES (?, 'hq_encryption', ?, ?, 'test vector', ?)`,
         )
         .run(recipientFingerprint(recipient), recipient, DOCUMENTED_IDENTITY, new Date().toISOString());
-      await ok(hq.call('posts.enrol', { content: read('vector-enrolment.json').toString('utf8') }));
+      await ok(openedContent(hq.invoke, 'posts.enrol', {}, read('vector-enrolment.json')));
       installs.seal();
     });
 

@@ -12,6 +12,7 @@ import { classifyOpenError, integrityCheck } from '../../../electron/db/integrit
 import { DATABASE_FILE, openDatabase } from '../../../electron/db/open';
 import { describeStorageError } from '../../../electron/db/storage-errors';
 import { writeFileAtomic } from '../../../electron/exchange/atomic-write';
+import { openedContent, savedContent } from '../../../electron/files/trusted';
 
 const [scenario, json] = process.argv.slice(2);
 const args = JSON.parse(json ?? '{}') as Record<string, string | number>;
@@ -149,17 +150,17 @@ async function main(): Promise<void> {
       const hq = createBackend({ dataDir: path.join(root, 'hq'), log: () => undefined });
       const post = createBackend({ dataDir: path.join(root, 'post'), key, log: () => undefined });
       try {
-        const must = async (answer: Promise<{ ok: boolean }>) => {
+        const must = async <T>(answer: Promise<{ ok: true; value: T } | { ok: false }>) => {
           const r = await answer;
           if (!r.ok) throw new Error(JSON.stringify(r));
-          return r as { ok: true; value: { content: string } };
+          return r;
         };
         await must(hq.call('identity.init', { role: 'hq', hqName: 'HQ' }));
         await must(
           post.call('identity.init', { role: 'post', postId: 'BOGOTA', postName: 'Post', officer: 'J', country: 'CO' }),
         );
-        const keyFile = await must(hq.call('keys.hqKeyFile', {}));
-        await must(post.call('keys.importHq', { content: keyFile.value.content }));
+        const keyFile = await must(savedContent(hq.invoke, 'keys.saveHqKeyFile', {}));
+        await must(openedContent(post.invoke, 'keys.importHq', {}, keyFile.value));
         for (let i = 0; i < 40; i++) {
           // Random notes do not compress: the bundle is as large as its content.
           await must(post.invoke('requests.create', request(`export ${i}`, randomText(8_000))));

@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv, toXlsx, type Table } from '../../../electron/reports/tables';
+import { saveThroughDialog } from '../helpers/files';
 import { value } from '../logbook/helpers';
 import { buildDataset, EXPECTED_2026, HQ_NOW, type Dataset } from './dataset';
 import { asText, csvSections, expectedSheets2026, readXlsx, SHEET_NAMES } from './sheets';
 
-// reports.art18File as CSV and XLSX on the hand-built logbook in ./dataset.ts: the same figures as the
+// reports.saveArt18 as CSV and XLSX on the hand-built logbook in ./dataset.ts: the same figures as the
 // JSON report, laid out as the tables written out in ./sheets.ts.
 
 let data: Dataset;
@@ -16,12 +17,15 @@ beforeAll(async () => {
 
 afterAll(() => data.dispose());
 
+/** Saved as the window saves it: the host's dialog suggests the name, the backend writes the file there. */
 async function file(format: 'csv' | 'xlsx', year = 2026) {
-  const f = await value<{ fileName: string; base64: string }>(data.hq.invoke('reports.art18File', { year, format }));
-  return { fileName: f.fileName, bytes: Buffer.from(f.base64, 'base64') };
+  const saved = await saveThroughDialog(data.hq.invoke, 'reports.saveArt18', { year, format });
+  await value(Promise.resolve(saved.result));
+  if (!saved.bytes) throw new Error('nothing was written');
+  return { fileName: saved.suggestedName, bytes: saved.bytes };
 }
 
-describe('reports.art18File as CSV', () => {
+describe('reports.saveArt18 as CSV', () => {
   it('is UTF-8 with a byte order mark, CRLF line ends, four titled sections and the Basis table', async () => {
     const { fileName, bytes } = await file('csv');
     expect(fileName).toBe('art18-statistics-2026.csv');
@@ -112,7 +116,7 @@ describe('toCsv', () => {
   });
 });
 
-describe('reports.art18File as XLSX', () => {
+describe('reports.saveArt18 as XLSX', () => {
   it('has five sheets named after the tables, with the figures worked out by hand', async () => {
     const { fileName, bytes } = await file('xlsx');
     expect(fileName).toBe('art18-statistics-2026.xlsx');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Art18Report } from '../../../shared/reports/art18';
+import { saveThroughDialog } from '../helpers/files';
 import { failure, value } from '../logbook/helpers';
 import { buildDataset, EXPECTED_2026, HQ_NOW, SETTINGS, type Dataset } from './dataset';
 
@@ -147,11 +148,10 @@ describe('reports.art18', () => {
   });
 
   it('the JSON file holds the same report', async () => {
-    const file = await value<{ fileName: string; base64: string }>(
-      data.hq.invoke('reports.art18File', { year: 2026, format: 'json' }),
-    );
-    expect(file.fileName).toBe('art18-statistics-2026.json');
-    expect(JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8'))).toEqual({
+    const saved = await saveThroughDialog(data.hq.invoke, 'reports.saveArt18', { year: 2026, format: 'json' });
+    expect(saved.suggestedName).toBe('art18-statistics-2026.json');
+    expect(saved.result).toMatchObject({ ok: true, value: { bytes: saved.bytes?.length } });
+    expect(JSON.parse(saved.bytes?.toString('utf8') ?? '')).toEqual({
       ...EXPECTED_2026,
       generatedAt: HQ_NOW,
     });
@@ -168,7 +168,7 @@ describe('reports.art18', () => {
     ]) {
       await failure(data.hq.invoke('reports.art18', input), 'invalid_input');
     }
-    await failure(data.hq.invoke('reports.art18File', { year: 2026, format: 'pdf' }), 'invalid_input');
-    await failure(data.hq.invoke('reports.art18File', { year: 2022, format: 'csv' }), 'invalid_input');
+    await failure(data.hq.invoke('reports.saveArt18', { year: 2026, format: 'pdf' }), 'invalid_input');
+    await failure(data.hq.invoke('reports.saveArt18', { year: 2022, format: 'csv' }), 'invalid_input');
   });
 });

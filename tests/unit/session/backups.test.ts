@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/backend/create-backend';
 import { defaultBackupDir, listBackups } from '../../../electron/backup/index';
 import { DATABASE_FILE } from '../../../electron/db/open';
+import { callWithFiles } from '../../../electron/files/trusted';
 import { unwrapWithPassphrase } from '../../../electron/vault/vault';
 import type { Result } from '../../../shared/contract/result';
 import { addRequests, damagePages, leafPages, requestInput } from '../backup/helpers';
@@ -118,38 +120,105 @@ describe('restore through the session', () => {
     kept.close();
   });
 
-  it('restores a file the officer picked (a saved copy), which comes with the key files beside it', async () => {
+  it('saves a copy with its key files into a folder the officer chose, and restores it from there', async () => {
     const { session, dataDir } = open();
+    const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-usb-'));
+    try {
+      await setUpSession(session);
+      await addRequests(session.backend()!, 1);
+      const made = value(await session.call('backups.create', {}));
+      const saved = value(
+        await callWithFiles(session.invoke, 'backups.saveCopy', { fileName: made.fileName }, { open: [usb] }),
+      );
+      // A folder of its own, named after the backup, holding the backup and the key files it needs.
+      expect(saved.savedTo).toBe(path.join(usb, made.fileName.replace(/\.db$/, '')));
+      expect(saved.files.sort()).toEqual([made.fileName, 'key.age', 'key.recovery.age', 'vault.json'].sort());
+      expect(fs.readdirSync(saved.savedTo).sort()).toEqual([...saved.files].sort());
+      expect(sha256File(path.join(saved.savedTo, made.fileName))).toBe(
+        sha256File(path.join(defaultBackupDir(dataDir), made.fileName)),
+      );
+      expect(saved.bytes).toBe(saved.files.reduce((n, f) => n + fs.statSync(path.join(saved.savedTo, f)).size, 0));
+      // Saving the same backup there again would mix two copies: refused, nothing touched.
+      const again = await callWithFiles(
+        session.invoke,
+        'backups.saveCopy',
+        { fileName: made.fileName },
+        { open: [usb] },
+      );
+      expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+      await addRequests(session.backend()!, 4);
+      const copy = path.join(saved.savedTo, made.fileName);
+      const r = value(await callWithFiles(session.invoke, 'backups.restore', { pickFile: true }, { open: [copy] }));
+      expect(r.restoredFrom).toBe(made.fileName);
+      expect(value(await session.invoke('stats.counts', {}))).toMatchObject({ informationRequests: 1 });
+      // The picked file's temporary copy is gone; the picked file itself is untouched.
+      expect(fs.readdirSync(defaultBackupDir(dataDir)).filter((f) => f.startsWith('.'))).toEqual([]);
+      expect(fs.existsSync(copy)).toBe(true);
+    } finally {
+      fs.rmSync(usb, { recursive: true, force: true });
+    }
+  });
+
+  it('a call without a file granted by the host, or with a path in its payload, is refused', async () => {
+    const { session } = open();
     await setUpSession(session);
-    await addRequests(session.backend()!, 1);
     const made = value(await session.call('backups.create', {}));
-    const copy = value(await session.call('backups.read', { fileName: made.fileName }));
-    expect(copy.keyFiles.map((f) => f.fileName).sort()).toEqual(['key.age', 'key.recovery.age', 'vault.json']);
-    await addRequests(session.backend()!, 4);
-    const r = value(await session.call('backups.restore', { name: 'my-copy.db', base64: copy.base64 }));
-    expect(r.restoredFrom).toBe('my-copy.db');
-    expect(value(await session.invoke('stats.counts', {}))).toMatchObject({ informationRequests: 1 });
-    // The picked file's temporary copy is gone.
-    expect(fs.readdirSync(defaultBackupDir(dataDir)).filter((f) => f.startsWith('.'))).toEqual([]);
+    // No dialog was shown (no granted path): refused, nothing written anywhere.
+    expect(await session.invoke('backups.saveCopy', { fileName: made.fileName })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await session.invoke('backups.restore', { pickFile: true })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    // The page cannot name a file: paths and bytes in the payload break the contract.
+    for (const payload of [
+      { path: '/etc/passwd' },
+      { pickFile: true, path: '/tmp/x.db' },
+      { name: 'copy.db', base64: 'AAAA' },
+      { pickFile: 'yes' },
+    ]) {
+      expect(await session.invoke('backups.restore', payload)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    }
   });
 
   it('a picked file that is not a backup changes nothing and says why', async () => {
     const { session, dataDir } = open();
-    await setUpSession(session);
-    await addRequests(session.backend()!, 1);
-    const before = fs.readdirSync(dataDir).sort();
-    const r = await session.invoke('backups.restore', {
-      name: 'notes.txt',
-      base64: Buffer.from('hello').toString('base64'),
-    });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/Nothing was changed/);
-    expect(session.status().state).toBe('unlocked');
-    expect(value(await session.invoke('stats.counts', {}))).toMatchObject({ informationRequests: 1 });
-    expect(fs.readdirSync(dataDir).sort()).toEqual(before);
-    // A name from outside the backups folder is refused by the contract.
-    const escape = await session.invoke('backups.read', { fileName: '../key.age' });
-    expect(escape).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-picked-'));
+    try {
+      await setUpSession(session);
+      await addRequests(session.backend()!, 1);
+      const before = fs.readdirSync(dataDir).sort();
+      const notes = path.join(elsewhere, 'notes.txt');
+      fs.writeFileSync(notes, 'hello');
+      const r = await callWithFiles(session.invoke, 'backups.restore', { pickFile: true }, { open: [notes] });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.message).toMatch(/Nothing was changed/);
+        // Named as the officer knows it, never by the temporary copy's name.
+        expect(r.error.message).not.toMatch(/picked-/);
+      }
+      expect(session.status().state).toBe('unlocked');
+      expect(value(await session.invoke('stats.counts', {}))).toMatchObject({ informationRequests: 1 });
+      expect(fs.readdirSync(dataDir).sort()).toEqual(before);
+      expect(fs.readdirSync(defaultBackupDir(dataDir)).filter((f) => f.startsWith('.'))).toEqual([]);
+      // A name from outside the backups folder is refused by the contract.
+      const escape = await callWithFiles(
+        session.invoke,
+        'backups.saveCopy',
+        { fileName: '../key.age' },
+        { open: [elsewhere] },
+      );
+      expect(escape).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(fs.readdirSync(elsewhere)).toEqual(['notes.txt']);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
 

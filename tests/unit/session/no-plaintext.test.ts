@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/backend/create-backend';
 import { defaultBackupDir, listBackups } from '../../../electron/backup/index';
 import { DATABASE_FILE } from '../../../electron/db/open';
+import { openedContent, savedContent } from '../../../electron/files/trusted';
 import { unwrapWithPassphrase } from '../../../electron/vault/vault';
 import type { Result } from '../../../shared/contract/result';
 import { validRequestInput } from '../helpers/backend';
@@ -65,7 +66,7 @@ describe('no plaintext on disk', () => {
     let hqKeyFile: string;
     try {
       value(await hq.call('identity.init', { role: 'hq', hqName: 'Headquarters' }));
-      hqKeyFile = value(await hq.call('keys.hqKeyFile', {})).content;
+      hqKeyFile = value(await savedContent(hq.invoke, 'keys.saveHqKeyFile', {})).toString('utf8');
     } finally {
       hq.close();
     }
@@ -79,7 +80,7 @@ describe('no plaintext on disk', () => {
         country: 'PE',
       }),
     );
-    value(await session.call('keys.importHq', { content: hqKeyFile }));
+    value(await openedContent(session.invoke, 'keys.importHq', {}, hqKeyFile));
     const org = value(
       await session.call('organisations.create', { name: MARKERS.organisation, country: 'PE', type: 'police' }),
     );

@@ -5,6 +5,7 @@ import { generateX25519Identity } from 'age-encryption';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/backend/create-backend';
 import { DATABASE_FILE, isPlaintextDatabase } from '../../../electron/db/open';
+import { openedContent, savedContent } from '../../../electron/files/trusted';
 import { KEY_FILE, OS_KEY_FILE, RECOVERY_FILE, VAULT_FILE, readMetadata } from '../../../electron/vault/metadata';
 import { encodeRecoveryCode } from '../../../electron/vault/recovery-code';
 import { recoveryCodeForHq } from '../../../electron/vault/vault';
@@ -128,7 +129,10 @@ describe('lock and unlock', () => {
     expect(await session.invoke('db.exec', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     // session.* answers while locked.
     expect(value(await session.call('session.status', {})).state).toBe('locked');
-    expect(value(await session.call('session.recoveryFile', {})).fileName).toBe(RECOVERY_FILE);
+    // The recovery file can be saved while locked (where the officer chose, in the host's dialog).
+    expect(value(await savedContent(session.invoke, 'session.saveRecoveryFile', {})).toString('utf8')).toMatch(
+      /^-----BEGIN AGE ENCRYPTED FILE-----/,
+    );
 
     expect(value(await session.call('session.unlock', { passphrase: TEST_PASSPHRASE })).state).toBe('unlocked');
     expect(value(await session.invoke('stats.counts', {}))).toMatchObject({ informationRequests: 1 });
@@ -148,7 +152,7 @@ describe('lock and unlock', () => {
     await setUpSession(session);
     // A spreadsheet of a few thousand rows: written over many turns of the event loop.
     const rows = Array.from({ length: 3000 }, (_, i) => ({ n: i, text: `row ${i}` }));
-    const slow = session.invoke('reports.tableFile', {
+    const slow = savedContent(session.invoke, 'reports.saveTable', {
       name: 'Slow',
       columns: [
         { key: 'n', header: 'N' },
@@ -321,8 +325,8 @@ describe('recovery', () => {
         country: 'CO',
       }),
     );
-    const keyFile = value(await hq.invoke('keys.hqKeyFile', {})) as { content: string };
-    value(await post.session.invoke('keys.importHq', { content: keyFile.content }));
+    const keyFile = value(await savedContent(hq.invoke, 'keys.saveHqKeyFile', {}));
+    value(await openedContent(post.session.invoke, 'keys.importHq', {}, keyFile));
     return { hq, post: post.session, postDir: post.dataDir };
   }
 
@@ -344,8 +348,7 @@ describe('recovery', () => {
     await post.lock();
 
     // The officer forgot the passphrase. The recovery file is available while locked, to send to HQ.
-    const file = value(await post.call('session.recoveryFile', {}));
-    const content = Buffer.from(file.base64, 'base64');
+    const content = value(await savedContent(post.invoke, 'session.saveRecoveryFile', {}));
     expect(content.toString('utf8')).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----/);
     const opened = await recoveryCodeForHq(content, hqSecrets(hq));
     expect(opened.postId).toBe('BOG');
@@ -371,12 +374,12 @@ describe('recovery', () => {
   it('after HQ rotates its keys and the post imports the new key file, the new key opens the recovery file', async () => {
     const { hq, post } = await hqAndPost();
     value(await hq.invoke('keys.addHqKey', { label: 'second', retireOthers: true }));
-    const keyFile = value(await hq.invoke('keys.hqKeyFile', {})) as { content: string };
-    value(await post.invoke('keys.importHq', { content: keyFile.content }));
+    const keyFile = value(await savedContent(hq.invoke, 'keys.saveHqKeyFile', {}));
+    value(await openedContent(post.invoke, 'keys.importHq', {}, keyFile));
     const newest = hqSecrets(hq).at(0);
     const oldest = hqSecrets(hq).at(-1);
     expect(newest).not.toBe(oldest);
-    const content = Buffer.from(value(post.recoveryFile()).base64, 'base64');
+    const content = value(await savedContent(post.invoke, 'session.saveRecoveryFile', {}));
     // Only the key HQ now uses is a recipient; the retired one no longer is.
     expect((await recoveryCodeForHq(content, [newest ?? ''])).postId).toBe('BOG');
     await expect(recoveryCodeForHq(content, [oldest ?? ''])).rejects.toThrow(/not made for this key/);

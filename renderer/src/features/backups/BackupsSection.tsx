@@ -10,7 +10,7 @@ import { resetStores } from '../../app/reset-stores';
 import { formatDateTime } from '../../i18n/format';
 import { FormField, useProblemText, WholeNumberField } from '../settings/FormField';
 import { useSettings } from '../settings/settings-store';
-import { restoreFromList, restoreFromPickedFile, saveBackupCopy } from './backup-files';
+import { restoreFromChosenFile, restoreFromList, saveBackupCopy } from './backup-files';
 import { BackupList, ConfirmRestore, useRestoreFlow } from './BackupList';
 import './backups.css';
 
@@ -19,7 +19,7 @@ import './backups.css';
 // backups' interval and keep count.
 
 type Note = { ok: boolean; text: string } | null;
-type Target = { kind: 'listed'; entry: BackupEntry } | { kind: 'picked'; file: File };
+type Target = { kind: 'listed'; entry: BackupEntry } | { kind: 'picked' };
 
 export function BackupsSection(): ReactNode {
   const { t, i18n } = useTranslation();
@@ -27,7 +27,6 @@ export function BackupsSection(): ReactNode {
   const [note, setNote] = useState<Note>(null);
   const [label, setLabel] = useState('');
   const [making, setMaking] = useState(false);
-  const [picked, setPicked] = useState<File | null>(null);
 
   const reload = useCallback(async () => {
     const result = await call('backups.list', {});
@@ -39,7 +38,8 @@ export function BackupsSection(): ReactNode {
 
   const restored = (result: Result<RestoreOutcome>) => {
     if (!result.ok) {
-      setNote({ ok: false, text: result.error.message });
+      // A cancelled dialog changed nothing: say nothing.
+      if (result.error.code !== 'cancelled') setNote({ ok: false, text: result.error.message });
       return;
     }
     // Every page's data is now the backup's: forget what the stores held, read the settings again.
@@ -59,12 +59,7 @@ export function BackupsSection(): ReactNode {
 
   const flow = useRestoreFlow<Target>(async (target) => {
     setNote(null);
-    restored(
-      target.kind === 'listed'
-        ? await restoreFromList(target.entry.fileName)
-        : await restoreFromPickedFile(target.file),
-    );
-    setPicked(null);
+    restored(target.kind === 'listed' ? await restoreFromList(target.entry.fileName) : await restoreFromChosenFile());
     await reload();
   });
 
@@ -85,10 +80,10 @@ export function BackupsSection(): ReactNode {
   }
 
   async function save(entry: BackupEntry) {
+    setNote(null);
     const saved = await saveBackupCopy(entry.fileName);
-    setNote(
-      saved.ok ? { ok: true, text: t('backups.saved', { file: saved.fileName }) } : { ok: false, text: saved.message },
-    );
+    if (saved.ok) setNote({ ok: true, text: t('backups.saved', { path: saved.path }) });
+    else if (!saved.cancelled) setNote({ ok: false, text: saved.message });
   }
 
   const pendingDate =
@@ -96,7 +91,7 @@ export function BackupsSection(): ReactNode {
       ? ''
       : flow.pending.kind === 'listed'
         ? formatDateTime(flow.pending.entry.createdAt, i18n.language)
-        : flow.pending.file.name;
+        : t('backups.restoreFile.when');
 
   return (
     <section className="settings-section backups" aria-labelledby="settings-backups-title">
@@ -153,23 +148,13 @@ export function BackupsSection(): ReactNode {
         aria-labelledby="backups-picked-title"
         onSubmit={(e) => {
           e.preventDefault();
-          if (picked) flow.ask({ kind: 'picked', file: picked });
+          flow.ask({ kind: 'picked' });
         }}
       >
         <h3 id="backups-picked-title">{t('backups.restoreFile.title')}</h3>
-        <FormField label={t('backups.restoreFile.label')}>
-          {({ id, describedBy }) => (
-            <input
-              id={id}
-              type="file"
-              accept=".db"
-              aria-describedby={describedBy}
-              onChange={(e) => setPicked(e.target.files?.[0] ?? null)}
-            />
-          )}
-        </FormField>
+        <p className="muted">{t('backups.restoreFile.hint')}</p>
         <div className="form-actions">
-          <button type="submit" className="button" disabled={!picked || flow.busy}>
+          <button type="submit" className="button" disabled={flow.busy}>
             {t('backups.restoreFile.submit')}
           </button>
         </div>

@@ -32,11 +32,12 @@ export const backupsI18n = defineBundle({
         restore: 'Restore',
       },
       saved:
-        'Saved {{file}} with the key files key.age, key.recovery.age and vault.json. Keep them together: the backup opens only with them and your passphrase.',
+        'Saved to {{path}}, with the key files key.age, key.recovery.age and vault.json. Keep them together: the backup opens only with them and your passphrase.',
       restoreFile: {
         title: 'Restore from a saved copy',
-        label: 'Backup file',
-        submit: 'Restore this file',
+        hint: 'Choose a backup file (.db) saved elsewhere, for example on a USB stick. You confirm first, then choose the file.',
+        when: 'the day the file you choose next was made',
+        submit: 'Choose a backup file and restore…',
       },
       confirm: {
         title: 'Restore this backup?',
@@ -104,11 +105,12 @@ export const backupsI18n = defineBundle({
         restore: 'Terugzetten',
       },
       saved:
-        '{{file}} opgeslagen met de sleutelbestanden key.age, key.recovery.age en vault.json. Bewaar ze samen: de back-up opent alleen daarmee en met uw wachtwoordzin.',
+        'Opgeslagen in {{path}}, met de sleutelbestanden key.age, key.recovery.age en vault.json. Bewaar ze samen: de back-up opent alleen daarmee en met uw wachtwoordzin.',
       restoreFile: {
         title: 'Terugzetten vanaf een opgeslagen kopie',
-        label: 'Back-upbestand',
-        submit: 'Dit bestand terugzetten',
+        hint: 'Kies een back-upbestand (.db) dat elders is opgeslagen, bijvoorbeeld op een USB-stick. U bevestigt eerst en kiest daarna het bestand.',
+        when: 'de dag waarop het bestand dat u hierna kiest is gemaakt',
+        submit: 'Een back-upbestand kiezen en terugzetten…',
       },
       confirm: {
         title: 'Deze back-up terugzetten?',

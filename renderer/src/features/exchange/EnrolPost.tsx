@@ -1,15 +1,10 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EnrolmentFile } from '../../../../shared/exchange/formats';
+import type { EnrolmentCandidate } from '../../../../shared/exchange/schema';
 import { call } from '../../api/bridge';
 import { countryName } from '../../i18n/format';
 import { useExchange } from './exchange-store';
-import { Done, ErrorNotice, FilePicker, Fingerprint, Section, Spinner, useFocusAfterRender } from './parts';
-
-interface Candidate {
-  content: string;
-  file: EnrolmentFile;
-}
+import { Done, ErrorNotice, Fingerprint, Section, Spinner, useFocusAfterRender } from './parts';
 
 /**
  * HQ: enrol a post from its enrolment file. The file is shown first (post, officer, fingerprint) so the
@@ -18,47 +13,39 @@ interface Candidate {
 export function EnrolPost(): ReactNode {
   const { t, i18n } = useTranslation();
   const setPosts = useExchange((s) => s.setPosts);
-  const [candidate, setCandidate] = useState<Candidate | null>(null);
+  const [candidate, setCandidate] = useState<EnrolmentCandidate | null>(null);
   const [problem, setProblem] = useState<{ text: string; details: string | null } | null>(null);
   const [status, setStatus] = useState('');
   const [working, setWorking] = useState(false);
   const checkHeading = useRef<HTMLHeadingElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const fileInput = useRef<HTMLButtonElement>(null);
   const focusLater = useFocusAfterRender();
 
-  async function onFile(files: File[]) {
-    const chosen = files[0];
-    if (!chosen) return;
+  async function openFile() {
     setStatus('');
     setProblem(null);
     setCandidate(null);
-    let content: string;
-    try {
-      content = await chosen.text();
-    } catch {
-      setProblem({ text: t('exchange.import.unreadable'), details: null });
+    // The window's host shows its open dialog; the backend reads and checks the file, and keeps it until
+    // the officer confirms (or opens another).
+    const result = await call('posts.readEnrolment', {});
+    if (!result.ok) {
+      if (result.error.code === 'cancelled') return;
+      const invalid = result.error.fields?.['content'];
+      setProblem(
+        invalid
+          ? { text: t('exchange.enrol.invalid'), details: invalid.message }
+          : { text: t('exchange.failed', { message: result.error.message }), details: null },
+      );
       return;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(content);
-    } catch {
-      setProblem({ text: t('exchange.enrol.invalid'), details: null });
-      return;
-    }
-    const parsed = EnrolmentFile.safeParse(json);
-    if (!parsed.success) {
-      setProblem({ text: t('exchange.enrol.invalid'), details: null });
-      return;
-    }
-    setCandidate({ content, file: parsed.data });
+    setCandidate(result.value);
     focusLater(() => checkHeading.current);
   }
 
   async function enrol() {
     if (!candidate) return;
     setWorking(true);
-    const result = await call('posts.enrol', { content: candidate.content });
+    const result = await call('posts.enrol', { token: candidate.token });
     setWorking(false);
     if (!result.ok) {
       const invalid = result.error.fields?.['content'];
@@ -84,13 +71,9 @@ export function EnrolPost(): ReactNode {
   return (
     <Section id="exchange-enrol" title={t('exchange.enrol.title')} intro={t('exchange.enrol.intro')}>
       <div className="exchange-actions">
-        <FilePicker
-          inputRef={fileInput}
-          label={t('exchange.enrol.file')}
-          accept=".json,application/json"
-          disabled={working}
-          onFiles={(files) => void onFile(files)}
-        />
+        <button ref={fileInput} type="button" className="button" disabled={working} onClick={() => void openFile()}>
+          {t('exchange.enrol.file')}
+        </button>
       </div>
       {problem && <ErrorNotice {...problem} />}
       {f && (

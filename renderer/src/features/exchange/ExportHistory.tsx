@@ -19,12 +19,12 @@ export function ExportHistory(): ReactNode {
     void loadHistory();
   }, [loadHistory]);
 
-  async function onSave(exportId: string) {
+  async function onSave(entry: { exportId: string; fileName: string }) {
     setStatus('');
     setProblem(null);
-    const result = await saveExportCopy(exportId);
-    if (result.ok) setStatus(t('exchange.fileSaved', { fileName: result.fileName }));
-    else setProblem(t('exchange.failed', { message: result.message }));
+    const result = await saveExportCopy(entry);
+    if (result.ok) setStatus(t('exchange.fileSaved', { path: result.path }));
+    else if (!result.cancelled) setProblem(t('exchange.failed', { message: result.message }));
   }
 
   return (
@@ -73,7 +73,7 @@ export function ExportHistory(): ReactNode {
                       type="button"
                       className="button button--small"
                       aria-label={t('exchange.history.saveCopyOf', { sequence: e.sequence })}
-                      onClick={() => void onSave(e.exportId)}
+                      onClick={() => void onSave(e)}
                     >
                       {t('exchange.history.saveCopy')}
                     </button>

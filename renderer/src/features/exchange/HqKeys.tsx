@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Identity } from '../../../../shared/exchange/schema';
 import { call } from '../../api/bridge';
 import { useExchange } from './exchange-store';
-import { downloadText } from '../../ui/files';
+import { saveOutcome } from '../../ui/files';
 import { KeyTable } from './KeyTable';
 import { Done, ErrorNotice, Section, Spinner, useFocusAfterRender } from './parts';
 
@@ -24,13 +24,10 @@ export function HqKeys({ identity }: { identity: Identity }): ReactNode {
 
   async function saveKeyFile() {
     setProblem(null);
-    const result = await call('keys.hqKeyFile', {});
-    if (!result.ok) {
-      setProblem(t('exchange.failed', { message: result.error.message }));
-      return;
-    }
-    downloadText(result.value);
-    setStatus(t('exchange.fileSaved', { fileName: result.value.fileName }));
+    // The window's host asks where to save (its own dialog); the backend writes the file there.
+    const result = saveOutcome(await call('keys.saveHqKeyFile', {}));
+    if (result.ok) setStatus(t('exchange.fileSaved', { path: result.path }));
+    else if (!result.cancelled) setProblem(t('exchange.failed', { message: result.message }));
   }
 
   function ask(what: Pending) {

@@ -6,8 +6,7 @@ import { call } from '../../api/bridge';
 import { locale } from '../../i18n';
 import { formatList, formatNumber } from './display';
 import { useExchange } from './exchange-store';
-import { fileToBase64 } from '../../ui/files';
-import { FilePicker, Section, Spinner, useFocusAfterRender } from './parts';
+import { ErrorNotice, Section, Spinner, useFocusAfterRender } from './parts';
 
 /** The backend refuses bundles above this size (electron/exchange/import.ts); such files are not even read. */
 
@@ -17,6 +16,8 @@ interface Running {
   total: number;
   current: string;
   dryRun: boolean;
+  /** Files chosen in the host's dialog: imported in one call, so there is no count to show. */
+  chosen?: boolean;
 }
 
 interface RunReport {
@@ -57,6 +58,7 @@ export function ImportPanel(): ReactNode {
   const [running, setRunning] = useState<Running | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [report, setReport] = useState<RunReport | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const cancelRequested = useRef(false);
   const stopRequested = () => cancelRequested.current;
   const reportHeading = useRef<HTMLHeadingElement>(null);
@@ -86,13 +88,14 @@ export function ImportPanel(): ReactNode {
     if (file.size > MAX_BUNDLE_BYTES) {
       return { report: localRejection(name, 'too_large', t('exchange.import.tooLarge')), gaps: null };
     }
-    let base64: string;
+    // A dropped file has no path in the page: its bytes go as a Uint8Array (structured clone, not base64).
+    let bytes: Uint8Array;
     try {
-      base64 = await fileToBase64(file);
+      bytes = new Uint8Array(await file.arrayBuffer());
     } catch {
       return { report: localRejection(name, 'unreadable', t('exchange.import.unreadable')), gaps: null };
     }
-    const result = await call('imports.run', { files: [{ name, base64 }], dryRun: dry });
+    const result = await call('imports.run', { files: [{ name, bytes }], dryRun: dry });
     if (!result.ok) return { report: localRejection(name, 'unreadable', result.error.message), gaps: null };
     const first = result.value.files[0];
     return {
@@ -141,6 +144,22 @@ export function ImportPanel(): ReactNode {
     focusLater(() => reportHeading.current);
   }
 
+  /** Files chosen in the window's own open dialog: the backend reads them from disk, one at a time. */
+  async function runChosen() {
+    const dry = dryRun;
+    setProblem(null);
+    setRunning({ done: 0, total: 0, current: '', dryRun: dry, chosen: true });
+    const result = await call('imports.run', { fromDialog: true, dryRun: dry });
+    setRunning(null);
+    if (!result.ok) {
+      if (result.error.code !== 'cancelled') setProblem(t('exchange.failed', { message: result.error.message }));
+      return;
+    }
+    setReport({ dryRun: dry, files: result.value.files, gaps: result.value.gaps, stopped: null });
+    void loadPosts();
+    focusLater(() => reportHeading.current);
+  }
+
   function cancel() {
     cancelRequested.current = true;
     setCancelling(true);
@@ -171,14 +190,17 @@ export function ImportPanel(): ReactNode {
           {t('exchange.import.drop')}
         </p>
         <p className="exchange-drop__or">{t('exchange.import.or')}</p>
-        <FilePicker
-          label={t('exchange.import.fileLabel')}
-          accept=".llbundle"
-          multiple
+        <button
+          type="button"
+          className="button"
           disabled={running !== null}
-          onFiles={add}
-        />
+          aria-describedby={dryHintId}
+          onClick={() => void runChosen()}
+        >
+          {t(dryRun ? 'exchange.import.chooseAndCheck' : 'exchange.import.chooseAndImport')}
+        </button>
       </div>
+      {problem && <ErrorNotice text={problem} />}
 
       {count > 0 && !running && (
         <div className="exchange-queue">
@@ -236,7 +258,14 @@ export function ImportPanel(): ReactNode {
         </div>
       </div>
 
-      {running && (
+      {running?.chosen && (
+        <div className="exchange-progress">
+          <p className="exchange-status" role="status">
+            <Spinner /> {t(running.dryRun ? 'exchange.import.checkingChosen' : 'exchange.import.importingChosen')}
+          </p>
+        </div>
+      )}
+      {running && !running.chosen && (
         <div className="exchange-progress">
           <p id={progressLabelId} className="exchange-status" role="status">
             <Spinner />{' '}

@@ -143,9 +143,9 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
   async function onSaveCopy(entry: ExportEntry) {
     setCopyStatus('');
     setCopyProblem(null);
-    const result = await saveExportCopy(entry.exportId);
-    if (result.ok) setCopyStatus(t('exchange.fileSaved', { fileName: result.fileName }));
-    else setCopyProblem(t('exchange.failed', { message: result.message }));
+    const result = await saveExportCopy(entry);
+    if (result.ok) setCopyStatus(t('exchange.fileSaved', { path: result.path }));
+    else if (!result.cancelled) setCopyProblem(t('exchange.failed', { message: result.message }));
   }
 
   const kindLabel = (kind: string, count: number) => t(`kinds.${kind}`, { count });

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Identity } from '../../../../shared/exchange/schema';
 import { call } from '../../api/bridge';
 import { useExchange } from './exchange-store';
-import { downloadText } from '../../ui/files';
+import { saveOutcome } from '../../ui/files';
 import { KeyTable } from './KeyTable';
-import { Done, ErrorNotice, FilePicker, Fingerprint, Section, Spinner } from './parts';
+import { Done, ErrorNotice, Fingerprint, Section, Spinner } from './parts';
 
 interface Problem {
   text: string;
@@ -26,32 +26,23 @@ export function PostKeys({ identity }: { identity: Identity }): ReactNode {
   async function saveEnrolment() {
     setEnrolStatus('');
     setEnrolProblem(null);
-    const result = await call('keys.enrolmentFile', {});
-    if (!result.ok) {
-      setEnrolProblem({ text: t('exchange.failed', { message: result.error.message }), details: null });
-      return;
+    // The window's host asks where to save (its own dialog); the backend writes the file there.
+    const result = saveOutcome(await call('keys.saveEnrolmentFile', {}));
+    if (result.ok) setEnrolStatus(t('exchange.fileSaved', { path: result.path }));
+    else if (!result.cancelled) {
+      setEnrolProblem({ text: t('exchange.failed', { message: result.message }), details: null });
     }
-    downloadText(result.value);
-    setEnrolStatus(t('exchange.fileSaved', { fileName: result.value.fileName }));
   }
 
-  async function importHqKey(files: File[]) {
-    const file = files[0];
-    if (!file) return;
+  async function importHqKey() {
     setHqStatus('');
     setHqProblem(null);
     setReading(true);
-    let content: string;
-    try {
-      content = await file.text();
-    } catch {
-      setReading(false);
-      setHqProblem({ text: t('exchange.import.unreadable'), details: null });
-      return;
-    }
-    const result = await call('keys.importHq', { content });
+    // The window's host shows its open dialog; the backend reads the chosen file.
+    const result = await call('keys.importHq', {});
     setReading(false);
     if (!result.ok) {
+      if (result.error.code === 'cancelled') return;
       const invalid = result.error.fields?.['content'];
       setHqProblem(
         invalid
@@ -96,12 +87,9 @@ export function PostKeys({ identity }: { identity: Identity }): ReactNode {
           <h3>{t('exchange.postKeys.hq.title')}</h3>
           <p className="muted">{t('exchange.postKeys.hq.text')}</p>
           <div className="exchange-actions">
-            <FilePicker
-              label={t('exchange.postKeys.hq.file')}
-              accept=".json,application/json"
-              disabled={reading}
-              onFiles={(files) => void importHqKey(files)}
-            />
+            <button type="button" className="button" disabled={reading} onClick={() => void importHqKey()}>
+              {t('exchange.postKeys.hq.file')}
+            </button>
           </div>
           <p className="exchange-status" role="status">
             {reading ? (

@@ -18,7 +18,7 @@ const en = {
     retry: 'Try again',
     details: 'Details: {{message}}',
     failed: 'That did not work: {{message}}',
-    fileSaved: 'Saved as {{fileName}}.',
+    fileSaved: 'Saved to {{path}}.',
     fingerprintLabel: 'Fingerprint {{fingerprint}}',
 
     setup: {
@@ -219,7 +219,10 @@ const en = {
         'Add the export files (.llbundle) the posts sent. Each file is checked and imported on its own, so stopping never leaves a file half imported.',
       drop: 'Drag export files here',
       or: 'or',
-      fileLabel: 'Choose export files…',
+      chooseAndImport: 'Choose export files and import…',
+      chooseAndCheck: 'Choose export files and check…',
+      importingChosen: 'Importing the chosen files…',
+      checkingChosen: 'Checking the chosen files…',
       queued_one: '{{count}} file ready',
       queued_other: '{{count}} files ready',
       queueCaption: 'Files ready to import',
@@ -330,7 +333,7 @@ const nl: Widen<typeof en> = {
     retry: 'Opnieuw proberen',
     details: 'Details: {{message}}',
     failed: 'Dat is niet gelukt: {{message}}',
-    fileSaved: 'Opgeslagen als {{fileName}}.',
+    fileSaved: 'Opgeslagen in {{path}}.',
     fingerprintLabel: 'Vingerafdruk {{fingerprint}}',
 
     setup: {
@@ -540,7 +543,10 @@ const nl: Widen<typeof en> = {
         'Voeg de exportbestanden (.llbundle) toe die de posten stuurden. Elk bestand wordt apart gecontroleerd en geïmporteerd; stoppen laat dus nooit een half geïmporteerd bestand achter.',
       drop: 'Sleep exportbestanden hierheen',
       or: 'of',
-      fileLabel: 'Exportbestanden kiezen…',
+      chooseAndImport: 'Exportbestanden kiezen en importeren…',
+      chooseAndCheck: 'Exportbestanden kiezen en controleren…',
+      importingChosen: 'De gekozen bestanden worden geïmporteerd…',
+      checkingChosen: 'De gekozen bestanden worden gecontroleerd…',
       queued_one: '{{count}} bestand klaar',
       queued_other: '{{count}} bestanden klaar',
       queueCaption: 'Bestanden klaar om te importeren',

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type ReactNode, type Ref } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, FieldProblem } from '../../../../shared/contract/result';
 import { fingerprintGroups } from './display';
@@ -75,55 +75,6 @@ export function ErrorNotice({ text, details }: { text: string; details?: string 
       <p>{text}</p>
       {details && details !== text && <p className="small">{t('exchange.details', { message: details })}</p>}
     </div>
-  );
-}
-
-/**
- * A file input that looks like a button in the officer's language (the native one speaks the browser's).
- * The input stays focusable and is the control; the button-like label opens the file dialog.
- */
-export function FilePicker({
-  label,
-  accept,
-  multiple = false,
-  disabled = false,
-  primary = false,
-  describedBy,
-  inputRef,
-  onFiles,
-}: {
-  /** The action, e.g. "Import the HQ key file (.json)…": the input's accessible name. */
-  label: string;
-  accept: string;
-  multiple?: boolean;
-  disabled?: boolean;
-  primary?: boolean;
-  describedBy?: string | undefined;
-  inputRef?: Ref<HTMLInputElement>;
-  onFiles: (files: File[]) => void;
-}): ReactNode {
-  const id = useId();
-  return (
-    <span className="file-picker">
-      <input
-        ref={inputRef}
-        id={id}
-        type="file"
-        className="file-picker__input"
-        accept={accept}
-        multiple={multiple}
-        disabled={disabled}
-        aria-describedby={describedBy}
-        onChange={(e) => {
-          const files = Array.from(e.currentTarget.files ?? []);
-          e.currentTarget.value = ''; // the same file can be chosen again
-          if (files.length > 0) onFiles(files);
-        }}
-      />
-      <label htmlFor={id} className={`button${primary ? ' button--primary' : ''} file-picker__button`}>
-        {label}
-      </label>
-    </span>
   );
 }
 

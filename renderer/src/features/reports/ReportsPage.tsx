@@ -3,16 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { Art18Report } from '../../../../shared/reports/art18';
 import { call } from '../../api/bridge';
 import { countryName } from '../../i18n/format';
-import { base64ToBytes, downloadBlob } from '../../ui/files';
+import { useToasts } from '../../ui/toast-store';
 import './reports.css';
 
-const MIME = {
-  csv: 'text/csv',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  json: 'application/json',
-} as const;
-
-/** The Article 18 statistics for a calendar year: the four required tables, what was counted, downloads. */
+/** The Article 18 statistics for a calendar year: the four required tables, what was counted, saving as files. */
 export function ReportsPage(): ReactNode {
   const { t, i18n } = useTranslation();
   const thisYear = new Date().getFullYear();
@@ -20,6 +14,7 @@ export function ReportsPage(): ReactNode {
   const [report, setReport] = useState<Art18Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const showToast = useToasts((s) => s.show);
   const years = Array.from({ length: Math.max(1, thisYear - 2023 + 1) }, (_, i) => thisYear - i);
   const country = (code: string) => countryName(code, i18n.language);
   const number = (n: number) => new Intl.NumberFormat(i18n.language === 'nl' ? 'nl-NL' : 'en-GB').format(n);
@@ -38,13 +33,15 @@ export function ReportsPage(): ReactNode {
     void load(year);
   }, [load, year]);
 
-  async function download(format: keyof typeof MIME) {
-    const result = await call('reports.art18File', { year, format });
+  async function save(format: 'xlsx' | 'csv' | 'json') {
+    // The window's host asks where to save (its own dialog) and the backend writes the file there.
+    const result = await call('reports.saveArt18', { year, format });
     if (!result.ok) {
-      setError(result.error.message);
+      if (result.error.code !== 'cancelled') setError(result.error.message);
       return;
     }
-    downloadBlob(new Blob([base64ToBytes(result.value.base64)], { type: MIME[format] }), result.value.fileName);
+    setError(null);
+    showToast({ message: t('reports.savedTo', { path: result.value.savedTo }) });
   }
 
   return (
@@ -70,7 +67,7 @@ export function ReportsPage(): ReactNode {
         <div className="reports__downloads" role="group" aria-label={t('reports.download')}>
           <span>{t('reports.download')}:</span>
           {(['xlsx', 'csv', 'json'] as const).map((f) => (
-            <button key={f} type="button" className="button button--small" onClick={() => void download(f)}>
+            <button key={f} type="button" className="button button--small" onClick={() => void save(f)}>
               {t(`reports.${f}`)}
             </button>
           ))}

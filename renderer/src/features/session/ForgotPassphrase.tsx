@@ -46,6 +46,7 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
 
   async function onSaveFile() {
     const saved = await saveRecoveryFile();
+    if (!saved.ok && saved.cancelled) return;
     setFileNote(
       saved.ok
         ? { ok: true, text: t('session.forgot.hqSaved', { file: saved.fileName }) }

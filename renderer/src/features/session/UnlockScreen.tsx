@@ -4,6 +4,7 @@ import type { AppError } from '../../../../shared/contract/result';
 import { useSecondsLeft, useWaitText } from './countdown';
 import { ForgotPassphrase } from './ForgotPassphrase';
 import { PassphraseField, ShowPassphrase, useSessionProblem, waitSeconds } from './passphrase';
+import { ProcessNoticeText } from './BackendStopped';
 import { isFieldProblem, SessionFrame, SessionProblem } from './SessionFrame';
 import { useSession } from './session-store';
 
@@ -20,6 +21,7 @@ export function UnlockScreen(): ReactNode {
 function UnlockForm({ onForgot }: { onForgot: () => void }): ReactNode {
   const { t } = useTranslation();
   const status = useSession((s) => s.status);
+  const notice = useSession((s) => s.notice);
   const unlock = useSession((s) => s.unlock);
   const sessionProblem = useSessionProblem();
   const waitText = useWaitText();
@@ -81,6 +83,7 @@ function UnlockForm({ onForgot }: { onForgot: () => void }): ReactNode {
 
   return (
     <SessionFrame title={t('session.unlock.title')}>
+      <ProcessNoticeText notice={notice} />
       <p className="session-lead">{t('session.unlock.intro')}</p>
       {status?.osBound && status.osKeyStore.name && (
         <p className="muted session-note">{t('session.unlock.bound', { store: status.osKeyStore.name })}</p>

@@ -94,7 +94,7 @@ export const sessionI18n = defineBundle({
         hqText:
           'Save the recovery file and send it to HQ. HQ opens it with its own key and gives you a recovery code of 55 letters and digits, for example by phone.',
         hqSave: 'Save recovery file for HQ',
-        hqSaved: 'Saved as {{file}}. Send this file to HQ. Without HQ’s key it is of no use to anyone.',
+        hqSaved: 'Saved to {{file}}. Send this file to HQ. Without HQ’s key it is of no use to anyone.',
         hqSaveFailed: 'Could not save the recovery file: {{message}}',
         noHqKey:
           'This laptop does not know an HQ key yet, so HQ cannot help. Only the personal recovery key can open the data.',
@@ -206,7 +206,7 @@ export const sessionI18n = defineBundle({
           'Sla het herstelbestand op en stuur het naar het hoofdkantoor. Het hoofdkantoor opent het met zijn eigen sleutel en geeft u een herstelcode van 55 letters en cijfers, bijvoorbeeld telefonisch.',
         hqSave: 'Herstelbestand voor het hoofdkantoor opslaan',
         hqSaved:
-          'Opgeslagen als {{file}}. Stuur dit bestand naar het hoofdkantoor. Zonder de sleutel van het hoofdkantoor heeft niemand er iets aan.',
+          'Opgeslagen in {{file}}. Stuur dit bestand naar het hoofdkantoor. Zonder de sleutel van het hoofdkantoor heeft niemand er iets aan.',
         hqSaveFailed: 'Het herstelbestand kon niet worden opgeslagen: {{message}}',
         noHqKey:
           'Deze laptop kent nog geen sleutel van het hoofdkantoor, dus het hoofdkantoor kan niet helpen. Alleen de persoonlijke herstelsleutel kan de gegevens openen.',

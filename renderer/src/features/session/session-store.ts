@@ -4,6 +4,7 @@ import type { Result } from '../../../../shared/contract/result';
 import type { SessionStatus, SetupResult } from '../../../../shared/session/schema';
 import { call, hasBackend } from '../../api/bridge';
 import { changeLanguage, type Language } from '../../i18n';
+import { takeProcessNotice, type ProcessNotice } from './BackendStopped';
 
 // Where the unlock session stands, as the screens see it. The backend decides; this store only mirrors its
 // answers. `recoveryKey` is the one moment the personal recovery key exists outside the backend: it is
@@ -21,10 +22,14 @@ export type SessionPhase =
   | 'locked'
   | 'unlocked'
   /** The passphrase was right but the database failed its check: the recovery screen (restore, salvage). */
-  | 'damaged';
+  | 'damaged'
+  /** The backend process stopped: offer to restart it (it starts again locked). */
+  | 'stopped';
 
 interface SessionState {
   phase: SessionPhase;
+  /** Why the shell reopened the window, shown once on the unlock screen. */
+  notice: ProcessNotice | null;
   status: SessionStatus | null;
   recoveryKey: string | null;
   start: () => Promise<void>;
@@ -43,6 +48,10 @@ interface SessionState {
   restored: () => Promise<void>;
   /** A call was answered `locked`: the data was locked elsewhere (idle, OS lock, suspend). */
   lockedElsewhere: () => void;
+  /** A call was answered `backend_stopped`. */
+  backendStopped: () => void;
+  /** A new backend process answered after a restart: start again at its (locked) state. */
+  restarted: () => void;
 }
 
 function phaseOf(status: SessionStatus): SessionPhase {
@@ -53,19 +62,21 @@ export const useSession = create<SessionState>((set, get) => ({
   phase: 'starting',
   status: null,
   recoveryKey: null,
+  notice: null,
 
   async start() {
     if (!hasBackend()) {
       set({ phase: 'unavailable' });
       return;
     }
+    const notice = get().notice ?? takeProcessNotice();
     const result = await call('session.status', {});
     if (!result.ok) {
-      set({ phase: 'unavailable' });
+      set({ phase: result.error.code === 'backend_stopped' ? 'stopped' : 'unavailable' });
       return;
     }
     await changeLanguage(result.value.language);
-    set({ phase: phaseOf(result.value), status: result.value });
+    set({ phase: phaseOf(result.value), status: result.value, notice });
   },
 
   async refresh() {
@@ -96,7 +107,7 @@ export const useSession = create<SessionState>((set, get) => ({
 
   async unlock(passphrase) {
     const result = await call('session.unlock', { passphrase });
-    if (result.ok) set({ phase: phaseOf(result.value), status: result.value });
+    if (result.ok) set({ phase: phaseOf(result.value), status: result.value, notice: null });
     return result;
   },
 
@@ -122,6 +133,15 @@ export const useSession = create<SessionState>((set, get) => ({
   async restored() {
     const status = await get().refresh();
     if (status) set({ phase: phaseOf(status) });
+  },
+
+  backendStopped() {
+    set({ phase: 'stopped', recoveryKey: null });
+  },
+
+  restarted() {
+    set({ phase: 'starting', notice: 'backend_stopped' });
+    void get().start();
   },
 
   lockedElsewhere() {

@@ -248,6 +248,8 @@ function RecoveryStatus(): ReactNode {
 
   async function onSave() {
     const saved = await saveRecoveryFile();
+    // The officer closed the save dialog: nothing to say.
+    if (!saved.ok && saved.cancelled) return;
     setNote(
       saved.ok
         ? { ok: true, text: t('session.forgot.hqSaved', { file: saved.fileName }) }

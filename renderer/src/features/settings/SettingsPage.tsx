@@ -1,12 +1,16 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackupsSection } from '../backups/BackupsSection';
+import { LogsSection } from './LogsSection';
 import { PostSettingsForm } from './PostSettingsForm';
 import { SecuritySection } from './SecuritySection';
 import { TaxonomySection } from './TaxonomySection';
 import './settings.css';
 
-/** The post's settings, security (passphrase, automatic lock, recovery), backups, then the editable taxonomies. */
+/**
+ * The post's settings, security (passphrase, automatic lock, recovery), backups, the editable taxonomies,
+ * then the log file.
+ */
 export function SettingsPage(): ReactNode {
   const { t } = useTranslation();
   return (
@@ -23,6 +27,7 @@ export function SettingsPage(): ReactNode {
       <SecuritySection />
       <BackupsSection />
       <TaxonomySection />
+      <LogsSection />
     </div>
   );
 }

@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LogsOutput } from '../../../../shared/logs/schema';
+import { call } from '../../api/bridge';
+import { locale } from '../../i18n';
+import './logs.css';
+
+// Settings → Logs: the recent lines of the log file in the data folder's logs/ (newest first), where the
+// file is, and a Refresh button. The log holds what went wrong and where, never records, passphrases or
+// keys, and nothing sends it anywhere: the officer decides whether to pass the file on.
+
+const SHOWN_LINES = 200;
+
+/** A log line's time in the officer's language, to the second (a log is read second by second). */
+function formatLogTime(iso: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+}
+
+export function LogsSection(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const [logs, setLogs] = useState<LogsOutput | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    const result = await call('logs.read', { maxLines: SHOWN_LINES });
+    setLoading(false);
+    if (result.ok) {
+      setLogs(result.value);
+      setFailure(null);
+    } else {
+      setFailure(result.error.message);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const lines = logs ? [...logs.lines].reverse() : [];
+
+  return (
+    <section className="settings-section logs" aria-labelledby="settings-logs-title">
+      <h2 id="settings-logs-title">{t('settings.logs.title')}</h2>
+      <p className="muted settings-section__intro">{t('settings.logs.intro')}</p>
+      {logs && (
+        <dl className="logs__facts">
+          <dt>{t('settings.logs.folder')}</dt>
+          <dd translate="no">{logs.folder}</dd>
+        </dl>
+      )}
+      <div className="logs__bar">
+        <p className="muted" role="status">
+          {loading && !logs
+            ? t('settings.logs.loading')
+            : logs && lines.length > 0
+              ? `${t('settings.logs.count', { count: lines.length })} ${t('settings.logs.english')}`
+              : ''}
+        </p>
+        <button type="button" className="button" onClick={() => void load()} disabled={loading}>
+          {t('settings.logs.refresh')}
+        </button>
+      </div>
+      {failure && (
+        <p className="notice notice--error" role="alert">
+          {t('settings.logs.failed', { message: failure })}
+        </p>
+      )}
+      {logs && lines.length === 0 && <p className="muted logs__empty">{t('settings.logs.empty')}</p>}
+      {lines.length > 0 && (
+        <div className="logs__scroll" tabIndex={0} role="region" aria-label={t('settings.logs.caption')}>
+          <table className="logs__table">
+            <caption className="visually-hidden">{t('settings.logs.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('settings.logs.column.at')}</th>
+                <th scope="col">{t('settings.logs.column.level')}</th>
+                <th scope="col">{t('settings.logs.column.source')}</th>
+                <th scope="col">{t('settings.logs.column.code')}</th>
+                <th scope="col">{t('settings.logs.column.message')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((line, index) => (
+                <tr key={`${line.at}-${index}`} className={`logs__row logs__row--${line.level}`}>
+                  <td className="logs__time">
+                    <time dateTime={line.at}>{formatLogTime(line.at, i18n.language)}</time>
+                  </td>
+                  <td>
+                    <span className={`logs__level logs__level--${line.level}`}>
+                      {t(`settings.logs.level.${line.level}`)}
+                    </span>
+                  </td>
+                  <td>{t(`settings.logs.source.${line.source}`)}</td>
+                  <td>
+                    <code translate="no">{line.code}</code>
+                  </td>
+                  <td translate="no">
+                    {line.message}
+                    {line.error && <div className="logs__error muted">{line.error}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

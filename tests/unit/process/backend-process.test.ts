@@ -1,0 +1,214 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { unwrapWithPassphrase } from '../../../electron/vault/vault';
+import type { Result } from '../../../shared/contract/result';
+import { validRequestInput } from '../helpers/backend';
+import { TEST_PASSPHRASE, TEST_WORK_FACTOR, testKeyStore } from '../helpers/session';
+import { useBackendHosts } from './helpers';
+
+// The backend in its own process, spoken to by messages (electron/process/protocol.ts): the same entry file
+// the app starts with Electron's utilityProcess, forked here under plain Node.
+
+const startHost = useBackendHosts();
+
+async function value<T>(answer: Promise<Result<unknown>>): Promise<T> {
+  const r = await answer;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
+async function setUp(host: ReturnType<typeof startHost>['host'], osBind = false): Promise<void> {
+  await value(host.invoke('session.setup', { passphrase: TEST_PASSPHRASE, osBind }));
+}
+
+describe('the backend process', () => {
+  it('answers every call by its id, whatever order the answers come in', async () => {
+    const { host } = startHost();
+    await setUp(host);
+    const subjects = Array.from({ length: 60 }, (_, i) => `Request number ${i}`);
+    // All sent at once: slow ones (list, counts) interleaved with writes.
+    const answers = await Promise.all(
+      subjects.flatMap((subject) => [
+        value<{ subject: string; id: string }>(host.invoke('requests.create', validRequestInput({ subject }))),
+        value<{ informationRequests: number }>(host.invoke('stats.counts', {})),
+      ]),
+    );
+    const created = answers.filter((_, i) => i % 2 === 0) as { subject: string }[];
+    expect(created.map((r) => r.subject)).toEqual(subjects);
+    const counts = answers.filter((_, i) => i % 2 === 1) as { informationRequests: number }[];
+    // Each count was taken after the create sent just before it: the process answers calls in order.
+    expect(counts.map((c) => c.informationRequests)).toEqual(subjects.map((_, i) => i + 1));
+    expect(host.pid).not.toBe(process.pid);
+  });
+
+  it('refuses what breaks the contract, and what cannot even be sent, and keeps serving', async () => {
+    const { host } = startHost();
+    await setUp(host);
+    const broken = await host.invoke('requests.create', { subject: 42 });
+    expect(broken.ok || broken.error.code).toBe('invalid_input');
+    const unsendable = await host.invoke('requests.create', { subject: () => 'x' });
+    expect(unsendable.ok || unsendable.error.code).toBe('invalid_input');
+    const unknown = await host.invoke('no.such.channel', {});
+    expect(unknown.ok || unknown.error.code).toBe('unknown_channel');
+    expect(await value<{ informationRequests: number }>(host.invoke('stats.counts', {}))).toMatchObject({
+      informationRequests: 0,
+    });
+  });
+
+  it('asks the host for the OS key store, which stays in the host', async () => {
+    const store = testKeyStore();
+    let sealed = 0;
+    let opened = 0;
+    const counting = {
+      ...store,
+      available: () => true,
+      encrypt: (plain: Buffer) => {
+        sealed += 1;
+        return store.encrypt(plain);
+      },
+      decrypt: (bytes: Buffer) => {
+        opened += 1;
+        return store.decrypt(bytes);
+      },
+    };
+    const { host } = startHost({ osKeyStore: counting });
+    await setUp(host, true);
+    const status = await value<{ osBound: boolean; osKeyStore: { name: string } }>(host.invoke('session.status', {}));
+    expect(status.osBound).toBe(true);
+    expect(status.osKeyStore.name).toBe('Test key store');
+    expect(sealed).toBeGreaterThan(0);
+    await host.control({ op: 'lock', reason: 'test' });
+    await value(host.invoke('session.unlock', { passphrase: TEST_PASSPHRASE }));
+    expect(opened).toBeGreaterThan(0);
+  });
+
+  it('tells the host after every lock, and answers locked until unlocked again', async () => {
+    const { host } = startHost();
+    await setUp(host);
+    let locks = 0;
+    host.onLocked(() => (locks += 1));
+    expect(await host.control({ op: 'lock', reason: 'suspend' })).toBe(true);
+    await expect.poll(() => locks).toBe(1);
+    const answer = await host.invoke('stats.counts', {});
+    expect(answer.ok || answer.error.code).toBe('locked');
+    expect(await host.control({ op: 'lockIfIdle', idleSeconds: 10 })).toBe(false);
+  });
+
+  it('a cancelled call never reaches a handler', async () => {
+    const { host } = startHost();
+    await setUp(host);
+    const abort = new AbortController();
+    abort.abort();
+    const answer = await host.invoke('requests.create', validRequestInput(), { signal: abort.signal });
+    expect(answer.ok || answer.error.code).toBe('cancelled');
+    expect(await value<{ informationRequests: number }>(host.invoke('stats.counts', {}))).toMatchObject({
+      informationRequests: 0,
+    });
+  });
+
+  it('killed mid-write: waiting calls are answered, a restart unlocks, and nothing acknowledged is lost', async () => {
+    const { host } = startHost();
+    await setUp(host);
+    const stopped: string[] = [];
+    host.onStopped((why) => stopped.push(why));
+    const acknowledged: string[] = [];
+    const answers: Promise<void>[] = [];
+    let killed = false;
+    for (let i = 0; i < 400; i++) {
+      answers.push(
+        host.invoke('requests.create', validRequestInput({ subject: `Kill test ${i}` })).then((r) => {
+          if (r.ok) acknowledged.push((r.value as { id: string }).id);
+          else expect(r.error.code).toBe('backend_stopped');
+          if (acknowledged.length === 40 && !killed && host.pid) {
+            killed = true;
+            process.kill(host.pid, 'SIGKILL');
+          }
+        }),
+      );
+    }
+    await Promise.all(answers);
+    expect(killed).toBe(true);
+    expect(host.state()).toBe('stopped');
+    expect(stopped).toEqual(['signal SIGKILL']);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(40);
+    expect(acknowledged.length).toBeLessThan(400);
+    const after = await host.invoke('stats.counts', {});
+    expect(after.ok || after.error.code).toBe('backend_stopped');
+
+    await host.restart();
+    expect(host.state()).toBe('running');
+    const status = await value<{ state: string }>(host.invoke('session.status', {}));
+    expect(status.state).toBe('locked');
+    await value(host.invoke('session.unlock', { passphrase: TEST_PASSPHRASE }));
+    for (const id of acknowledged) {
+      const got = await host.invoke('requests.get', { id });
+      expect(got.ok, `acknowledged request ${id} is still there`).toBe(true);
+    }
+  });
+});
+
+describe('the backend process and the data folder', () => {
+  it("writes the shell's events and its own errors to the data folder's log, readable through logs.read", async () => {
+    const { host, dataDir } = startHost();
+    await setUp(host);
+    expect(
+      await host.control({
+        op: 'log',
+        level: 'error',
+        code: 'shell.renderer_gone',
+        message: "The window's page stopped (crashed)",
+      }),
+    ).toBe(true);
+    const read = await value<{ folder: string; lines: { source: string; code: string; message: string }[] }>(
+      host.invoke('logs.read', {}),
+    );
+    expect(read.folder).toBe(path.join(dataDir, 'logs'));
+    expect(read.lines).toContainEqual(
+      expect.objectContaining({
+        source: 'shell',
+        code: 'shell.renderer_gone',
+        message: "The window's page stopped (crashed)",
+      }),
+    );
+  });
+
+  it('after a session through the process boundary, no file under the data folder holds a marker, the passphrase or the key', async () => {
+    const { host, dataDir } = startHost();
+    await setUp(host);
+    const markers = ['Process-Boundary-SUBJECT-4471', 'Lighthouse-Keeper-NOTES-8812'];
+    await value(host.invoke('requests.create', validRequestInput({ subject: markers[0], notes: markers[1] })));
+    await value(host.invoke('backups.create', { label: 'boundary' }));
+    // An error the backend logs: a wrong passphrase for a change, and the renderer's own report.
+    await host.invoke('session.changePassphrase', {
+      oldPassphrase: 'not the passphrase at all',
+      newPassphrase: 'x'.repeat(20),
+    });
+    await value(
+      host.invoke('logs.write', {
+        code: 'renderer.page_failed',
+        message: 'TypeError: x is undefined',
+        page: 'requests',
+      }),
+    );
+    await host.control({ op: 'lock', reason: 'test' });
+    await host.stop();
+
+    const { key } = await unwrapWithPassphrase(
+      { dataDir, now: () => new Date(), workFactor: TEST_WORK_FACTOR },
+      TEST_PASSPHRASE,
+    );
+    const secrets = [...markers, TEST_PASSPHRASE, key.toString('hex'), key.toString('base64')];
+    key.fill(0);
+    const files = fs.readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(files.map((e) => e.name)).toContain('liaison-log.log');
+    for (const entry of files) {
+      const bytes = fs.readFileSync(path.join(entry.parentPath, entry.name));
+      for (const secret of secrets) {
+        for (const needle of [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le')]) {
+          expect(bytes.includes(needle), `${entry.name} holds ${secret.slice(0, 12)}…`).toBe(false);
+        }
+      }
+    }
+  });
+});
