@@ -14,7 +14,11 @@
 //      the fill times include that upkeep. Timed as the whole reports.dashboard and per SQL statement (each
 //      names itself in a leading comment), with SQLite's query plan of each statement on the large folder.
 //
-// BENCH_PART=post or BENCH_PART=hq runs one part only.
+//   3. Responsiveness (scripts/bench-responsiveness.ts): the main process's event-loop delay while the backend
+//      unlocks, backs up, imports and computes a dashboard, with the session in-process (before) and in its own
+//      backend process (after); and the command line's start-up, bundled and through tsx.
+//
+// BENCH_PART=post, BENCH_PART=hq or BENCH_PART=responsiveness runs one part only.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +28,7 @@ import { generateDemo } from '../electron/demo/generate';
 import { fillPostsDirectly, generatePostsDemo } from '../electron/demo/posts';
 import { dashboard } from '../electron/reports/dashboard';
 import { DashboardInput } from '../shared/reports/dashboard';
+import { benchResponsiveness } from './bench-responsiveness';
 
 const env = (name: string): number | undefined =>
   process.env[name] === undefined ? undefined : Number(process.env[name]);
@@ -320,3 +325,4 @@ async function benchHq(): Promise<void> {
 
 if (PART === 'all' || PART === 'post') await benchPost();
 if (PART === 'all' || PART === 'hq') await benchHq();
+if (PART === 'all' || PART === 'responsiveness') await benchResponsiveness();

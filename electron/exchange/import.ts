@@ -22,6 +22,7 @@ import { OrganisationInput } from '../../shared/records/organisation';
 import { PersonInput } from '../../shared/records/person';
 import { OperationalResultInput } from '../../shared/records/result';
 import { InformationRequestInput } from '../../shared/requests/schema';
+import { CancelledError } from '../backend/dispatch';
 import type { RecordStore } from '../records/store';
 import { sha256Hex } from './fingerprint';
 import { ed25519FromRaw, type IdentityService } from './identity';
@@ -55,6 +56,12 @@ class Rejection extends Error {
 }
 
 class DryRunRollback extends Error {}
+
+/** A file that passed every check, with the merge that writes it (run inside the import's transaction). */
+interface Checked {
+  readonly report: FileReport;
+  readonly merge: () => FileReport;
+}
 
 /**
  * A file to import: its bytes (dropped onto the page, or read by a trusted caller), or a path the officer
@@ -243,7 +250,12 @@ export function createImportService(deps: ImportDeps) {
     return { payload: payload.data, keyId, postId: key.post_id };
   }
 
-  async function importOne(name: string, source: ImportSource, dryRun: boolean): Promise<FileReport> {
+  /**
+   * Reads, decrypts, verifies and checks one file, writing nothing: the slow part of an import, which a cancel
+   * may stop between files. Answers the file's final report (rejected, already imported) or the merge to run
+   * in the run's one transaction.
+   */
+  async function check(name: string, source: ImportSource): Promise<FileReport | Checked> {
     const report: FileReport = {
       file: name,
       outcome: 'rejected',
@@ -275,21 +287,8 @@ export function createImportService(deps: ImportDeps) {
           'The post signed this bundle for other HQ keys; it was re-encrypted to this HQ by someone else.',
         );
       }
-      const before = already.get(m.exportId);
-      if (before) {
-        // The same export id from another key is not a replay but a forgery.
-        if (before.key_id !== keyId) {
-          throw new Rejection('tampered', `Export ${m.exportId} was already imported from another signing key.`);
-        }
-        return { ...report, outcome: 'already_imported', message: 'Already imported: nothing changed.' };
-      }
-      const clash = sameSequence.get(keyId, m.sequence);
-      if (clash) {
-        throw new Rejection(
-          'tampered',
-          `Another bundle (${clash.export_id}) already has sequence ${m.sequence} for this key.`,
-        );
-      }
+      const seen = alreadyHere(m.exportId, m.sequence, keyId, report);
+      if (seen) return seen;
       // Check every record before writing any. A bundle must hold no more than its level allows: records
       // and personal data beyond it mean the post's software or the file is not what it claims.
       if (m.level === 'aggregate' && payload.records.length > 0) {
@@ -316,22 +315,30 @@ export function createImportService(deps: ImportDeps) {
           );
         }
         r.fields = parsed.data as Record<string, unknown>;
-        const owner = deps.store.ownerOf(r.id);
-        if (owner && (owner.originPost !== postId || owner.kind !== r.kind)) {
-          throw new Rejection(
-            'invalid_record',
-            `Record ${i + 1} (${r.id}) would overwrite a record that is not this post's.`,
-          );
-        }
       });
       const sha = sha256Hex(bytes);
       const ctx = { timeZone: m.timeZone, homeCountry: m.homeCountry };
-      try {
+      const merge = (): FileReport => {
+        // Checked again inside the run's transaction: an earlier file of the same run may have brought this
+        // export, this sequence number, or records of another post with the same ids.
+        const again = alreadyHere(m.exportId, m.sequence, keyId, report);
+        if (again) return again;
+        payload.records.forEach((r, i) => {
+          const owner = deps.store.ownerOf(r.id);
+          if (owner && (owner.originPost !== postId || owner.kind !== r.kind)) {
+            throw new Rejection(
+              'invalid_record',
+              `Record ${i + 1} (${r.id}) would overwrite a record that is not this post's.`,
+            );
+          }
+        });
+        const counted = { ...report };
+        // A savepoint inside the run's transaction: a file refused here leaves the others' merges standing.
         db.transaction(() => {
           for (const r of payload.records) {
             const level = m.level === 'full' ? 'full' : 'pseudonymised';
             const outcome = deps.store.importRecord(r.kind, r, { post: postId, level }, ctx);
-            report[outcome] += 1;
+            counted[outcome] += 1;
           }
           insertBundle.run({
             exportId: m.exportId,
@@ -348,19 +355,45 @@ export function createImportService(deps: ImportDeps) {
             counts: JSON.stringify(m.counts),
             aggregates: JSON.stringify(payload.aggregates),
           });
-          if (dryRun) throw new DryRunRollback();
         })();
-      } catch (error) {
-        if (!(error instanceof DryRunRollback)) throw error;
-      }
-      return {
-        ...report,
-        outcome: 'imported',
-        message: dryRun ? 'Checked: would be imported (dry run, nothing changed).' : 'Imported.',
+        return { ...counted, outcome: 'imported', message: 'Imported.' };
       };
+      return { report, merge };
     } catch (error) {
       if (error instanceof Rejection)
         return { ...report, outcome: 'rejected', reason: error.reason, message: error.message };
+      throw error;
+    }
+  }
+
+  /** The report of a file whose export (or sequence number) HQ already holds, or undefined. */
+  function alreadyHere(exportId: string, sequence: number, keyId: string, report: FileReport): FileReport | undefined {
+    const before = already.get(exportId);
+    if (before) {
+      // The same export id from another key is not a replay but a forgery.
+      if (before.key_id !== keyId) {
+        throw new Rejection('tampered', `Export ${exportId} was already imported from another signing key.`);
+      }
+      return { ...report, outcome: 'already_imported', message: 'Already imported: nothing changed.' };
+    }
+    const clash = sameSequence.get(keyId, sequence);
+    if (clash) {
+      throw new Rejection(
+        'tampered',
+        `Another bundle (${clash.export_id}) already has sequence ${sequence} for this key.`,
+      );
+    }
+    return undefined;
+  }
+
+  /** Runs a file's merge, turning a refusal into the file's report. */
+  function mergeOne(checked: Checked): FileReport {
+    try {
+      return checked.merge();
+    } catch (error) {
+      if (error instanceof Rejection) {
+        return { ...checked.report, outcome: 'rejected', reason: error.reason, message: error.message };
+      }
       throw error;
     }
   }
@@ -386,17 +419,35 @@ export function createImportService(deps: ImportDeps) {
 
   return {
     gaps,
-    /** Imports files one by one: each is its own transaction, so stopping between files leaves no half. */
+    /**
+     * Checks every file (the slow part: read, decrypt, verify, validate), then merges all that passed in one
+     * transaction. A cancel during the checks stops before anything is written; the merge itself is one
+     * synchronous transaction, so no other call's write can land in it and no half of it can remain.
+     */
     async run(
       files: ImportSource[],
       options: { dryRun: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
     ): Promise<ImportReport> {
       deps.identity.require('hq');
-      const reports: FileReport[] = [];
+      const checked: (FileReport | Checked)[] = [];
       for (const [i, f] of files.entries()) {
-        if (options.signal?.aborted) break;
-        reports.push(await importOne(f.name, f, options.dryRun));
+        // Let a cancel (a message from the host) in between files.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (options.signal?.aborted) throw new CancelledError('The import was cancelled. Nothing was imported.');
+        checked.push(await check(f.name, f));
         options.onProgress?.(i + 1, files.length);
+      }
+      let reports: FileReport[] = [];
+      try {
+        db.transaction(() => {
+          reports = checked.map((c) => ('merge' in c ? mergeOne(c) : c));
+          if (options.dryRun) throw new DryRunRollback();
+        })();
+      } catch (error) {
+        if (!(error instanceof DryRunRollback)) throw error;
+        reports = reports.map((r) =>
+          r.outcome === 'imported' ? { ...r, message: 'Checked: would be imported (dry run, nothing changed).' } : r,
+        );
       }
       return summarize(reports, gaps(), options.dryRun);
     },

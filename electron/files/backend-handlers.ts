@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { fail, ok, type Result } from '../../shared/contract/result';
 import { MAX_KEY_FILE_BYTES } from '../../shared/exchange/schema';
 import type { Settings } from '../../shared/settings/schema';
-import type { Handlers } from '../backend/dispatch';
+import type { CallContext, Handlers } from '../backend/dispatch';
 import { StorageError } from '../db/storage-errors';
 import { ExchangeError } from '../exchange/identity';
 import { guardExchange, type Exchange } from '../exchange/service';
@@ -99,7 +99,7 @@ export function createFileHandlers(deps: FileHandlerDeps): Pick<Handlers, FileCh
         return guardExchange(() =>
           exchange.imports.run(
             input.files.map((f) => ({ name: f.name, bytes: f.bytes })),
-            { dryRun: input.dryRun },
+            importOptions(input.dryRun, context),
           ),
         );
       }
@@ -109,7 +109,7 @@ export function createFileHandlers(deps: FileHandlerDeps): Pick<Handlers, FileCh
       return guardExchange(() =>
         exchange.imports.run(
           files.map((f) => ({ name: path.basename(f), path: f })),
-          { dryRun: input.dryRun },
+          importOptions(input.dryRun, context),
         ),
       );
     },
@@ -159,4 +159,13 @@ async function guardFile<T>(run: () => Result<T> | Promise<Result<T>>): Promise<
     if (error instanceof StorageError) return fail('storage', error.message);
     throw error;
   }
+}
+
+/** An import reports each file checked, and stops (having written nothing) when the caller cancels. */
+function importOptions(dryRun: boolean, context: CallContext) {
+  return {
+    dryRun,
+    signal: context.signal,
+    onProgress: (done: number, total: number) => context.progress({ done, total, phase: 'check' }),
+  };
 }

@@ -5,9 +5,7 @@ import type { FileChooser } from '../files/dialogs';
 // asked. The chosen paths go to the backend process with that one call (electron/process/forward.ts).
 
 export function electronFileChooser(): FileChooser {
-  // Electron's own static lookups return its windows; the rule cannot see that they are real instances.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-  const parent = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
   return {
     async chooseSave(request) {
       const options = {

@@ -1,20 +1,46 @@
 import { ipcMain } from 'electron';
-import { IPC_INVOKE } from '../../shared/contract/channel-name';
+import { IPC_CANCEL, IPC_INVOKE, IPC_PROGRESS } from '../../shared/contract/channel-name';
 import { fail } from '../../shared/contract/result';
 import type { ForwardCall } from '../process/forward';
 import { isTrustedIpcSender } from '../security/shell-policy';
 
+/** A page's call id: a short token the page made (crypto.randomUUID), never trusted for anything else. */
+function isCallId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(value);
+}
+
 /**
  * Wires the window's calls to the backend process, refusing calls from any frame but our own page. The main
  * process validates nothing else itself: the backend process checks every payload against the contract.
+ * A call with a call id is a long one: its progress goes back to the page that asked, and the page may
+ * cancel it.
  */
 export function registerIpc(forward: ForwardCall): void {
-  ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) => {
+  const running = new Map<string, AbortController>();
+  ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown, callId: unknown) => {
     // A destroyed frame is null: no URL, not a main frame, refused.
     const frame = event.senderFrame;
     if (!isTrustedIpcSender(frame?.url, frame?.parent === null)) {
       return fail('forbidden', 'This call did not come from the Liaison Log window.');
     }
-    return forward(channel, input);
+    if (!isCallId(callId)) return forward(channel, input);
+    const key = `${String(event.sender.id)}:${callId}`;
+    const abort = new AbortController();
+    running.set(key, abort);
+    try {
+      return await forward(channel, input, {
+        signal: abort.signal,
+        onProgress: (progress) => {
+          if (!event.sender.isDestroyed()) event.sender.send(IPC_PROGRESS, callId, progress);
+        },
+      });
+    } finally {
+      running.delete(key);
+    }
+  });
+  ipcMain.on(IPC_CANCEL, (event, callId: unknown) => {
+    const frame = event.senderFrame;
+    if (!isTrustedIpcSender(frame?.url, frame?.parent === null) || !isCallId(callId)) return;
+    running.get(`${String(event.sender.id)}:${callId}`)?.abort();
   });
 }

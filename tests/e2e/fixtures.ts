@@ -328,21 +328,57 @@ function sessionless(backend: Backend): Invoke {
  */
 export async function bridgePage(page: Page, target: TestSession | Backend, binding = BINDING): Promise<void> {
   const invoke = 'host' in target ? target.invoke : sessionless(target);
-  await page.exposeBinding(binding, (source, channel: unknown, input: unknown) => {
+  // Long calls the page tracks by id (invokeTracked): their progress goes back to the page, and cancel stops
+  // them, as electron/shell/ipc.ts does.
+  const running = new Map<string, AbortController>();
+  await page.exposeBinding(binding, async (source, channel: unknown, input: unknown, callId: unknown) => {
     if (source.frame !== source.page.mainFrame()) {
       return fail('forbidden', 'This call did not come from the Liaison Log window.');
     }
-    return invoke(channel, input);
+    if (typeof callId !== 'string') return invoke(channel, input);
+    const abort = new AbortController();
+    running.set(callId, abort);
+    try {
+      return await invoke(channel, input, {
+        signal: abort.signal,
+        onProgress: (progress) => {
+          source.page
+            .evaluate(([id, p]) => (window as unknown as Record<string, Progressed>)['__liaisonLogProgress']?.(id, p), [
+              callId,
+              progress,
+            ] as const)
+            .catch(() => undefined);
+        },
+      });
+    } finally {
+      running.delete(callId);
+    }
+  });
+  await page.exposeBinding(`${binding}Cancel`, (_source, callId: unknown) => {
+    if (typeof callId === 'string') running.get(callId)?.abort();
   });
   await page.addInitScript((name) => {
-    type Call = (channel: unknown, input: unknown) => Promise<unknown>;
+    type Call = (channel: unknown, input: unknown, callId?: string) => Promise<unknown>;
+    const w = window as unknown as Record<string, unknown>;
+    const listeners = new Set<Progressed>();
+    w['__liaisonLogProgress'] = (callId: string, progress: unknown) => {
+      for (const listener of listeners) listener(callId, progress);
+    };
     const api = Object.freeze({
-      invoke: (channel: unknown, input: unknown) => (window as unknown as Record<string, Call>)[name]!(channel, input),
+      invoke: (channel: unknown, input: unknown) => (w[name] as Call)(channel, input),
+      invokeTracked: (channel: unknown, input: unknown, callId: string) => (w[name] as Call)(channel, input, callId),
+      cancel: (callId: string) => void (w[`${name}Cancel`] as (id: string) => Promise<void>)(callId),
+      onProgress: (listener: Progressed) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
     });
     // contextBridge.exposeInMainWorld gives a read-only property; so does this.
     Object.defineProperty(window, 'api', { value: api, writable: false, enumerable: true, configurable: false });
   }, binding);
 }
+
+type Progressed = (callId: string, progress: unknown) => void;
 
 /** What openApp and requestCount need: the contract's typed call, in a backend process or in this one. */
 type Caller = Pick<TestBackend, 'call'>;

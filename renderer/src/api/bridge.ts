@@ -1,5 +1,6 @@
 import type { BridgeApi } from '../../../shared/contract/api';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract/ipc';
+import type { Progress } from '../../../shared/contract/progress';
 import type { Result } from '../../../shared/contract/result';
 
 // The renderer's only way to the backend: the object the preload exposes (or, in browser tests, the
@@ -39,13 +40,49 @@ export function onLockedAnswer(listener: () => void): () => void {
 
 export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
   const result = await bridge().invoke(channel, input);
+  notify(result);
+  return result;
+}
+
+/** Tells the session gate when an answer says the data is locked or the backend process stopped. */
+function notify(result: Result<unknown>): void {
   if (!result.ok && result.error.code === 'locked') {
     for (const listener of lockedListeners) listener();
   }
   if (!result.ok && result.error.code === 'backend_stopped') {
     for (const listener of stoppedListeners) listener();
   }
-  return result;
+}
+
+/** A long call the page can follow and stop. */
+export interface TrackedCall<T> {
+  readonly result: Promise<Result<T>>;
+  /** Asks the backend to stop; the call then answers `cancelled` (and has changed nothing). */
+  cancel(): void;
+}
+
+/**
+ * A long operation (import, backup, restore, reports): `onProgress` hears how far it has come, and the caller
+ * may cancel it. Answers like `call`.
+ */
+export function callTracked<C extends Channel>(
+  channel: C,
+  input: ChannelInput<C>,
+  onProgress: (progress: Progress) => void,
+): TrackedCall<ChannelOutput<C>> {
+  const api = bridge();
+  const callId = crypto.randomUUID();
+  const stop = api.onProgress((id, progress) => {
+    if (id === callId) onProgress(progress);
+  });
+  const result = api
+    .invokeTracked(channel, input, callId)
+    .then((answer) => {
+      notify(answer);
+      return answer;
+    })
+    .finally(stop);
+  return { result, cancel: () => api.cancel(callId) };
 }
 
 /** Whether the page has a backend at all (it has none when opened outside Liaison Log). */

@@ -1,16 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createBackend } from '../../../electron/backend/create-backend';
+import { generateDemo } from '../../../electron/demo/generate';
+import { openedContent, savedContent } from '../../../electron/files/trusted';
 import { unwrapWithPassphrase } from '../../../electron/vault/vault';
 import type { Result } from '../../../shared/contract/result';
 import { validRequestInput } from '../helpers/backend';
 import { TEST_PASSPHRASE, TEST_WORK_FACTOR, testKeyStore } from '../helpers/session';
+import { useTempDirs } from '../helpers/temp-dir';
 import { useBackendHosts } from './helpers';
 
 // The backend in its own process, spoken to by messages (electron/process/protocol.ts): the same entry file
 // the app starts with Electron's utilityProcess, forked here under plain Node.
 
 const startHost = useBackendHosts();
+const tempDir = useTempDirs();
 
 async function value<T>(answer: Promise<Result<unknown>>): Promise<T> {
   const r = await answer;
@@ -210,5 +215,77 @@ describe('the backend process and the data folder', () => {
         }
       }
     }
+  });
+});
+
+describe('long operations in the backend process', () => {
+  it('an import reports each file checked; cancelled midway it has written nothing, and runs whole afterwards', async () => {
+    const { host } = startHost();
+    await setUp(host);
+    await value(host.invoke('identity.init', { role: 'hq', hqName: 'Headquarters' }));
+    const dir = tempDir('liaison-log-process-post-');
+    const post = createBackend({ dataDir: path.join(dir, 'post'), log: () => undefined });
+    let bundle: string;
+    try {
+      await value(
+        post.call('identity.init', {
+          role: 'post',
+          postId: 'BOG',
+          postName: 'Bogotá',
+          officer: 'J. de Vries',
+          country: 'CO',
+        }),
+      );
+      const keyFile = await value<Buffer>(savedContent(host.invoke, 'keys.saveHqKeyFile', {}));
+      await value(openedContent(post.invoke, 'keys.importHq', {}, keyFile));
+      const enrolment = await value<Buffer>(savedContent(post.invoke, 'keys.saveEnrolmentFile', {}));
+      await value(openedContent(host.invoke, 'posts.enrol', {}, enrolment));
+      generateDemo(post.db, post.services.store, { records: 120, seed: 3, until: new Date('2026-06-30T12:00:00Z') });
+      const entry = await value<{ path: string }>(
+        post.call('exports.create', { from: '2024-12-01', to: '2026-06-30', level: 'full' }),
+      );
+      bundle = path.join(dir, 'bog-1.llbundle');
+      fs.copyFileSync(entry.path, bundle);
+    } finally {
+      post.close();
+    }
+    // The valid bundle first, then many files that are not bundles: the cancel comes after the first check.
+    const junk = Array.from({ length: 40 }, (_, i) => {
+      const file = path.join(dir, `junk-${i}.llbundle`);
+      fs.writeFileSync(file, `not a bundle ${i}`);
+      return file;
+    });
+    const abort = new AbortController();
+    const progress: number[] = [];
+    const cancelled = await host.invoke(
+      'imports.run',
+      { fromDialog: true },
+      {
+        files: { open: [bundle, ...junk] },
+        signal: abort.signal,
+        onProgress: (p) => {
+          progress.push(p.done);
+          if (p.done === 1) abort.abort();
+        },
+      },
+    );
+    expect(cancelled.ok || cancelled.error.code).toBe('cancelled');
+    expect(progress[0]).toBe(1);
+    expect(progress.length).toBeLessThan(41);
+    const counts = await value<Record<string, number>>(host.invoke('stats.counts', {}));
+    expect(
+      Object.values(counts).every((n) => n === 0),
+      'nothing was imported',
+    ).toBe(true);
+    const posts = await value<{ bundles: number }[]>(host.invoke('posts.list', {}));
+    expect(posts.map((p) => p.bundles)).toEqual([0]);
+
+    const whole = await value<{ files: { outcome: string }[] }>(
+      host.invoke('imports.run', { fromDialog: true }, { files: { open: [bundle, ...junk] } }),
+    );
+    expect(whole.files[0]?.outcome).toBe('imported');
+    expect(whole.files.filter((f) => f.outcome === 'rejected')).toHaveLength(40);
+    const after = await value<{ informationRequests: number }>(host.invoke('stats.counts', {}));
+    expect(after.informationRequests).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@ import { MAX_BUNDLE_BYTES } from '../../../../shared/exchange/formats';
 import { useId, useRef, useState, type DragEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileReport, ImportReport } from '../../../../shared/exchange/schema';
-import { call } from '../../api/bridge';
+import { call, callTracked } from '../../api/bridge';
 import { locale } from '../../i18n';
 import { formatList, formatNumber } from './display';
 import { useExchange } from './exchange-store';
@@ -60,6 +60,10 @@ export function ImportPanel(): ReactNode {
   const [report, setReport] = useState<RunReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const cancelRequested = useRef(false);
+  const chosenCall = useRef<{ cancel(): void } | null>(null);
+  const chosenCancelled = useRef(false);
+  // Read through a function: the Cancel button sets it while the call is in flight.
+  const chosenWasCancelled = () => chosenCancelled.current;
   const stopRequested = () => cancelRequested.current;
   const reportHeading = useRef<HTMLHeadingElement>(null);
   const startButton = useRef<HTMLButtonElement>(null);
@@ -148,11 +152,23 @@ export function ImportPanel(): ReactNode {
   async function runChosen() {
     const dry = dryRun;
     setProblem(null);
+    setCancelling(false);
     setRunning({ done: 0, total: 0, current: '', dryRun: dry, chosen: true });
-    const result = await call('imports.run', { fromDialog: true, dryRun: dry });
+    // The backend checks the files one by one (reporting each), then saves them all in one transaction; a
+    // cancel during the checks leaves everything as it was.
+    const tracked = callTracked('imports.run', { fromDialog: true, dryRun: dry }, (p) =>
+      setRunning({ done: p.done, total: p.total ?? 0, current: '', dryRun: dry, chosen: true }),
+    );
+    chosenCall.current = tracked;
+    chosenCancelled.current = false;
+    const result = await tracked.result;
+    chosenCall.current = null;
     setRunning(null);
+    setCancelling(false);
     if (!result.ok) {
+      // A cancelled dialog says nothing; a cancelled import says that nothing was imported.
       if (result.error.code !== 'cancelled') setProblem(t('exchange.failed', { message: result.error.message }));
+      else if (chosenWasCancelled()) setProblem(t('exchange.import.cancelledChosen'));
       return;
     }
     setReport({ dryRun: dry, files: result.value.files, gaps: result.value.gaps, stopped: null });
@@ -260,9 +276,29 @@ export function ImportPanel(): ReactNode {
 
       {running?.chosen && (
         <div className="exchange-progress">
-          <p className="exchange-status" role="status">
-            <Spinner /> {t(running.dryRun ? 'exchange.import.checkingChosen' : 'exchange.import.importingChosen')}
+          <p id={progressLabelId} className="exchange-status" role="status">
+            <Spinner />{' '}
+            {cancelling
+              ? t('exchange.import.cancellingChosen')
+              : running.total === 0
+                ? t(running.dryRun ? 'exchange.import.checkingChosen' : 'exchange.import.importingChosen')
+                : running.done < running.total
+                  ? t('exchange.import.chosenProgress', { done: running.done, total: running.total })
+                  : t('exchange.import.chosenMerging')}
           </p>
+          {running.total > 0 && <progress aria-labelledby={progressLabelId} max={running.total} value={running.done} />}
+          <button
+            type="button"
+            className="button"
+            disabled={cancelling || (running.total > 0 && running.done >= running.total)}
+            onClick={() => {
+              setCancelling(true);
+              chosenCancelled.current = true;
+              chosenCall.current?.cancel();
+            }}
+          >
+            {t('exchange.import.cancelChosen')}
+          </button>
         </div>
       )}
       {running && !running.chosen && (
