@@ -9,6 +9,9 @@ import type { BackendInit, ControlOp, FromBackend, ParentPort, ToBackend } from 
 // the host's frames. Everything slow (scrypt, SQLite, backups, imports, reports) happens here, so the host's
 // event loop (Electron's main process, which paints every window) never waits for it.
 
+/** How often a long call may report its progress to the host. */
+export const PROGRESS_INTERVAL_MS = 100;
+
 export interface BackendProcessOptions {
   /** Also told what the session logs (besides the data folder's log file and the host), e.g. stderr. */
   readonly log?: (message: string, error?: unknown) => void;
@@ -111,10 +114,19 @@ export function serveBackend(port: ParentPort, options: BackendProcessOptions = 
         if (frame.keyStoreAvailable !== undefined) keyStoreAvailable = frame.keyStoreAvailable;
         const abort = new AbortController();
         running.set(frame.id, abort);
+        // At most one progress frame per PROGRESS_INTERVAL_MS (and always the last step): a window that
+        // repainted for each of two thousand files checked would fall behind the work it shows.
+        let lastProgress = -Infinity;
         current
           .invoke(frame.channel, frame.input, {
             signal: abort.signal,
-            onProgress: (progress) => post({ type: 'progress', id: frame.id, progress }),
+            onProgress: (progress) => {
+              const now = performance.now();
+              const last = progress.total !== null && progress.done >= progress.total;
+              if (!last && now - lastProgress < PROGRESS_INTERVAL_MS) return;
+              lastProgress = now;
+              post({ type: 'progress', id: frame.id, progress });
+            },
             ...(frame.files ? { files: frame.files } : {}),
           })
           .catch((error: unknown) => {

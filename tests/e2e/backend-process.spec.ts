@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, openApp, requestCount, test, TEST_PASSPHRASE, unwrap } from './fixtures';
+import { buildNetwork } from './hq-helpers';
+import { gotoView } from './logbook/helpers';
 import { seedRequest } from './request-form';
 import { shootSession, unlockScreen } from './session-screens';
 
@@ -39,4 +43,45 @@ test('the backend process is killed: the window offers a restart, then unlocks w
   await page.goto('/#/requests');
   await expect(page.getByText(SUBJECT)).toBeVisible();
   expect(await requestCount(backend)).toBe(1);
+});
+
+test('an import of chosen files shows each file checked and can be cancelled: nothing is imported', async ({
+  page,
+  backend,
+  fileChooser,
+}, testInfo) => {
+  test.slow(); // three posts with keys and bundles, and twenty thousand files to check
+  const bundles = await buildNetwork(backend, fileChooser);
+  const folder = testInfo.outputPath('chosen');
+  fs.mkdirSync(folder, { recursive: true });
+  const real = bundles.map((b) => {
+    const file = path.join(folder, b.name);
+    fs.writeFileSync(file, b.bytes);
+    return file;
+  });
+  // Many files that are not bundles after the real ones: the checks take seconds, long enough to cancel in.
+  const paths = [...real];
+  for (let i = 0; i < 20_000; i++) {
+    const file = path.join(folder, `scan-${String(i).padStart(5, '0')}.llbundle`);
+    fs.writeFileSync(file, `not a bundle ${i}`);
+    paths.push(file);
+  }
+  await gotoView(page, 'exchange');
+  fileChooser.willOpen(...paths);
+  await page.getByRole('button', { name: 'Choose export files and import…' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Checked \d+ of 20,?004 files/ })).toBeVisible();
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.getByText('Cancelled. Nothing was imported.')).toBeVisible();
+  const counts = await unwrap(backend.call('stats.counts', {}));
+  expect(
+    Object.values(counts).every((n) => n === 0),
+    'nothing was imported',
+  ).toBe(true);
+
+  // The bundles again, to the end: all four are imported.
+  fileChooser.willOpen(...real);
+  await page.getByRole('button', { name: 'Choose export files and import…' }).click();
+  await expect(page.getByRole('heading', { name: 'Import report' })).toBeFocused();
+  await expect(page.locator('.exchange-totals')).toContainText('4 imported, 0 already imported, 0 rejected');
 });

@@ -289,3 +289,28 @@ describe('long operations in the backend process', () => {
     expect(after.informationRequests).toBeGreaterThan(0);
   });
 });
+
+describe('files through the backend process', () => {
+  it('saves a copy of a 1 GB backup where the officer chose, streamed: the backend process stays small', async () => {
+    const { host, dataDir } = startHost();
+    await setUp(host);
+    const made = await value<{ fileName: string }>(host.invoke('backups.create', { label: 'big' }));
+    // Make that backup 1 GB (sparse: no disk is spent until the copy writes it out).
+    const backup = path.join(dataDir, 'backups', made.fileName);
+    fs.truncateSync(backup, 1024 ** 3);
+    const before = await host.control({ op: 'memory' });
+    const target = tempDir('liaison-log-usb-');
+    const saved = await value<{ savedTo: string; bytes: number; files: string[] }>(
+      host.invoke('backups.saveCopy', { fileName: made.fileName }, { files: { open: [target] } }),
+    );
+    const after = (await host.control({ op: 'memory' })) as { peakRss: number };
+    expect(saved.files).toContain(made.fileName);
+    expect(fs.statSync(path.join(saved.savedTo, made.fileName)).size).toBe(1024 ** 3);
+    const grew = after.peakRss - (before as { peakRss: number }).peakRss;
+    console.info(
+      `saving a 1 GB backup copy: the backend process's peak RSS grew by ${(grew / 1024 ** 2).toFixed(1)} MB`,
+    );
+    // A copy through memory (or base64 over IPC) would need at least the file's size.
+    expect(grew).toBeLessThan(100 * 1024 ** 2);
+  }, 60_000);
+});
