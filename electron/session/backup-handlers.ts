@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../../shared/contract/result';
 import type { BackupEntry } from '../../shared/backup/schema';
 import { DEFAULT_SETTINGS } from '../../shared/settings/schema';
 import type { Backend } from '../backend/create-backend';
-import type { Handlers } from '../backend/dispatch';
+import { CancelledError, throwIfCancelled, type CallContext, type Handlers } from '../backend/dispatch';
 import {
   BackupError,
   createBackup,
@@ -63,11 +63,19 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
         entries: listBackups(dir).map(entryOf),
       });
     },
-    'backups.create': ({ label }) =>
-      guard(() => {
+    'backups.create': ({ label }, context) =>
+      guard(async () => {
         const backend = host.backend();
         if (!backend) return fail('damaged', DAMAGED_NO_BACKUP);
+        await step(context, 0, 2, 'copy');
         const r = createBackup(backend.db, { dir, now: host.now(), kind: 'manual', ...(label ? { label } : {}) });
+        // The copy is one step (VACUUM INTO): a cancel asked during it is honoured here, by not keeping it.
+        await nextStep();
+        if (context.signal.aborted) {
+          removeDatabaseFiles(r.file);
+          throw new CancelledError('The backup was cancelled. No backup was kept.');
+        }
+        context.progress({ done: 2, total: 2, phase: 'copy' });
         const made = listBackups(dir).find((b) => b.fileName === r.fileName);
         if (!made) throw new BackupError(`The backup ${r.fileName} disappeared as soon as it was written.`);
         return ok(entryOf(made));
@@ -138,6 +146,8 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
           file = picked;
         }
         try {
+          // Up to here nothing of the data folder has changed: a cancel still leaves it exactly as it was.
+          await step(context, 0, 1, 'restore');
           const r = await host.withDatabaseClosed((key) =>
             restoreBackup({
               dataDir: host.dataDir,
@@ -147,6 +157,7 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
               nativeBinding: host.nativeBinding,
             }),
           );
+          context.progress({ done: 1, total: 1, phase: 'restore' });
           return ok({ restoredFrom, kept: r.kept ? path.basename(r.kept.database) : null });
         } catch (error) {
           if (error instanceof RestoreError && picked) {
@@ -157,8 +168,9 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
           if (picked) removeDatabaseFiles(picked);
         }
       }),
-    'backups.salvage': () =>
+    'backups.salvage': (_input, context) =>
       guard(async () => {
+        await step(context, 0, 1, 'salvage');
         fs.mkdirSync(dir, { recursive: true });
         const temp = path.join(dir, `${TEMP_PREFIX}salvaged-${randomUUID()}.db`);
         try {
@@ -173,6 +185,7 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
           // Named as a manual backup (never rotated away), so the list offers it for restore like any other.
           const outFile = freeName(dir, host.now(), report.schemaVersion);
           fs.renameSync(temp, path.join(dir, outFile));
+          context.progress({ done: 1, total: 1, phase: 'salvage' });
           return ok({ outFile, recovered: report.copied, lost: report.lost, lostUnknown: [...report.lostUnknown] });
         } finally {
           removeDatabaseFiles(temp);
@@ -223,4 +236,16 @@ async function guard<T>(run: () => Result<T> | Promise<Result<T>>): Promise<Resu
     if (error instanceof SalvageError) return fail('damaged', error.message);
     throw error;
   }
+}
+
+/** Lets a cancel (a message from the host) in before the next step. */
+function nextStep(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Reports the step about to start, lets a cancel in, and stops if one came: nothing has changed yet. */
+async function step(context: CallContext, done: number, total: number, phase: string): Promise<void> {
+  context.progress({ done, total, phase });
+  await nextStep();
+  throwIfCancelled(context.signal);
 }

@@ -25,6 +25,8 @@ const IDLE_CHECK_MS = 30_000;
 
 const osKeyStore = createSafeStorageKeyStore();
 let host: BackendHost | undefined;
+/** While the shell locks because the page crashed, it reopens the window itself, with a notice. */
+let lockingForCrash = false;
 
 /** Shell errors go to the data folder's log through the backend process (the shell writes no file there). */
 function logShell(code: string, message: string, error?: unknown): void {
@@ -84,7 +86,9 @@ function startWindowApp(): void {
       host = backend;
       // Whatever locked the data (idle time, the OS locking the screen, suspend, the window's own button): reload
       // every window so that no record stays on screen or in the renderer's memory.
-      backend.onLocked(() => reloadWindows());
+      backend.onLocked(() => {
+        if (!lockingForCrash) reloadWindows();
+      });
       // The backend process died: the window says so and offers to restart it (the unlock screen's notice).
       backend.onStopped(() => reloadWindows('backend_stopped'));
       registerIpc(createForwarder({ host: backend, chooser: electronFileChooser() }));
@@ -100,8 +104,15 @@ function startWindowApp(): void {
       // page's memory held records.
       win.webContents.on('render-process-gone', (_event, details) => {
         logShell('shell.renderer_gone', `The window's page stopped (${details.reason})`);
-        lockNow('renderer-gone');
-        reloadWindows('renderer_gone');
+        // Lock first, then reopen with the notice (the lock's own reload would drop the notice).
+        lockingForCrash = true;
+        backend
+          .control({ op: 'lock', reason: 'renderer-gone' })
+          .catch((error: unknown) => logShell('shell.lock_failed', 'renderer-gone', error))
+          .finally(() => {
+            lockingForCrash = false;
+            reloadWindows('renderer_gone');
+          });
       });
     },
     (error: unknown) => {

@@ -85,3 +85,16 @@ test('an import of chosen files shows each file checked and can be cancelled: no
   await expect(page.getByRole('heading', { name: 'Import report' })).toBeFocused();
   await expect(page.locator('.exchange-totals')).toContainText('4 imported, 0 already imported, 0 rejected');
 });
+
+test('in Dutch: the restart screen and the notice after it', async ({ page, backend, session }) => {
+  await unwrap(backend.call('settings.update', { language: 'nl' }));
+  await openApp(page, backend);
+  process.kill(session.host.pid ?? 0, 'SIGKILL');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Liaison Log moet zijn gegevensdienst opnieuw starten' }),
+  ).toBeVisible();
+  await shootSession(page, 'backend-stopped-nl');
+  await page.getByRole('button', { name: 'Opnieuw starten' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'De gegevensdienst is opnieuw gestart' })).toBeVisible();
+  await shootSession(page, 'backend-restarted-nl');
+});

@@ -131,7 +131,7 @@ test('Electron binary: the real app opens its window, isolates the page and save
   }
 });
 
-test('Electron binary: the backend process keeps the window responsive, locks on suspend and survives a crash', async () => {
+test('Electron binary: the backend process keeps the window responsive, locks on suspend, and the app survives crashes', async () => {
   const { app, page, dataDir } = await launchApp();
   try {
     await setUpThroughScreen(page);
@@ -187,6 +187,16 @@ test('Electron binary: the backend process keeps the window responsive, locks on
     await page.getByRole('button', { name: 'Restart' }).click();
     await unlockThroughScreen(page);
     expect(await backendPid()).not.toBe(pid);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Information requests' }).click();
+    await expect(s.row('Survives a backend crash')).toHaveCount(1);
+
+    // The page itself crashes: the shell locks the data and reopens the window at the unlock screen, saying so.
+    await app.evaluate(({ BrowserWindow }) => {
+      BrowserWindow.getAllWindows()[0]?.webContents.forcefullyCrashRenderer();
+    });
+    await expect(unlockScreen(page).heading).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText('The window stopped unexpectedly and was reopened.')).toBeVisible();
+    await unlockThroughScreen(page);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Information requests' }).click();
     await expect(s.row('Survives a backend crash')).toHaveCount(1);
   } finally {

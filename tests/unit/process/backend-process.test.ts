@@ -314,3 +314,56 @@ describe('files through the backend process', () => {
     expect(grew).toBeLessThan(100 * 1024 ** 2);
   }, 60_000);
 });
+
+describe('backups in the backend process', () => {
+  it('report their steps; cancelled, a backup is not kept and a restore leaves the data as it was', async () => {
+    const { host, dataDir } = startHost();
+    await setUp(host);
+    await value(host.invoke('requests.create', validRequestInput({ subject: 'Kept before the backup' })));
+    const phases: string[] = [];
+    const made = await value<{ fileName: string }>(
+      host.invoke(
+        'backups.create',
+        { label: 'steps' },
+        { onProgress: (p) => phases.push(`${p.phase}:${p.done}/${p.total}`) },
+      ),
+    );
+    expect(phases).toEqual(['copy:0/2', 'copy:2/2']);
+    const backups = () =>
+      fs
+        .readdirSync(path.join(dataDir, 'backups'))
+        .filter((f) => f.endsWith('.db'))
+        .sort();
+    const before = backups();
+    expect(before).toContain(made.fileName);
+
+    // Cancelled as soon as it was asked for, while the backend is still busy with an earlier backup: the
+    // call and its cancel are both waiting when it gets to them, so the cancel is seen before the copy starts.
+    const busy = host.invoke('backups.create', { label: 'busy' });
+    const abort = new AbortController();
+    const asked = host.invoke('backups.create', { label: 'cancelled' }, { signal: abort.signal });
+    abort.abort();
+    const cancelled = await asked;
+    expect(cancelled.ok || cancelled.error.code).toBe('cancelled');
+    const busyBackup = await value<{ fileName: string }>(busy);
+    expect(backups()).toEqual([...before, busyBackup.fileName].sort());
+
+    await value(host.invoke('requests.create', validRequestInput({ subject: 'Added after the backup' })));
+    const busyAgain = host.invoke('backups.create', { label: 'busy-again' });
+    const restoreAbort = new AbortController();
+    const restoring = host.invoke('backups.restore', { fileName: made.fileName }, { signal: restoreAbort.signal });
+    restoreAbort.abort();
+    const notRestored = await restoring;
+    expect(notRestored.ok || notRestored.error.code).toBe('cancelled');
+    await value(busyAgain);
+    const counts = await value<{ informationRequests: number }>(host.invoke('stats.counts', {}));
+    expect(counts.informationRequests).toBe(2);
+    expect(fs.readdirSync(dataDir).filter((f) => f.includes('before-restore'))).toEqual([]);
+
+    const restored = await value<{ restoredFrom: string }>(host.invoke('backups.restore', { fileName: made.fileName }));
+    expect(restored.restoredFrom).toBe(made.fileName);
+    expect(await value<{ informationRequests: number }>(host.invoke('stats.counts', {}))).toMatchObject({
+      informationRequests: 1,
+    });
+  });
+});

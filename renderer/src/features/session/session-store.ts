@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { Result } from '../../../../shared/contract/result';
 import type { SessionStatus, SetupResult } from '../../../../shared/session/schema';
 import { call, hasBackend } from '../../api/bridge';
-import { changeLanguage, type Language } from '../../i18n';
+import { changeLanguage, lastLanguage, type Language } from '../../i18n';
 import { takeProcessNotice, type ProcessNotice } from './BackendStopped';
 
 // Where the unlock session stands, as the screens see it. The backend decides; this store only mirrors its
@@ -72,6 +72,8 @@ export const useSession = create<SessionState>((set, get) => ({
     const notice = get().notice ?? takeProcessNotice();
     const result = await call('session.status', {});
     if (!result.ok) {
+      const remembered = lastLanguage();
+      if (remembered) await changeLanguage(remembered);
       set({ phase: result.error.code === 'backend_stopped' ? 'stopped' : 'unavailable' });
       return;
     }
