@@ -84,6 +84,19 @@ async function launchApp(): Promise<{ app: ElectronApplication; page: Page; data
   }
 }
 
+/** First run: a passphrase, the recovery key stored, then the Information requests page. */
+async function setUpAndOpenRequests(page: Page): Promise<void> {
+  await setUpThroughScreen(page);
+  const shown = recoveryKeyScreen(page);
+  await shown.stored.check();
+  await shown.continue.click();
+  await openRequests(page);
+}
+
+async function openRequests(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Information requests' }).click();
+}
+
 test('Electron binary: the real app opens its window, isolates the page and saves a request', async () => {
   const { app, page, dataDir } = await launchApp();
   try {
@@ -102,12 +115,8 @@ test('Electron binary: the real app opens its window, isolates the page and save
     expect(isolation).toEqual({ api: 'object', invoke: 'function', require: 'undefined', process: 'undefined' });
 
     // A new data folder opens on the first-run screen: the data is encrypted before anything is stored.
-    await setUpThroughScreen(page);
-    const shown = recoveryKeyScreen(page);
-    await shown.stored.check();
-    await shown.continue.click();
+    await setUpAndOpenRequests(page);
     expect(fs.existsSync(path.join(dataDir, 'key.age'))).toBe(true);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Information requests' }).click();
 
     const s = requestScreen(page);
     await expect(s.heading).toBeVisible();
@@ -134,11 +143,7 @@ test('Electron binary: the real app opens its window, isolates the page and save
 test('Electron binary: the backend process keeps the window responsive, locks on suspend, and the app survives crashes', async () => {
   const { app, page, dataDir } = await launchApp();
   try {
-    await setUpThroughScreen(page);
-    const shown = recoveryKeyScreen(page);
-    await shown.stored.check();
-    await shown.continue.click();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Information requests' }).click();
+    await setUpAndOpenRequests(page);
     const s = requestScreen(page);
     await s.newButton.click();
     await fillRequestForm(page, {
@@ -187,7 +192,7 @@ test('Electron binary: the backend process keeps the window responsive, locks on
     await page.getByRole('button', { name: 'Restart' }).click();
     await unlockThroughScreen(page);
     expect(await backendPid()).not.toBe(pid);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Information requests' }).click();
+    await openRequests(page);
     await expect(s.row('Survives a backend crash')).toHaveCount(1);
 
     // The page itself crashes: the shell locks the data and reopens the window at the unlock screen, saying so.
@@ -197,7 +202,7 @@ test('Electron binary: the backend process keeps the window responsive, locks on
     await expect(unlockScreen(page).heading).toBeVisible({ timeout: 15_000 });
     await expect(page.getByText('The window stopped unexpectedly and was reopened.')).toBeVisible();
     await unlockThroughScreen(page);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Information requests' }).click();
+    await openRequests(page);
     await expect(s.row('Survives a backend crash')).toHaveCount(1);
   } finally {
     await app.close();

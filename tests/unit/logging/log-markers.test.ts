@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger, LOG_FOLDER } from '../../../electron/logging/logger';
 import { unwrapWithPassphrase } from '../../../electron/vault/vault';
 import type { Result } from '../../../shared/contract/result';
-import { validRequestInput } from '../helpers/backend';
+import { plantRecordMarkers } from '../helpers/markers';
 import { setUpSession, TEST_PASSPHRASE, TEST_WORK_FACTOR, useSessions } from '../helpers/session';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -92,27 +92,7 @@ describe('no record content, passphrase or key in the log file', () => {
         country: 'PE',
       }),
     );
-    const org = value(
-      await session.call('organisations.create', { name: MARKERS.organisation, country: 'PE', type: 'police' }),
-    );
-    value(
-      await session.call('people.create', {
-        name: MARKERS.personName,
-        organisationId: org.id,
-        notes: MARKERS.personNotes,
-      }),
-    );
-    value(
-      await session.invoke(
-        'requests.create',
-        validRequestInput({
-          subject: MARKERS.requestSubject,
-          notes: MARKERS.requestNotes,
-          counterpartAgency: MARKERS.agency,
-        }),
-      ),
-    );
-    value(await session.call('cases.create', { reference: MARKERS.caseReference, name: MARKERS.caseName, notes: '' }));
+    await plantRecordMarkers(session.call, MARKERS);
 
     // At HQ (its own data folder and log), an import of a garbage file that holds a marker: rejected.
     const hqDir = tempDir('liaison-log-log-markers-hq-');

@@ -8,7 +8,7 @@ import { DATABASE_FILE } from '../../../electron/db/open';
 import { openedContent, savedContent } from '../../../electron/files/trusted';
 import { unwrapWithPassphrase } from '../../../electron/vault/vault';
 import type { Result } from '../../../shared/contract/result';
-import { validRequestInput } from '../helpers/backend';
+import { plantRecordMarkers } from '../helpers/markers';
 import { sha256File } from '../helpers/files';
 import { setUpSession, TEST_PASSPHRASE, TEST_WORK_FACTOR, useSessions } from '../helpers/session';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -81,33 +81,7 @@ describe('no plaintext on disk', () => {
       }),
     );
     value(await openedContent(session.invoke, 'keys.importHq', {}, hqKeyFile));
-    const org = value(
-      await session.call('organisations.create', { name: MARKERS.organisation, country: 'PE', type: 'police' }),
-    );
-    value(
-      await session.call('people.create', {
-        name: MARKERS.personName,
-        organisationId: org.id,
-        notes: MARKERS.personNotes,
-      }),
-    );
-    value(
-      await session.invoke(
-        'requests.create',
-        validRequestInput({
-          subject: MARKERS.requestSubject,
-          notes: MARKERS.requestNotes,
-          counterpartAgency: MARKERS.agency,
-        }),
-      ),
-    );
-    value(
-      await session.call('cases.create', {
-        reference: MARKERS.caseReference,
-        name: MARKERS.caseName,
-        notes: MARKERS.caseNotes,
-      }),
-    );
+    await plantRecordMarkers(session.call, MARKERS);
     const exported = value(
       await session.call('exports.create', { from: '2026-01-01', to: '2026-12-31', level: 'full' }),
     );
