@@ -142,7 +142,13 @@ export function createBackend(options: BackendOptions): Backend {
     'keys.addHqKey': ({ label, retireOthers }) => guardExchange(() => exchange.identity.addHqKey(label, retireOthers)),
     'posts.list': () => ok(exchange.posts()),
     'exports.preview': (req) => guardExchange(() => exchange.exports.preview(req)),
-    'exports.create': (req) => guardExchange(() => exchange.exports.create(req)),
+    'exports.create': (req, context) =>
+      guardExchange(() =>
+        exchange.exports.create(req, undefined, {
+          signal: context.signal,
+          onProgress: (progress) => context.progress(progress),
+        }),
+      ),
     'exports.history': () => ok(exchange.exports.history()),
     'reports.art18': ({ year }) => ok(art18Statistics(db, year, settings.read(), now())),
     'reports.dashboard': (input) => ok(dashboard(db, input, settings.read(), now())),

@@ -2,6 +2,8 @@ import { randomUUID, sign } from 'node:crypto';
 import path from 'node:path';
 import fs from 'node:fs';
 import { Encrypter } from 'age-encryption';
+import type { Progress } from '../../shared/contract/progress';
+import { CancelledError } from '../backend/dispatch';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import {
   BUNDLE_FORMAT,
@@ -45,6 +47,12 @@ export interface ExportDeps {
   settings: () => Settings;
   now: () => Date;
   appVersion: string;
+}
+
+/** How a caller follows and stops an export (the handler passes its call context's). */
+export interface ExportSteps {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: Progress) => void;
 }
 
 export function createExportService(deps: ExportDeps) {
@@ -129,8 +137,19 @@ export function createExportService(deps: ExportDeps) {
       };
     },
 
-    async create(req: ExportRequest, outDir?: string): Promise<ExportEntry> {
+    /**
+     * Collects, signs, encrypts and writes one export. Reports each step; a cancel is honoured before the file
+     * is written and the sequence number taken, so a cancelled export leaves nothing behind.
+     */
+    async create(req: ExportRequest, outDir?: string, steps: ExportSteps = {}): Promise<ExportEntry> {
+      const step = async (done: number, phase: string) => {
+        steps.onProgress?.({ done, total: 3, phase });
+        // Let a cancel (a message from the host) in, then honour it.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (steps.signal?.aborted) throw new CancelledError('The export was cancelled. Nothing was written.');
+      };
       const who = deps.identity.require('post');
+      await step(0, 'collect');
       const recipients = deps.identity.trustedRecipients();
       const key = deps.identity.signingKey();
       // One read transaction, so records and aggregates describe the same moment.
@@ -177,7 +196,9 @@ export function createExportService(deps: ExportDeps) {
           );
         }
       }
+      await step(1, 'encrypt');
       const bytes = await encrypter.encrypt(JSON.stringify(envelope));
+      await step(2, 'write');
 
       const fileName = `liaison-log_${manifest.postId}_${req.from}_${req.to}_${String(manifest.sequence).padStart(4, '0')}.llbundle`;
       const target = path.join(outDir ?? path.join(deps.dataDir, 'exports'), fileName);
@@ -217,6 +238,7 @@ export function createExportService(deps: ExportDeps) {
         fs.rmSync(target, { force: true });
         throw error;
       }
+      steps.onProgress?.({ done: 3, total: 3, phase: 'write' });
       return entry;
     },
 

@@ -367,3 +367,50 @@ describe('backups in the backend process', () => {
     });
   });
 });
+
+describe('exports in the backend process', () => {
+  it('report their steps; cancelled, an export writes no file and takes no sequence number', async () => {
+    const { host, dataDir } = startHost();
+    await setUp(host);
+    const hq = createBackend({ dataDir: tempDir('liaison-log-process-hq-'), log: () => undefined });
+    try {
+      await value(hq.call('identity.init', { role: 'hq', hqName: 'Headquarters' }));
+      const keyFile = await value<Buffer>(savedContent(hq.invoke, 'keys.saveHqKeyFile', {}));
+      await value(
+        host.invoke('identity.init', {
+          role: 'post',
+          postId: 'BOG',
+          postName: 'Bogotá',
+          officer: 'J. de Vries',
+          country: 'CO',
+        }),
+      );
+      await value(openedContent(host.invoke, 'keys.importHq', {}, keyFile));
+    } finally {
+      hq.close();
+    }
+    await value(host.invoke('requests.create', validRequestInput({ exchangedAt: '2026-02-10T10:15:00.000Z' })));
+    const period = { from: '2026-01-01', to: '2026-03-31', level: 'full' } as const;
+
+    // Asked and cancelled while the backend is still busy with a backup: the cancel is seen before the first step.
+    const busy = host.invoke('backups.create', { label: 'busy' });
+    const abort = new AbortController();
+    const asked = host.invoke('exports.create', period, { signal: abort.signal });
+    abort.abort();
+    const cancelled = await asked;
+    expect(cancelled.ok || cancelled.error.code).toBe('cancelled');
+    await value(busy);
+    expect(await value<unknown[]>(host.invoke('exports.history', {}))).toEqual([]);
+    const exportsDir = path.join(dataDir, 'exports');
+    expect(fs.existsSync(exportsDir) ? fs.readdirSync(exportsDir) : []).toEqual([]);
+
+    const phases: string[] = [];
+    const made = await value<{ sequence: number }>(
+      host.invoke('exports.create', period, { onProgress: (p) => phases.push(`${p.phase}:${p.done}/${p.total}`) }),
+    );
+    expect(made.sequence).toBe(1);
+    // The first and the last step always reach the host; those in between only every 100 ms at most.
+    expect(phases[0]).toBe('collect:0/3');
+    expect(phases.at(-1)).toBe('write:3/3');
+  });
+});
