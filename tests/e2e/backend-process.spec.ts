@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, openApp, requestCount, test, TEST_PASSPHRASE, unwrap } from './fixtures';
+import { generateDemo } from '../../electron/demo/generate';
+import { expect, openApp, requestCount, test, TEST_PASSPHRASE, unwrap, withSecondBackend } from './fixtures';
 import { buildNetwork } from './hq-helpers';
 import { gotoView } from './logbook/helpers';
 import { seedRequest } from './request-form';
@@ -97,4 +98,18 @@ test('in Dutch: the restart screen and the notice after it', async ({ page, back
   await page.getByRole('button', { name: 'Opnieuw starten' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'De gegevensdienst is opnieuw gestart' })).toBeVisible();
   await shootSession(page, 'backend-restarted-nl');
+});
+
+test('a backup under way can be cancelled from Settings: no backup is kept', async ({ page, backend }) => {
+  test.slow(); // twenty thousand records, so that the copy takes long enough to cancel
+  await withSecondBackend(backend.dataDir, (second) =>
+    generateDemo(second.db, second.services.store, { records: 20_000, seed: 5, until: new Date('2026-11-20') }),
+  );
+  const before = (await unwrap(backend.call('backups.list', {}))).entries.length;
+  await gotoView(page, 'settings');
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await page.getByRole('button', { name: 'Cancel the backup' }).click();
+  await expect(page.getByText('The backup was cancelled. No backup was kept.')).toBeVisible();
+  expect((await unwrap(backend.call('backups.list', {}))).entries).toHaveLength(before);
+  await expect(page.getByRole('button', { name: 'Back up now' })).toBeEnabled();
 });

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState, type ReactNode, type SubmitEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupEntry, BackupList as BackupListing, RestoreOutcome } from '../../../../shared/backup/schema';
 import type { Result } from '../../../../shared/contract/result';
 import { BACKUP_INTERVAL_HOURS, BACKUP_KEEP } from '../../../../shared/backup/schema';
 import { UpdateSettingsInput } from '../../../../shared/settings/schema';
 import { fieldProblems } from '../../../../shared/validation/field-problems';
-import { call } from '../../api/bridge';
+import { call, callTracked } from '../../api/bridge';
 import { resetStores } from '../../app/reset-stores';
 import { formatDateTime } from '../../i18n/format';
 import { FormField, useProblemText, WholeNumberField } from '../settings/FormField';
@@ -27,6 +27,8 @@ export function BackupsSection(): ReactNode {
   const [note, setNote] = useState<Note>(null);
   const [label, setLabel] = useState('');
   const [making, setMaking] = useState(false);
+  // The backup under way, so that Cancel can stop it (the backend keeps no backup it was told to stop).
+  const backupCall = useRef<{ cancel(): void } | null>(null);
 
   const reload = useCallback(async () => {
     const result = await call('backups.list', {});
@@ -68,10 +70,17 @@ export function BackupsSection(): ReactNode {
     setMaking(true);
     setNote(null);
     const trimmed = label.trim();
-    const result = await call('backups.create', trimmed ? { label: trimmed } : {});
+    const tracked = callTracked('backups.create', trimmed ? { label: trimmed } : {}, () => undefined);
+    backupCall.current = tracked;
+    const result = await tracked.result;
+    backupCall.current = null;
     setMaking(false);
     if (!result.ok) {
-      setNote({ ok: false, text: result.error.message });
+      setNote(
+        result.error.code === 'cancelled'
+          ? { ok: true, text: t('backups.backupCancelled') }
+          : { ok: false, text: result.error.message },
+      );
       return;
     }
     setLabel('');
@@ -129,6 +138,11 @@ export function BackupsSection(): ReactNode {
           <button type="submit" className="button button--primary" disabled={making}>
             {making ? t('backups.backingUp') : t('backups.backUpNow')}
           </button>
+          {making && (
+            <button type="button" className="button" onClick={() => backupCall.current?.cancel()}>
+              {t('backups.cancelBackup')}
+            </button>
+          )}
         </div>
       </form>
       <p className={note && !note.ok ? 'notice notice--error' : 'settings-form__note'} role="status">
