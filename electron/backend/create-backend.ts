@@ -74,6 +74,8 @@ export function createBackend(options: BackendOptions): Backend {
     ...RECORD_KINDS.map((kind) => prefixed(KIND_PREFIX[kind], recordHandlers(store, kind))),
   ) as Record<string, unknown>;
 
+  let exporting: Promise<unknown> = Promise.resolve();
+
   const fixed = {
     // The host (Electron's main process) answers this itself; a call that reaches the backend came from
     // somewhere without a backend process to restart (the command line, an in-process test).
@@ -142,13 +144,19 @@ export function createBackend(options: BackendOptions): Backend {
     'keys.addHqKey': ({ label, retireOthers }) => guardExchange(() => exchange.identity.addHqKey(label, retireOthers)),
     'posts.list': () => ok(exchange.posts()),
     'exports.preview': (req) => guardExchange(() => exchange.exports.preview(req)),
-    'exports.create': (req, context) =>
-      guardExchange(() =>
-        exchange.exports.create(req, undefined, {
-          signal: context.signal,
-          onProgress: (progress) => context.progress(progress),
-        }),
-      ),
+    'exports.create': (req, context) => {
+      // One export at a time: two at once would take the same sequence number and write the same file name.
+      const run = () =>
+        guardExchange(() =>
+          exchange.exports.create(req, undefined, {
+            signal: context.signal,
+            onProgress: (progress) => context.progress(progress),
+          }),
+        );
+      const next = exporting.then(run, run);
+      exporting = next.catch(() => undefined);
+      return next;
+    },
     'exports.history': () => ok(exchange.exports.history()),
     'reports.art18': ({ year }) => ok(art18Statistics(db, year, settings.read(), now())),
     'reports.dashboard': (input) => ok(dashboard(db, input, settings.read(), now())),

@@ -1,4 +1,5 @@
 import type { FromBackend, ParentPort, ToBackend } from './protocol';
+import { describeError } from '../logging/describe';
 import { serveBackend } from './backend-process';
 
 // The backend process's entry file, the same for both ways it is started:
@@ -32,4 +33,8 @@ function parentPort(): ParentPort {
   };
 }
 
-serveBackend(parentPort());
+// Its stderr may end up in the system journal: only what the data folder's log would hold (no error text
+// beyond the reduced summary, which cuts quoted content and paths).
+serveBackend(parentPort(), {
+  log: (message, error) => console.error(message, error === undefined ? '' : describeError(error).summary),
+});

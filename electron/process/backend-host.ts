@@ -22,6 +22,8 @@ export interface BackendHostOptions {
   readonly log?: (message: string, error?: unknown) => void;
   /** What the backend process logged as errors (the app prints them; the browser tests fail on them). */
   readonly onBackendLog?: (message: string, detail: string) => void;
+  /** The installation's language, when the backend starts and after it may have changed. */
+  readonly onLanguage?: (language: 'en' | 'nl') => void;
 }
 
 export interface HostCallOptions extends CallOptions {
@@ -67,6 +69,10 @@ export function createBackendHost(options: BackendHostOptions): BackendHost {
   const controls = new Map<number, (value: unknown) => void>();
   let readyPromise: Promise<void> = Promise.resolve();
   let stopping = false;
+  // One restart at a time: a second caller shares the first one's (two would race for the old process's exit).
+  let restarting: Promise<void> | undefined;
+  // Shell log lines that arrived while no backend ran (e.g. "the backend stopped"): sent after the next start.
+  const heldLogs: ControlOp[] = [];
 
   function init(): BackendInit {
     return {
@@ -75,7 +81,8 @@ export function createBackendHost(options: BackendHostOptions): BackendHost {
     };
   }
 
-  function launch(): void {
+  /** Starts a backend process; resolves when it has taken its init frame (or has ended). */
+  function launch(): Promise<void> {
     const current = options.spawn();
     child = current;
     state = 'running';
@@ -108,6 +115,8 @@ export function createBackendHost(options: BackendHostOptions): BackendHost {
       for (const listener of stoppedListeners) listener(why);
     });
     current.send({ type: 'init', init: init() });
+    for (const op of heldLogs.splice(0)) current.send({ type: 'control', id: nextId++, control: op });
+    return readyPromise;
   }
 
   function receive(current: BackendChild, frame: FromBackend): void {
@@ -135,6 +144,9 @@ export function createBackendHost(options: BackendHostOptions): BackendHost {
         return;
       case 'logged':
         options.onBackendLog?.(frame.message, frame.detail);
+        return;
+      case 'language':
+        options.onLanguage?.(frame.language);
         return;
       case 'ready':
       case 'closed':
@@ -185,7 +197,10 @@ export function createBackendHost(options: BackendHostOptions): BackendHost {
 
   const control: BackendHost['control'] = (op) => {
     const current = child;
-    if (!current || state !== 'running') return Promise.resolve(false);
+    if (!current || state !== 'running') {
+      if (op.op === 'log' && heldLogs.length < 100) heldLogs.push(op);
+      return Promise.resolve(false);
+    }
     const id = nextId++;
     return new Promise((resolve) => {
       controls.set(id, resolve);
@@ -205,7 +220,18 @@ export function createBackendHost(options: BackendHostOptions): BackendHost {
     clearTimeout(timer);
   }
 
-  launch();
+  void launch();
+
+  async function restartOnce(): Promise<void> {
+    if (child) {
+      stopping = true;
+      const current = child;
+      const exited = new Promise<void>((resolve) => current.onExit(() => resolve()));
+      current.kill();
+      await exited;
+    }
+    await launch();
+  }
 
   return {
     invoke,
@@ -215,16 +241,11 @@ export function createBackendHost(options: BackendHostOptions): BackendHost {
     get pid() {
       return child?.pid;
     },
-    restart: async () => {
-      if (child) {
-        stopping = true;
-        const current = child;
-        const exited = new Promise<void>((resolve) => current.onExit(() => resolve()));
-        current.kill();
-        await exited;
-      }
-      launch();
-      await readyPromise;
+    restart: () => {
+      restarting ??= restartOnce().finally(() => {
+        restarting = undefined;
+      });
+      return restarting;
     },
     stop,
     onLocked: (listener) => {

@@ -9,6 +9,9 @@ import type { BackendInit, ControlOp, FromBackend, ParentPort, ToBackend } from 
 // the host's frames. Everything slow (scrypt, SQLite, backups, imports, reports) happens here, so the host's
 // event loop (Electron's main process, which paints every window) never waits for it.
 
+/** Calls after which the installation's language may have changed. */
+const LANGUAGE_CHANNELS = new Set(['settings.update', 'session.setup', 'session.unlock', 'session.recover']);
+
 /** How often a long call may report its progress to the host. */
 export const PROGRESS_INTERVAL_MS = 100;
 
@@ -71,12 +74,24 @@ export function serveBackend(port: ParentPort, options: BackendProcessOptions = 
     });
     session.onLock(() => post({ type: 'locked' }));
     post({ type: 'ready', pid: process.pid });
+    tellLanguage(session);
     for (const frame of early.splice(0)) handle(frame);
+  }
+
+  function tellLanguage(current: Session): void {
+    try {
+      post({ type: 'language', language: current.status().language });
+    } catch (error) {
+      log('The language could not be read', error);
+    }
   }
 
   async function control(current: Session, op: ControlOp): Promise<unknown> {
     switch (op.op) {
       case 'lock':
+        // Suspend, the screen lock, a crashed page: long calls stop (each leaves nothing half done) rather
+        // than keep the key in memory until they finish.
+        for (const abort of running.values()) abort.abort();
         await current.lock();
         return true;
       case 'lockIfIdle':
@@ -137,6 +152,7 @@ export function serveBackend(port: ParentPort, options: BackendProcessOptions = 
           .then((result) => {
             running.delete(frame.id);
             post({ type: 'result', id: frame.id, result });
+            if (result.ok && LANGUAGE_CHANNELS.has(String(frame.channel))) tellLanguage(current);
           }, log);
         return;
       }

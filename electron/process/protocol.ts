@@ -71,6 +71,11 @@ export type FromBackend =
   | { readonly type: 'keyStore'; readonly id: number; readonly op: 'encrypt' | 'decrypt'; readonly bytes: Uint8Array }
   /** Something the backend logged as an error (also written to the data folder's log): for the host's console. */
   | { readonly type: 'logged'; readonly message: string; readonly detail: string }
+  /**
+   * The installation's language (at start, and after a call that may change it), so that the shell can start
+   * Chromium in it next time without reading the data folder itself.
+   */
+  | { readonly type: 'language'; readonly language: 'en' | 'nl' }
   /** The session is closed and the process is about to exit (after a shutdown frame). */
   | { readonly type: 'closed' };
 

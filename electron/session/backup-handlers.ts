@@ -65,9 +65,11 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
     },
     'backups.create': ({ label }, context) =>
       guard(async () => {
-        const backend = host.backend();
-        if (!backend) return fail('damaged', DAMAGED_NO_BACKUP);
+        if (!host.backend()) return fail('damaged', DAMAGED_NO_BACKUP);
         await step(context, 0, 2, 'copy');
+        // Read again after the step: the data may have been locked meanwhile (idle, suspend).
+        const backend = host.backend();
+        if (!backend) return fail('locked', 'Liaison Log is locked. Unlock it with your passphrase.');
         const r = createBackup(backend.db, { dir, now: host.now(), kind: 'manual', ...(label ? { label } : {}) });
         // The copy is one step (VACUUM INTO): a cancel asked during it is honoured here, by not keeping it.
         await nextStep();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { requireElectronNativeBinding } from '../db/open';
+import { requireElectronNativeBinding } from '../db/native-addon';
 
 // The installed app answers the command line too: `liaison-log --cli <command> ...` runs the same commands as
 // `node out/cli/index.js` (bin/liaison-log.mjs in a checkout), with the same exit codes and --json output, inside

@@ -25,6 +25,8 @@ export function registerIpc(forward: ForwardCall): void {
     }
     if (!isCallId(callId)) return forward(channel, input);
     const key = `${String(event.sender.id)}:${callId}`;
+    // An id already under way would lose its cancel: refused (the page makes a new random id per call).
+    if (running.has(key)) return fail('conflict', 'A call with this id is already under way.');
     const abort = new AbortController();
     running.set(key, abort);
     try {

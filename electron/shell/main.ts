@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, powerMonitor } from 'electron';
 import { describeError } from '../logging/describe';
-import { NativeAddonMissingError, requireElectronNativeBinding } from '../db/open';
+import { NativeAddonMissingError, requireElectronNativeBinding } from '../db/native-addon';
 import { createBackendHost, type BackendHost } from '../process/backend-host';
 import { createForwarder } from '../process/forward';
 import { APP_ENTRY_URL } from '../security/app-origin';
@@ -62,11 +63,36 @@ const cliArgs = cliArguments(process.argv);
 if (cliArgs) void runCliAndExit(cliArgs);
 else startWindowApp();
 
+/**
+ * Chromium's locale (which the date and time inputs follow) must be chosen before the app is ready, when the
+ * data is still locked. The backend process tells the shell the installation's language; the shell keeps it in
+ * its own file (not in the data folder) for the next start.
+ */
+const LANGUAGE_FILE = path.join(app.getPath('userData'), 'window-language.json');
+
+function savedLanguage(): 'en' | 'nl' {
+  try {
+    const saved = JSON.parse(fs.readFileSync(LANGUAGE_FILE, 'utf8')) as { language?: unknown };
+    return saved.language === 'nl' ? 'nl' : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+function rememberLanguage(language: 'en' | 'nl'): void {
+  if (language === savedLanguage()) return;
+  fs.promises
+    .writeFile(LANGUAGE_FILE, JSON.stringify({ language }))
+    .catch((error: unknown) => logShell('shell.language_not_saved', 'The window language was not saved', error));
+}
+
 function startWindowApp(): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  // A language change applies to the date and time inputs after a restart.
+  app.commandLine.appendSwitch('lang', savedLanguage() === 'nl' ? 'nl-NL' : 'en-GB');
   registerAppScheme();
   app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
 
@@ -82,6 +108,7 @@ function startWindowApp(): void {
         init: { dataDir, version: app.getVersion(), nativeBinding },
         osKeyStore,
         log: (message, error) => logShell('shell.backend', message, error),
+        onLanguage: rememberLanguage,
       });
       host = backend;
       // Whatever locked the data (idle time, the OS locking the screen, suspend, the window's own button): reload

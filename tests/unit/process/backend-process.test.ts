@@ -9,7 +9,8 @@ import type { Result } from '../../../shared/contract/result';
 import { validRequestInput } from '../helpers/backend';
 import { TEST_PASSPHRASE, TEST_WORK_FACTOR, testKeyStore } from '../helpers/session';
 import { useTempDirs } from '../helpers/temp-dir';
-import { useBackendHosts } from './helpers';
+import { nodeBackendSpawner } from '../../../electron/process/node-child';
+import { BACKEND_ENTRY, useBackendHosts } from './helpers';
 
 // The backend in its own process, spoken to by messages (electron/process/protocol.ts): the same entry file
 // the app starts with Electron's utilityProcess, forked here under plain Node.
@@ -150,6 +151,40 @@ describe('the backend process', () => {
       const got = await host.invoke('requests.get', { id });
       expect(got.ok, `acknowledged request ${id} is still there`).toBe(true);
     }
+  });
+});
+
+describe('restarting the backend process', () => {
+  it('two restarts asked at once start one process, and both answer once it is ready', async () => {
+    const spawnNode = nodeBackendSpawner({ entry: BACKEND_ENTRY, execArgv: ['--import', 'tsx'] });
+    let started = 0;
+    const { host } = startHost({
+      spawn: () => {
+        started += 1;
+        return spawnNode();
+      },
+    });
+    await setUp(host);
+    const first = host.pid;
+    process.kill(first ?? 0, 'SIGKILL');
+    await expect.poll(() => host.state()).toBe('stopped');
+    await Promise.all([host.restart(), host.restart()]);
+    expect(host.state()).toBe('running');
+    expect(started, 'the first process and one restart').toBe(2);
+    const second = host.pid;
+    expect(second).not.toBe(first);
+    expect(await host.control({ op: 'ping' })).toBe(true);
+    await host.stop();
+    // Every process this host started has ended: no orphan holds the database.
+    const alive = (pid: number | undefined) => {
+      try {
+        process.kill(pid ?? 0, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(() => alive(second)).toBe(false);
   });
 });
 
