@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { fail, ok, type Result } from '../../shared/contract/result';
+import { MAX_IMPORT_RUN_BYTES } from '../../shared/exchange/formats';
 import { MAX_KEY_FILE_BYTES } from '../../shared/exchange/schema';
 import type { Settings } from '../../shared/settings/schema';
 import type { CallContext, Handlers } from '../backend/dispatch';
@@ -105,7 +107,16 @@ export function createFileHandlers(deps: FileHandlerDeps): Pick<Handlers, FileCh
       }
       const files = grantedOpen(context);
       if (files.length === 0) return noFileChosen('imports.run');
-      // Each file is read when its turn comes, after its size was checked: one bundle in memory at a time.
+      // Every checked file waits in memory for the one merge (so that a cancel changes nothing): bounded.
+      const total = files.reduce((n, f) => n + sizeOrZero(f), 0);
+      if (total > MAX_IMPORT_RUN_BYTES) {
+        const message =
+          `The chosen files are ${formatMegabytes(total)} in all; one import takes at most ` +
+          `${formatMegabytes(MAX_IMPORT_RUN_BYTES)}. Choose fewer files at a time (or use the command line, ` +
+          'which imports file by file). Nothing was imported.';
+        return fail('invalid_input', message, { files: { code: 'too_large', message } });
+      }
+      // Each file is read when its turn comes, after its own size was checked.
       return guardExchange(() =>
         exchange.imports.run(
           files.map((f) => ({ name: path.basename(f), path: f })),
@@ -168,4 +179,17 @@ function importOptions(dryRun: boolean, context: CallContext) {
     signal: context.signal,
     onProgress: (done: number, total: number) => context.progress({ done, total, phase: 'check' }),
   };
+}
+
+/** A chosen file's size, or 0 when it cannot be read (the import then reports it as unreadable). */
+function sizeOrZero(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${Math.ceil(bytes / (1024 * 1024))} MB`;
 }

@@ -130,6 +130,8 @@ function startWindowApp(): void {
       // A crashed page starts again at the unlock screen, with a notice; the data is locked first, since the
       // page's memory held records.
       win.webContents.on('render-process-gone', (_event, details) => {
+        // A page that ended on purpose (the window closing) is no crash: nothing to lock or reopen.
+        if (details.reason === 'clean-exit') return;
         logShell('shell.renderer_gone', `The window's page stopped (${details.reason})`);
         // Lock first, then reopen with the notice (the lock's own reload would drop the notice).
         lockingForCrash = true;

@@ -14,6 +14,11 @@ export const SIGNATURE_CONTEXT = 'liaison-log-bundle-v1\n';
 
 /** Limits that keep a hostile file from exhausting memory: checked before a file is parsed or merged. */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+/**
+ * What one import from the window may bring in all: every checked file waits in memory until the one merge
+ * (so that a cancel changes nothing), so a run is bounded. The command line imports file by file instead.
+ */
+export const MAX_IMPORT_RUN_BYTES = 4 * MAX_BUNDLE_BYTES;
 export const MAX_BUNDLE_RECORDS = 500_000;
 
 export const EXPORT_LEVELS = ['aggregate', 'pseudonymised', 'full'] as const;

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { CalendarDate } from '../records/common';
 import { CountryCode, Id } from '../validation/primitives';
-import { EnrolmentFile, EXPORT_LEVELS, Fingerprint, HqRecipient, MAX_BUNDLE_BYTES, PostId } from './formats';
+import {
+  EnrolmentFile,
+  EXPORT_LEVELS,
+  Fingerprint,
+  HqRecipient,
+  MAX_BUNDLE_BYTES,
+  MAX_IMPORT_RUN_BYTES,
+  PostId,
+} from './formats';
 
 // The IPC side of the exchange between posts and headquarters.
 
@@ -153,7 +161,17 @@ const DroppedFile = z.strictObject({
  */
 export const ImportInput = z.union([
   z.strictObject({ fromDialog: z.literal(true), dryRun: z.boolean().default(false) }),
-  z.strictObject({ files: z.array(DroppedFile).min(1).max(20), dryRun: z.boolean().default(false) }),
+  z.strictObject({
+    files: z
+      .array(DroppedFile)
+      .min(1)
+      .max(20)
+      .refine((files) => files.reduce((n, f) => n + f.bytes.byteLength, 0) <= MAX_IMPORT_RUN_BYTES, {
+        error: `The files dropped at once are at most ${MAX_IMPORT_RUN_BYTES} bytes in all.`,
+        params: { code: 'too_large' },
+      }),
+    dryRun: z.boolean().default(false),
+  }),
 ]);
 export type ImportInput = z.input<typeof ImportInput>;
 

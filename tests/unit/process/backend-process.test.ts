@@ -326,6 +326,36 @@ describe('long operations in the backend process', () => {
 });
 
 describe('files through the backend process', () => {
+  it('refuses chosen or dropped files over what one import may hold in memory, naming the limit, and imports nothing', async () => {
+    const { host } = startHost();
+    await setUp(host);
+    const dir = tempDir('liaison-log-process-big-');
+    // Five sparse files of 60 MB: each under a bundle's limit, together over one run's (no disk is spent).
+    const chosen = Array.from({ length: 5 }, (_, i) => {
+      const file = path.join(dir, `big-${i}.llbundle`);
+      fs.writeFileSync(file, '');
+      fs.truncateSync(file, 60 * 1024 * 1024);
+      return file;
+    });
+    const refused = await host.invoke('imports.run', { fromDialog: true }, { files: { open: chosen } });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe('invalid_input');
+    expect(refused.error.message).toBe(
+      'The chosen files are 300 MB in all; one import takes at most 256 MB. Choose fewer files at a time ' +
+        '(or use the command line, which imports file by file). Nothing was imported.',
+    );
+    const dropped = await host.invoke('imports.run', {
+      files: Array.from({ length: 5 }, (_, i) => ({
+        name: `big-${i}.llbundle`,
+        bytes: new Uint8Array(60 * 1024 * 1024),
+      })),
+    });
+    expect(dropped.ok || dropped.error.code).toBe('invalid_input');
+    const posts = await value<{ bundles: number }[]>(host.invoke('posts.list', {}));
+    expect(posts).toEqual([]);
+  });
+
   it('saves a copy of a 1 GB backup where the officer chose, streamed: the backend process stays small', async () => {
     const { host, dataDir } = startHost();
     await setUp(host);
