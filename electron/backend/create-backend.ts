@@ -26,6 +26,11 @@ export interface BackendOptions {
   readonly log?: (message: string, error?: unknown) => void;
   /** The data folder's log file (Settings → Logs); one on `dataDir` is made if none is given. */
   readonly logger?: Logger;
+  /**
+   * Check every answer against its channel's output schema (electron/backend/dispatch.ts, DispatchOptions).
+   * On unless `false`: tests, the command line and `npm start` check; the shipped app turns it off for speed.
+   */
+  readonly checkOutputs?: boolean;
 }
 
 export interface Backend {
@@ -158,6 +163,10 @@ export function createBackend(options: BackendOptions): Backend {
       return next;
     },
     'exports.history': () => ok(exchange.exports.history()),
+    'imports.get': ({ importId }) => {
+      const entry = store.importEntry(importId);
+      return entry ? ok(entry) : fail('not_found', `There is no import with export id ${importId}.`);
+    },
     'reports.art18': ({ year }) => ok(art18Statistics(db, year, settings.read(), now())),
     'reports.dashboard': (input) => ok(dashboard(db, input, settings.read(), now())),
     // Files the officer saves or opens (paths from the host's dialogs): electron/files/backend-handlers.ts.
@@ -166,7 +175,9 @@ export function createBackend(options: BackendOptions): Backend {
   // Record channels are generated per kind; their shapes follow the contract by construction.
   const handlers = { ...fixed, ...records } as unknown as Handlers;
 
-  const invoke = createDispatcher(handlers, (error) => log('Backend handler failed', error), options.dataDir);
+  const invoke = createDispatcher(handlers, (error) => log('Backend handler failed', error), options.dataDir, {
+    checkOutputs: options.checkOutputs ?? true,
+  });
   return {
     invoke,
     call: invoke as BridgeApi['invoke'],

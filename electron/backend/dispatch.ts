@@ -66,6 +66,41 @@ export function callContext(options: CallOptions = {}): CallContext {
   };
 }
 
+/** How a dispatcher treats what its handlers answer. */
+export interface DispatchOptions {
+  /**
+   * Parse every successful answer with its channel's `output` schema; a mismatch becomes an `internal` error
+   * naming the channel and the path (and is logged), so a handler that answers the wrong shape fails where it
+   * is tested instead of confusing the renderer. On unless a caller says otherwise: tests, the command line
+   * and `npm start` get it without asking; the shipped app's backend process turns it off for speed (an
+   * explicit `false` from its start-up, never a guess from NODE_ENV). The value sent is the handler's own,
+   * never the parsed copy, so checking changes nothing but the failure.
+   */
+  readonly checkOutputs?: boolean;
+}
+
+/** Thrown to the internal-error log when a handler's answer does not match its channel's output schema. */
+export class OutputMismatchError extends Error {
+  constructor(
+    readonly channel: Channel,
+    readonly problems: readonly { readonly path: string; readonly message: string }[],
+  ) {
+    super(
+      `The answer of ${channel} does not match the contract: ` +
+        problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+    );
+    this.name = 'OutputMismatchError';
+  }
+}
+
+/** The first few problems of a failed output parse, each with its dotted path (`value` for the whole answer). */
+function outputProblems(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 5).map((issue) => ({
+    path: ['value', ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
 /**
  * The validated entry to the backend, shared by Electron's IPC, the browser test bridge and the CLI:
  * unknown channels and payloads that break the contract are answered with `ok: false` before any handler
@@ -74,7 +109,13 @@ export function callContext(options: CallOptions = {}): CallContext {
  * becomes `storage` with a message that says which, where (`dataDir`), and that nothing was changed (every
  * handler's write is one transaction or one atomic file write).
  */
-export function createDispatcher(handlers: Handlers, onInternalError: (e: unknown) => void, dataDir?: string): Invoke {
+export function createDispatcher(
+  handlers: Handlers,
+  onInternalError: (e: unknown) => void,
+  dataDir?: string,
+  options: DispatchOptions = {},
+): Invoke {
+  const checkOutputs = options.checkOutputs ?? true;
   return async (channel, payload, options) => {
     if (!isChannel(channel)) {
       // Never JSON.stringify the raw value: a BigInt or a cyclic object (both cross IPC) would throw here.
@@ -93,7 +134,13 @@ export function createDispatcher(handlers: Handlers, onInternalError: (e: unknow
     if (context.signal.aborted) return fail('cancelled', new CancelledError().message);
     try {
       const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<Result<unknown>>;
-      return await handler(parsed.data, context);
+      const result = await handler(parsed.data, context);
+      if (!checkOutputs || !result.ok) return result;
+      const checked = contract[channel].output.safeParse(result.value);
+      if (checked.success) return result;
+      const mismatch = new OutputMismatchError(channel, outputProblems(checked.error));
+      onInternalError(mismatch);
+      return fail('internal', `${mismatch.message}.`);
     } catch (error) {
       if (error instanceof CancelledError) return fail('cancelled', error.message);
       onInternalError(error);

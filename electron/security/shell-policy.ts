@@ -1,33 +1,15 @@
 import { isAppUrl } from './app-origin';
 
-// Every security decision the Electron shell takes about what a page may do, as plain functions: the shell
-// (electron/shell/window.ts, ipc.ts) calls each from one line, tests/unit/security/shell-policy.test.ts proves
-// them without Electron, and tests/electron/smoke.spec.ts tries them in the real app where Electron runs.
+// Every security decision the Electron shell takes about what a page may do, as plain code over the few
+// methods of Electron's objects it uses (described structurally, so this file never imports Electron): the
+// shell (electron/shell/window.ts, ipc.ts) hands its WebContents, its Session and each IPC event to these
+// functions, tests/unit/security/shell-policy.test.ts drives them with stand-ins for those Electron objects,
+// and tests/electron/smoke.spec.ts tries them in the real app where Electron runs.
 // Liaison Log is one page served from app://liaison-log; anything else a page asks for is refused.
 
 /** will-navigate, will-frame-navigate, will-redirect: only to our own app:// origin, never off it. */
 export function isAllowedNavigation(url: string | null | undefined): boolean {
   return isAppUrl(url);
-}
-
-/** What `setWindowOpenHandler` answers to window.open, target=_blank and middle clicks: no new window, ever. */
-export function windowOpenPolicy(_details?: { url: string }): { action: 'deny' } {
-  // The app has one window and no link to follow outside it (docs/security.md, 14 and 15).
-  return { action: 'deny' };
-}
-
-/**
- * Whether a page gets a permission (camera, microphone, geolocation, notifications, clipboard, HID/serial/USB
- * devices, openExternal, ...), whoever asks, our own page included: the app needs none, so the answer is no.
- * Used for permission requests, permission checks and device permissions alike.
- */
-export function permissionDecision(_permission: string, _requestingOrigin?: string | null): boolean {
-  return false;
-}
-
-/** `will-attach-webview`: the app has no <webview>, so none may be attached. */
-export function isWebviewAllowed(): boolean {
-  return false;
 }
 
 /**
@@ -36,4 +18,67 @@ export function isWebviewAllowed(): boolean {
  */
 export function isTrustedIpcSender(frameUrl: string | null | undefined, isMainFrame: boolean): boolean {
   return isMainFrame && isAppUrl(frameUrl);
+}
+
+/** What an IPC event tells about its sender: the frame (null once it is gone) and that frame's parent. */
+export interface IpcSenderEvent {
+  readonly senderFrame: { readonly url: string; readonly parent: unknown } | null;
+}
+
+/** Whether the IPC handler answers this event: only the top frame (no parent) of our own page. */
+export function isTrustedIpcEvent(event: IpcSenderEvent): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && isTrustedIpcSender(frame.url, frame.parent === null);
+}
+
+/** An Electron event the listener may cancel (will-frame-navigate's also carries the URL). */
+export interface CancellableEvent {
+  readonly url?: unknown;
+  preventDefault(): void;
+}
+
+/** A listener of the lock-down: the event, then (will-navigate, will-redirect) the URL. */
+export type GuardListener = (event: CancellableEvent, url?: unknown) => void;
+
+/** The part of Electron's WebContents the lock-down uses (its EventEmitter `on` and the window-open handler). */
+export interface GuardedContents {
+  on(event: string, listener: GuardListener): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+}
+
+/**
+ * Locks down one web contents (the shell applies it to every one the app creates): navigation and redirects
+ * of any frame stay on our own page; no <webview> is ever attached (the app has none); no new window opens,
+ * whatever asks for it (window.open, target=_blank, a middle click), our own page included, and the handler
+ * hands back no options that could configure one.
+ */
+export function lockDownContents(contents: GuardedContents): void {
+  const stayOnOurPage = (event: CancellableEvent, url: unknown) => {
+    if (!isAllowedNavigation(typeof url === 'string' ? url : undefined)) event.preventDefault();
+  };
+  contents.on('will-navigate', (event, url) => stayOnOurPage(event, url));
+  // Every frame, not only the top one: the CSP forbids frames, so this is defence in depth.
+  contents.on('will-frame-navigate', (event) => stayOnOurPage(event, event.url));
+  contents.on('will-redirect', (event, url) => stayOnOurPage(event, url));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** The part of Electron's Session that decides permissions. */
+export interface PermissionSession {
+  setPermissionRequestHandler(
+    handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
+  setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
+  setDevicePermissionHandler(handler: (details: unknown) => boolean): void;
+}
+
+/**
+ * No camera, microphone, geolocation, notifications, clipboard, HID/serial/USB devices, openExternal or anything
+ * else, whoever asks, our own page included: the app needs none. Requests, checks and device permissions alike.
+ */
+export function refuseAllPermissions(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
 }

@@ -2,7 +2,7 @@ import { ipcMain } from 'electron';
 import { IPC_CANCEL, IPC_INVOKE, IPC_PROGRESS } from '../../shared/contract/channel-name';
 import { fail } from '../../shared/contract/result';
 import type { ForwardCall } from '../process/forward';
-import { isTrustedIpcSender } from '../security/shell-policy';
+import { isTrustedIpcEvent } from '../security/shell-policy';
 
 /** A page's call id: a short token the page made (crypto.randomUUID), never trusted for anything else. */
 function isCallId(value: unknown): value is string {
@@ -19,8 +19,7 @@ export function registerIpc(forward: ForwardCall): void {
   const running = new Map<string, AbortController>();
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown, callId: unknown) => {
     // A destroyed frame is null: no URL, not a main frame, refused.
-    const frame = event.senderFrame;
-    if (!isTrustedIpcSender(frame?.url, frame?.parent === null)) {
+    if (!isTrustedIpcEvent(event)) {
       return fail('forbidden', 'This call did not come from the Liaison Log window.');
     }
     if (!isCallId(callId)) return forward(channel, input);
@@ -41,8 +40,7 @@ export function registerIpc(forward: ForwardCall): void {
     }
   });
   ipcMain.on(IPC_CANCEL, (event, callId: unknown) => {
-    const frame = event.senderFrame;
-    if (!isTrustedIpcSender(frame?.url, frame?.parent === null) || !isCallId(callId)) return;
+    if (!isTrustedIpcEvent(event) || !isCallId(callId)) return;
     running.get(`${String(event.sender.id)}:${callId}`)?.abort();
   });
 }

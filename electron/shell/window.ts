@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { BrowserWindow, app, session, type WebContents } from 'electron';
 import { APP_ENTRY_URL } from '../security/app-origin';
-import { isAllowedNavigation, isWebviewAllowed, permissionDecision, windowOpenPolicy } from '../security/shell-policy';
+import { lockDownContents, refuseAllPermissions } from '../security/shell-policy';
 
 /** The one window, configured per Electron's security checklist (see docs/security.md). */
 export function createMainWindow(preloadDir: string): BrowserWindow {
   // The two eng-disable notes answer the static scan (scripts/security-scan.mjs) after review: AUXCLICK (middle
-  // clicks opening windows) is moot because windowOpenPolicy refuses every new window, however it is asked for;
+  // clicks opening windows) is moot because lockDownContents refuses every new window, however it is asked for;
   // the preload is the reviewed one-function bridge of preload.ts (docs/security.md, 20).
   /* eng-disable AUXCLICK_JS_CHECK */ const win = new BrowserWindow({
     width: 1280,
@@ -38,32 +38,12 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
   return win;
 }
 
-/** Applied to every web contents the app ever creates, including ones we did not expect. */
+/** Applied to every web contents the app ever creates, including ones we did not expect (shell-policy.ts). */
 export function lockDownWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url)) event.preventDefault();
-  });
-  // Every frame, not only the top one: the CSP forbids frames, so this is defence in depth.
-  contents.on('will-frame-navigate', (event) => {
-    if (!isAllowedNavigation(event.url)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAllowedNavigation(url)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => {
-    if (!isWebviewAllowed()) event.preventDefault();
-  });
-  contents.setWindowOpenHandler(windowOpenPolicy);
+  lockDownContents(contents);
 }
 
 /** No camera, microphone, geolocation, notifications or anything else: every permission is refused. */
 export function denyAllPermissions(): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, permission, callback, details) =>
-    callback(permissionDecision(permission, details.requestingUrl)),
-  );
-  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
-    permissionDecision(permission, requestingOrigin),
-  );
-  ses.setDevicePermissionHandler((details) => permissionDecision(details.deviceType, details.origin));
+  refuseAllPermissions(session.defaultSession);
 }

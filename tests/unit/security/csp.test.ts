@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { build, type UserConfig } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import electronViteConfig from '../../../electron.vite.config';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/security/app-origin';
+import { removeTempDir } from '../helpers/temp-dir';
 
 // The Content-Security-Policy is set twice: as a header by the app:// protocol handler (app-protocol.ts sends
 // CONTENT_SECURITY_POLICY) and as a meta tag in renderer/index.html, so the page is protected wherever it is
@@ -9,6 +12,27 @@ import { CONTENT_SECURITY_POLICY } from '../../../electron/security/app-origin';
 // frame-ancestors, so that directive alone is the header's.
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+// The page as it ships: built fresh for this file with the project's own renderer configuration
+// (electron.vite.config.ts, its plugins included; only the output folder differs), never a stale or missing
+// out/renderer left by an earlier build.
+let builtPage = '';
+let buildDir = '';
+beforeAll(async () => {
+  const results = path.join(ROOT, 'test-results');
+  fs.mkdirSync(results, { recursive: true });
+  buildDir = fs.mkdtempSync(path.join(results, 'csp-build-'));
+  const renderer = (electronViteConfig as { renderer?: UserConfig }).renderer;
+  if (!renderer?.build) throw new Error('electron.vite.config.ts has no renderer build to check.');
+  await build({
+    ...renderer,
+    configFile: false,
+    logLevel: 'warn',
+    build: { ...renderer.build, outDir: buildDir, emptyOutDir: true, reportCompressedSize: false },
+  });
+  builtPage = path.join(buildDir, 'index.html');
+}, 120_000);
+afterAll(() => removeTempDir(buildDir));
 
 function directives(policy: string): Map<string, string> {
   return new Map(
@@ -35,11 +59,11 @@ describe('Content-Security-Policy', () => {
     expect(Object.fromEntries(directives(meta!))).toEqual(Object.fromEntries(header));
   });
 
-  it('the built page keeps the same meta tag, if it has been built', () => {
-    const built = path.join(ROOT, 'out/renderer/index.html');
-    if (!fs.existsSync(built)) return; // `npx electron-vite build` makes it; the source check above always runs
+  it('the built page keeps the same meta tag', () => {
+    expect(fs.existsSync(builtPage), `the renderer build wrote no ${builtPage}`).toBe(true);
     const source = metaPolicy(fs.readFileSync(path.join(ROOT, 'renderer/index.html'), 'utf8'));
-    expect(metaPolicy(fs.readFileSync(built, 'utf8'))).toBe(source);
+    expect(source, 'renderer/index.html has no CSP meta tag').toBeDefined();
+    expect(metaPolicy(fs.readFileSync(builtPage, 'utf8'))).toBe(source);
   });
 
   it('the comparison notices a drift (a directive loosened in one place only)', () => {
