@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { fail, ok, type Result } from '../../shared/contract/result';
 import type { RecordKind } from '../../shared/records/kinds';
 import type { ListRecordsInput } from '../../shared/records/queries';
+import { IMPORTED_READ_ONLY } from '../../shared/records/origin';
 import {
+  ImportedRecordError,
   InvalidReferencesError,
   StaleRevisionError,
   TrashedRecordError,
@@ -35,6 +37,16 @@ export function recordHandlers(store: RecordStore, kind: RecordKind) {
         return fail('conflict', error.message);
       }
       if (error instanceof InvalidReferencesError) return fail('invalid_input', error.message, error.fields);
+      // HQ: a post's record is read-only. `_` (the whole record) carries the stable reason and the post.
+      if (error instanceof ImportedRecordError) {
+        return fail('forbidden', error.message, {
+          _: {
+            code: IMPORTED_READ_ONLY,
+            message: error.message,
+            params: { post: error.post, postName: error.postName },
+          },
+        });
+      }
       throw error;
     }
   };
@@ -46,8 +58,8 @@ export function recordHandlers(store: RecordStore, kind: RecordKind) {
     create: (fields: unknown) => guard(() => ok(store.create(kind, fields))),
     update: ({ id, revision, fields }: { id: string; revision: number; fields: unknown }) =>
       guard(() => found(store.update(kind, id, revision, fields))),
-    delete: ({ id }: { id: string }) => found(store.setTrashed(kind, id, true)),
-    restore: ({ id }: { id: string }) => found(store.setTrashed(kind, id, false)),
+    delete: ({ id }: { id: string }) => guard(() => found(store.setTrashed(kind, id, true))),
+    restore: ({ id }: { id: string }) => guard(() => found(store.setTrashed(kind, id, false))),
     history: ({ id }: { id: string }) => (store.get(kind, id) ? ok(store.history(id)) : missing()),
   };
 }

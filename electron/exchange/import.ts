@@ -107,9 +107,9 @@ export function createImportService(deps: ImportDeps) {
     'SELECT export_id FROM imported_bundle WHERE key_id = ? AND sequence = ?',
   );
   const insertBundle = db.prepare(`INSERT INTO imported_bundle (export_id, post_id, key_id, sequence, file_sha256,
-      previous_hash, period_from, period_to, level, created_at, imported_at, counts, aggregates)
+      previous_hash, period_from, period_to, level, created_at, imported_at, counts, aggregates, file_name)
     VALUES (@exportId, @postId, @keyId, @sequence, @sha, @previousHash, @from, @to, @level, @createdAt, @importedAt,
-      @counts, @aggregates)`);
+      @counts, @aggregates, @fileName)`);
 
   async function decrypt(bytes: Uint8Array): Promise<string> {
     const head = new TextDecoder().decode(bytes.subarray(0, AGE_MAGIC.length));
@@ -337,7 +337,7 @@ export function createImportService(deps: ImportDeps) {
         db.transaction(() => {
           for (const r of payload.records) {
             const level = m.level === 'full' ? 'full' : 'pseudonymised';
-            const outcome = deps.store.importRecord(r.kind, r, { post: postId, level }, ctx);
+            const outcome = deps.store.importRecord(r.kind, r, { post: postId, level, exportId: m.exportId }, ctx);
             counted[outcome] += 1;
           }
           insertBundle.run({
@@ -354,6 +354,7 @@ export function createImportService(deps: ImportDeps) {
             importedAt: deps.now().toISOString(),
             counts: JSON.stringify(m.counts),
             aggregates: JSON.stringify(payload.aggregates),
+            fileName: name,
           });
         })();
         return { ...counted, outcome: 'imported', message: 'Imported.' };

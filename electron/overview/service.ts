@@ -102,10 +102,12 @@ export function createOverviewService(db: Database, now: () => Date) {
     const soon = new Date(at.getTime() + dueWithinHours * 3_600_000).toISOString();
     const quietSince = new Date(at.getTime() - quietDays * 86_400_000).toISOString();
     type Item = { id: string; title: string; at: string | null; country: string | null };
+    // Open requests as shared/deadlines/outcome.ts has them: status open and no answer time recorded.
     const requests = (cond: string, p: Params) =>
       rows<Item>(
         `SELECT r.id, r.title, r.due_at AS at, r.country FROM record r
-         WHERE r.kind = 'request' AND r.deleted_at IS NULL AND r.status = 'open' AND r.due_at IS NOT NULL AND ${cond}
+         WHERE r.kind = 'request' AND r.deleted_at IS NULL AND r.status = 'open' AND r.due_at IS NOT NULL
+           AND json_extract(r.data, '$.answeredAt') IS NULL AND ${cond}
          ORDER BY r.due_at LIMIT 200`,
         p,
       );

@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import { ensureDashboardClock } from '../reports/dashboard-upkeep';
 import { ftsQuery } from './fts-query';
 import { KIND_SPECS, type FacetContext, type KindFields, type KindSpec } from './kind-specs';
+import { createOriginReader, hasOriginExport, type OriginColumns } from './origin';
+import type { RecordOrigin } from '../../shared/records/origin';
 
 // The one storage path for every kind of logbook record: revisions, links, phenomena, the search index
 // and the audit trail are kept in step inside one transaction per change.
@@ -19,9 +21,10 @@ export type StoredRecord = Record<string, unknown> & {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  origin: RecordOrigin | null;
 };
 
-interface Row {
+interface Row extends OriginColumns {
   n: number;
   id: string;
   kind: RecordKind;
@@ -47,6 +50,22 @@ export class TrashedRecordError extends Error {
   }
 }
 
+/**
+ * HQ: a record imported from a post belongs to that post. HQ cannot change it, move it to the trash or
+ * restore it; the post changes it and its next export brings the new revision.
+ */
+export class ImportedRecordError extends Error {
+  constructor(
+    readonly post: string,
+    readonly postName: string,
+  ) {
+    super(
+      `This record was imported from post ${postName || post}${postName ? ` (${post})` : ''}: it is read-only at HQ. ` +
+        'Changes are made at the post and arrive with its next export.',
+    );
+  }
+}
+
 export class InvalidReferencesError extends Error {
   constructor(readonly fields: Record<string, FieldProblem>) {
     super('Some linked records or codes do not exist.');
@@ -59,6 +78,7 @@ export interface RecordStoreOptions {
 }
 
 export function createRecordStore(db: Database, options: RecordStoreOptions) {
+  const origins = createOriginReader(db);
   const byId = db.prepare<[string], Row>('SELECT * FROM record WHERE id = ?');
   const insertRow = db.prepare(`INSERT INTO record
     (id, kind, revision, data, title, occurred_at, country, channel, status, direction, due_at, created_at, updated_at)
@@ -104,6 +124,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       deletedAt: row.deleted_at,
+      origin: origins.origin(row),
     };
     if (row.kind === 'request') out['dueAt'] = row.due_at;
     if (row.kind === 'organisation') out['lastContactAt'] = lastContact.get(row.id)?.at ?? null;
@@ -151,6 +172,11 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     if (Object.keys(problems).length > 0) throw new InvalidReferencesError(problems);
   }
 
+  /** HQ changes none of a post's records (their links included): the post does, and exports the change. */
+  function refuseImported(row: Row): void {
+    if (row.origin_post !== null) throw new ImportedRecordError(row.origin_post, origins.postName(row.origin_post));
+  }
+
   function writeSideTables(kind: RecordKind, n: number | bigint, fields: unknown, title: string): void {
     clearPhenomena.run(n);
     for (const code of spec(kind).phenomena(fields)) addPhenomenon.run(n, code);
@@ -182,6 +208,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     (kind: RecordKind, id: string, revision: number, fields: unknown): StoredRecord | undefined => {
       const existing = byId.get(id);
       if (!existing || existing.kind !== kind) return undefined;
+      refuseImported(existing);
       if (existing.revision !== revision) throw new StaleRevisionError(existing.revision);
       if (existing.deleted_at !== null) throw new TrashedRecordError();
       const before = JSON.parse(existing.data) as Record<string, unknown>;
@@ -207,6 +234,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
   const setTrashed = db.transaction((kind: RecordKind, id: string, trashed: boolean): StoredRecord | undefined => {
     const existing = byId.get(id);
     if (!existing || existing.kind !== kind) return undefined;
+    refuseImported(existing);
     if ((existing.deleted_at !== null) === trashed) return toRecord(existing);
     const at = options.now().toISOString();
     setDeleted.run(trashed ? at : null, at, id);
@@ -238,27 +266,48 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     if (!match) return [];
     const rows = db
       .prepare(
-        `SELECT r.kind, r.id, r.title, r.occurred_at, r.deleted_at FROM record_search s
+        `SELECT r.kind, r.id, r.title, r.occurred_at, r.origin_post, r.origin_level, r.origin_export_id
+        FROM record_search s
         JOIN record r ON r.n = s.rowid
         WHERE record_search MATCH ? AND r.deleted_at IS NULL ORDER BY s.rank LIMIT ?`,
       )
-      .all(match, limit) as { kind: RecordKind; id: string; title: string; occurred_at: string | null }[];
-    return rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, occurredAt: r.occurred_at, deletedAt: null }));
+      .all(match, limit) as (OriginColumns & {
+      kind: RecordKind;
+      id: string;
+      title: string;
+      occurred_at: string | null;
+    })[];
+    return rows.map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      title: r.title,
+      occurredAt: r.occurred_at,
+      deletedAt: null,
+      origin: origins.origin(r),
+    }));
   }
 
   function trash(limit = 500): RecordSummary[] {
     const rows = db
       .prepare(
-        `SELECT kind, id, title, occurred_at, deleted_at FROM record WHERE deleted_at IS NOT NULL
+        `SELECT kind, id, title, occurred_at, deleted_at, origin_post, origin_level, origin_export_id FROM record
+        WHERE deleted_at IS NOT NULL
         ORDER BY deleted_at DESC LIMIT ?`,
       )
-      .all(limit) as { kind: RecordKind; id: string; title: string; occurred_at: string | null; deleted_at: string }[];
+      .all(limit) as (OriginColumns & {
+      kind: RecordKind;
+      id: string;
+      title: string;
+      occurred_at: string | null;
+      deleted_at: string;
+    })[];
     return rows.map((r) => ({
       kind: r.kind,
       id: r.id,
       title: r.title,
       occurredAt: r.occurred_at,
       deletedAt: r.deleted_at,
+      origin: origins.origin(r),
     }));
   }
 
@@ -268,14 +317,17 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     ).n;
   }
 
+  // Before migration 006 (only the migration tests write such databases) there is no origin_export_id.
+  const exportColumn = hasOriginExport(db);
   const importInsert = db.prepare(`INSERT INTO record
     (id, kind, revision, data, title, occurred_at, country, channel, status, direction, due_at, created_at, updated_at,
-     origin_post, origin_level)
+     origin_post, origin_level${exportColumn ? ', origin_export_id' : ''})
     VALUES (@id, @kind, @revision, @data, @title, @occurredAt, @country, @channel, @status, @direction, @dueAt,
-            @createdAt, @updatedAt, @originPost, @originLevel)`);
+            @createdAt, @updatedAt, @originPost, @originLevel${exportColumn ? ', @originExportId' : ''})`);
   const importUpdate = db.prepare(`UPDATE record SET revision = @revision, data = @data, title = @title,
       occurred_at = @occurredAt, country = @country, channel = @channel, status = @status, direction = @direction,
       due_at = @dueAt, updated_at = @updatedAt, deleted_at = NULL, origin_level = @originLevel
+      ${exportColumn ? ', origin_export_id = @originExportId' : ''}
     WHERE id = @id`);
   const originOf = db.prepare<
     [string],
@@ -286,11 +338,13 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
    * HQ: merge one record from a post's bundle. Newest revision wins; an older or equal revision changes
    * nothing. Links are kept as the post made them (a link to a person left out below "full" is absent).
    * Must run inside the import's transaction; the caller has validated the fields and the origin.
+   * `origin.exportId` is the bundle being imported (its imported_bundle row is written in the same
+   * transaction): the record then points to the import that brought its current revision.
    */
   function importRecord(
     kind: RecordKind,
     incoming: { id: string; revision: number; createdAt: string; updatedAt: string; fields: unknown },
-    origin: { post: string; level: 'pseudonymised' | 'full' },
+    origin: { post: string; level: 'pseudonymised' | 'full'; exportId?: string },
     ctx: FacetContext,
   ): 'added' | 'updated' | 'unchanged' {
     const existing = originOf.get(incoming.id);
@@ -309,6 +363,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
       updatedAt: incoming.updatedAt,
       originPost: origin.post,
       originLevel: origin.level,
+      originExportId: origin.exportId ?? null,
     };
     const at = options.now().toISOString();
     if (existing) {
@@ -372,6 +427,8 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     recomputeDeadlines,
     importRecord,
     ownerOf,
+    /** HQ: one import (bundle) by its export id, for "open the bundle it came from". */
+    importEntry: origins.importEntry,
   };
 }
 
@@ -444,7 +501,10 @@ function buildWhere(kind: RecordKind, f: ListQuery['filters'], now: Date, timeZo
   }
   if (f.overdue) {
     if (kind === 'request') {
-      clauses.push("r.status = 'open' AND r.due_at IS NOT NULL AND r.due_at < @now");
+      // The one rule (shared/deadlines/outcome.ts): open, no answer time recorded, due instant passed.
+      clauses.push(
+        "r.status = 'open' AND r.due_at IS NOT NULL AND r.due_at < @now AND json_extract(r.data, '$.answeredAt') IS NULL",
+      );
       params['now'] = now.toISOString();
     } else if (kind === 'engagement') {
       clauses.push('r.due_at IS NOT NULL AND r.due_at <= @today');

@@ -196,13 +196,18 @@ export function createDashboardReader(db: Database, input: DashboardFiltersInput
     return { median: at(0.5, 0, 1), p90: at(0.9, 2, 3) };
   }
 
-  /** Requests of the period still open after their deadline. */
+  /**
+   * Requests of the period still open after their deadline: overdue as shared/deadlines/outcome.ts has it, so an
+   * open request with an answer time recorded counts as answered (met or missed), not as overdue. The answer
+   * time is read from the record itself (by its row number): open requests past their deadline are few.
+   */
   function openOverdue(now: Date): number {
     return db
       .prepare(
         `/* timeliness: open past the deadline (records) */
-         SELECT count(*) FROM dashboard_fact
-         WHERE open_due IS NOT NULL AND day BETWEEN @from AND @to AND open_due < @now${factFilters}`,
+         SELECT count(*) FROM dashboard_fact f
+         WHERE open_due IS NOT NULL AND day BETWEEN @from AND @to AND open_due < @now${factFilters}
+           AND (SELECT json_extract(r.data, '$.answeredAt') FROM record r WHERE r.n = f.record_n) IS NULL`,
       )
       .pluck()
       .get({ ...wholePeriod, now: now.toISOString() }) as number;

@@ -28,6 +28,7 @@ import {
   SaveExportCopyInput,
 } from '../exchange/schema';
 import { InformationRequest, InformationRequestInput } from '../requests/schema';
+import { GetImportInput, ImportEntry } from '../records/origin';
 import { Settings, UpdateSettingsInput } from '../settings/schema';
 import { LogsOutput, ReadLogsInput, WriteLogInput, WriteLogOutput } from '../logs/schema';
 import { Art18FileInput, Art18Input, Art18Report, TableFileInput } from '../reports/art18';
@@ -149,6 +150,8 @@ export const contract = {
   'exports.history': { input: NoInput, output: z.array(ExportEntry) },
   'exports.saveCopy': { input: SaveExportCopyInput, output: SavedFile },
   'imports.run': { input: ImportInput, output: ImportReport },
+  // HQ: one import (bundle) by its export id, e.g. a record's `origin.importId` ("open the bundle it came from").
+  'imports.get': { input: GetImportInput, output: ImportEntry },
   'reports.art18': { input: Art18Input, output: Art18Report },
   'reports.dashboard': { input: DashboardInput, output: Dashboard },
   'reports.saveTable': { input: TableFileInput, output: SavedFile },

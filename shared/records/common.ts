@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { Id, isRealDateTime } from '../validation/primitives';
+import { RecordOrigin } from './origin';
 
 // What every logbook record carries besides its own fields: a stable id, a revision that grows with each
-// save (exports merge newest-wins on it), timestamps, and `deletedAt` while it sits in the trash.
+// save (exports merge newest-wins on it), timestamps, `deletedAt` while it sits in the trash, and `origin`:
+// null for this installation's own records, the post and import for a record HQ imported (read-only at HQ).
 
 export const RecordMeta = {
   id: Id,
@@ -10,6 +12,7 @@ export const RecordMeta = {
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),
+  origin: RecordOrigin.nullable(),
 };
 
 /** A code from an editable taxonomy (phenomena, organisation types...). Existence is checked by the backend. */

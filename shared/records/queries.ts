@@ -3,6 +3,7 @@ import { CHANNEL_CODES } from '../taxonomy/channels';
 import { CountryCode, Id } from '../validation/primitives';
 import { CalendarDate, TermCode } from './common';
 import { RECORD_KINDS } from './kinds';
+import { RecordOrigin } from './origin';
 
 /** Filters every list offers; each kind uses those that make sense for it and ignores none silently. */
 export const RecordFilters = z.strictObject({
@@ -61,6 +62,8 @@ export const RecordSummary = z.strictObject({
   title: z.string(),
   occurredAt: z.string().nullable(),
   deletedAt: z.string().nullable(),
+  /** Null for this installation's own records; the post and import for a record HQ imported. */
+  origin: RecordOrigin.nullable(),
 });
 export type RecordSummary = z.output<typeof RecordSummary>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_CODES } from '../taxonomy/channels';
 import { ACCESSIBILITIES, URGENCIES } from '../deadlines/directive';
 import { Notes, Phenomena } from '../records/common';
+import { RecordOrigin } from '../records/origin';
 import { CountryCode, Id, Instant, optionalText, requiredText } from '../validation/primitives';
 import { NON_SIENA_REASONS, REFUSAL_GROUNDS, URGENCY_GROUNDS } from './directive-codes';
 
@@ -78,6 +79,8 @@ export const InformationRequest = z.strictObject({
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),
+  /** Null for this installation's own requests; the post and import for one HQ imported (read-only at HQ). */
+  origin: RecordOrigin.nullable(),
 });
 export type InformationRequest = z.output<typeof InformationRequest>;
 

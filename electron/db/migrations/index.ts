@@ -3,9 +3,17 @@ import { migration002 } from './002-settings';
 import { migration003 } from './003-logbook';
 import { migration004 } from './004-exchange';
 import { migration005 } from './005-dashboard-aggregates';
+import { migration006 } from './006-record-origin';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: never edit or remove one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

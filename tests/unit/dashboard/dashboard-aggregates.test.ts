@@ -246,7 +246,16 @@ async function addEdgeRecords(): Promise<void> {
 async function editEverything(): Promise<void> {
   const prefix = { engagement: 'engagements', request: 'requests', result: 'results' } as const;
   const strip = (r: Rec) => {
-    const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, deletedAt: _d, dueAt: _due, ...fields } = r;
+    const {
+      id: _id,
+      revision: _r,
+      createdAt: _c,
+      updatedAt: _u,
+      deletedAt: _d,
+      origin: _o,
+      dueAt: _due,
+      ...fields
+    } = r;
     return fields;
   };
   for (const { kind, id } of ownIds.filter(() => rnd.chance(0.2))) {

@@ -230,7 +230,8 @@ export function dashboardFromRecords(
       medianHours: percentile(hours, 0.5),
       p90Hours: percentile(hours, 0.9),
       openOverdue: one(
-        `SELECT count(*) AS n FROM record r WHERE ${req.where} AND r.status = 'open' AND r.due_at < @now`,
+        `SELECT count(*) AS n FROM record r WHERE ${req.where} AND r.status = 'open' AND r.due_at < @now
+           AND json_extract(r.data, '$.answeredAt') IS NULL`,
         { ...req.params, now: now.toISOString() },
       ),
     },
@@ -364,7 +365,8 @@ export function overviewFromRecords(
         answeredWithDeadline: timeliness.answered,
         answeredInTime: timeliness.inTime,
         openOverdue: scalar(
-          `SELECT count(*) AS n FROM record r WHERE ${req} AND r.status = 'open' AND r.due_at < @now`,
+          `SELECT count(*) AS n FROM record r WHERE ${req} AND r.status = 'open' AND r.due_at < @now
+           AND json_extract(r.data, '$.answeredAt') IS NULL`,
           { ...params, now: now().toISOString() },
         ),
       },

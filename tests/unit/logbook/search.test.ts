@@ -87,6 +87,7 @@ describe('search.query', () => {
         title: 'Cocaine and heroin shipment',
         occurredAt: '2026-03-02T09:30:00.000Z',
         deletedAt: null,
+        origin: null,
       },
     ]);
   });

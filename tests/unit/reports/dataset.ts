@@ -4,6 +4,7 @@ import { createBackend, type Backend } from '../../../electron/backend/create-ba
 import type { Art18Report } from '../../../shared/reports/art18';
 import { exportBundle, importFiles, initHq, initPost, ok, pair } from '../exchange/helpers';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
+import { failure } from '../logbook/helpers';
 
 // One hand-built HQ logbook for the Article 18 tests, with the right answers written out below.
 //
@@ -47,6 +48,8 @@ import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
 //   Not looked at:
 //   I20  in   DE    siena       urgent   answered           yes        in the trash at HQ
 //   I22  in   DE    siena       -        answered           -          imported, then trashed at HQ  [MAD]
+//                                                                      (by an earlier release: HQ can no
+//                                                                      longer change a post's record)
 //   Y4   out  SE    siena       -        open               -          sent 2027-01-01 00:15 local = 2026-12-31
 //                                                                      23:15Z: counts in 2027
 //
@@ -301,7 +304,12 @@ export async function buildDataset(): Promise<Dataset> {
 
     // The trash: one of HQ's own requests and one imported from the post.
     await ok(hq.invoke('requests.delete', { id: ids['I20'] }));
-    await ok(hq.invoke('requests.delete', { id: ids['I22'] }));
+    // An imported record in the trash can only come from an earlier release, which let HQ trash it: written
+    // here as that release's store did (HQ now refuses with record.imported_read_only).
+    await failure(hq.invoke('requests.delete', { id: ids['I22'] }), 'forbidden');
+    hq.db
+      .prepare('UPDATE record SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?')
+      .run(HQ_NOW, HQ_NOW, ids['I22']);
     return { hq, hqDir, ids, dispose };
   } catch (error) {
     dispose();

@@ -280,6 +280,7 @@ describe('migration 003: logbook records', () => {
         createdAt: first.created_at,
         updatedAt: first.updated_at,
         deletedAt: null,
+        origin: null,
       });
       // Newest first, as any list.
       expect(await listIds(backend, 'requests')).toEqual([OLD[0]!.id, OLD[1]!.id, OLD[3]!.id, OLD[2]!.id]);
