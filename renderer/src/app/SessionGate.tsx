@@ -55,20 +55,20 @@ export function SessionGate({ children }: { children: ReactNode }): ReactNode {
 }
 
 function Starting(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
   return (
     <p className="session-starting" role="status">
-      {t('session.starting')}
+      {t('starting')}
     </p>
   );
 }
 
 function Unavailable(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
   return (
-    <SessionFrame title={t('session.unavailable.title')}>
+    <SessionFrame title={t('unavailable.title')}>
       <p className="notice notice--error" role="alert">
-        {t('session.unavailable.text')}
+        {t('unavailable.text')}
       </p>
     </SessionFrame>
   );

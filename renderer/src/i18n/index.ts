@@ -1,26 +1,21 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { FEATURE_BUNDLES } from './bundles';
-import { deepMerge } from './bundle';
-import { en } from './en';
-import { nl } from './nl';
+import { catalogue, NAMESPACES } from './namespaces';
+import './types';
 
 export const LANGUAGES = ['en', 'nl'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 function resources() {
-  const english = structuredClone(en) as Record<string, unknown>;
-  const dutch = structuredClone(nl) as Record<string, unknown>;
-  for (const bundle of FEATURE_BUNDLES) {
-    deepMerge(english, bundle.en);
-    deepMerge(dutch, bundle.nl);
-  }
-  return { en: { translation: english }, nl: { translation: dutch } };
+  return { en: catalogue('en'), nl: catalogue('nl') };
 }
 
 export async function initI18n(language: Language = 'en'): Promise<void> {
   await i18next.use(initReactI18next).init({
     resources: resources(),
+    ns: Object.keys(NAMESPACES),
+    defaultNS: 'common',
+    fallbackNS: 'common',
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes already

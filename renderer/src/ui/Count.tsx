@@ -44,7 +44,7 @@ export function Count({ value, label, drill }: { value: number; label: string; d
       className="count count--link"
       href={drillHref(drill)}
       onClick={onClick}
-      aria-label={t('figures.openList', { label, count: text })}
+      aria-label={t('figures.openList', { label, number: text })}
     >
       {text}
     </a>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm, useTextValue } from '../features/records/form-context';
 import { useCountryOptions } from '../i18n/format';
+import { problemText as errorText } from '../i18n/lookup';
 import { Field } from './Field';
 
 // Form controls bound by name to the record form around them. Each shows its label, hint and problem.
@@ -119,7 +120,7 @@ export function CountryField({ name, label, hint }: Common): ReactNode {
 export function RadioField({ name, label, options }: Common & { options: readonly Option[] }): ReactNode {
   const { values, errors, setField } = useForm();
   const problem = errors[name];
-  const { t } = useTranslation();
+  useTranslation(); // the problem's text follows a change of language
   return (
     <fieldset className={problem ? 'field field--radios field--invalid' : 'field field--radios'}>
       <legend>{label}</legend>
@@ -139,7 +140,7 @@ export function RadioField({ name, label, options }: Common & { options: readonl
       </div>
       {problem && (
         <p className="field__error" role="alert">
-          {t(`error.${problem.code}`, { ...problem.params, defaultValue: problem.message })}
+          {errorText(problem)}
         </p>
       )}
     </fieldset>

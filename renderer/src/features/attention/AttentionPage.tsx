@@ -19,7 +19,7 @@ const TOP_ITEMS = 8;
 
 /** The officer's home: overdue and nearly due requests, follow-ups, and partners losing touch. */
 export function AttentionPage(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('attention');
   const { data, fetchedAt, loading, error, load } = useAttention();
   const { quietDays, timeZone } = useSettings((s) => s.settings);
   const loc = locale(i18n.language);
@@ -37,17 +37,17 @@ export function AttentionPage(): ReactNode {
     <div className="page attention">
       <header className="page__header attention__header">
         <div>
-          <h1>{t('attention.title')}</h1>
-          <p className="muted">{t('attention.intro')}</p>
+          <h1>{t('title')}</h1>
+          <p className="muted">{t('intro')}</p>
         </div>
         <div className="attention__refresh">
           {fetchedAt && (
             <span className="muted small" aria-live="polite">
-              {t('attention.asOf', { when: formatDateTime(fetchedAt.toISOString(), i18n.language) })}
+              {t('asOf', { when: formatDateTime(fetchedAt.toISOString(), i18n.language) })}
             </span>
           )}
           <button type="button" className="button" onClick={() => void load()} disabled={loading}>
-            {t('attention.refresh')}
+            {t('refresh')}
           </button>
         </div>
       </header>
@@ -55,20 +55,20 @@ export function AttentionPage(): ReactNode {
 
       {error && (
         <p className="notice notice--error" role="alert">
-          {t('attention.loadError', { message: error })}{' '}
+          {t('loadError', { message: error })}{' '}
           <button type="button" className="link-button" onClick={() => void load()}>
-            {t('attention.retry')}
+            {t('retry')}
           </button>
         </p>
       )}
-      {!data && !error && <p className="muted">{t('attention.loading')}</p>}
+      {!data && !error && <p className="muted">{t('loading')}</p>}
 
       {data && (
         <div className="attention__grid" aria-busy={loading}>
           <Panel
-            title={t('attention.overdue.title')}
-            hint={t('attention.overdue.hint')}
-            empty={t('attention.overdue.empty')}
+            title={t('overdue.title')}
+            hint={t('overdue.hint')}
+            empty={t('overdue.empty')}
             items={data.overdueRequests}
             view="requests"
             tone="alert"
@@ -77,7 +77,7 @@ export function AttentionPage(): ReactNode {
                 {where(item) && <span>{where(item)} · </span>}
                 {item.at && (
                   <Moment iso={item.at} className="attention-when attention-when--alert">
-                    {t('attention.overdue.when', { when: relativeTime(new Date(item.at), now, loc) })}
+                    {t('overdue.when', { when: relativeTime(new Date(item.at), now, loc) })}
                   </Moment>
                 )}
               </>
@@ -92,15 +92,15 @@ export function AttentionPage(): ReactNode {
                     drillDown(overdueDrill);
                   }}
                 >
-                  {t('attention.overdue.openList')}
+                  {t('overdue.openList')}
                 </a>
               ) : null
             }
           />
           <Panel
-            title={t('attention.dueSoon.title')}
-            hint={t('attention.dueSoon.hint')}
-            empty={t('attention.dueSoon.empty')}
+            title={t('dueSoon.title')}
+            hint={t('dueSoon.hint')}
+            empty={t('dueSoon.empty')}
             items={data.dueSoonRequests}
             view="requests"
             tone="warn"
@@ -109,16 +109,16 @@ export function AttentionPage(): ReactNode {
                 {where(item) && <span>{where(item)} · </span>}
                 {item.at && (
                   <Moment iso={item.at} className="attention-when attention-when--warn">
-                    {t('attention.dueSoon.when', { when: relativeTime(new Date(item.at), now, loc) })}
+                    {t('dueSoon.when', { when: relativeTime(new Date(item.at), now, loc) })}
                   </Moment>
                 )}
               </>
             )}
           />
           <Panel
-            title={t('attention.followUps.title')}
-            hint={t('attention.followUps.hint')}
-            empty={t('attention.followUps.empty')}
+            title={t('followUps.title')}
+            hint={t('followUps.hint')}
+            empty={t('followUps.empty')}
             items={data.followUps}
             view="engagements"
             tone="normal"
@@ -128,21 +128,21 @@ export function AttentionPage(): ReactNode {
                   dateTime={item.at}
                   className={item.at < today ? 'attention-when attention-when--alert' : 'attention-when'}
                 >
-                  {t('attention.followUps.when', { when: relativeDay(item.at, today, loc) })}
+                  {t('followUps.when', { when: relativeDay(item.at, today, loc) })}
                   <span className="attention-when__exact"> ({formatDate(item.at, loc)})</span>
                 </time>
               )
             }
           />
           <Panel
-            title={t('attention.quiet.title', { days: quietDays })}
+            title={t('quiet.title', { days: quietDays })}
             hint={
               <>
-                {t('attention.quiet.hint', { days: quietDays })}{' '}
-                <a href={routeHash({ view: 'settings', id: null })}>{t('attention.quiet.settings')}</a>
+                {t('quiet.hint', { days: quietDays })}{' '}
+                <a href={routeHash({ view: 'settings', id: null })}>{t('quiet.settings')}</a>
               </>
             }
-            empty={t('attention.quiet.empty')}
+            empty={t('quiet.empty')}
             items={data.quietOrganisations}
             view="organisations"
             tone="normal"
@@ -151,10 +151,10 @@ export function AttentionPage(): ReactNode {
                 {where(item) && <span>{where(item)} · </span>}
                 {item.at ? (
                   <Moment iso={item.at} className="attention-when" dateOnly>
-                    {t('attention.quiet.when', { when: relativeTime(new Date(item.at), now, loc) })}
+                    {t('quiet.when', { when: relativeTime(new Date(item.at), now, loc) })}
                   </Moment>
                 ) : (
-                  <span className="attention-when">{t('attention.quiet.never')}</span>
+                  <span className="attention-when">{t('quiet.never')}</span>
                 )}
               </>
             )}
@@ -177,7 +177,7 @@ function Moment({
   dateOnly?: boolean;
   children: ReactNode;
 }): ReactNode {
-  const { i18n } = useTranslation();
+  const { i18n } = useTranslation('attention');
   const exact = dateOnly ? formatDate(iso, locale(i18n.language)) : formatDateTime(iso, i18n.language);
   return (
     <time dateTime={iso} className={className}>
@@ -206,7 +206,7 @@ function Panel({
   describe: (item: Item) => ReactNode;
   footer?: ReactNode;
 }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('attention');
   const [expanded, setExpanded] = useState(false);
   const headingId = useId();
   const listId = useId();
@@ -233,7 +233,7 @@ function Panel({
           {visible.map((item) => (
             <li key={item.id} className="attention-item">
               <a className="attention-item__title" href={routeHash({ view, id: item.id })}>
-                {item.title || t('attention.untitled')}
+                {item.title || t('untitled')}
               </a>
               <span className="attention-item__meta">{describe(item)}</span>
             </li>
@@ -250,7 +250,7 @@ function Panel({
               aria-expanded={expanded}
               onClick={() => setExpanded(!expanded)}
             >
-              {expanded ? t('attention.showFewer') : t('attention.showAll', { count: items.length })}
+              {expanded ? t('showFewer') : t('showAll', { count: items.length })}
             </button>
           )}
           {footer}

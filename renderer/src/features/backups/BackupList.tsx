@@ -29,30 +29,26 @@ export function BackupList({
   onSave?: (entry: BackupEntry) => void;
   busy: boolean;
 }): ReactNode {
-  const { t, i18n } = useTranslation();
-  if (entries.length === 0) return <p className="muted">{t('backups.list.empty')}</p>;
+  const { t, i18n } = useTranslation('backups');
+  if (entries.length === 0) return <p className="muted">{t('list.empty')}</p>;
   return (
     <table className="backups__table">
-      <caption className="visually-hidden">{t('backups.list.caption')}</caption>
+      <caption className="visually-hidden">{t('list.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('backups.list.date')}</th>
-          <th scope="col">{t('backups.list.kind')}</th>
+          <th scope="col">{t('list.date')}</th>
+          <th scope="col">{t('list.kind')}</th>
           <th scope="col" className="backups__size">
-            {t('backups.list.size')}
+            {t('list.size')}
           </th>
-          <th scope="col">{t('backups.list.actions')}</th>
+          <th scope="col">{t('list.actions')}</th>
         </tr>
       </thead>
       <tbody>
         {entries.map((entry) => {
           const when = formatDateTime(entry.createdAt, i18n.language);
           const kind =
-            entry.label === 'salvaged'
-              ? t('backups.list.salvaged')
-              : entry.kind === 'auto'
-                ? t('backups.list.auto')
-                : t('backups.list.manual');
+            entry.label === 'salvaged' ? t('list.salvaged') : entry.kind === 'auto' ? t('list.auto') : t('list.manual');
           return (
             <tr key={entry.fileName}>
               <th scope="row">
@@ -64,7 +60,7 @@ export function BackupList({
               <td>
                 {kind}
                 {entry.label && entry.label !== 'salvaged' ? ` · ${entry.label}` : ''}
-                {!entry.encrypted && <strong> · {t('backups.list.notEncrypted')}</strong>}
+                {!entry.encrypted && <strong> · {t('list.notEncrypted')}</strong>}
               </td>
               <td className="backups__size">{formatSize(entry.size, i18n.language)}</td>
               <td>
@@ -73,20 +69,20 @@ export function BackupList({
                     <button
                       type="button"
                       className="button"
-                      aria-label={`${t('backups.list.save')}: ${when}`}
+                      aria-label={`${t('list.save')}: ${when}`}
                       onClick={() => onSave(entry)}
                     >
-                      {t('backups.list.save')}
+                      {t('list.save')}
                     </button>
                   )}
                   <button
                     type="button"
                     className="button"
                     disabled={busy}
-                    aria-label={`${t('backups.list.restore')}: ${when}`}
+                    aria-label={`${t('list.restore')}: ${when}`}
                     onClick={() => onRestore(entry)}
                   >
-                    {t('backups.list.restore')}
+                    {t('list.restore')}
                   </button>
                 </div>
               </td>
@@ -111,7 +107,7 @@ export function ConfirmRestore({
   onConfirm: () => void;
   onCancel: () => void;
 }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('backups');
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -128,15 +124,15 @@ export function ConfirmRestore({
         if (!busy) onCancel();
       }}
     >
-      <h2 id="backups-confirm-title">{t('backups.confirm.title')}</h2>
-      <p>{t('backups.confirm.text', { date })}</p>
-      <p>{t('backups.confirm.kept')}</p>
+      <h2 id="backups-confirm-title">{t('confirm.title')}</h2>
+      <p>{t('confirm.text', { date })}</p>
+      <p>{t('confirm.kept')}</p>
       <div className="form-actions">
         <button type="button" className="button button--primary" disabled={busy} onClick={onConfirm}>
-          {busy ? t('backups.confirm.working') : t('backups.confirm.submit')}
+          {busy ? t('confirm.working') : t('confirm.submit')}
         </button>
         <button type="button" className="button" disabled={busy} onClick={onCancel}>
-          {t('backups.confirm.cancel')}
+          {t('confirm.cancel')}
         </button>
       </div>
     </dialog>

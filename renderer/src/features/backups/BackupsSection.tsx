@@ -22,7 +22,7 @@ type Note = { ok: boolean; text: string } | null;
 type Target = { kind: 'listed'; entry: BackupEntry } | { kind: 'picked' };
 
 export function BackupsSection(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('backups');
   const [listing, setListing] = useState<BackupListing | null>(null);
   const [note, setNote] = useState<Note>(null);
   const [label, setLabel] = useState('');
@@ -53,9 +53,7 @@ export function BackupsSection(): ReactNode {
     const { restoredFrom, kept } = result.value;
     setNote({
       ok: true,
-      text: kept
-        ? t('backups.restored', { from: restoredFrom, kept })
-        : t('backups.restoredNothingKept', { from: restoredFrom }),
+      text: kept ? t('restored', { from: restoredFrom, kept }) : t('restoredNothingKept', { from: restoredFrom }),
     });
   };
 
@@ -78,20 +76,20 @@ export function BackupsSection(): ReactNode {
     if (!result.ok) {
       setNote(
         result.error.code === 'cancelled'
-          ? { ok: true, text: t('backups.backupCancelled') }
+          ? { ok: true, text: t('backupCancelled') }
           : { ok: false, text: result.error.message },
       );
       return;
     }
     setLabel('');
-    setNote({ ok: true, text: t('backups.made', { file: result.value.fileName }) });
+    setNote({ ok: true, text: t('made', { file: result.value.fileName }) });
     await reload();
   }
 
   async function save(entry: BackupEntry) {
     setNote(null);
     const saved = await saveBackupCopy(entry.fileName);
-    if (saved.ok) setNote({ ok: true, text: t('backups.saved', { path: saved.path }) });
+    if (saved.ok) setNote({ ok: true, text: t('saved', { path: saved.path }) });
     else if (!saved.cancelled) setNote({ ok: false, text: saved.message });
   }
 
@@ -100,29 +98,27 @@ export function BackupsSection(): ReactNode {
       ? ''
       : flow.pending.kind === 'listed'
         ? formatDateTime(flow.pending.entry.createdAt, i18n.language)
-        : t('backups.restoreFile.when');
+        : t('restoreFile.when');
 
   return (
     <section className="settings-section backups" aria-labelledby="settings-backups-title">
-      <h2 id="settings-backups-title">{t('backups.title')}</h2>
-      <p className="muted settings-section__intro">{t('backups.intro')}</p>
+      <h2 id="settings-backups-title">{t('title')}</h2>
+      <p className="muted settings-section__intro">{t('intro')}</p>
       {listing && (
         <dl className="backups__facts">
-          <dt>{t('backups.folder')}</dt>
+          <dt>{t('folder')}</dt>
           <dd translate="no">{listing.folder}</dd>
-          <dt>{t('backups.lastAutomatic')}</dt>
-          <dd>
-            {listing.automatic.lastAt ? formatDateTime(listing.automatic.lastAt, i18n.language) : t('backups.never')}
-          </dd>
+          <dt>{t('lastAutomatic')}</dt>
+          <dd>{listing.automatic.lastAt ? formatDateTime(listing.automatic.lastAt, i18n.language) : t('never')}</dd>
         </dl>
       )}
       {listing?.warning && (
         <p className="notice notice--error" role="alert">
-          {t('backups.warning', { message: listing.warning })}
+          {t('warning', { message: listing.warning })}
         </p>
       )}
       <form className="settings-form backups__now" noValidate onSubmit={(e) => void backUpNow(e)}>
-        <FormField label={t('backups.labelField')} hint={t('backups.labelHint')}>
+        <FormField label={t('labelField')} hint={t('labelHint')}>
           {({ id, describedBy }) => (
             <input
               id={id}
@@ -136,11 +132,11 @@ export function BackupsSection(): ReactNode {
         </FormField>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={making}>
-            {making ? t('backups.backingUp') : t('backups.backUpNow')}
+            {making ? t('backingUp') : t('backUpNow')}
           </button>
           {making && (
             <button type="button" className="button" onClick={() => backupCall.current?.cancel()}>
-              {t('backups.cancelBackup')}
+              {t('cancelBackup')}
             </button>
           )}
         </div>
@@ -165,11 +161,11 @@ export function BackupsSection(): ReactNode {
           flow.ask({ kind: 'picked' });
         }}
       >
-        <h3 id="backups-picked-title">{t('backups.restoreFile.title')}</h3>
-        <p className="muted">{t('backups.restoreFile.hint')}</p>
+        <h3 id="backups-picked-title">{t('restoreFile.title')}</h3>
+        <p className="muted">{t('restoreFile.hint')}</p>
         <div className="form-actions">
           <button type="submit" className="button" disabled={flow.busy}>
-            {t('backups.restoreFile.submit')}
+            {t('restoreFile.submit')}
           </button>
         </div>
       </form>
@@ -182,7 +178,7 @@ export function BackupsSection(): ReactNode {
 }
 
 function AutomaticBackupsForm(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('backups');
   const { settings, update } = useSettings();
   const problemText = useProblemText();
   const [interval, setInterval] = useState<string | null>(null);
@@ -227,10 +223,10 @@ function AutomaticBackupsForm(): ReactNode {
       aria-labelledby="backups-automatic-title"
       onSubmit={(e) => void onSubmit(e)}
     >
-      <h3 id="backups-automatic-title">{t('backups.automatic.title')}</h3>
+      <h3 id="backups-automatic-title">{t('automatic.title')}</h3>
       <WholeNumberField
-        label={t('backups.automatic.interval')}
-        hint={t('backups.automatic.intervalHint')}
+        label={t('automatic.interval')}
+        hint={t('automatic.intervalHint')}
         error={errors.backupIntervalHours}
         min={BACKUP_INTERVAL_HOURS.min}
         max={BACKUP_INTERVAL_HOURS.max}
@@ -241,8 +237,8 @@ function AutomaticBackupsForm(): ReactNode {
         }}
       />
       <WholeNumberField
-        label={t('backups.automatic.keep')}
-        hint={t('backups.automatic.keepHint')}
+        label={t('automatic.keep')}
+        hint={t('automatic.keepHint')}
         error={errors.backupKeep}
         min={BACKUP_KEEP.min}
         max={BACKUP_KEEP.max}
@@ -254,10 +250,10 @@ function AutomaticBackupsForm(): ReactNode {
       />
       <div className="form-actions settings-form__actions">
         <button type="submit" className="button">
-          {t('backups.automatic.save')}
+          {t('automatic.save')}
         </button>
         <p className="settings-form__saved" role="status">
-          {saved ? `✓ ${t('backups.automatic.saved')}` : ''}
+          {saved ? `✓ ${t('automatic.saved')}` : ''}
         </p>
       </div>
     </form>

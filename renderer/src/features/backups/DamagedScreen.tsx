@@ -14,7 +14,7 @@ import './backups.css';
 // there is no button that would.
 
 export function DamagedScreen(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('backups');
   const status = useSession((s) => s.status);
   const restored = useSession((s) => s.restored);
   const lock = useSession((s) => s.lock);
@@ -50,18 +50,18 @@ export function DamagedScreen(): ReactNode {
       return;
     }
     const { outFile, recovered, lost } = result.value;
-    setNote({ ok: true, text: t('backups.damaged.salvaged', { file: outFile, recovered, lost }) });
+    setNote({ ok: true, text: t('damaged.salvaged', { file: outFile, recovered, lost }) });
     await reload();
   }
 
   return (
-    <SessionFrame title={t('backups.damaged.title')}>
+    <SessionFrame title={t('damaged.title')}>
       <p className="notice notice--error" role="alert">
-        {t('backups.damaged.intro')}
+        {t('damaged.intro')}
       </p>
       {status?.damaged && (
         <details className="backups__details">
-          <summary>{t('backups.damaged.details')}</summary>
+          <summary>{t('damaged.details')}</summary>
           <p>{status.damaged.message}</p>
           <ul>
             {status.damaged.details.slice(0, 10).map((line, i) => (
@@ -72,20 +72,20 @@ export function DamagedScreen(): ReactNode {
           </ul>
         </details>
       )}
-      <h2 className="backups__heading">{t('backups.damaged.backups')}</h2>
+      <h2 className="backups__heading">{t('damaged.backups')}</h2>
       {entries && entries.length === 0 ? (
-        <p className="muted">{t('backups.damaged.noBackups')}</p>
+        <p className="muted">{t('damaged.noBackups')}</p>
       ) : (
         entries && <BackupList entries={entries} busy={flow.busy} onRestore={flow.ask} />
       )}
-      <h2 className="backups__heading">{t('backups.damaged.salvage')}</h2>
-      <p className="muted">{t('backups.damaged.salvageIntro')}</p>
+      <h2 className="backups__heading">{t('damaged.salvage')}</h2>
+      <p className="muted">{t('damaged.salvageIntro')}</p>
       <div className="form-actions">
         <button type="button" className="button" disabled={salvaging || flow.busy} onClick={() => void salvage()}>
-          {salvaging ? t('backups.damaged.salvaging') : t('backups.damaged.salvage')}
+          {salvaging ? t('damaged.salvaging') : t('damaged.salvage')}
         </button>
         <button type="button" className="button" disabled={salvaging || flow.busy} onClick={() => void lock()}>
-          {t('backups.damaged.lock')}
+          {t('damaged.lock')}
         </button>
       </div>
       <p className={note && !note.ok ? 'notice notice--error' : 'settings-form__note'} role="status">

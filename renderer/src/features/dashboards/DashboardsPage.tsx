@@ -26,7 +26,7 @@ import './dashboards.css';
  * results and the completeness of the posts' exports, all under one set of filters.
  */
 export function DashboardsPage(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dashboards');
   const timeZone = useSettings((s) => s.settings.timeZone);
   const { choice, data, dataKey, dataFilters, loading, error, load } = useDashboards();
   const labels = useLabels();
@@ -50,11 +50,11 @@ export function DashboardsPage(): ReactNode {
     <div className="page dashboards">
       <header className="page__header">
         <div>
-          <h1>{t('dashboards.title')}</h1>
-          <p className="muted">{t('dashboards.intro')}</p>
+          <h1>{t('title')}</h1>
+          <p className="muted">{t('intro')}</p>
         </div>
         <button type="button" className="button dash-print" onClick={() => window.print()}>
-          {t('dashboards.filters.print')}
+          {t('filters.print')}
         </button>
       </header>
 
@@ -63,7 +63,7 @@ export function DashboardsPage(): ReactNode {
       <div aria-live="polite" className="figures-status">
         {error && !loading ? (
           <p className="notice notice--error" role="alert">
-            {t('dashboards.loadError', { message: error })}{' '}
+            {t('loadError', { message: error })}{' '}
             <button type="button" className="link-button" onClick={() => filters && void load(filters, silentDays)}>
               {t('figures.retry')}
             </button>
@@ -79,7 +79,7 @@ export function DashboardsPage(): ReactNode {
 
       {data && dataFilters && (
         <>
-          <nav className="dash-contents" aria-label={t('dashboards.contents')}>
+          <nav className="dash-contents" aria-label={t('contents')}>
             <ul>
               {SECTIONS.map((id) => (
                 <li key={id}>
@@ -92,7 +92,7 @@ export function DashboardsPage(): ReactNode {
                       heading?.focus({ preventScroll: true });
                     }}
                   >
-                    {id === 'completeness' ? t('dashboards.completeness.title') : t(`dashboards.${id}.title`)}
+                    {id === 'completeness' ? t('completeness.title') : t(`${id}.title`)}
                   </button>
                 </li>
               ))}
@@ -118,7 +118,7 @@ export function DashboardsPage(): ReactNode {
 
 /** "Figures for 1 Oct – 31 Dec 2026 · Filtered on Cocaine, Colombia": also what a print-out says. */
 function Showing({ choice, period, labels }: { choice: Choice; period: Period; labels: Labels }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('dashboards');
   const active = [
     choice.phenomenon && labels.phenomenon(choice.phenomenon),
     choice.country && labels.country(choice.country),
@@ -131,7 +131,7 @@ function Showing({ choice, period, labels }: { choice: Choice; period: Period; l
       {active.length > 0 && (
         <>
           {' · '}
-          {t('dashboards.filteredOn', { filters: active.join(', ') })}
+          {t('filteredOn', { filters: active.join(', ') })}
         </>
       )}
     </>
@@ -147,7 +147,7 @@ function FilterBar({
   period: Period;
   problem: ReturnType<typeof filtersOf>['problem'];
 }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('dashboards');
   const { choose, clear } = useDashboards();
   const posts = useDashboards((s) => s.posts);
   const phenomena = useTaxonomy((s) => s.terms.phenomenon);
@@ -159,12 +159,7 @@ function FilterBar({
   const postOptions = Object.entries(posts).sort((a, b) => collator.compare(a[1], b[1]));
 
   return (
-    <div
-      className="figures-filters"
-      role="search"
-      aria-label={t('dashboards.filters.label')}
-      aria-describedby={scopeId}
-    >
+    <div className="figures-filters" role="search" aria-label={t('filters.label')} aria-describedby={scopeId}>
       <PeriodPicker
         preset={choice.preset}
         period={period}
@@ -174,9 +169,9 @@ function FilterBar({
       />
       <div className="figures-filters__selects">
         <label className="filter">
-          <span>{t('dashboards.filters.phenomenon')}</span>
+          <span>{t('filters.phenomenon')}</span>
           <select value={choice.phenomenon} onChange={(e) => choose({ phenomenon: e.target.value })}>
-            <option value="">{t('dashboards.filters.all')}</option>
+            <option value="">{t('filters.all')}</option>
             {phenomena.map((p) => (
               <option key={p.code} value={p.code}>
                 {p.parentCode ? '\u00a0\u00a0' : ''}
@@ -186,9 +181,9 @@ function FilterBar({
           </select>
         </label>
         <label className="filter">
-          <span>{t('dashboards.filters.country')}</span>
+          <span>{t('filters.country')}</span>
           <select value={choice.country} onChange={(e) => choose({ country: e.target.value })}>
-            <option value="">{t('dashboards.filters.all')}</option>
+            <option value="">{t('filters.all')}</option>
             {countries.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.label}
@@ -197,10 +192,10 @@ function FilterBar({
           </select>
         </label>
         <label className="filter">
-          <span>{t('dashboards.filters.post')}</span>
+          <span>{t('filters.post')}</span>
           <select value={choice.post} onChange={(e) => choose({ post: e.target.value })}>
-            <option value="">{t('dashboards.filters.all')}</option>
-            <option value="own">{t('dashboards.ownRecords')}</option>
+            <option value="">{t('filters.all')}</option>
+            <option value="own">{t('ownRecords')}</option>
             {postOptions.map(([code, postName]) => (
               <option key={code} value={code}>
                 {postName}
@@ -209,9 +204,9 @@ function FilterBar({
           </select>
         </label>
         <label className="filter">
-          <span>{t('dashboards.filters.channel')}</span>
+          <span>{t('filters.channel')}</span>
           <select value={choice.channel} onChange={(e) => choose({ channel: e.target.value as ChannelCode | '' })}>
-            <option value="">{t('dashboards.filters.all')}</option>
+            <option value="">{t('filters.all')}</option>
             {CHANNEL_CODES.map((c) => (
               <option key={c} value={c}>
                 {t(`channel.${c}`)}
@@ -221,25 +216,25 @@ function FilterBar({
         </label>
         {narrowed && (
           <button type="button" className="button button--small figures-filters__clear" onClick={clear}>
-            {t('dashboards.filters.clear')}
+            {t('filters.clear')}
           </button>
         )}
       </div>
       <p className="figures-filters__scope" id={scopeId}>
-        {t('dashboards.filters.scope')}
+        {t('filters.scope')}
       </p>
     </div>
   );
 }
 
 function SilentDaysField({ value, valid }: { value: string; valid: boolean }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dashboards');
   const choose = useDashboards((s) => s.choose);
   const errorId = useId();
   return (
     <div className="dash-silent">
       <label className="filter">
-        <span>{t('dashboards.completeness.silentDays')}</span>
+        <span>{t('completeness.silentDays')}</span>
         <input
           type="number"
           min={1}
@@ -254,7 +249,7 @@ function SilentDaysField({ value, valid }: { value: string; valid: boolean }): R
       </label>
       {!valid && (
         <p className="field__error" id={errorId} role="alert">
-          {t('dashboards.completeness.silentDaysInvalid')}
+          {t('completeness.silentDaysInvalid')}
         </p>
       )}
     </div>

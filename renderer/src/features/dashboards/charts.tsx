@@ -52,10 +52,10 @@ function Figure({
   height: number;
   children: ReactElement<{ width?: number; height?: number }>;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dashboards');
   const printing = usePrinting();
   return (
-    <div className="dash-chart" role="img" aria-label={t('dashboards.chartLabel', { title })}>
+    <div className="dash-chart" role="img" aria-label={t('chartLabel', { title })}>
       {printing ? (
         cloneElement(children, { width: PRINT_WIDTH, height })
       ) : (
@@ -82,7 +82,7 @@ export interface MonthRow {
 
 /** Engagements, requests and results per month, side by side; requests striped, results dotted. */
 export function MonthlyBars({ title, rows }: { title: string; rows: MonthRow[] }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dashboards');
   const { number } = useFigureFormats();
   const ids = usePatternIds();
   return (
@@ -105,20 +105,20 @@ export function MonthlyBars({ title, rows }: { title: string; rows: MonthRow[] }
         <Legend wrapperStyle={{ fontSize: 13, color: INK }} iconType="square" />
         <Bar
           dataKey="engagements"
-          name={t('dashboards.series.engagements')}
+          name={t('series.engagements')}
           fill={SERIES_COLOURS.engagements}
           isAnimationActive={false}
         />
         <Bar
           dataKey="requests"
-          name={t('dashboards.series.requests')}
+          name={t('series.requests')}
           fill={`url(#${ids.requests})`}
           stroke={SERIES_COLOURS.requests}
           isAnimationActive={false}
         />
         <Bar
           dataKey="results"
-          name={t('dashboards.series.results')}
+          name={t('series.results')}
           fill={`url(#${ids.results})`}
           stroke={SERIES_COLOURS.results}
           isAnimationActive={false}
@@ -194,7 +194,7 @@ export interface ShareRow {
 
 /** A share per month as a line on a fixed 0–100 % scale, each point marked. */
 export function ShareLine({ title, rows, name }: { title: string; rows: ShareRow[]; name: string }): ReactNode {
-  const { i18n } = useTranslation();
+  const { i18n } = useTranslation('dashboards');
   const percent = new Intl.NumberFormat(i18n.language === 'nl' ? 'nl-NL' : 'en-GB', {
     style: 'percent',
     maximumFractionDigits: 0,

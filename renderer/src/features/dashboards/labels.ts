@@ -4,6 +4,10 @@ import { locale } from '../../i18n';
 import { countryName, formatDateTime } from '../../i18n/format';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
 import { useDashboards } from './dashboards-store';
+import { en as common } from '../../i18n/en';
+import { isKeyOf } from '../../i18n/lookup';
+import { en as requestsEn } from '../requests/i18n';
+import { en as resultsEn } from '../results/i18n';
 import { durationParts, monthLabel } from './model';
 
 /** Names of the codes in the figures, in the officer's language, and the number formats. */
@@ -28,7 +32,7 @@ export interface Labels {
 }
 
 export function useLabels(): Labels {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['dashboards', 'requests', 'results']);
   const language = i18n.language;
   const terms = useTaxonomy((s) => s.terms.phenomenon);
   const posts = useDashboards((s) => s.posts);
@@ -49,14 +53,16 @@ export function useLabels(): Labels {
             )
           : notRecorded,
       country: (code) => (code ? countryName(code, language) : notRecorded),
-      post: (key) => (key === 'own' || !key ? t('dashboards.ownRecords') : (posts[key] ?? key)),
-      channel: (code) => (code ? t(`channel.${code}`, { defaultValue: code }) : notRecorded),
+      post: (key) => (key === 'own' || !key ? t('ownRecords') : (posts[key] ?? key)),
+      channel: (code) => (code ? (isKeyOf(common.channel, code) ? t(`channel.${code}`) : code) : notRecorded),
       reason: (code) =>
         code === 'none' || !code
-          ? t('dashboards.channels.noReason')
-          : t(`requests.nonSienaReason.${code}`, { defaultValue: code }),
-      urgency: (code) => t(`requests.urgency.${code}`, { defaultValue: code }),
-      resultKind: (code) => (code ? t(`results.kind.${code}`, { defaultValue: code }) : notRecorded),
+          ? t('channels.noReason')
+          : isKeyOf(requestsEn.nonSienaReason, code)
+            ? t(`requests:nonSienaReason.${code}`)
+            : code,
+      urgency: (code) => (isKeyOf(requestsEn.urgency, code) ? t(`requests:urgency.${code}`) : code),
+      resultKind: (code) => (code ? (isKeyOf(resultsEn.kind, code) ? t(`results:kind.${code}`) : code) : notRecorded),
       month: (month) => monthLabel(month, loc),
       number: (n) => numberFormat.format(n),
       percent: (part, whole) => (whole > 0 ? percentFormat.format(part / whole) : t('figures.noValue')),
@@ -64,7 +70,7 @@ export function useLabels(): Labels {
       duration: (hours) => {
         if (hours === null) return t('figures.noValue');
         const { unit, value } = durationParts(hours);
-        return t(unit === 'hours' ? 'dashboards.hours' : 'dashboards.days', { value: oneDecimal.format(value) });
+        return t(unit === 'hours' ? 'hours' : 'days', { value: oneDecimal.format(value) });
       },
       dateTime: (iso) => formatDateTime(iso, language),
       date: (isoDate) => {

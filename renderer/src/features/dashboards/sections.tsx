@@ -49,7 +49,7 @@ function tripleColumns(
     const top = max(field);
     return {
       key: field,
-      header: t(`dashboards.seriesShort.${field}`),
+      header: t(`seriesShort.${field}`),
       numeric: true,
       value: (r: Triple) => r[field],
       render: (r: Triple) => (
@@ -57,7 +57,7 @@ function tripleColumns(
           value={r[field]}
           max={top}
           series={field}
-          label={`${label(r.key)}, ${t(`dashboards.series.${field}`)}`}
+          label={`${label(r.key)}, ${t(`series.${field}`)}`}
           drill={drill(kind, r.key)}
         />
       ),
@@ -69,7 +69,7 @@ function tripleColumns(
 // ---- 1. Activity ------------------------------------------------------------------------------------
 
 export function ActivitySection({ data, filters, labels }: SectionProps): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dashboards');
   const terms = useTaxonomy((s) => s.terms.phenomenon);
   const { activity } = data;
   const byMonth = new Map(activity.byMonth.map((m) => [m.month, m]));
@@ -80,64 +80,50 @@ export function ActivitySection({ data, filters, labels }: SectionProps): ReactN
   const countryTop = activity.byCountry.reduce((n, r) => Math.max(n, r.count), 0);
 
   return (
-    <Section id="activity" title={t('dashboards.activity.title')}>
+    <Section id="activity" title={t('activity.title')}>
       <Kpis>
         <Kpi
-          label={t('dashboards.series.engagements')}
-          value={
-            <Count
-              value={engagements}
-              label={t('dashboards.series.engagements')}
-              drill={drillFor('engagement', filters)}
-            />
-          }
+          label={t('series.engagements')}
+          value={<Count value={engagements} label={t('series.engagements')} drill={drillFor('engagement', filters)} />}
         />
         <Kpi
-          label={t('dashboards.activity.operational')}
+          label={t('activity.operational')}
           value={
             <Count
               value={activity.engagements.operational}
-              label={t('dashboards.activity.operational')}
+              label={t('activity.operational')}
               drill={drillFor('engagement', filters, { status: 'operational' })}
             />
           }
           share={engagements > 0 ? activity.engagements.operational / engagements : null}
-          detail={t('dashboards.activity.ofEngagements', {
+          detail={t('activity.ofEngagements', {
             share: labels.percent(activity.engagements.operational, engagements),
             total: labels.number(engagements),
           })}
         />
         <Kpi
-          label={t('dashboards.activity.nonOperational')}
+          label={t('activity.nonOperational')}
           value={<Count value={activity.engagements.nonOperational} label="" drill={null} />}
           share={engagements > 0 ? activity.engagements.nonOperational / engagements : null}
-          detail={t('dashboards.activity.nonOperationalDetail')}
+          detail={t('activity.nonOperationalDetail')}
         />
         <Kpi
-          label={t('dashboards.series.requests')}
-          value={
-            <Count value={requests} label={t('dashboards.series.requests')} drill={drillFor('request', filters)} />
-          }
+          label={t('series.requests')}
+          value={<Count value={requests} label={t('series.requests')} drill={drillFor('request', filters)} />}
         />
         <Kpi
-          label={t('dashboards.series.results')}
-          value={
-            <Count
-              value={data.results.total}
-              label={t('dashboards.series.results')}
-              drill={drillFor('result', filters)}
-            />
-          }
+          label={t('series.results')}
+          value={<Count value={data.results.total} label={t('series.results')} drill={drillFor('result', filters)} />}
         />
       </Kpis>
       <div className="figures-grid">
         <DataTable
           wide
           side
-          caption={t('dashboards.activity.perMonth')}
+          caption={t('activity.perMonth')}
           chart={
             <MonthlyBars
-              title={t('dashboards.activity.perMonth')}
+              title={t('activity.perMonth')}
               rows={monthRows.map((m) => ({ ...m, label: labels.month(m.month) }))}
             />
           }
@@ -147,13 +133,13 @@ export function ActivitySection({ data, filters, labels }: SectionProps): ReactN
           columns={[
             {
               key: 'month',
-              header: t('dashboards.column.month'),
+              header: t('column.month'),
               nowrap: true,
               value: (r) => labels.month(r.month),
             },
             ...(['engagements', 'requests', 'results'] as const).map((field) => ({
               key: field,
-              header: t(`dashboards.seriesShort.${field}`),
+              header: t(`seriesShort.${field}`),
               numeric: true,
               value: (r: (typeof monthRows)[number]) => r[field],
               render: (r: (typeof monthRows)[number]) => labels.number(r[field]),
@@ -162,11 +148,11 @@ export function ActivitySection({ data, filters, labels }: SectionProps): ReactN
         />
         <DataTable
           wide
-          caption={t('dashboards.activity.byPhenomenon')}
+          caption={t('activity.byPhenomenon')}
           rows={activity.byPhenomenon}
           rowKey={(r) => r.key}
           columns={tripleColumns(
-            nameColumn('phenomenon', t('dashboards.column.phenomenon'), labels.phenomenon),
+            nameColumn('phenomenon', t('column.phenomenon'), labels.phenomenon),
             activity.byPhenomenon,
             labels.phenomenon,
             (kind, key) => phenomenonDrill(kind, filters, key, terms),
@@ -174,12 +160,12 @@ export function ActivitySection({ data, filters, labels }: SectionProps): ReactN
           )}
         />
         <DataTable
-          caption={t('dashboards.activity.byCountry')}
-          note={t('dashboards.activity.byCountryNote')}
+          caption={t('activity.byCountry')}
+          note={t('activity.byCountryNote')}
           rows={activity.byCountry}
           rowKey={(r) => r.key}
           columns={[
-            nameColumn('country', t('dashboards.column.country'), labels.country),
+            nameColumn('country', t('column.country'), labels.country),
             {
               key: 'count',
               header: t('figures.column.count'),
@@ -192,11 +178,11 @@ export function ActivitySection({ data, filters, labels }: SectionProps): ReactN
           ]}
         />
         <DataTable
-          caption={t('dashboards.activity.byPost')}
+          caption={t('activity.byPost')}
           rows={activity.byPost}
           rowKey={(r) => r.key}
           columns={tripleColumns(
-            nameColumn('post', t('dashboards.column.post'), labels.post),
+            nameColumn('post', t('column.post'), labels.post),
             activity.byPost,
             labels.post,
             (kind, key) => drillFor(kind, { ...filters, post: key }),
@@ -211,7 +197,7 @@ export function ActivitySection({ data, filters, labels }: SectionProps): ReactN
 // ---- 2. Channel use ---------------------------------------------------------------------------------
 
 export function ChannelsSection({ data, filters, labels }: SectionProps): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dashboards');
   const { channels } = data;
   const sienaByMonth = new Map(channels.sienaByMonth.map((m) => [m.month, m]));
   const months = [...new Set([...monthsOf(filters), ...sienaByMonth.keys()])].sort();
@@ -219,36 +205,36 @@ export function ChannelsSection({ data, filters, labels }: SectionProps): ReactN
   const mixTotal = channels.mix.reduce((n, r) => n + r.count, 0);
 
   return (
-    <Section id="channels" title={t('dashboards.channels.title')}>
+    <Section id="channels" title={t('channels.title')}>
       <Kpis roomy>
         <Kpi
-          label={t('dashboards.channels.siena')}
+          label={t('channels.siena')}
           value={labels.percent(channels.euViaSiena, channels.euExchanges)}
           share={channels.euExchanges > 0 ? channels.euViaSiena / channels.euExchanges : null}
           detail={
             channels.euExchanges > 0
-              ? t('dashboards.channels.sienaDetail', {
+              ? t('channels.sienaDetail', {
                   part: labels.number(channels.euViaSiena),
                   whole: labels.number(channels.euExchanges),
                 })
-              : t('dashboards.channels.sienaNone')
+              : t('channels.sienaNone')
           }
-          hint={t('dashboards.channels.sienaHint')}
+          hint={t('channels.sienaHint')}
         />
       </Kpis>
       <div className="figures-grid">
         <DataTable
-          caption={t('dashboards.channels.mix')}
+          caption={t('channels.mix')}
           chart={
             <HorizontalBars
-              title={t('dashboards.channels.mix')}
+              title={t('channels.mix')}
               rows={channels.mix.map((r) => ({ label: labels.channel(r.key), value: r.count }))}
             />
           }
           rows={channels.mix}
           rowKey={(r) => r.key}
           columns={countColumns({
-            first: nameColumn('channel', t('dashboards.column.channel'), labels.channel),
+            first: nameColumn('channel', t('column.channel'), labels.channel),
             rows: channels.mix,
             label: labels.channel,
             drill: (key) => (key ? drillFor('request', filters, { channel: key as ChannelCode }) : null),
@@ -257,12 +243,12 @@ export function ChannelsSection({ data, filters, labels }: SectionProps): ReactN
           })}
         />
         <DataTable
-          caption={t('dashboards.channels.reasons')}
-          note={t('dashboards.channels.reasonsNote')}
+          caption={t('channels.reasons')}
+          note={t('channels.reasonsNote')}
           rows={channels.nonSienaReasons}
           rowKey={(r) => r.key}
           columns={countColumns({
-            first: nameColumn('reason', t('dashboards.column.reason'), labels.reason),
+            first: nameColumn('reason', t('column.reason'), labels.reason),
             rows: channels.nonSienaReasons,
             label: labels.reason,
             drill: () => null,
@@ -273,12 +259,12 @@ export function ChannelsSection({ data, filters, labels }: SectionProps): ReactN
         <DataTable
           wide
           side
-          caption={t('dashboards.channels.trend')}
+          caption={t('channels.trend')}
           chart={
             channels.euExchanges > 0 ? (
               <ShareLine
-                title={t('dashboards.channels.trend')}
-                name={t('dashboards.column.sienaShare')}
+                title={t('channels.trend')}
+                name={t('column.sienaShare')}
                 rows={trend.map((m) => ({
                   label: labels.month(m.month),
                   share: labels.percentValue(m.siena, m.eu),
@@ -292,27 +278,27 @@ export function ChannelsSection({ data, filters, labels }: SectionProps): ReactN
           columns={[
             {
               key: 'month',
-              header: t('dashboards.column.month'),
+              header: t('column.month'),
               nowrap: true,
               value: (r) => labels.month(r.month),
             },
             {
               key: 'eu',
-              header: t('dashboards.column.euExchanges'),
+              header: t('column.euExchanges'),
               numeric: true,
               value: (r) => r.eu,
               render: (r) => labels.number(r.eu),
             },
             {
               key: 'siena',
-              header: t('dashboards.column.viaSiena'),
+              header: t('column.viaSiena'),
               numeric: true,
               value: (r) => r.siena,
               render: (r) => labels.number(r.siena),
             },
             {
               key: 'share',
-              header: t('dashboards.column.sienaShare'),
+              header: t('column.sienaShare'),
               numeric: true,
               value: (r) => labels.percentValue(r.siena, r.eu),
               render: (r) => labels.percent(r.siena, r.eu),
@@ -334,21 +320,21 @@ function timelyColumns(first: Column<Timely>, labels: Labels, t: (key: string) =
     first,
     {
       key: 'answered',
-      header: t('dashboards.column.answered'),
+      header: t('column.answered'),
       numeric: true,
       value: (r) => r.answered,
       render: (r) => labels.number(r.answered),
     },
     {
       key: 'inTime',
-      header: t('dashboards.column.inTime'),
+      header: t('column.inTime'),
       numeric: true,
       value: (r) => r.inTime,
       render: (r) => labels.number(r.inTime),
     },
     {
       key: 'inTimeShare',
-      header: t('dashboards.column.inTimeShare'),
+      header: t('column.inTimeShare'),
       numeric: true,
       value: (r) => labels.percentValue(r.inTime, r.answered),
       render: (r) => (
@@ -362,64 +348,56 @@ function timelyColumns(first: Column<Timely>, labels: Labels, t: (key: string) =
 }
 
 export function TimelinessSection({ data, filters, labels }: SectionProps): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dashboards');
   const { timeliness } = data;
   const answered = timeliness.byUrgency.reduce((n, r) => n + r.answered, 0);
   const inTime = timeliness.byUrgency.reduce((n, r) => n + r.inTime, 0);
   return (
-    <Section id="timeliness" title={t('dashboards.timeliness.title')}>
+    <Section id="timeliness" title={t('timeliness.title')}>
       <Kpis>
         <Kpi
-          label={t('dashboards.timeliness.inTime')}
+          label={t('timeliness.inTime')}
           value={labels.percent(inTime, answered)}
           share={answered > 0 ? inTime / answered : null}
           detail={
             answered > 0
-              ? t('dashboards.timeliness.inTimeDetail', {
+              ? t('timeliness.inTimeDetail', {
                   part: labels.number(inTime),
                   whole: labels.number(answered),
                 })
-              : t('dashboards.timeliness.inTimeNone')
+              : t('timeliness.inTimeNone')
           }
         />
         <Kpi
-          label={t('dashboards.timeliness.median')}
+          label={t('timeliness.median')}
           value={labels.duration(timeliness.medianHours)}
-          detail={
-            timeliness.medianHours === null
-              ? t('dashboards.timeliness.noResponses')
-              : t('dashboards.timeliness.responseDetail')
-          }
+          detail={timeliness.medianHours === null ? t('timeliness.noResponses') : t('timeliness.responseDetail')}
         />
         <Kpi
-          label={t('dashboards.timeliness.p90')}
+          label={t('timeliness.p90')}
           value={labels.duration(timeliness.p90Hours)}
-          detail={
-            timeliness.p90Hours === null
-              ? t('dashboards.timeliness.noResponses')
-              : t('dashboards.timeliness.responseDetail')
-          }
+          detail={timeliness.p90Hours === null ? t('timeliness.noResponses') : t('timeliness.responseDetail')}
         />
         <Kpi
-          label={t('dashboards.timeliness.openOverdue')}
+          label={t('timeliness.openOverdue')}
           value={
             <Count
               value={timeliness.openOverdue}
-              label={t('dashboards.timeliness.openOverdue')}
+              label={t('timeliness.openOverdue')}
               drill={drillFor('request', filters, { overdue: true })}
             />
           }
-          detail={t('dashboards.timeliness.openOverdueDetail')}
+          detail={t('timeliness.openOverdueDetail')}
           alert={timeliness.openOverdue > 0}
         />
       </Kpis>
       <div className="figures-grid">
         <DataTable
-          caption={t('dashboards.timeliness.byUrgency')}
-          note={t('dashboards.timeliness.note')}
+          caption={t('timeliness.byUrgency')}
+          note={t('timeliness.note')}
           chart={
             <HorizontalBars
-              title={t('dashboards.timeliness.byUrgency')}
+              title={t('timeliness.byUrgency')}
               rows={timeliness.byUrgency.map((r) => ({
                 label: labels.urgency(r.key),
                 value: labels.percentValue(r.inTime, r.answered) ?? 0,
@@ -430,13 +408,13 @@ export function TimelinessSection({ data, filters, labels }: SectionProps): Reac
           }
           rows={timeliness.byUrgency}
           rowKey={(r) => r.key}
-          columns={timelyColumns(nameColumn('urgency', t('dashboards.column.urgency'), labels.urgency), labels, t)}
+          columns={timelyColumns(nameColumn('urgency', t('column.urgency'), labels.urgency), labels, t)}
         />
         <DataTable
-          caption={t('dashboards.timeliness.byCountry')}
+          caption={t('timeliness.byCountry')}
           rows={timeliness.byCountry}
           rowKey={(r) => r.key}
-          columns={timelyColumns(nameColumn('country', t('dashboards.column.country'), labels.country), labels, t)}
+          columns={timelyColumns(nameColumn('country', t('column.country'), labels.country), labels, t)}
         />
       </div>
     </Section>
@@ -446,26 +424,24 @@ export function TimelinessSection({ data, filters, labels }: SectionProps): Reac
 // ---- 4. Results -------------------------------------------------------------------------------------
 
 export function ResultsSection({ data, filters, labels }: SectionProps): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dashboards');
   const terms = useTaxonomy((s) => s.terms.phenomenon);
   const { results } = data;
   return (
-    <Section id="results" title={t('dashboards.results.title')}>
+    <Section id="results" title={t('results.title')}>
       <Kpis>
         <Kpi
-          label={t('dashboards.results.total')}
-          value={
-            <Count value={results.total} label={t('dashboards.results.total')} drill={drillFor('result', filters)} />
-          }
-          detail={t('dashboards.results.totalDetail')}
+          label={t('results.total')}
+          value={<Count value={results.total} label={t('results.total')} drill={drillFor('result', filters)} />}
+          detail={t('results.totalDetail')}
         />
       </Kpis>
       <div className="figures-grid">
         <DataTable
-          caption={t('dashboards.results.byKind')}
+          caption={t('results.byKind')}
           chart={
             <HorizontalBars
-              title={t('dashboards.results.byKind')}
+              title={t('results.byKind')}
               colour={PALETTE.green}
               rows={results.byKind.map((r) => ({ label: labels.resultKind(r.key), value: r.count }))}
             />
@@ -473,7 +449,7 @@ export function ResultsSection({ data, filters, labels }: SectionProps): ReactNo
           rows={results.byKind}
           rowKey={(r) => r.key}
           columns={countColumns({
-            first: nameColumn('kind', t('dashboards.column.kind'), labels.resultKind),
+            first: nameColumn('kind', t('column.kind'), labels.resultKind),
             rows: results.byKind,
             label: labels.resultKind,
             drill: (key) => (key ? drillFor('result', filters, { status: key }) : null),
@@ -482,11 +458,11 @@ export function ResultsSection({ data, filters, labels }: SectionProps): ReactNo
           })}
         />
         <DataTable
-          caption={t('dashboards.results.byPhenomenon')}
+          caption={t('results.byPhenomenon')}
           rows={results.byPhenomenon}
           rowKey={(r) => r.key}
           columns={countColumns({
-            first: nameColumn('phenomenon', t('dashboards.column.phenomenon'), labels.phenomenon),
+            first: nameColumn('phenomenon', t('column.phenomenon'), labels.phenomenon),
             rows: results.byPhenomenon,
             label: labels.phenomenon,
             drill: (key) => phenomenonDrill('result', filters, key, terms),
@@ -496,11 +472,11 @@ export function ResultsSection({ data, filters, labels }: SectionProps): ReactNo
           })}
         />
         <DataTable
-          caption={t('dashboards.results.byPost')}
+          caption={t('results.byPost')}
           rows={results.byPost}
           rowKey={(r) => r.key}
           columns={countColumns({
-            first: nameColumn('post', t('dashboards.column.post'), labels.post),
+            first: nameColumn('post', t('column.post'), labels.post),
             rows: results.byPost,
             label: labels.post,
             drill: (key) => drillFor('result', { ...filters, post: key }),
@@ -509,12 +485,12 @@ export function ResultsSection({ data, filters, labels }: SectionProps): ReactNo
           })}
         />
         <DataTable
-          caption={t('dashboards.results.byCountry')}
-          note={t('dashboards.results.byCountryNote')}
+          caption={t('results.byCountry')}
+          note={t('results.byCountryNote')}
           rows={results.byCountry}
           rowKey={(r) => r.key}
           columns={countColumns({
-            first: nameColumn('country', t('dashboards.column.country'), labels.country),
+            first: nameColumn('country', t('column.country'), labels.country),
             rows: results.byCountry,
             label: labels.country,
             drill: () => null,
@@ -544,47 +520,42 @@ export function CompletenessSection({
   /** The "silent after N days" field. */
   control: ReactNode;
 }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dashboards');
   const posts = data.completeness;
   const silent = posts.filter((p) => p.silent).length;
   const status = (p: PostRow) =>
-    p.silent
-      ? p.lastExportAt
-        ? t('dashboards.completeness.silent')
-        : t('dashboards.completeness.never')
-      : t('dashboards.completeness.ok');
+    p.silent ? (p.lastExportAt ? t('completeness.silent') : t('completeness.never')) : t('completeness.ok');
   return (
-    <Section id="completeness" title={t('dashboards.completeness.title')}>
-      <p className="muted dash-section__intro">{t('dashboards.completeness.intro')}</p>
+    <Section id="completeness" title={t('completeness.title')}>
+      <p className="muted dash-section__intro">{t('completeness.intro')}</p>
       {control}
       {posts.length === 0 ? (
-        <p className="muted">{t('dashboards.completeness.none')}</p>
+        <p className="muted">{t('completeness.none')}</p>
       ) : (
         <>
           <p className={silent > 0 ? 'dash-flag dash-flag--alert' : 'dash-flag'}>
             {silent > 0
-              ? t('dashboards.completeness.silentCount', { count: silent, days: silentDays })
-              : t('dashboards.completeness.allCurrent', { days: silentDays })}
+              ? t('completeness.silentCount', { count: silent, days: silentDays })
+              : t('completeness.allCurrent', { days: silentDays })}
           </p>
           <div className="figures-grid">
             <DataTable
               wide
-              caption={t('dashboards.completeness.table')}
+              caption={t('completeness.table')}
               rows={posts}
               rowKey={(r) => r.postId}
               top={50}
               columns={[
-                { key: 'post', header: t('dashboards.column.post'), value: (r) => r.postName || r.postId },
+                { key: 'post', header: t('column.post'), value: (r) => r.postName || r.postId },
                 {
                   key: 'lastExport',
-                  header: t('dashboards.column.lastExport'),
+                  header: t('column.lastExport'),
                   value: (r) => r.lastExportAt,
-                  render: (r) =>
-                    r.lastExportAt ? labels.dateTime(r.lastExportAt) : t('dashboards.completeness.never'),
+                  render: (r) => (r.lastExportAt ? labels.dateTime(r.lastExportAt) : t('completeness.never')),
                 },
                 {
                   key: 'lastPeriod',
-                  header: t('dashboards.column.lastPeriod'),
+                  header: t('column.lastPeriod'),
                   value: (r) => (r.lastPeriod ? `${r.lastPeriod.from} – ${r.lastPeriod.to}` : null),
                   render: (r) =>
                     r.lastPeriod
@@ -593,25 +564,23 @@ export function CompletenessSection({
                 },
                 {
                   key: 'missing',
-                  header: t('dashboards.column.missing'),
+                  header: t('column.missing'),
                   value: (r) => r.missing.join(', ') || null,
                   render: (r) =>
                     r.missing.length > 0 ? (
-                      <span className="dash-gap">
-                        {t('dashboards.completeness.missingList', { list: r.missing.join(', ') })}
-                      </span>
+                      <span className="dash-gap">{t('completeness.missingList', { list: r.missing.join(', ') })}</span>
                     ) : (
-                      t('dashboards.completeness.noGaps')
+                      t('completeness.noGaps')
                     ),
                 },
                 {
                   key: 'status',
-                  header: t('dashboards.column.status'),
+                  header: t('column.status'),
                   value: status,
                   render: (r) => (
                     <span
                       className={r.silent ? 'dash-badge dash-badge--silent' : 'dash-badge dash-badge--ok'}
-                      title={r.silent ? t('dashboards.completeness.silentDetail', { days: silentDays }) : undefined}
+                      title={r.silent ? t('completeness.silentDetail', { days: silentDays }) : undefined}
                     >
                       <span aria-hidden="true">{r.silent ? '⚠ ' : '✓ '}</span>
                       {status(r)}

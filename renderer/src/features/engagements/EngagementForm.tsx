@@ -7,7 +7,7 @@ import { RecordLinksField } from '../../ui/RecordLinksField';
 import { useForm } from '../records/form-context';
 
 export function EngagementForm(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('engagements');
   const { values } = useForm();
   const hasFollowUp = typeof values['followUpOn'] === 'string' && values['followUpOn'] !== '';
 
@@ -17,16 +17,16 @@ export function EngagementForm(): ReactNode {
         <InputField name="occurredAt" type="datetime-local" label={t('fields.occurredAt')} />
         <SelectField
           name="kind"
-          label={t('engagements.kindLabel')}
-          options={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: t(`engagements.kind.${k}`) }))}
+          label={t('kindLabel')}
+          options={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
         />
       </div>
-      <TextField name="subject" label={t('fields.subject')} hint={t('engagements.hint.subject')} />
+      <TextField name="subject" label={t('fields.subject')} hint={t('hint.subject')} />
       <div className="engagement-purpose">
         <RadioField
           name="purpose"
           label={t('fields.purpose')}
-          options={ENGAGEMENT_PURPOSES.map((p) => ({ value: p, label: t(`engagements.purpose.${p}`) }))}
+          options={ENGAGEMENT_PURPOSES.map((p) => ({ value: p, label: t(`purpose.${p}`) }))}
         />
       </div>
       <RecordLinksField name="organisationIds" kind="organisation" label={t('fields.organisationIds')} />
@@ -35,14 +35,9 @@ export function EngagementForm(): ReactNode {
       <RecordLinksField name="caseId" kind="case" multiple={false} label={t('fields.caseId')} />
       <TextField name="notes" label={t('fields.notes')} multiline />
       <fieldset className="group">
-        <legend>{t('engagements.followUp')}</legend>
+        <legend>{t('followUp')}</legend>
         <div className="form-row engagement-follow-up">
-          <InputField
-            name="followUpOn"
-            type="date"
-            label={t('fields.followUpOn')}
-            hint={t('engagements.hint.followUpOn')}
-          />
+          <InputField name="followUpOn" type="date" label={t('fields.followUpOn')} hint={t('hint.followUpOn')} />
           {hasFollowUp && <CheckboxField name="followUpDone" label={t('fields.followUpDone')} />}
         </div>
       </fieldset>

@@ -6,6 +6,8 @@ import { formatDateTime } from '../../i18n/format';
 import type { KindConfig } from '../records/kind-config';
 import { fromLocalInput, optionalDate, toLocalInput, todayLocal } from '../records/form-model';
 import { EngagementForm } from './EngagementForm';
+import { en } from './i18n';
+import { isKeyOf } from '../../i18n/lookup';
 import './engagements.css';
 
 const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? r[k] : '');
@@ -19,22 +21,25 @@ export function followUpState(record: AnyRecord, today: string): 'overdue' | 'to
 }
 
 function EngagementRow({ record }: { record: AnyRecord }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('engagements');
   const purpose = str(record, 'purpose');
+  const kindLabel = (kind: string) => (isKeyOf(en.kind, kind) ? t(`kind.${kind}`) : kind);
   const followUp = followUpState(record, todayLocal());
   return (
     <>
       <span className="row__main">
         <span className="row__title">{str(record, 'subject')}</span>
         <span className="row__meta">
-          {formatDateTime(str(record, 'occurredAt'), i18n.language)} · {t(`engagements.kind.${str(record, 'kind')}`)}
+          {formatDateTime(str(record, 'occurredAt'), i18n.language)} · {kindLabel(str(record, 'kind'))}
         </span>
       </span>
       <span className="row__side">
-        <span className={`badge badge--${purpose}`}>{t(`engagements.purposeShort.${purpose}`)}</span>
+        <span className={`badge badge--${purpose}`}>
+          {isKeyOf(en.purposeShort, purpose) ? t(`purposeShort.${purpose}`) : purpose}
+        </span>
         {followUp !== 'none' && (
           <span className={`deadline deadline--${followUp === 'overdue' ? 'overdue' : 'due_soon'}`}>
-            {t('engagements.followUpDue')}
+            {t('followUpDue')}
           </span>
         )}
       </span>
@@ -49,9 +54,9 @@ export const engagementConfig: KindConfig = {
   schema: EngagementInput,
   // The `status` facet holds the purpose; `overdue` finds follow-ups that are due.
   filters: ['period', 'phenomenon', 'status', 'overdue', 'post'],
-  statusLabel: 'fields.purpose',
-  dueSortLabel: 'fields.followUpOn',
-  statuses: ENGAGEMENT_PURPOSES.map((p) => [p, `engagements.purpose.${p}`] as const),
+  statusLabel: 'engagements:fields.purpose',
+  dueSortLabel: 'engagements:fields.followUpOn',
+  statuses: ENGAGEMENT_PURPOSES.map((p) => [p, `engagements:purpose.${p}`] as const),
   title: (r) => str(r, 'subject'),
   Form: EngagementForm,
   Row: EngagementRow,

@@ -11,7 +11,7 @@ import { Done, ErrorNotice, Fingerprint, Section, Spinner, useFocusAfterRender }
  * fingerprint can be compared by phone before HQ trusts the key.
  */
 export function EnrolPost(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('exchange');
   const setPosts = useExchange((s) => s.setPosts);
   const [candidate, setCandidate] = useState<EnrolmentCandidate | null>(null);
   const [problem, setProblem] = useState<{ text: string; details: string | null } | null>(null);
@@ -33,8 +33,8 @@ export function EnrolPost(): ReactNode {
       const invalid = result.error.fields?.['content'];
       setProblem(
         invalid
-          ? { text: t('exchange.enrol.invalid'), details: invalid.message }
-          : { text: t('exchange.failed', { message: result.error.message }), details: null },
+          ? { text: t('enrol.invalid'), details: invalid.message }
+          : { text: t('failed', { message: result.error.message }), details: null },
       );
       return;
     }
@@ -51,13 +51,13 @@ export function EnrolPost(): ReactNode {
       const invalid = result.error.fields?.['content'];
       setProblem(
         invalid
-          ? { text: t('exchange.enrol.invalid'), details: invalid.message }
-          : { text: t('exchange.failed', { message: result.error.message }), details: null },
+          ? { text: t('enrol.invalid'), details: invalid.message }
+          : { text: t('failed', { message: result.error.message }), details: null },
       );
       return;
     }
     setPosts(result.value);
-    setStatus(t('exchange.enrol.done', { postId: candidate.file.postId }));
+    setStatus(t('enrol.done', { postId: candidate.file.postId }));
     setCandidate(null);
     focusLater(() => fileInput.current);
   }
@@ -69,46 +69,46 @@ export function EnrolPost(): ReactNode {
 
   const f = candidate?.file;
   return (
-    <Section id="exchange-enrol" title={t('exchange.enrol.title')} intro={t('exchange.enrol.intro')}>
+    <Section id="exchange-enrol" title={t('enrol.title')} intro={t('enrol.intro')}>
       <div className="exchange-actions">
         <button ref={fileInput} type="button" className="button" disabled={working} onClick={() => void openFile()}>
-          {t('exchange.enrol.file')}
+          {t('enrol.file')}
         </button>
       </div>
       {problem && <ErrorNotice {...problem} />}
       {f && (
         <div className="exchange-check">
           <h3 ref={checkHeading} tabIndex={-1}>
-            {t('exchange.enrol.checkTitle')}
+            {t('enrol.checkTitle')}
           </h3>
           <dl className="exchange-facts">
-            <dt>{t('exchange.enrol.post')}</dt>
+            <dt>{t('enrol.post')}</dt>
             <dd>
               <strong>{f.postId}</strong> · {f.postName}
             </dd>
-            <dt>{t('exchange.enrol.officer')}</dt>
+            <dt>{t('enrol.officer')}</dt>
             <dd>{f.officer}</dd>
             {f.country && (
               <>
-                <dt>{t('exchange.enrol.country')}</dt>
+                <dt>{t('enrol.country')}</dt>
                 <dd>{countryName(f.country, i18n.language)}</dd>
               </>
             )}
           </dl>
-          <p className="exchange-check__label">{t('exchange.enrol.fingerprint')}</p>
+          <p className="exchange-check__label">{t('enrol.fingerprint')}</p>
           <p className="exchange-own-key">
             <Fingerprint value={f.keyId} large />
           </p>
           <p className="exchange-hint">
             <span aria-hidden="true">☎ </span>
-            {t('exchange.enrol.compare')}
+            {t('enrol.compare')}
           </p>
           <div className="exchange-actions">
             <button type="button" className="button button--primary" disabled={working} onClick={() => void enrol()}>
-              {t('exchange.enrol.confirm')}
+              {t('enrol.confirm')}
             </button>
             <button type="button" className="button" disabled={working} onClick={cancel}>
-              {t('exchange.enrol.cancel')}
+              {t('enrol.cancel')}
             </button>
           </div>
         </div>
@@ -116,7 +116,7 @@ export function EnrolPost(): ReactNode {
       <p className="exchange-status" role="status">
         {working ? (
           <>
-            <Spinner /> {t('exchange.enrol.enrolling')}
+            <Spinner /> {t('enrol.enrolling')}
           </>
         ) : (
           <Done text={status} />

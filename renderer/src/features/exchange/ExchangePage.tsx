@@ -19,7 +19,7 @@ import './exchange.css';
  * (no HQ key at a post, no post enrolled at HQ), the setting-up sections come first; after that, the daily work.
  */
 export function ExchangePage(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('exchange');
   const { identity, error, load } = useExchange();
   const heading = useRef<HTMLHeadingElement>(null);
   const focusLater = useFocusAfterRender();
@@ -34,12 +34,12 @@ export function ExchangePage(): ReactNode {
       <header className="page__header exchange__header">
         <div>
           <h1 ref={heading} tabIndex={-1}>
-            {t(`exchange.title.${mode}`)}
+            {t(`title.${mode}`)}
           </h1>
-          <p className="muted">{t(`exchange.intro.${mode}`)}</p>
+          <p className="muted">{t(`intro.${mode}`)}</p>
           {identity?.role === 'post' && identity.postId && (
             <p className="exchange__who">
-              {t('exchange.whoPost', {
+              {t('whoPost', {
                 postId: identity.postId,
                 postName: identity.postName,
                 officer: identity.officer,
@@ -53,14 +53,14 @@ export function ExchangePage(): ReactNode {
       {!identity && error && (
         <div className="notice notice--error" role="alert">
           <p>
-            {t('exchange.loadError', { message: error })}{' '}
+            {t('loadError', { message: error })}{' '}
             <button type="button" className="link-button" onClick={() => void load()}>
-              {t('exchange.retry')}
+              {t('retry')}
             </button>
           </p>
         </div>
       )}
-      {!identity && !error && <p className="muted">{t('exchange.loading')}</p>}
+      {!identity && !error && <p className="muted">{t('loading')}</p>}
 
       {identity?.role === null && <SetupForm onDone={() => focusLater(() => heading.current)} />}
       {identity?.role === 'post' && <PostSections identity={identity} />}

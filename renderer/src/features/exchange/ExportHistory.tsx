@@ -10,7 +10,7 @@ import { saveExportCopy } from './save-copy';
 
 /** Post: every export made on this laptop, newest first, each with "Save a copy". */
 export function ExportHistory(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('exchange');
   const { history, loadHistory } = useExchange();
   const [status, setStatus] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -23,32 +23,32 @@ export function ExportHistory(): ReactNode {
     setStatus('');
     setProblem(null);
     const result = await saveExportCopy(entry);
-    if (result.ok) setStatus(t('exchange.fileSaved', { path: result.path }));
-    else if (!result.cancelled) setProblem(t('exchange.failed', { message: result.message }));
+    if (result.ok) setStatus(t('fileSaved', { path: result.path }));
+    else if (!result.cancelled) setProblem(t('failed', { message: result.message }));
   }
 
   return (
-    <Section id="exchange-history" title={t('exchange.history.title')}>
+    <Section id="exchange-history" title={t('history.title')}>
       {history === null ? (
-        <p className="muted">{t('exchange.loading')}</p>
+        <p className="muted">{t('loading')}</p>
       ) : history.length === 0 ? (
-        <p className="muted">{t('exchange.history.empty')}</p>
+        <p className="muted">{t('history.empty')}</p>
       ) : (
         <div className="exchange-table-wrap">
           <table className="exchange-table">
-            <caption className="visually-hidden">{t('exchange.history.caption')}</caption>
+            <caption className="visually-hidden">{t('history.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('exchange.history.col.sequence')}</th>
-                <th scope="col">{t('exchange.history.col.period')}</th>
-                <th scope="col">{t('exchange.history.col.level')}</th>
+                <th scope="col">{t('history.col.sequence')}</th>
+                <th scope="col">{t('history.col.period')}</th>
+                <th scope="col">{t('history.col.level')}</th>
                 <th scope="col" className="exchange-num">
-                  {t('exchange.history.col.records')}
+                  {t('history.col.records')}
                 </th>
-                <th scope="col">{t('exchange.history.col.created')}</th>
-                <th scope="col">{t('exchange.history.col.file')}</th>
+                <th scope="col">{t('history.col.created')}</th>
+                <th scope="col">{t('history.col.file')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">{t('exchange.history.col.actions')}</span>
+                  <span className="visually-hidden">{t('history.col.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -59,7 +59,7 @@ export function ExportHistory(): ReactNode {
                     {e.sequence}
                   </th>
                   <td className="nowrap">{formatPeriod({ from: e.from, to: e.to }, locale(i18n.language))}</td>
-                  <td>{t(`exchange.export.level.${e.level}.label`)}</td>
+                  <td>{t(`export.level.${e.level}.label`)}</td>
                   <td className="exchange-num">
                     {formatNumber(
                       Object.values(e.counts).reduce((a, b) => a + b, 0),
@@ -72,10 +72,10 @@ export function ExportHistory(): ReactNode {
                     <button
                       type="button"
                       className="button button--small"
-                      aria-label={t('exchange.history.saveCopyOf', { sequence: e.sequence })}
+                      aria-label={t('history.saveCopyOf', { sequence: e.sequence })}
                       onClick={() => void onSave(e)}
                     >
-                      {t('exchange.history.saveCopy')}
+                      {t('history.saveCopy')}
                     </button>
                   </td>
                 </tr>

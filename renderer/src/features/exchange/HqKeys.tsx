@@ -11,7 +11,7 @@ type Pending = 'backup' | 'rotate';
 
 /** HQ: its encryption keys, the key file for the posts, and adding or rotating keys (after a confirmation). */
 export function HqKeys({ identity }: { identity: Identity }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('exchange');
   const setIdentity = useExchange((s) => s.setIdentity);
   const [pending, setPending] = useState<Pending | null>(null);
   const [working, setWorking] = useState(false);
@@ -26,8 +26,8 @@ export function HqKeys({ identity }: { identity: Identity }): ReactNode {
     setProblem(null);
     // The window's host asks where to save (its own dialog); the backend writes the file there.
     const result = saveOutcome(await call('keys.saveHqKeyFile', {}));
-    if (result.ok) setStatus(t('exchange.fileSaved', { path: result.path }));
-    else if (!result.cancelled) setProblem(t('exchange.failed', { message: result.message }));
+    if (result.ok) setStatus(t('fileSaved', { path: result.path }));
+    else if (!result.cancelled) setProblem(t('failed', { message: result.message }));
   }
 
   function ask(what: Pending) {
@@ -54,23 +54,23 @@ export function HqKeys({ identity }: { identity: Identity }): ReactNode {
     setWorking(false);
     setPending(null);
     if (!result.ok) {
-      setProblem(t('exchange.failed', { message: result.error.message }));
+      setProblem(t('failed', { message: result.error.message }));
       return;
     }
     setIdentity(result.value);
-    setStatus(t(rotate ? 'exchange.hqKeys.rotated' : 'exchange.hqKeys.added'));
+    setStatus(t(rotate ? 'hqKeys.rotated' : 'hqKeys.added'));
     // The next step is to hand out the new key file: put the officer there.
     focusLater(() => saveButton.current);
   }
 
   return (
-    <Section id="exchange-hq-keys" title={t('exchange.hqKeys.title')} intro={t('exchange.hqKeys.intro')}>
-      <KeyTable keys={identity.hqKeys} caption={t('exchange.hqKeys.tableCaption')} />
+    <Section id="exchange-hq-keys" title={t('hqKeys.title')} intro={t('hqKeys.intro')}>
+      <KeyTable keys={identity.hqKeys} caption={t('hqKeys.tableCaption')} />
       <div className="exchange-actions exchange-actions--spaced">
         <button ref={saveButton} type="button" className="button button--primary" onClick={() => void saveKeyFile()}>
-          {t('exchange.hqKeys.saveFile')}
+          {t('hqKeys.saveFile')}
         </button>
-        <span className="muted small">{t('exchange.hqKeys.fileHint')}</span>
+        <span className="muted small">{t('hqKeys.fileHint')}</span>
       </div>
       <div className="exchange-actions">
         <button
@@ -83,7 +83,7 @@ export function HqKeys({ identity }: { identity: Identity }): ReactNode {
           disabled={working}
           onClick={() => ask('backup')}
         >
-          {t('exchange.hqKeys.addBackup')}
+          {t('hqKeys.addBackup')}
         </button>
         <button
           ref={(el) => {
@@ -95,7 +95,7 @@ export function HqKeys({ identity }: { identity: Identity }): ReactNode {
           disabled={working}
           onClick={() => ask('rotate')}
         >
-          {t('exchange.hqKeys.rotate')}
+          {t('hqKeys.rotate')}
         </button>
       </div>
       {pending && (
@@ -108,15 +108,13 @@ export function HqKeys({ identity }: { identity: Identity }): ReactNode {
             if (e.key === 'Escape') cancel();
           }}
         >
-          <p id="exchange-confirm-text">
-            {t(pending === 'rotate' ? 'exchange.hqKeys.confirmRotate' : 'exchange.hqKeys.confirmBackup')}
-          </p>
+          <p id="exchange-confirm-text">{t(pending === 'rotate' ? 'hqKeys.confirmRotate' : 'hqKeys.confirmBackup')}</p>
           <div className="exchange-actions">
             <button type="button" className="button button--primary" disabled={working} onClick={() => void confirm()}>
-              {t(pending === 'rotate' ? 'exchange.hqKeys.confirmRotateButton' : 'exchange.hqKeys.confirmBackupButton')}
+              {t(pending === 'rotate' ? 'hqKeys.confirmRotateButton' : 'hqKeys.confirmBackupButton')}
             </button>
             <button type="button" className="button" disabled={working} onClick={cancel}>
-              {t('exchange.hqKeys.cancel')}
+              {t('hqKeys.cancel')}
             </button>
           </div>
         </div>
@@ -124,7 +122,7 @@ export function HqKeys({ identity }: { identity: Identity }): ReactNode {
       <p className="exchange-status" role="status">
         {working ? (
           <>
-            <Spinner /> {t('exchange.hqKeys.working')}
+            <Spinner /> {t('hqKeys.working')}
           </>
         ) : (
           <Done text={status} />

@@ -6,6 +6,8 @@ import { call, callTracked } from '../../api/bridge';
 import { locale } from '../../i18n';
 import { formatList, formatNumber } from './display';
 import { useExchange } from './exchange-store';
+import { isKeyOf } from '../../i18n/lookup';
+import { en } from './i18n';
 import { ErrorNotice, Section, Spinner, useFocusAfterRender } from './parts';
 
 /** The backend refuses bundles above this size (electron/exchange/import.ts); such files are not even read. */
@@ -50,7 +52,7 @@ const sameFile = (a: File, b: File) => a.name === b.name && a.size === b.size &&
  * is its own transaction in the backend: stopping never leaves a file half imported.
  */
 export function ImportPanel(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('exchange');
   const loadPosts = useExchange((s) => s.loadPosts);
   const [queue, setQueue] = useState<File[]>([]);
   const [dryRun, setDryRun] = useState(false);
@@ -90,20 +92,20 @@ export function ImportPanel(): ReactNode {
   ): Promise<{ report: FileReport; gaps: ImportReport['gaps'] | null }> {
     const name = file.name.slice(0, 260);
     if (file.size > MAX_BUNDLE_BYTES) {
-      return { report: localRejection(name, 'too_large', t('exchange.import.tooLarge')), gaps: null };
+      return { report: localRejection(name, 'too_large', t('import.tooLarge')), gaps: null };
     }
     // A dropped file has no path in the page: its bytes go as a Uint8Array (structured clone, not base64).
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch {
-      return { report: localRejection(name, 'unreadable', t('exchange.import.unreadable')), gaps: null };
+      return { report: localRejection(name, 'unreadable', t('import.unreadable')), gaps: null };
     }
     const result = await call('imports.run', { files: [{ name, bytes }], dryRun: dry });
     if (!result.ok) return { report: localRejection(name, 'unreadable', result.error.message), gaps: null };
     const first = result.value.files[0];
     return {
-      report: first ?? localRejection(name, 'unreadable', t('exchange.import.unreadable')),
+      report: first ?? localRejection(name, 'unreadable', t('import.unreadable')),
       gaps: result.value.gaps,
     };
   }
@@ -167,8 +169,8 @@ export function ImportPanel(): ReactNode {
     setCancelling(false);
     if (!result.ok) {
       // A cancelled dialog says nothing; a cancelled import says that nothing was imported.
-      if (result.error.code !== 'cancelled') setProblem(t('exchange.failed', { message: result.error.message }));
-      else if (chosenWasCancelled()) setProblem(t('exchange.import.cancelledChosen'));
+      if (result.error.code !== 'cancelled') setProblem(t('failed', { message: result.error.message }));
+      else if (chosenWasCancelled()) setProblem(t('import.cancelledChosen'));
       return;
     }
     setReport({ dryRun: dry, files: result.value.files, gaps: result.value.gaps, stopped: null });
@@ -183,7 +185,7 @@ export function ImportPanel(): ReactNode {
 
   const count = queue.length;
   return (
-    <Section id="exchange-import" title={t('exchange.import.title')} intro={t('exchange.import.intro')}>
+    <Section id="exchange-import" title={t('import.title')} intro={t('import.intro')}>
       <div
         className={`exchange-drop${dragging ? ' is-dragging' : ''}${running ? ' is-disabled' : ''}`}
         onDragEnter={(e) => {
@@ -203,9 +205,9 @@ export function ImportPanel(): ReactNode {
           <span className="exchange-drop__icon" aria-hidden="true">
             ⇣
           </span>
-          {t('exchange.import.drop')}
+          {t('import.drop')}
         </p>
-        <p className="exchange-drop__or">{t('exchange.import.or')}</p>
+        <p className="exchange-drop__or">{t('import.or')}</p>
         <button
           type="button"
           className="button"
@@ -213,15 +215,15 @@ export function ImportPanel(): ReactNode {
           aria-describedby={dryHintId}
           onClick={() => void runChosen()}
         >
-          {t(dryRun ? 'exchange.import.chooseAndCheck' : 'exchange.import.chooseAndImport')}
+          {t(dryRun ? 'import.chooseAndCheck' : 'import.chooseAndImport')}
         </button>
       </div>
       {problem && <ErrorNotice text={problem} />}
 
       {count > 0 && !running && (
         <div className="exchange-queue">
-          <p className="exchange-queue__count">{t('exchange.import.queued', { count })}</p>
-          <ul aria-label={t('exchange.import.queueCaption')}>
+          <p className="exchange-queue__count">{t('import.queued', { count })}</p>
+          <ul aria-label={t('import.queueCaption')}>
             {queue.map((f) => (
               <li key={`${f.name}-${f.size}-${f.lastModified}`}>
                 <span className="exchange-mono exchange-break">{f.name}</span>
@@ -229,10 +231,10 @@ export function ImportPanel(): ReactNode {
                 <button
                   type="button"
                   className="link-button small"
-                  aria-label={t('exchange.import.remove', { file: f.name })}
+                  aria-label={t('import.remove', { file: f.name })}
                   onClick={() => setQueue((q) => q.filter((x) => x !== f))}
                 >
-                  {t('exchange.import.removeShort')}
+                  {t('import.removeShort')}
                 </button>
               </li>
             ))}
@@ -249,10 +251,10 @@ export function ImportPanel(): ReactNode {
             aria-describedby={dryHintId}
             onChange={(e) => setDryRun(e.target.checked)}
           />
-          {t('exchange.import.dryRun')}
+          {t('import.dryRun')}
         </label>
         <p id={dryHintId} className="field__hint">
-          {t('exchange.import.dryRunHint')}
+          {t('import.dryRunHint')}
         </p>
         <div className="exchange-actions">
           <button
@@ -263,12 +265,12 @@ export function ImportPanel(): ReactNode {
             onClick={() => void run()}
           >
             {count === 0
-              ? t(dryRun ? 'exchange.import.checkNone' : 'exchange.import.startNone')
-              : t(dryRun ? 'exchange.import.check' : 'exchange.import.start', { count })}
+              ? t(dryRun ? 'import.checkNone' : 'import.startNone')
+              : t(dryRun ? 'import.check' : 'import.start', { count })}
           </button>
           {count > 0 && !running && (
             <button type="button" className="button" onClick={() => setQueue([])}>
-              {t('exchange.import.clear')}
+              {t('import.clear')}
             </button>
           )}
         </div>
@@ -279,12 +281,12 @@ export function ImportPanel(): ReactNode {
           <p id={progressLabelId} className="exchange-status" role="status">
             <Spinner />{' '}
             {cancelling
-              ? t('exchange.import.cancellingChosen')
+              ? t('import.cancellingChosen')
               : running.total === 0
-                ? t(running.dryRun ? 'exchange.import.checkingChosen' : 'exchange.import.importingChosen')
+                ? t(running.dryRun ? 'import.checkingChosen' : 'import.importingChosen')
                 : running.done < running.total
-                  ? t('exchange.import.chosenProgress', { done: running.done, total: running.total })
-                  : t('exchange.import.chosenMerging')}
+                  ? t('import.chosenProgress', { done: running.done, total: running.total })
+                  : t('import.chosenMerging')}
           </p>
           {running.total > 0 && <progress aria-labelledby={progressLabelId} max={running.total} value={running.done} />}
           <button
@@ -297,7 +299,7 @@ export function ImportPanel(): ReactNode {
               chosenCall.current?.cancel();
             }}
           >
-            {t('exchange.import.cancelChosen')}
+            {t('import.cancelChosen')}
           </button>
         </div>
       )}
@@ -306,8 +308,8 @@ export function ImportPanel(): ReactNode {
           <p id={progressLabelId} className="exchange-status" role="status">
             <Spinner />{' '}
             {cancelling
-              ? t('exchange.import.cancelling')
-              : t(running.dryRun ? 'exchange.import.progressDry' : 'exchange.import.progress', {
+              ? t('import.cancelling')
+              : t(running.dryRun ? 'import.progressDry' : 'import.progress', {
                   done: running.done + 1,
                   total: running.total,
                   file: running.current,
@@ -315,7 +317,7 @@ export function ImportPanel(): ReactNode {
           </p>
           <progress aria-labelledby={progressLabelId} max={running.total} value={running.done} />
           <button type="button" className="button" disabled={cancelling} onClick={cancel}>
-            {t('exchange.import.cancel')}
+            {t('import.cancel')}
           </button>
         </div>
       )}
@@ -343,61 +345,59 @@ function Report({
   running: boolean;
   headingRef: RefObject<HTMLHeadingElement | null>;
 }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('exchange');
   const n = (x: number) => formatNumber(x, i18n.language);
   const count = (o: FileReport['outcome']) => report.files.filter((f) => f.outcome === o).length;
   const sum = (k: 'added' | 'updated' | 'unchanged') => report.files.reduce((a, f) => a + f[k], 0);
   const outcomeText = (f: FileReport) =>
-    f.outcome === 'imported' && report.dryRun
-      ? t('exchange.report.outcome.importedDry')
-      : t(`exchange.report.outcome.${f.outcome}`);
+    f.outcome === 'imported' && report.dryRun ? t('report.outcome.importedDry') : t(`report.outcome.${f.outcome}`);
 
   return (
     <div className="exchange-report" aria-busy={running}>
       <h3 ref={headingRef} tabIndex={-1}>
-        {t(report.dryRun ? 'exchange.report.titleDry' : 'exchange.report.title')}
+        {t(report.dryRun ? 'report.titleDry' : 'report.title')}
       </h3>
       {report.stopped && (
         <p className="notice exchange-notice--warn">
-          {t('exchange.import.stopped', { done: report.stopped.done, total: report.stopped.total })}
+          {t('import.stopped', { done: report.stopped.done, total: report.stopped.total })}
         </p>
       )}
       {!running && report.gaps.length > 0 && (
         <div className="exchange-gap" role="alert">
           <p className="exchange-gap__title">
             <span aria-hidden="true">⚠ </span>
-            {t('exchange.report.gapTitle')}
+            {t('report.gapTitle')}
           </p>
           <ul>
             {report.gaps.map((g) => (
               <li key={g.keyId}>
                 <strong>
-                  {t('exchange.report.gap', {
+                  {t('report.gap', {
                     count: g.missing.length,
                     postId: g.postId,
                     missing: formatList(g.missing, i18n.language),
                   })}
                 </strong>{' '}
-                <span className="small">{t('exchange.report.gapKey', { keyId: g.keyId })}</span>
+                <span className="small">{t('report.gapKey', { keyId: g.keyId })}</span>
               </li>
             ))}
           </ul>
-          <p className="small">{t('exchange.report.gapHint')}</p>
+          <p className="small">{t('report.gapHint')}</p>
         </div>
       )}
       {!running && (
         <dl className="exchange-totals">
-          <dt>{t('exchange.report.totals.files')}</dt>
+          <dt>{t('report.totals.files')}</dt>
           <dd>
-            {t(report.dryRun ? 'exchange.report.filesLineDry' : 'exchange.report.filesLine', {
+            {t(report.dryRun ? 'report.filesLineDry' : 'report.filesLine', {
               imported: n(count('imported')),
               already: n(count('already_imported')),
               rejected: n(count('rejected')),
             })}
           </dd>
-          <dt>{t('exchange.report.totals.records')}</dt>
+          <dt>{t('report.totals.records')}</dt>
           <dd>
-            {t('exchange.report.recordsLine', {
+            {t('report.recordsLine', {
               added: n(sum('added')),
               updated: n(sum('updated')),
               unchanged: n(sum('unchanged')),
@@ -408,19 +408,19 @@ function Report({
       {report.files.length > 0 && (
         <div className="exchange-table-wrap">
           <table className="exchange-table exchange-report__table">
-            <caption className="visually-hidden">{t('exchange.report.caption')}</caption>
+            <caption className="visually-hidden">{t('report.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('exchange.report.col.file')}</th>
-                <th scope="col">{t('exchange.report.col.outcome')}</th>
-                <th scope="col">{t('exchange.report.col.post')}</th>
+                <th scope="col">{t('report.col.file')}</th>
+                <th scope="col">{t('report.col.outcome')}</th>
+                <th scope="col">{t('report.col.post')}</th>
                 <th scope="col" className="exchange-num">
-                  {t('exchange.report.col.sequence')}
+                  {t('report.col.sequence')}
                 </th>
                 <th scope="col" className="exchange-num">
-                  {t('exchange.report.col.records')}
+                  {t('report.col.records')}
                 </th>
-                <th scope="col">{t('exchange.report.col.details')}</th>
+                <th scope="col">{t('report.col.details')}</th>
               </tr>
             </thead>
             <tbody>
@@ -438,7 +438,11 @@ function Report({
                     {f.outcome === 'rejected' ? '—' : `${n(f.added)} / ${n(f.updated)} / ${n(f.unchanged)}`}
                   </td>
                   <td>
-                    {f.reason && <strong className="exchange-reason">{t(`exchange.report.reason.${f.reason}`)}</strong>}
+                    {f.reason && (
+                      <strong className="exchange-reason">
+                        {isKeyOf(en.report.reason, f.reason) ? t(`report.reason.${f.reason}`) : f.reason}
+                      </strong>
+                    )}
                     {f.outcome === 'rejected' && f.message && (
                       <span className="exchange-message small">{f.message}</span>
                     )}

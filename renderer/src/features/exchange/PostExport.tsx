@@ -20,6 +20,8 @@ import {
   useFocusAfterRender,
   useProblemText,
 } from './parts';
+import { isKeyOf, isRecordKind } from '../../i18n/lookup';
+import { en } from './i18n';
 import { saveExportCopy } from './save-copy';
 
 type Quick = 'lastMonth' | 'lastQuarter';
@@ -41,7 +43,7 @@ interface Problem {
 
 /** Post: choose a period and a level, see exactly what would leave, then write the signed, encrypted file. */
 export function PostExport({ identity }: { identity: Identity }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('exchange');
   const timeZone = useSettings((s) => s.settings.timeZone);
   const loadHistory = useExchange((s) => s.loadHistory);
   const problemText = useProblemText();
@@ -100,8 +102,8 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
       Object.entries(error.fields ?? {}).filter(([k]) => k === 'from' || k === 'to'),
     );
     if (Object.keys(periodFields).length > 0) setErrors(periodFields);
-    else if (!hasHqKey) setProblem({ text: t('exchange.export.noHqKey'), details: error.message });
-    else setProblem({ text: t('exchange.failed', { message: error.message }), details: null });
+    else if (!hasHqKey) setProblem({ text: t('export.noHqKey'), details: error.message });
+    else setProblem({ text: t('failed', { message: error.message }), details: null });
   }
 
   async function onPreview(event: SubmitEvent<HTMLFormElement>) {
@@ -144,28 +146,28 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
     setCopyStatus('');
     setCopyProblem(null);
     const result = await saveExportCopy(entry);
-    if (result.ok) setCopyStatus(t('exchange.fileSaved', { path: result.path }));
-    else if (!result.cancelled) setCopyProblem(t('exchange.failed', { message: result.message }));
+    if (result.ok) setCopyStatus(t('fileSaved', { path: result.path }));
+    else if (!result.cancelled) setCopyProblem(t('failed', { message: result.message }));
   }
 
-  const kindLabel = (kind: string, count: number) => t(`kinds.${kind}`, { count });
+  const kindLabel = (kind: string, count: number) => (isRecordKind(kind) ? t(`kinds.${kind}`, { count }) : kind);
   const field = (which: 'from' | 'to') => ({
-    label: t(`exchange.export.${which}`),
+    label: t(`export.${which}`),
     error: problemText(which, errors[which]),
   });
 
   return (
-    <Section id="exchange-export" title={t('exchange.export.title')} intro={t('exchange.export.intro')}>
-      {!hasHqKey && <p className="notice exchange-notice--warn">{t('exchange.export.noHqKey')}</p>}
+    <Section id="exchange-export" title={t('export.title')} intro={t('export.intro')}>
+      {!hasHqKey && <p className="notice exchange-notice--warn">{t('export.noHqKey')}</p>}
       <form
         ref={formRef}
         className="exchange-export-form"
         noValidate
-        aria-label={t('exchange.export.title')}
+        aria-label={t('export.title')}
         onSubmit={(e) => void onPreview(e)}
       >
         <fieldset className="exchange-period">
-          <legend>{t('exchange.export.period')}</legend>
+          <legend>{t('export.period')}</legend>
           <div className="exchange-period__row">
             {(['from', 'to'] as const).map((which) => (
               <ExField key={which} {...field(which)}>
@@ -181,9 +183,9 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
                 )}
               </ExField>
             ))}
-            <div className="exchange-quick" role="group" aria-label={t('exchange.export.quick')}>
+            <div className="exchange-quick" role="group" aria-label={t('export.quick')}>
               <span className="exchange-quick__label" aria-hidden="true">
-                {t('exchange.export.quick')}
+                {t('export.quick')}
               </span>
               <div className="exchange-quick__buttons">
                 {(['lastMonth', 'lastQuarter'] as const).map((quick) => {
@@ -200,7 +202,7 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
                         setErrors({});
                       }}
                     >
-                      {t(`exchange.export.${quick}`)}
+                      {t(`export.${quick}`)}
                     </button>
                   );
                 })}
@@ -210,13 +212,13 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
         </fieldset>
 
         <fieldset className="exchange-levels">
-          <legend>{t('exchange.export.levelLegend')}</legend>
+          <legend>{t('export.levelLegend')}</legend>
           {EXPORT_LEVELS.map((l) => (
             <label key={l} className={`exchange-level${level === l ? ' is-chosen' : ''}`}>
               <input type="radio" name="exchange-level" value={l} checked={level === l} onChange={() => setLevel(l)} />
               <span>
-                <span className="exchange-level__label">{t(`exchange.export.level.${l}.label`)}</span>
-                <span className="exchange-level__text">{t(`exchange.export.level.${l}.text`)}</span>
+                <span className="exchange-level__label">{t(`export.level.${l}.label`)}</span>
+                <span className="exchange-level__text">{t(`export.level.${l}.text`)}</span>
               </span>
             </label>
           ))}
@@ -224,7 +226,7 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
 
         <div className="exchange-actions">
           <button type="submit" className="button" disabled={busy !== null || !hasHqKey}>
-            {t('exchange.export.preview')}
+            {t('export.preview')}
           </button>
           <button
             type="button"
@@ -233,21 +235,21 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
             aria-describedby="exchange-create-why"
             onClick={() => void onCreate()}
           >
-            {t('exchange.export.create')}
+            {t('export.create')}
           </button>
           <p className="exchange-status" role="status" id="exchange-create-why">
             {busy === 'preview' ? (
               <>
-                <Spinner /> {t('exchange.export.previewing')}
+                <Spinner /> {t('export.previewing')}
               </>
             ) : busy === 'create' ? (
               <>
-                <Spinner /> {t('exchange.export.creating')}
+                <Spinner /> {t('export.creating')}
               </>
             ) : stale ? (
-              t('exchange.export.stale')
+              t('export.stale')
             ) : !preview && hasHqKey ? (
-              <span className="exchange-status__idle">{t('exchange.export.needPreview')}</span>
+              <span className="exchange-status__idle">{t('export.needPreview')}</span>
             ) : (
               ''
             )}
@@ -261,22 +263,22 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
         <div className="exchange-result">
           <h3 ref={resultHeading} tabIndex={-1}>
             <span aria-hidden="true">✓ </span>
-            {t('exchange.export.result.title', { sequence: created.sequence })}
+            {t('export.result.title', { sequence: created.sequence })}
           </h3>
           <dl className="exchange-facts">
-            <dt>{t('exchange.export.result.file')}</dt>
+            <dt>{t('export.result.file')}</dt>
             <dd className="exchange-mono">{created.fileName}</dd>
-            <dt>{t('exchange.export.result.sequence')}</dt>
+            <dt>{t('export.result.sequence')}</dt>
             <dd>{created.sequence}</dd>
-            <dt>{t('exchange.export.result.sha')}</dt>
+            <dt>{t('export.result.sha')}</dt>
             <dd className="exchange-mono">{shortHash(created.sha256)}</dd>
-            <dt>{t('exchange.export.result.path')}</dt>
+            <dt>{t('export.result.path')}</dt>
             <dd className="exchange-mono exchange-path">{created.path}</dd>
           </dl>
-          <p>{t('exchange.export.result.send')}</p>
+          <p>{t('export.result.send')}</p>
           <div className="exchange-actions">
             <button type="button" className="button button--primary" onClick={() => void onSaveCopy(created)}>
-              {t('exchange.export.result.saveCopy')}
+              {t('export.result.saveCopy')}
             </button>
             <p className="exchange-status" role="status">
               <Done text={copyStatus} />
@@ -289,22 +291,22 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
       {preview && (
         <div className={`exchange-preview${stale ? ' is-stale' : ''}`}>
           <h3 ref={previewHeading} tabIndex={-1}>
-            {t('exchange.export.previewTitle')}
+            {t('export.previewTitle')}
           </h3>
-          {stale && <p className="notice exchange-notice--warn">{t('exchange.export.stale')}</p>}
+          {stale && <p className="notice exchange-notice--warn">{t('export.stale')}</p>}
           <p className="muted">
-            {t('exchange.export.previewOf', {
+            {t('export.previewOf', {
               period: formatPeriod(preview.period, loc),
-              level: t(`exchange.export.level.${preview.value.level}.label`),
+              level: t(`export.level.${preview.value.level}.label`),
             })}
           </p>
           <PreviewSummary preview={preview.value} labelOf={labelOf} />
           {preview.value.sample.length > 0 && (
             <>
-              <h4>{t('exchange.export.sample')}</h4>
+              <h4>{t('export.sample')}</h4>
               <table className="exchange-table exchange-sample">
                 <caption className="muted">
-                  {t('exchange.export.sampleCaption', {
+                  {t('export.sampleCaption', {
                     shown: formatNumber(preview.value.sample.length, i18n.language),
                     total: formatNumber(
                       Object.values(preview.value.counts).reduce((a, b) => a + b, 0),
@@ -314,16 +316,16 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
                 </caption>
                 <thead>
                   <tr>
-                    <th scope="col">{t('exchange.export.col.kind')}</th>
-                    <th scope="col">{t('exchange.export.col.title')}</th>
-                    <th scope="col">{t('exchange.export.col.id')}</th>
+                    <th scope="col">{t('export.col.kind')}</th>
+                    <th scope="col">{t('export.col.title')}</th>
+                    <th scope="col">{t('export.col.id')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {preview.value.sample.map((record, i) => (
                     <tr key={typeof record['id'] === 'string' ? record['id'] : i}>
                       <td className="nowrap">{kindLabel(sampleKind(record), 1)}</td>
-                      <td>{recordTitle(record) || <span className="muted">{t('exchange.export.untitled')}</span>}</td>
+                      <td>{recordTitle(record) || <span className="muted">{t('export.untitled')}</span>}</td>
                       <td className="exchange-mono small">{typeof record['id'] === 'string' ? record['id'] : ''}</td>
                     </tr>
                   ))}
@@ -345,19 +347,19 @@ function PreviewSummary({
   preview: ExportPreview;
   labelOf: (fingerprint: string) => string;
 }): ReactNode {
-  const { t, i18n } = useTranslation();
-  const kindLabel = (kind: string, count: number) => t(`kinds.${kind}`, { count });
+  const { t, i18n } = useTranslation('exchange');
+  const kindLabel = (kind: string, count: number) => (isRecordKind(kind) ? t(`kinds.${kind}`, { count }) : kind);
   const total = Object.values(p.counts).reduce((a, b) => a + b, 0);
   const kinds = RECORD_KINDS.filter((k) => (p.counts[k] ?? 0) > 0);
   const leftOut = Object.entries(p.leftOut);
   return (
     <div className="exchange-preview__grid">
       <div className="exchange-box">
-        <h4>{t('exchange.export.counts')}</h4>
+        <h4>{t('export.counts')}</h4>
         {p.level === 'aggregate' ? (
-          <p>{t('exchange.export.onlyTotals')}</p>
+          <p>{t('export.onlyTotals')}</p>
         ) : total === 0 ? (
-          <p>{t('exchange.export.noRecords')}</p>
+          <p>{t('export.noRecords')}</p>
         ) : (
           <>
             <ul className="exchange-counts">
@@ -369,27 +371,27 @@ function PreviewSummary({
               ))}
             </ul>
             <p className="exchange-total">
-              {t('exchange.export.total', { count: total, n: formatNumber(total, i18n.language) })}
+              {t('export.total', { count: total, n: formatNumber(total, i18n.language) })}
             </p>
           </>
         )}
       </div>
       <div className="exchange-box">
-        <h4>{t('exchange.export.leftOut')}</h4>
+        <h4>{t('export.leftOut')}</h4>
         {leftOut.length === 0 ? (
-          <p>{t('exchange.export.leftOutNone')}</p>
+          <p>{t('export.leftOutNone')}</p>
         ) : (
           <ul className="exchange-leftout">
             {leftOut.map(([kind, fields]) =>
               kind === '*' ? (
-                <li key={kind}>{t('exchange.export.leftOutAll')}</li>
+                <li key={kind}>{t('export.leftOutAll')}</li>
               ) : (
                 <li key={kind}>
                   <strong>{kindLabel(kind, 2)}</strong>:{' '}
                   {fields.includes('*')
-                    ? t('exchange.export.allOfKind')
+                    ? t('export.allOfKind')
                     : formatList(
-                        fields.map((f) => t(`exchange.export.fieldName.${f}`, { defaultValue: f })),
+                        fields.map((f) => (isKeyOf(en.export.fieldName, f) ? t(`export.fieldName.${f}`) : f)),
                         i18n.language,
                       )}
                 </li>
@@ -399,7 +401,7 @@ function PreviewSummary({
         )}
       </div>
       <div className="exchange-box">
-        <h4>{t('exchange.export.recipients')}</h4>
+        <h4>{t('export.recipients')}</h4>
         <ul className="exchange-recipients">
           {p.recipients.map((fingerprint) => (
             <li key={fingerprint}>

@@ -14,7 +14,7 @@ interface Problem {
 
 /** Post: the laptop's own signing key (to read out and to hand to HQ), and the HQ keys it encrypts to. */
 export function PostKeys({ identity }: { identity: Identity }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('exchange');
   const setIdentity = useExchange((s) => s.setIdentity);
   const [enrolStatus, setEnrolStatus] = useState('');
   const [enrolProblem, setEnrolProblem] = useState<Problem | null>(null);
@@ -28,9 +28,9 @@ export function PostKeys({ identity }: { identity: Identity }): ReactNode {
     setEnrolProblem(null);
     // The window's host asks where to save (its own dialog); the backend writes the file there.
     const result = saveOutcome(await call('keys.saveEnrolmentFile', {}));
-    if (result.ok) setEnrolStatus(t('exchange.fileSaved', { path: result.path }));
+    if (result.ok) setEnrolStatus(t('fileSaved', { path: result.path }));
     else if (!result.cancelled) {
-      setEnrolProblem({ text: t('exchange.failed', { message: result.message }), details: null });
+      setEnrolProblem({ text: t('failed', { message: result.message }), details: null });
     }
   }
 
@@ -46,21 +46,21 @@ export function PostKeys({ identity }: { identity: Identity }): ReactNode {
       const invalid = result.error.fields?.['content'];
       setHqProblem(
         invalid
-          ? { text: t('exchange.postKeys.hq.invalid'), details: invalid.message }
-          : { text: t('exchange.failed', { message: result.error.message }), details: null },
+          ? { text: t('postKeys.hq.invalid'), details: invalid.message }
+          : { text: t('failed', { message: result.error.message }), details: null },
       );
       return;
     }
     setIdentity(result.value);
     const count = result.value.hqKeys.filter((k) => !k.retired).length;
-    setHqStatus(t('exchange.postKeys.hq.imported', { count }));
+    setHqStatus(t('postKeys.hq.imported', { count }));
   }
 
   return (
-    <Section id="exchange-keys" title={t('exchange.postKeys.title')}>
+    <Section id="exchange-keys" title={t('postKeys.title')}>
       <div className="exchange-keys">
         <div className="exchange-subsection">
-          <h3>{t('exchange.postKeys.yourKey')}</h3>
+          <h3>{t('postKeys.yourKey')}</h3>
           {identity.signingKeyId && (
             <p className="exchange-own-key">
               <Fingerprint value={identity.signingKeyId} large />
@@ -68,13 +68,13 @@ export function PostKeys({ identity }: { identity: Identity }): ReactNode {
           )}
           <p className="exchange-hint">
             <span aria-hidden="true">☎ </span>
-            {t('exchange.postKeys.fingerprintHint')}
+            {t('postKeys.fingerprintHint')}
           </p>
-          <h3>{t('exchange.postKeys.enrolment.title')}</h3>
-          <p className="muted">{t('exchange.postKeys.enrolment.text')}</p>
+          <h3>{t('postKeys.enrolment.title')}</h3>
+          <p className="muted">{t('postKeys.enrolment.text')}</p>
           <div className="exchange-actions">
             <button type="button" className="button" onClick={() => void saveEnrolment()}>
-              {t('exchange.postKeys.enrolment.save')}
+              {t('postKeys.enrolment.save')}
             </button>
             <p className="exchange-status" role="status">
               <Done text={enrolStatus} />
@@ -84,17 +84,17 @@ export function PostKeys({ identity }: { identity: Identity }): ReactNode {
         </div>
 
         <div className="exchange-subsection">
-          <h3>{t('exchange.postKeys.hq.title')}</h3>
-          <p className="muted">{t('exchange.postKeys.hq.text')}</p>
+          <h3>{t('postKeys.hq.title')}</h3>
+          <p className="muted">{t('postKeys.hq.text')}</p>
           <div className="exchange-actions">
             <button type="button" className="button" disabled={reading} onClick={() => void importHqKey()}>
-              {t('exchange.postKeys.hq.file')}
+              {t('postKeys.hq.file')}
             </button>
           </div>
           <p className="exchange-status" role="status">
             {reading ? (
               <>
-                <Spinner /> {t('exchange.postKeys.hq.reading')}
+                <Spinner /> {t('postKeys.hq.reading')}
               </>
             ) : (
               <Done text={hqStatus} />
@@ -102,12 +102,12 @@ export function PostKeys({ identity }: { identity: Identity }): ReactNode {
           </p>
           {hqProblem && <ErrorNotice {...hqProblem} />}
           {identity.hqKeys.length === 0 ? (
-            <p className="notice exchange-notice--warn">{t('exchange.postKeys.hq.none')}</p>
+            <p className="notice exchange-notice--warn">{t('postKeys.hq.none')}</p>
           ) : (
-            <KeyTable keys={identity.hqKeys} caption={t('exchange.postKeys.hq.tableCaption')} />
+            <KeyTable keys={identity.hqKeys} caption={t('postKeys.hq.tableCaption')} />
           )}
           {identity.hqKeys.length > 0 && active.length === 0 && (
-            <p className="notice exchange-notice--warn">{t('exchange.postKeys.hq.none')}</p>
+            <p className="notice exchange-notice--warn">{t('postKeys.hq.none')}</p>
           )}
         </div>
       </div>

@@ -10,7 +10,7 @@ import { Fingerprint, Section } from './parts';
 
 /** HQ: every enrolled post, its keys, what arrived last, and whether anything is missing or replaced. */
 export function PostsTable(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('exchange');
   const { posts, loadPosts } = useExchange();
 
   useEffect(() => {
@@ -18,25 +18,25 @@ export function PostsTable(): ReactNode {
   }, [loadPosts]);
 
   return (
-    <Section id="exchange-posts" title={t('exchange.posts.title')}>
+    <Section id="exchange-posts" title={t('posts.title')}>
       {posts === null ? (
-        <p className="muted">{t('exchange.loading')}</p>
+        <p className="muted">{t('loading')}</p>
       ) : posts.length === 0 ? (
-        <p className="muted">{t('exchange.posts.empty')}</p>
+        <p className="muted">{t('posts.empty')}</p>
       ) : (
         <div className="exchange-table-wrap">
           <table className="exchange-table exchange-posts">
-            <caption className="visually-hidden">{t('exchange.posts.caption')}</caption>
+            <caption className="visually-hidden">{t('posts.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('exchange.posts.col.post')}</th>
-                <th scope="col">{t('exchange.posts.col.officers')}</th>
-                <th scope="col">{t('exchange.posts.col.keys')}</th>
-                <th scope="col">{t('exchange.posts.col.last')}</th>
+                <th scope="col">{t('posts.col.post')}</th>
+                <th scope="col">{t('posts.col.officers')}</th>
+                <th scope="col">{t('posts.col.keys')}</th>
+                <th scope="col">{t('posts.col.last')}</th>
                 <th scope="col" className="exchange-num">
-                  {t('exchange.posts.col.bundles')}
+                  {t('posts.col.bundles')}
                 </th>
-                <th scope="col">{t('exchange.posts.col.status')}</th>
+                <th scope="col">{t('posts.col.status')}</th>
               </tr>
             </thead>
             <tbody>
@@ -52,7 +52,7 @@ export function PostsTable(): ReactNode {
 }
 
 function PostRow({ post: p, language }: { post: PostStatus; language: string }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('exchange');
   const officers = [...new Set(p.keys.map((k) => k.officer))];
   const missing = [...new Set(p.gaps.flatMap((g) => g.missing))].sort((a, b) => a - b);
   const broken = [...new Set(p.brokenChains.map((b) => b.sequence))].sort((a, b) => a - b);
@@ -75,7 +75,7 @@ function PostRow({ post: p, language }: { post: PostStatus; language: string }):
         {p.keys.map((k) => (
           <span key={k.keyId} className={`exchange-stack${k.revokedAt ? ' is-revoked' : ''}`}>
             <Fingerprint value={k.keyId} />
-            {k.revokedAt && <span className="small"> ({t('exchange.posts.revoked')})</span>}
+            {k.revokedAt && <span className="small"> ({t('posts.revoked')})</span>}
           </span>
         ))}
       </td>
@@ -84,18 +84,18 @@ function PostRow({ post: p, language }: { post: PostStatus; language: string }):
           <>
             <span className="exchange-stack nowrap">{formatPeriod(p.lastPeriod, locale(language))}</span>
             <span className="exchange-stack muted small">
-              {t('exchange.posts.created', { when: formatDateTime(p.lastExportAt, language) })}
+              {t('posts.created', { when: formatDateTime(p.lastExportAt, language) })}
             </span>
           </>
         ) : (
-          <span className="muted">{t('exchange.posts.never')}</span>
+          <span className="muted">{t('posts.never')}</span>
         )}
       </td>
       <td className="exchange-num">{formatNumber(p.bundles, language)}</td>
       <td>
         {!trouble ? (
           p.bundles > 0 ? (
-            <span className="exchange-pill exchange-pill--ok">{t('exchange.posts.complete')}</span>
+            <span className="exchange-pill exchange-pill--ok">{t('posts.complete')}</span>
           ) : (
             <span className="muted">—</span>
           )
@@ -104,13 +104,13 @@ function PostRow({ post: p, language }: { post: PostStatus; language: string }):
             {missing.length > 0 && (
               <span className="exchange-stack exchange-trouble">
                 <span aria-hidden="true">⚠ </span>
-                {t('exchange.posts.missing', { count: missing.length, list: formatList(missing, language) })}
+                {t('posts.missing', { count: missing.length, list: formatList(missing, language) })}
               </span>
             )}
             {broken.length > 0 && (
               <span className="exchange-stack exchange-trouble">
                 <span aria-hidden="true">⚠ </span>
-                {t('exchange.posts.broken', { count: broken.length, list: formatList(broken, language) })}
+                {t('posts.broken', { count: broken.length, list: formatList(broken, language) })}
               </span>
             )}
           </>

@@ -26,7 +26,7 @@ const REQUIRED: Record<Role, readonly Key[]> = { post: ['postId', 'postName', 'o
 
 /** First run: two calm cards explaining the roles, then the few fields the chosen role needs. */
 export function SetupForm({ onDone }: { onDone: () => void }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('exchange');
   const setIdentity = useExchange((s) => s.setIdentity);
   const showToast = useToasts((s) => s.show);
   const problemText = useProblemText();
@@ -87,18 +87,18 @@ export function SetupForm({ onDone }: { onDone: () => void }): ReactNode {
         setErrors({ ...result.error.fields });
         focusFirstProblem();
       } else {
-        setFormError(t('exchange.failed', { message: result.error.message }));
+        setFormError(t('failed', { message: result.error.message }));
       }
       return;
     }
     setIdentity(result.value);
-    showToast({ message: t('exchange.setup.done') });
+    showToast({ message: t('setup.done') });
     onDone();
   }
 
   const field = (key: Key) => ({
-    label: t(`exchange.setup.field.${key}`),
-    hint: t(`exchange.setup.hint.${key}`),
+    label: t(`setup.field.${key}`),
+    hint: t(`setup.hint.${key}`),
     error: problemText(key, errors[key]),
   });
   const textInput =
@@ -121,15 +121,15 @@ export function SetupForm({ onDone }: { onDone: () => void }): ReactNode {
   return (
     <div className="exchange-setup">
       <fieldset className="exchange-roles">
-        <legend>{t('exchange.setup.choose')}</legend>
+        <legend>{t('setup.choose')}</legend>
         {(['post', 'hq'] as const).map((r) => (
           <label key={r} className={`exchange-role${role === r ? ' is-chosen' : ''}`}>
             <span className="exchange-role__head">
               <input type="radio" name="exchange-role" value={r} checked={role === r} onChange={() => setRole(r)} />
-              <span className="exchange-role__title">{t(`exchange.setup.${r}.title`)}</span>
+              <span className="exchange-role__title">{t(`setup.${r}.title`)}</span>
             </span>
-            <span className="exchange-role__text">{t(`exchange.setup.${r}.text`)}</span>
-            <span className="exchange-role__detail">{t(`exchange.setup.${r}.detail`)}</span>
+            <span className="exchange-role__text">{t(`setup.${r}.text`)}</span>
+            <span className="exchange-role__detail">{t(`setup.${r}.detail`)}</span>
           </label>
         ))}
       </fieldset>
@@ -141,10 +141,10 @@ export function SetupForm({ onDone }: { onDone: () => void }): ReactNode {
         aria-labelledby="exchange-setup-title"
         onSubmit={(e) => void onSubmit(e)}
       >
-        <h2 id="exchange-setup-title">{t(`exchange.setup.formTitle.${role}`)}</h2>
+        <h2 id="exchange-setup-title">{t(`setup.formTitle.${role}`)}</h2>
         {shown.length > 0 && (
           <p className="notice notice--error" role="alert">
-            {t('exchange.setup.fixErrors', { count: shown.length })}
+            {t('setup.fixErrors', { count: shown.length })}
           </p>
         )}
         {formError && (
@@ -166,7 +166,7 @@ export function SetupForm({ onDone }: { onDone: () => void }): ReactNode {
                   aria-invalid={invalid}
                   onChange={(e) => set('country', e.target.value)}
                 >
-                  <option value="">{t('exchange.setup.noCountry')}</option>
+                  <option value="">{t('setup.noCountry')}</option>
                   {countries.map((c) => (
                     <option key={c.code} value={c.code}>
                       {c.label}
@@ -181,10 +181,10 @@ export function SetupForm({ onDone }: { onDone: () => void }): ReactNode {
             <ExField {...field('hqName')}>{textInput('hqName')}</ExField>
           </div>
         )}
-        <p className="exchange-setup__once">{t('exchange.setup.once')}</p>
+        <p className="exchange-setup__once">{t('setup.once')}</p>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={saving}>
-            {saving ? t('exchange.setup.saving') : t(`exchange.setup.submit.${role}`)}
+            {saving ? t('setup.saving') : t(`setup.submit.${role}`)}
           </button>
         </div>
       </form>

@@ -9,7 +9,7 @@ import './exchange.css';
  * role yet, with a link to the exchange page. Renders nothing otherwise.
  */
 export function SetupReminder(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('exchange');
   const { identity, load } = useExchange();
 
   useEffect(() => {
@@ -18,13 +18,12 @@ export function SetupReminder(): ReactNode {
 
   if (!identity || identity.role !== null) return null;
   return (
-    <aside className="setup-reminder" aria-label={t('exchange.reminder.label')}>
+    <aside className="setup-reminder" aria-label={t('reminder.label')}>
       <span className="setup-reminder__icon" aria-hidden="true">
         ⇄
       </span>
       <p>
-        {t('exchange.reminder.text')}{' '}
-        <a href={routeHash({ view: 'exchange', id: null })}>{t('exchange.reminder.link')}</a>
+        {t('reminder.text')} <a href={routeHash({ view: 'exchange', id: null })}>{t('reminder.link')}</a>
       </p>
     </aside>
   );

@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
 import { RECORD_KINDS, type RecordKind } from '../../../../shared/records/kinds';
+import { isKeyOf } from '../../i18n/lookup';
+import { en } from './i18n';
 import { locale } from '../../i18n';
 
 // Small pieces of wording and layout shared by the sections of the exchange page.
@@ -24,8 +26,8 @@ export function formatNumber(n: number, language: string): string {
 }
 
 /** The human name of an HQ key: the labels HQ gives them ("primary", "backup") translated, others as typed. */
-export function keyLabel(t: TFunction, label: string): string {
-  return t(`exchange.keyLabel.${label}`, { defaultValue: label || '—' });
+export function keyLabel(t: TFunction<'exchange'>, label: string): string {
+  return isKeyOf(en.keyLabel, label) ? t(`keyLabel.${label}`) : label || '—';
 }
 
 /** The title-like field of a record as it will leave: subject, name, description or reference. */

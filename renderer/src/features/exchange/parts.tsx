@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, FieldProblem } from '../../../../shared/contract/result';
+import { dataLabel, isKeyOf, problemText } from '../../i18n/lookup';
+import { en } from './i18n';
 import { fingerprintGroups } from './display';
 
 // Building blocks of the exchange page: fingerprints, labelled fields, spinners and error wording.
@@ -20,13 +22,15 @@ export function Fingerprint({ value, large = false }: { value: string; large?: b
 
 /** Field problems in the officer's language: wording for this field first, then the general wording. */
 export function useProblemText(): (field: string, problem: FieldProblem | undefined) => string | undefined {
-  const { t } = useTranslation();
+  const { t } = useTranslation('exchange');
   return (field, problem) =>
     problem
-      ? t([`exchange.errors.${field}.${problem.code}`, `exchange.errors.${problem.code}`, `error.${problem.code}`], {
-          ...problem.params,
-          defaultValue: problem.message,
-        })
+      ? dataLabel(
+          'exchange',
+          `errors.${field}.${problem.code}`,
+          isKeyOf(en.errors, problem.code) ? t(`errors.${problem.code}`) : problemText(problem),
+          problem.params,
+        )
       : undefined;
 }
 
@@ -69,11 +73,11 @@ export function Section({
 
 /** A notice that can carry the backend's own words under the translated sentence. */
 export function ErrorNotice({ text, details }: { text: string; details?: string | null }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('exchange');
   return (
     <div className="notice notice--error" role="alert">
       <p>{text}</p>
-      {details && details !== text && <p className="small">{t('exchange.details', { message: details })}</p>}
+      {details && details !== text && <p className="small">{t('details', { message: details })}</p>}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useForm } from '../records/form-context';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
 
 export function OrganisationForm(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('organisations');
   const { values } = useForm();
   const terms = useTaxonomy((s) => s.terms.organisation_type);
   const current = values['type'];
@@ -19,10 +19,10 @@ export function OrganisationForm(): ReactNode {
 
   return (
     <>
-      <TextField name="name" label={t('fields.name')} hint={t('organisations.hint.name')} />
+      <TextField name="name" label={t('fields.name')} hint={t('hint.name')} />
       <div className="form-row">
         <CountryField name="country" label={t('fields.country')} />
-        <SelectField name="type" label={t('organisations.typeLabel')} placeholder={t('form.choose')} options={types} />
+        <SelectField name="type" label={t('typeLabel')} placeholder={t('form.choose')} options={types} />
       </div>
       <TextField name="notes" label={t('fields.notes')} multiline />
     </>

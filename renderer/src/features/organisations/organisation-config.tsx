@@ -11,7 +11,7 @@ import { OrganisationForm } from './OrganisationForm';
 const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? r[k] : '');
 
 function OrganisationRow({ record }: { record: AnyRecord }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('organisations');
   const termLabel = useTermLabel();
   const country = str(record, 'country');
   const last = str(record, 'lastContactAt');
@@ -28,9 +28,7 @@ function OrganisationRow({ record }: { record: AnyRecord }): ReactNode {
         </span>
       </span>
       <span className="row__side">
-        <span className="muted small">
-          {when ? t('organisations.lastContact', { when }) : t('organisations.never')}
-        </span>
+        <span className="muted small">{when ? t('lastContact', { when }) : t('never')}</span>
       </span>
     </>
   );

@@ -13,6 +13,9 @@ import { useSettings } from '../settings/settings-store';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
 import type { Drill } from './drill';
 import { useOverview } from './overview-store';
+import { en as common } from '../../i18n/en';
+import { isKeyOf } from '../../i18n/lookup';
+import { en } from './i18n';
 import './overview.css';
 
 /** How many rows of a breakdown show before "Show all". */
@@ -20,7 +23,7 @@ const TOP_ROWS = 8;
 
 /** The officer's own figures for a period: engagements, requests (with SIENA use and timeliness), results. */
 export function OverviewPage(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('overview');
   const timeZone = useSettings((s) => s.settings.timeZone);
   const { preset, custom, data, loading, error, load, choosePreset, setCustom } = useOverview();
   const today = todayIn(timeZone);
@@ -38,8 +41,8 @@ export function OverviewPage(): ReactNode {
     <div className="page overview">
       <header className="page__header overview__header">
         <div>
-          <h1>{t('overview.title')}</h1>
-          <p className="muted">{t('overview.intro')}</p>
+          <h1>{t('title')}</h1>
+          <p className="muted">{t('intro')}</p>
         </div>
       </header>
 
@@ -56,7 +59,7 @@ export function OverviewPage(): ReactNode {
       <div aria-live="polite" className="figures-status">
         {error && !loading ? (
           <p className="notice notice--error" role="alert">
-            {t('overview.loadError', { message: error })}{' '}
+            {t('loadError', { message: error })}{' '}
             <button type="button" className="link-button" onClick={() => void load(period)}>
               {t('figures.retry')}
             </button>
@@ -80,7 +83,7 @@ export function OverviewPage(): ReactNode {
 }
 
 function Figures({ data, formats }: { data: Overview; formats: FigureFormats }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('overview');
   const terms = useTaxonomy((s) => s.terms.phenomenon);
   const language = i18n.language;
   const period = { from: data.from, to: data.to };
@@ -95,53 +98,50 @@ function Figures({ data, formats }: { data: Overview; formats: FigureFormats }):
         )
       : t('figures.notRecorded');
   const country = (code: string) => (code ? countryName(code, language) : t('figures.notRecorded'));
-  const channel = (code: string) => (code ? t(`channel.${code}`, { defaultValue: code }) : t('figures.notRecorded'));
+  const channel = (code: string) =>
+    code ? (isKeyOf(common.channel, code) ? t(`channel.${code}`) : code) : t('figures.notRecorded');
   // A row counts the records tagged with exactly that phenomenon; the list for a group would also show its
   // members' records, so only phenomena without sub-phenomena open a list.
   const byPhenomenon = (kind: Drill['kind']) => (key: string) =>
     key && !terms.some((term) => term.parentCode === key) ? { kind, filters: { ...period, phenomenon: key } } : null;
   const resultKind = (code: string) =>
-    t(`overview.resultKind.${code}`, { defaultValue: code || t('figures.notRecorded') });
+    isKeyOf(en.resultKind, code) ? t(`resultKind.${code}`) : code || t('figures.notRecorded');
 
   return (
     <>
       <section className="figures-section" aria-labelledby="overview-engagements">
-        <h2 id="overview-engagements">{t('overview.engagements.title')}</h2>
+        <h2 id="overview-engagements">{t('engagements.title')}</h2>
         <Kpis>
           <Kpi
-            label={t('overview.engagements.total')}
+            label={t('engagements.total')}
             value={
-              <Count
-                value={eng.total}
-                label={t('overview.engagements.total')}
-                drill={{ kind: 'engagement', filters: period }}
-              />
+              <Count value={eng.total} label={t('engagements.total')} drill={{ kind: 'engagement', filters: period }} />
             }
           />
           <Kpi
-            label={t('overview.engagements.operational')}
+            label={t('engagements.operational')}
             value={
               <Count
                 value={eng.operational}
-                label={t('overview.engagements.operational')}
+                label={t('engagements.operational')}
                 drill={{ kind: 'engagement', filters: { ...period, status: 'operational' } }}
               />
             }
-            detail={t('overview.ofTotal', { share: formats.percent(eng.operational, eng.total) })}
+            detail={t('ofTotal', { share: formats.percent(eng.operational, eng.total) })}
             share={eng.total > 0 ? eng.operational / eng.total : null}
           />
           <Kpi
-            label={t('overview.engagements.nonOperational')}
+            label={t('engagements.nonOperational')}
             value={formats.number(eng.nonOperational)}
-            detail={t('overview.engagements.nonOperationalDetail')}
+            detail={t('engagements.nonOperationalDetail')}
             share={eng.total > 0 ? eng.nonOperational / eng.total : null}
           />
         </Kpis>
         <div className="figures-grid">
           <BreakdownTable
             formats={formats}
-            caption={t('overview.engagements.byPhenomenon')}
-            column={t('overview.column.phenomenon')}
+            caption={t('engagements.byPhenomenon')}
+            column={t('column.phenomenon')}
             rows={eng.byPhenomenon}
             total={eng.total}
             label={phenomenon}
@@ -149,9 +149,9 @@ function Figures({ data, formats }: { data: Overview; formats: FigureFormats }):
           />
           <BreakdownTable
             formats={formats}
-            caption={t('overview.engagements.byCountry')}
-            note={t('overview.engagements.byCountryNote')}
-            column={t('overview.column.country')}
+            caption={t('engagements.byCountry')}
+            note={t('engagements.byCountryNote')}
+            column={t('column.country')}
             rows={eng.byCountry}
             total={eng.total}
             label={country}
@@ -161,80 +161,74 @@ function Figures({ data, formats }: { data: Overview; formats: FigureFormats }):
       </section>
 
       <section className="figures-section" aria-labelledby="overview-requests">
-        <h2 id="overview-requests">{t('overview.requests.title')}</h2>
+        <h2 id="overview-requests">{t('requests.title')}</h2>
         <Kpis>
           <Kpi
-            label={t('overview.requests.total')}
-            value={
-              <Count
-                value={req.total}
-                label={t('overview.requests.total')}
-                drill={{ kind: 'request', filters: period }}
-              />
-            }
+            label={t('requests.total')}
+            value={<Count value={req.total} label={t('requests.total')} drill={{ kind: 'request', filters: period }} />}
             detail={
               <>
-                {t('overview.requests.incoming')}{' '}
+                {t('requests.incoming')}{' '}
                 <Count
                   value={req.incoming}
-                  label={t('overview.requests.incoming')}
+                  label={t('requests.incoming')}
                   drill={{ kind: 'request', filters: { ...period, direction: 'incoming' } }}
                 />
                 {' · '}
-                {t('overview.requests.outgoing')}{' '}
+                {t('requests.outgoing')}{' '}
                 <Count
                   value={req.outgoing}
-                  label={t('overview.requests.outgoing')}
+                  label={t('requests.outgoing')}
                   drill={{ kind: 'request', filters: { ...period, direction: 'outgoing' } }}
                 />
               </>
             }
           />
           <Kpi
-            label={t('overview.requests.siena')}
+            label={t('requests.siena')}
             value={formats.percent(req.euViaSiena, req.euExchanges)}
             detail={
               req.euExchanges > 0
-                ? t('overview.requests.sienaDetail', {
+                ? t('requests.sienaDetail', {
                     part: formats.number(req.euViaSiena),
                     whole: formats.number(req.euExchanges),
                   })
-                : t('overview.requests.sienaNone')
+                : t('requests.sienaNone')
             }
-            hint={t('overview.requests.sienaHint')}
+            hint={t('requests.sienaHint')}
             share={req.euExchanges > 0 ? req.euViaSiena / req.euExchanges : null}
           />
           <Kpi
-            label={t('overview.requests.inTime')}
+            label={t('requests.inTime')}
             value={formats.percent(req.answeredInTime, req.answeredWithDeadline)}
             detail={
               req.answeredWithDeadline > 0
-                ? t('overview.requests.inTimeDetail', {
+                ? t('requests.inTimeDetail', {
                     part: formats.number(req.answeredInTime),
                     whole: formats.number(req.answeredWithDeadline),
                   })
-                : t('overview.requests.inTimeNone')
+                : t('requests.inTimeNone')
             }
             share={req.answeredWithDeadline > 0 ? req.answeredInTime / req.answeredWithDeadline : null}
           />
           <Kpi
-            label={t('overview.requests.openOverdue')}
+            label={t('requests.openOverdue')}
             value={
               <Count
                 value={req.openOverdue}
-                label={t('overview.requests.openOverdue')}
+                label={t('requests.openOverdue')}
                 drill={{ kind: 'request', filters: { ...period, overdue: true } }}
               />
             }
-            detail={t('overview.requests.openOverdueDetail')}
+            detail={t('requests.openOverdueDetail')}
             alert={req.openOverdue > 0}
           />
         </Kpis>
         <div className="figures-grid">
           <BreakdownTable
             formats={formats}
-            caption={t('overview.requests.byPhenomenon')}
-            column={t('overview.column.phenomenon')}
+            caption={t('requests.byPhenomenon')}
+            column={t('column.phenomenon')}
             rows={req.byPhenomenon}
             total={req.total}
             label={phenomenon}
@@ -242,8 +236,8 @@ function Figures({ data, formats }: { data: Overview; formats: FigureFormats }):
           />
           <BreakdownTable
             formats={formats}
-            caption={t('overview.requests.byCountry')}
-            column={t('overview.column.country')}
+            caption={t('requests.byCountry')}
+            column={t('column.country')}
             rows={req.byCountry}
             total={req.total}
             label={country}
@@ -251,8 +245,8 @@ function Figures({ data, formats }: { data: Overview; formats: FigureFormats }):
           />
           <BreakdownTable
             formats={formats}
-            caption={t('overview.requests.byChannel')}
-            column={t('overview.column.channel')}
+            caption={t('requests.byChannel')}
+            column={t('column.channel')}
             rows={req.byChannel}
             total={req.total}
             label={channel}
@@ -262,25 +256,19 @@ function Figures({ data, formats }: { data: Overview; formats: FigureFormats }):
       </section>
 
       <section className="figures-section" aria-labelledby="overview-results">
-        <h2 id="overview-results">{t('overview.results.title')}</h2>
+        <h2 id="overview-results">{t('results.title')}</h2>
         <Kpis>
           <Kpi
-            label={t('overview.results.total')}
-            value={
-              <Count
-                value={res.total}
-                label={t('overview.results.total')}
-                drill={{ kind: 'result', filters: period }}
-              />
-            }
-            detail={t('overview.results.totalDetail')}
+            label={t('results.total')}
+            value={<Count value={res.total} label={t('results.total')} drill={{ kind: 'result', filters: period }} />}
+            detail={t('results.totalDetail')}
           />
         </Kpis>
         <div className="figures-grid">
           <BreakdownTable
             formats={formats}
-            caption={t('overview.results.byKind')}
-            column={t('overview.column.kind')}
+            caption={t('results.byKind')}
+            column={t('column.kind')}
             rows={res.byKind}
             total={res.total}
             label={resultKind}
@@ -288,8 +276,8 @@ function Figures({ data, formats }: { data: Overview; formats: FigureFormats }):
           />
           <BreakdownTable
             formats={formats}
-            caption={t('overview.results.byPhenomenon')}
-            column={t('overview.column.phenomenon')}
+            caption={t('results.byPhenomenon')}
+            column={t('column.phenomenon')}
             rows={res.byPhenomenon}
             total={res.total}
             label={phenomenon}
@@ -322,7 +310,7 @@ function BreakdownTable({
   drill: (key: string) => Drill | null;
   formats: FigureFormats;
 }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('overview');
   return (
     <DataTable
       caption={caption}
@@ -330,7 +318,7 @@ function BreakdownTable({
       rows={rows}
       rowKey={(r) => r.key || '-'}
       top={TOP_ROWS}
-      empty={t('overview.none')}
+      empty={t('none')}
       columns={countColumns({
         first: nameColumn('name', column, label),
         rows,

@@ -77,7 +77,7 @@ export function CommandPalette(): ReactNode {
 }
 
 function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () => void }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('palette');
   const dialogRef = useRef<HTMLDialogElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
@@ -116,26 +116,26 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
     };
   }, [query]);
 
-  const english = useMemo(() => i18n.getFixedT('en'), [i18n]);
+  const english = useMemo(() => i18n.getFixedT('en', 'palette'), [i18n]);
   const commands = useMemo<Option[]>(() => {
     const { navigate } = useRoute.getState();
     const news: Option[] = NEW_KINDS.map((kind) => {
-      const label = t(`palette.new.${kind}`);
+      const label = t(`new.${kind}`);
       return {
         type: 'command',
         id: `new-${kind}`,
         label,
-        haystack: fold(`${label} ${english(`palette.new.${kind}`)}`),
+        haystack: fold(`${label} ${english(`new.${kind}`)}`),
         run: () => navigate(KIND_PREFIX[kind], 'new'),
       };
     });
     const gos: Option[] = VIEWS.map((view: View) => {
-      const label = t('palette.goTo', { place: t(`nav.${view}`) });
+      const label = t('goTo', { place: t(`nav.${view}`) });
       return {
         type: 'command',
         id: `go-${view}`,
         label,
-        haystack: fold(`${label} ${english('palette.goTo', { place: english(`nav.${view}`) })}`),
+        haystack: fold(`${label} ${english('goTo', { place: english(`nav.${view}`) })}`),
         run: () => navigate(view),
       };
     });
@@ -219,12 +219,11 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
 
   let recordStatus: string;
   if (query.length < MIN_SEARCH) {
-    recordStatus =
-      shownCommands.length === 0 ? `${t('palette.noCommands')} ${t('palette.typeMore')}` : t('palette.typeMore');
-  } else if (searching) recordStatus = t('palette.searching');
-  else if (found?.error) recordStatus = t('palette.searchFailed', { message: found.error });
-  else if (records.length === 0) recordStatus = t('palette.noRecords', { text: query });
-  else recordStatus = t('palette.found', { count: records.length });
+    recordStatus = shownCommands.length === 0 ? `${t('noCommands')} ${t('typeMore')}` : t('typeMore');
+  } else if (searching) recordStatus = t('searching');
+  else if (found?.error) recordStatus = t('searchFailed', { message: found.error });
+  else if (records.length === 0) recordStatus = t('noRecords', { text: query });
+  else recordStatus = t('found', { count: records.length });
 
   const renderOption = (option: Option, index: number) => {
     const selected = index === activeIndex;
@@ -273,7 +272,7 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
     >
       <div className="palette__box">
         <h2 id={titleId} className="visually-hidden">
-          {t('palette.title')}
+          {t('title')}
         </h2>
         <div className="palette__search">
           <svg className="palette__icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
@@ -285,12 +284,12 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
             type="text"
             className="palette__input"
             role="combobox"
-            aria-label={t('palette.inputLabel')}
+            aria-label={t('inputLabel')}
             aria-expanded={options.length > 0}
             aria-controls={options.length > 0 ? listId : undefined}
             aria-autocomplete="list"
             aria-activedescendant={activeOption ? optionId(activeOption) : undefined}
-            placeholder={t('palette.placeholder')}
+            placeholder={t('placeholder')}
             autoComplete="off"
             spellCheck={false}
             value={text}
@@ -302,11 +301,11 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
           />
         </div>
         {options.length > 0 && (
-          <div id={listId} role="listbox" aria-label={t('palette.title')} className="palette__list">
+          <div id={listId} role="listbox" aria-label={t('title')} className="palette__list">
             {shownCommands.length > 0 && (
               <div role="group" aria-labelledby={`${baseId}-commands`}>
                 <div role="presentation" id={`${baseId}-commands`} className="palette__group">
-                  {t('palette.commands')}
+                  {t('commands')}
                 </div>
                 {shownCommands.map((option, index) => renderOption(option, index))}
               </div>
@@ -314,7 +313,7 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
             {records.length > 0 && (
               <div role="group" aria-labelledby={`${baseId}-records`}>
                 <div role="presentation" id={`${baseId}-records`} className="palette__group">
-                  {t('palette.records')}
+                  {t('records')}
                 </div>
                 {records.map((option, index) => renderOption(option, shownCommands.length + index))}
               </div>
@@ -325,8 +324,8 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
           {query !== '' ? recordStatus : ''}
         </p>
         <p className="palette__help" aria-hidden="true">
-          <kbd>↑</kbd> <kbd>↓</kbd> {t('palette.keys.move')} · <kbd>Enter</kbd> {t('palette.keys.run')} · <kbd>Esc</kbd>{' '}
-          {t('palette.keys.close')}
+          <kbd>↑</kbd> <kbd>↓</kbd> {t('keys.move')} · <kbd>Enter</kbd> {t('keys.run')} · <kbd>Esc</kbd>{' '}
+          {t('keys.close')}
         </p>
       </div>
     </dialog>

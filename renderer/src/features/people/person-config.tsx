@@ -8,12 +8,12 @@ import { PersonForm } from './PersonForm';
 const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? r[k] : '');
 
 function PersonRow({ record }: { record: AnyRecord }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('people');
   const role = str(record, 'role');
   return (
     <span className="row__main">
       <span className="row__title">{str(record, 'name')}</span>
-      <span className="row__meta">{role || t('people.noRole')}</span>
+      <span className="row__meta">{role || t('noRole')}</span>
     </span>
   );
 }

@@ -5,7 +5,9 @@ import { records } from '../../api/records';
 import { recordTitle } from '../../ui/RecordLinksField';
 import { useTermLabel } from '../taxonomy/taxonomy-store';
 import { useTranslation } from 'react-i18next';
+import { en as common } from '../../i18n/en';
 import { formatDateTime } from '../../i18n/format';
+import { dataLabel, isKeyOf } from '../../i18n/lookup';
 import type { KindConfig } from './kind-config';
 import { recordPageStore } from './record-page-store';
 
@@ -46,7 +48,7 @@ function useLinkTitles(history: AuditEntry[] | null): Map<string, string> {
 
 /** The audit trail of one record: who-knows-when is not good enough for police data, so every change shows. */
 export function HistoryPanel({ config }: { config: KindConfig }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('records');
   const useStore = recordPageStore(config);
   const { history, loadHistory, selection } = useStore();
   const revision = selection.mode === 'edit' ? selection.record.revision : 0;
@@ -67,36 +69,36 @@ export function HistoryPanel({ config }: { config: KindConfig }): ReactNode {
     if (UUID.test(value)) return titles.get(value) ?? '…';
     if (field === 'phenomena') return termLabel('phenomenon', value, i18n.language);
     if (field === 'type' && config.kind === 'organisation') return termLabel('organisation_type', value, i18n.language);
-    if (field === 'channel') return t(`channel.${value}`, { defaultValue: value });
+    if (field === 'channel') return isKeyOf(common.channel, value) ? t(`channel.${value}`) : value;
     if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value, i18n.language);
-    return t(`${config.ns}.${field}.${value}`, { defaultValue: value });
+    return dataLabel(config.ns, `${field}.${value}`, value);
   }
 
-  if (!history) return <p className="muted">{t('records.loading')}</p>;
+  if (!history) return <p className="muted">{t('loading')}</p>;
   return (
     <ol className="history">
       {[...history].reverse().map((entry) => (
         <li key={`${entry.revision}-${entry.at}-${entry.action}`}>
           <p>
-            <strong>{t(`records.action.${entry.action}`)}</strong>{' '}
+            <strong>{t(`action.${entry.action}`)}</strong>{' '}
             <span className="muted">
-              {formatDateTime(entry.at, i18n.language)} · {t('records.revisionShort', { revision: entry.revision })}
+              {formatDateTime(entry.at, i18n.language)} · {t('revisionShort', { revision: entry.revision })}
             </span>
           </p>
           {entry.action === 'update' && (
             <table className="history__changes">
-              <caption className="visually-hidden">{t('records.changes')}</caption>
+              <caption className="visually-hidden">{t('changes')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('records.field')}</th>
-                  <th scope="col">{t('records.before')}</th>
-                  <th scope="col">{t('records.after')}</th>
+                  <th scope="col">{t('field')}</th>
+                  <th scope="col">{t('before')}</th>
+                  <th scope="col">{t('after')}</th>
                 </tr>
               </thead>
               <tbody>
                 {Object.entries(entry.changes).map(([field, [before, after]]) => (
                   <tr key={field}>
-                    <th scope="row">{t(`fields.${field}`, { defaultValue: field })}</th>
+                    <th scope="row">{dataLabel(config.ns, `fields.${field}`, field)}</th>
                     <td>{show(field, before)}</td>
                     <td>{show(field, after)}</td>
                   </tr>

@@ -10,7 +10,7 @@ const VIEW_OF: Record<RecordKind, View> = KIND_PREFIX;
 
 /** Everything linked to a record, both ways: an organisation's engagements, a result's requests... */
 export function LinkedRecords({ record }: { record: AnyRecord; kind: RecordKind }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('records');
   const { navigate } = useRoute();
   const [groups, setGroups] = useState<{ kind: RecordKind; total: number; items: AnyRecord[] }[] | null>(null);
 
@@ -29,8 +29,8 @@ export function LinkedRecords({ record }: { record: AnyRecord; kind: RecordKind 
     };
   }, [record.id, record.revision]);
 
-  if (!groups) return <p className="muted">{t('records.loading')}</p>;
-  if (groups.length === 0) return <p className="muted">{t('records.nothingLinked')}</p>;
+  if (!groups) return <p className="muted">{t('loading')}</p>;
+  if (groups.length === 0) return <p className="muted">{t('nothingLinked')}</p>;
   return (
     <div className="linked">
       {groups.map((g) => (

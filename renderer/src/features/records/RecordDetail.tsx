@@ -3,14 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { useRoute } from '../../app/router';
 import { formatDateTime } from '../../i18n/format';
 import { FormContext } from './form-context';
-import type { KindConfig } from './kind-config';
+import { problemText, dataLabel } from '../../i18n/lookup';
+import { RECORD_PAGE_NAMESPACES, type KindConfig } from './kind-config';
 import { LinkedRecords } from './LinkedRecords';
 import { HistoryPanel } from './HistoryPanel';
 import { recordPageStore } from './record-page-store';
 
 /** The right-hand panel: the record's form with its actions, then what is linked to it and its history. */
 export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(RECORD_PAGE_NAMESPACES);
   const useStore = recordPageStore(config);
   const { selection, values, errors, formError, notice, saving, setField, save, remove, close } = useStore();
   const { navigate } = useRoute();
@@ -41,11 +42,7 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
   if (selection.mode === 'none') {
     return (
       <div className="detail-empty">
-        <p className="empty">
-          {formError
-            ? t(`error.${formError.code}`, { defaultValue: formError.message })
-            : t(`${config.ns}.notSelected`)}
-        </p>
+        <p className="empty">{formError ? problemText(formError) : t(`${config.ns}:notSelected`)}</p>
       </div>
     );
   }
@@ -54,10 +51,10 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
     <div className="detail">
       <form className="record-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="record-form-title">
         <div className="detail__header">
-          <h2 id="record-form-title">{editing ? t(`${config.ns}.editTitle`) : t(`${config.ns}.newTitle`)}</h2>
+          <h2 id="record-form-title">{editing ? t(`${config.ns}:editTitle`) : t(`${config.ns}:newTitle`)}</h2>
           {editing && (
             <p className="muted small">
-              {t('records.revision', {
+              {t('revision', {
                 revision: editing.revision,
                 when: formatDateTime(editing.updatedAt, i18n.language),
               })}
@@ -66,12 +63,12 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
         </div>
         {notice && (
           <p className="notice notice--ok" role="status">
-            {t(notice === 'saved' ? 'records.saved' : 'records.updated')}
+            {t(notice === 'saved' ? 'saved' : 'updated')}
           </p>
         )}
         {errorCount > 0 && (
           <div className="notice notice--error">
-            <p role="alert">{t('records.fixErrors', { count: errorCount })}</p>
+            <p role="alert">{t('fixErrors', { count: errorCount })}</p>
             {/* Every problem is named here too, so one on a field that is not on screen is never silent. */}
             <ul className="error-summary">
               {Object.entries(errors).map(([field, problem]) => (
@@ -81,9 +78,9 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
                     className="link-button"
                     onClick={() => document.querySelector<HTMLElement>(`.record-form [name="${field}"]`)?.focus()}
                   >
-                    {t(`fields.${field}`, { defaultValue: field })}
+                    {dataLabel(config.ns, `fields.${field}`, field)}
                   </button>
-                  : {t(`error.${problem.code}`, { ...problem.params, defaultValue: problem.message })}
+                  : {problemText(problem)}
                 </li>
               ))}
             </ul>
@@ -91,7 +88,7 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
         )}
         {formError && (
           <p className="notice notice--error" role="alert">
-            {t(`error.${formError.code}`, { defaultValue: t('error.generic', { message: formError.message }) })}
+            {problemText(formError, t('error.generic', { message: formError.message }))}
           </p>
         )}
         <FormContext.Provider value={binding}>
@@ -99,7 +96,7 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
         </FormContext.Provider>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={saving}>
-            {editing ? t('records.saveChanges') : t(`${config.ns}.save`)}
+            {editing ? t('saveChanges') : t(`${config.ns}:save`)}
           </button>
           <button
             type="button"
@@ -109,7 +106,7 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
               navigate(config.view);
             }}
           >
-            {t('records.cancel')}
+            {t('cancel')}
           </button>
           {editing && (
             <button
@@ -117,19 +114,19 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
               className="button button--danger"
               onClick={() => void remove().then(() => navigate(config.view))}
             >
-              {t('records.delete')}
+              {t('delete')}
             </button>
           )}
         </div>
       </form>
       {editing && (
-        <section className="detail__related" aria-label={t('records.related')}>
+        <section className="detail__related" aria-label={t('related')}>
           <div className="tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'linked'} onClick={() => setTab('linked')}>
-              {t('records.linked')}
+              {t('linked')}
             </button>
             <button type="button" role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>
-              {t('records.history')}
+              {t('history')}
             </button>
           </div>
           <div role="tabpanel">

@@ -4,12 +4,12 @@ import { CHANNEL_CODES } from '../../../../shared/taxonomy/channels';
 import { useCountryOptions } from '../../i18n/format';
 import { useExchange } from '../exchange/exchange-store';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
-import type { KindConfig } from './kind-config';
+import { RECORD_PAGE_NAMESPACES, type KindConfig } from './kind-config';
 import { recordPageStore, type Sort } from './record-page-store';
 
 /** The filter bar above each list: search text, period, phenomenon, country, channel, status, overdue, post, sort. */
 export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(RECORD_PAGE_NAMESPACES);
   const useStore = recordPageStore(config);
   const { filters, sort, setFilters, clearFilters, setSort, total } = useStore();
   const countries = useCountryOptions(i18n.language);
@@ -114,8 +114,8 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
             }
           >
             <option value="">{t('filters.any')}</option>
-            <option value="incoming">{t('requests.directionShort.incoming')}</option>
-            <option value="outgoing">{t('requests.directionShort.outgoing')}</option>
+            <option value="incoming">{t('requests:directionShort.incoming')}</option>
+            <option value="outgoing">{t('requests:directionShort.outgoing')}</option>
           </select>
         </label>
       )}

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRoute } from '../../app/router';
-import type { KindConfig } from './kind-config';
+import { RECORD_PAGE_NAMESPACES, type KindConfig } from './kind-config';
 import { recordPageStore } from './record-page-store';
 
 const ROW_HEIGHT = 58;
@@ -12,7 +12,7 @@ const ROW_HEIGHT = 58;
  * in, so 100,000 records scroll as smoothly as ten. Arrow keys move between rows.
  */
 export function RecordList({ config }: { config: KindConfig }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation(RECORD_PAGE_NAMESPACES);
   const useStore = recordPageStore(config);
   const { rows, total, listError, ensureRange, selection } = useStore();
   const { navigate } = useRoute();
@@ -52,14 +52,14 @@ export function RecordList({ config }: { config: KindConfig }): ReactNode {
       </p>
     );
   }
-  if (total === 0) return <p className="empty">{t(`${config.ns}.empty`)}</p>;
+  if (total === 0) return <p className="empty">{t(`${config.ns}:empty`)}</p>;
 
   return (
     <div ref={parent} className="record-list" onKeyDown={onKeyDown}>
       <ul
         className="record-list__inner"
         style={{ height: virtualizer.getTotalSize() }}
-        aria-label={t(`${config.ns}.title`)}
+        aria-label={t(`${config.ns}:title`)}
       >
         {items.map((item) => {
           const record = rows[item.index];

@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRoute } from '../../app/router';
-import type { KindConfig } from './kind-config';
+import { RECORD_PAGE_NAMESPACES, type KindConfig } from './kind-config';
 import { RecordDetail } from './RecordDetail';
 import { RecordFilters } from './RecordFilters';
 import { RecordList } from './RecordList';
@@ -9,7 +9,7 @@ import { recordPageStore } from './record-page-store';
 
 /** A list of one kind of record beside the open record: the same page for every kind. */
 export function RecordPage({ config }: { config: KindConfig }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation(RECORD_PAGE_NAMESPACES);
   const useStore = recordPageStore(config);
   const { reload, open, startNew, close, selection } = useStore();
   const { id, navigate } = useRoute();
@@ -33,17 +33,17 @@ export function RecordPage({ config }: { config: KindConfig }): ReactNode {
   return (
     <div className="page">
       <header className="page__header">
-        <h1>{t(`${config.ns}.title`)}</h1>
+        <h1>{t(`${config.ns}:title`)}</h1>
         <button type="button" className="button button--primary" onClick={() => navigate(config.view, 'new')}>
-          + {t(`${config.ns}.new`)}
+          + {t(`${config.ns}:new`)}
         </button>
       </header>
       <RecordFilters config={config} />
       <div className="split">
-        <section className="split__list" aria-label={t(`${config.ns}.listLabel`)}>
+        <section className="split__list" aria-label={t(`${config.ns}:listLabel`)}>
           <RecordList config={config} />
         </section>
-        <section className="split__detail" aria-label={t('records.detail')}>
+        <section className="split__detail" aria-label={t('detail')}>
           <RecordDetail config={config} />
         </section>
       </div>

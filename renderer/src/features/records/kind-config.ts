@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import type { ComponentType } from 'react';
 import type { z } from 'zod';
 import type { RecordKind } from '../../../../shared/records/kinds';
@@ -5,6 +6,14 @@ import type { Settings } from '../../../../shared/settings/schema';
 import type { AnyRecord } from '../../api/records';
 import type { View } from '../../app/router';
 import type { FormValues } from './form-model';
+
+/** The namespaces of the record kinds: each has the generic page's keys (title, new, empty, save...). */
+export const RECORD_NAMESPACES = ['requests', 'engagements', 'results', 'organisations', 'people', 'cases'] as const;
+export type RecordNamespace = (typeof RECORD_NAMESPACES)[number];
+/** The namespaces the generic record page reads: its own, then every kind's (with its `kind:` prefix). */
+export const RECORD_PAGE_NAMESPACES = ['records', ...RECORD_NAMESPACES] as const;
+/** A key the generic record page can show: `records` keys, `common` keys, or `<kind namespace>:key`. */
+export type RecordPageKey = ParseKeys<typeof RECORD_PAGE_NAMESPACES>;
 
 export type FilterKey =
   | 'period'
@@ -28,8 +37,8 @@ export interface NewRecordContext {
 export interface KindConfig {
   kind: RecordKind;
   view: View;
-  /** i18n key prefix: `${ns}.title`, `${ns}.new`, `${ns}.empty`... */
-  ns: string;
+  /** The kind's namespace: `${ns}:title`, `${ns}:new`, `${ns}:empty`... */
+  ns: RecordNamespace;
   schema: z.ZodType;
   empty: (ctx: NewRecordContext) => FormValues;
   fromRecord: (record: AnyRecord) => FormValues;
@@ -39,12 +48,12 @@ export interface KindConfig {
   Row: ComponentType<{ record: AnyRecord }>;
   filters: readonly FilterKey[];
   /** i18n key of the status filter's label, where "status" means something else (purpose, kind...). */
-  statusLabel?: string;
+  statusLabel?: RecordPageKey;
   /** i18n key of the "due" sort, where it is not a deadline (e.g. a follow-up date). */
-  dueSortLabel?: string;
+  dueSortLabel?: RecordPageKey;
   /** Kinds without a moment of their own (organisations, people, cases) sort by name only. */
   timeless?: boolean;
   /** Status options for the status filter, as [value, i18n key]. */
-  statuses?: readonly (readonly [string, string])[];
+  statuses?: readonly (readonly [string, RecordPageKey])[];
   title: (record: AnyRecord) => string;
 }

@@ -205,8 +205,8 @@ function createRecordPageStore(config: KindConfig) {
         set({ selection: { mode: 'none' }, notice: null });
         await get().reload();
         useToasts.getState().show({
-          message: i18next.t('records.movedToTrash', { title: config.title(result.value) }),
-          actionLabel: i18next.t('records.undo'),
+          message: i18next.t('records:movedToTrash', { title: config.title(result.value) }),
+          actionLabel: i18next.t('records:undo'),
           action: () => {
             void records.restore(kind, id).then(async (restored) => {
               if (!restored.ok) return;

@@ -4,11 +4,13 @@ import type { Art18Report } from '../../../../shared/reports/art18';
 import { call } from '../../api/bridge';
 import { countryName } from '../../i18n/format';
 import { useToasts } from '../../ui/toast-store';
+import { isKeyOf } from '../../i18n/lookup';
+import { en as requestsEn } from '../requests/i18n';
 import './reports.css';
 
 /** The Article 18 statistics for a calendar year: the four required tables, what was counted, saving as files. */
 export function ReportsPage(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['reports', 'requests']);
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear - 1);
   const [report, setReport] = useState<Art18Report | null>(null);
@@ -41,20 +43,20 @@ export function ReportsPage(): ReactNode {
       return;
     }
     setError(null);
-    showToast({ message: t('reports.savedTo', { path: result.value.savedTo }) });
+    showToast({ message: t('savedTo', { path: result.value.savedTo }) });
   }
 
   return (
     <div className="page reports">
       <header className="page__header">
         <div>
-          <h1>{t('reports.title')}</h1>
-          <p className="muted">{t('reports.intro')}</p>
+          <h1>{t('title')}</h1>
+          <p className="muted">{t('intro')}</p>
         </div>
       </header>
       <div className="reports__bar">
         <label className="filter">
-          <span>{t('reports.year')}</span>
+          <span>{t('year')}</span>
           <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
             {years.map((y) => (
               <option key={y} value={y}>
@@ -63,12 +65,12 @@ export function ReportsPage(): ReactNode {
             ))}
           </select>
         </label>
-        <p className="muted">{t('reports.due', { next: year + 1 })}</p>
-        <div className="reports__downloads" role="group" aria-label={t('reports.download')}>
-          <span>{t('reports.download')}:</span>
+        <p className="muted">{t('due', { next: year + 1 })}</p>
+        <div className="reports__downloads" role="group" aria-label={t('download')}>
+          <span>{t('download')}:</span>
           {(['xlsx', 'csv', 'json'] as const).map((f) => (
             <button key={f} type="button" className="button button--small" onClick={() => void save(f)}>
-              {t(`reports.${f}`)}
+              {t(f)}
             </button>
           ))}
         </div>
@@ -79,10 +81,10 @@ export function ReportsPage(): ReactNode {
         </p>
       )}
       <div aria-live="polite" aria-busy={busy}>
-        {busy && !report && <p className="muted">{t('reports.loading')}</p>}
+        {busy && !report && <p className="muted">{t('loading')}</p>}
         {report && (
           <div className="reports__grid">
-            <Section title={t('reports.a')} empty={report.submitted.total === 0} year={year}>
+            <Section title={t('a')} empty={report.submitted.total === 0} year={year}>
               <CountsByState
                 rows={report.submitted.byMemberState}
                 total={report.submitted.total}
@@ -90,22 +92,22 @@ export function ReportsPage(): ReactNode {
                 number={number}
               />
             </Section>
-            <Section title={t('reports.b')} empty={report.received.total === 0} year={year}>
+            <Section title={t('b')} empty={report.received.total === 0} year={year}>
               <table className="data-table">
                 <thead>
                   <tr>
-                    <th scope="col">{t('reports.memberState')}</th>
+                    <th scope="col">{t('memberState')}</th>
                     <th scope="col" className="num">
-                      {t('reports.receivedUrgent')}
+                      {t('receivedUrgent')}
                     </th>
                     <th scope="col" className="num">
-                      {t('reports.receivedNonUrgent')}
+                      {t('receivedNonUrgent')}
                     </th>
                     <th scope="col" className="num">
-                      {t('reports.answeredUrgent')}
+                      {t('answeredUrgent')}
                     </th>
                     <th scope="col" className="num">
-                      {t('reports.answeredNonUrgent')}
+                      {t('answeredNonUrgent')}
                     </th>
                   </tr>
                 </thead>
@@ -122,7 +124,7 @@ export function ReportsPage(): ReactNode {
                 </tbody>
                 <tfoot>
                   <tr>
-                    <th scope="row">{t('reports.total')}</th>
+                    <th scope="row">{t('total')}</th>
                     {(['receivedUrgent', 'receivedNonUrgent', 'answeredUrgent', 'answeredNonUrgent'] as const).map(
                       (key) => (
                         <td key={key} className="num">
@@ -134,14 +136,14 @@ export function ReportsPage(): ReactNode {
                 </tfoot>
               </table>
             </Section>
-            <Section title={t('reports.c')} empty={report.refusals.total === 0} year={year}>
+            <Section title={t('c')} empty={report.refusals.total === 0} year={year}>
               <table className="data-table">
                 <thead>
                   <tr>
-                    <th scope="col">{t('reports.memberState')}</th>
-                    <th scope="col">{t('reports.ground')}</th>
+                    <th scope="col">{t('memberState')}</th>
+                    <th scope="col">{t('ground')}</th>
                     <th scope="col" className="num">
-                      {t('reports.count')}
+                      {t('count')}
                     </th>
                   </tr>
                 </thead>
@@ -149,21 +151,25 @@ export function ReportsPage(): ReactNode {
                   {report.refusals.byMemberStateAndGround.map((r) => (
                     <tr key={`${r.memberState}-${r.ground}`}>
                       <th scope="row">{country(r.memberState)}</th>
-                      <td>{t(`requests.refusalGround.${r.ground}`, { defaultValue: r.ground })}</td>
+                      <td>
+                        {isKeyOf(requestsEn.refusalGround, r.ground)
+                          ? t(`requests:refusalGround.${r.ground}`)
+                          : r.ground}
+                      </td>
                       <td className="num">{number(r.count)}</td>
                     </tr>
                   ))}
                 </tbody>
                 <tfoot>
                   <tr>
-                    <th scope="row">{t('reports.total')}</th>
+                    <th scope="row">{t('total')}</th>
                     <td />
                     <td className="num">{number(report.refusals.total)}</td>
                   </tr>
                 </tfoot>
               </table>
             </Section>
-            <Section title={t('reports.d')} empty={report.deviations.total === 0} year={year}>
+            <Section title={t('d')} empty={report.deviations.total === 0} year={year}>
               <CountsByState
                 rows={report.deviations.byMemberState}
                 total={report.deviations.total}
@@ -172,9 +178,9 @@ export function ReportsPage(): ReactNode {
               />
             </Section>
             <section className="reports__basis" aria-labelledby="reports-basis">
-              <h2 id="reports-basis">{t('reports.basis')}</h2>
+              <h2 id="reports-basis">{t('basis')}</h2>
               <p>
-                {t('reports.basisText', {
+                {t('basisText', {
                   year,
                   timeZone: report.timeZone,
                   inYear: number(report.basis.requestsInYear),
@@ -184,7 +190,7 @@ export function ReportsPage(): ReactNode {
                   judicial: number(report.basis.excluded.judicialChannel),
                 })}
               </p>
-              <p className="muted">{t('reports.basisRules')}</p>
+              <p className="muted">{t('basisRules')}</p>
             </section>
           </div>
         )}
@@ -204,12 +210,12 @@ function Section({
   year: number;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['reports', 'requests']);
   const id = useId();
   return (
     <section className="reports__section" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      {empty ? <p className="muted">{t('reports.none', { year })}</p> : children}
+      {empty ? <p className="muted">{t('none', { year })}</p> : children}
     </section>
   );
 }
@@ -226,14 +232,14 @@ function CountsByState({
   country: (code: string) => string;
   number: (n: number) => string;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['reports', 'requests']);
   return (
     <table className="data-table">
       <thead>
         <tr>
-          <th scope="col">{t('reports.memberState')}</th>
+          <th scope="col">{t('memberState')}</th>
           <th scope="col" className="num">
-            {t('reports.count')}
+            {t('count')}
           </th>
         </tr>
       </thead>
@@ -247,7 +253,7 @@ function CountsByState({
       </tbody>
       <tfoot>
         <tr>
-          <th scope="row">{t('reports.total')}</th>
+          <th scope="row">{t('total')}</th>
           <td className="num">{number(total)}</td>
         </tr>
       </tfoot>

@@ -14,7 +14,7 @@ import { fromLocalInput } from '../records/form-model';
 import { useSettings } from '../settings/settings-store';
 
 export function RequestForm(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('requests');
   const { values } = useForm();
   const settings = useSettings((s) => s.settings);
   const v = (k: string) => (typeof values[k] === 'string' ? values[k] : '');
@@ -42,8 +42,8 @@ export function RequestForm(): ReactNode {
         name="direction"
         label={t('fields.direction')}
         options={[
-          { value: 'incoming', label: t('requests.direction.incoming') },
-          { value: 'outgoing', label: t('requests.direction.outgoing') },
+          { value: 'incoming', label: t('direction.incoming') },
+          { value: 'outgoing', label: t('direction.outgoing') },
         ]}
       />
       <div className="form-row">
@@ -57,50 +57,46 @@ export function RequestForm(): ReactNode {
       {askWhy && (
         <div className="nudge" role="note">
           <p>
-            <strong>{t('requests.nudge.title')}</strong> {t('requests.nudge.text')}
+            <strong>{t('nudge.title')}</strong> {t('nudge.text')}
           </p>
           <SelectField
             name="nonSienaReason"
             label={t('fields.nonSienaReason')}
-            placeholder={t('requests.nudge.noAnswer')}
-            options={NON_SIENA_REASONS.map((r) => ({ value: r, label: t(`requests.nonSienaReason.${r}`) }))}
+            placeholder={t('nudge.noAnswer')}
+            options={NON_SIENA_REASONS.map((r) => ({ value: r, label: t(`nonSienaReason.${r}`) }))}
           />
           {v('nonSienaReason') === 'other' && (
             <TextField name="nonSienaReasonText" label={t('fields.nonSienaReasonText')} />
           )}
         </div>
       )}
-      <TextField
-        name="counterpartAgency"
-        label={t('fields.counterpartAgency')}
-        hint={t('requests.hint.counterpartAgency')}
-      />
-      <TextField name="subject" label={t('fields.subject')} hint={t('requests.hint.subject')} />
+      <TextField name="counterpartAgency" label={t('fields.counterpartAgency')} hint={t('hint.counterpartAgency')} />
+      <TextField name="subject" label={t('fields.subject')} hint={t('hint.subject')} />
       <div className="form-row">
         <InputField name="exchangedAt" type="datetime-local" label={t(`fields.exchangedAt_${direction}`)} />
         <SelectField
           name="status"
           label={t('fields.status')}
-          options={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`requests.status.${s}`) }))}
+          options={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
         />
       </div>
       <fieldset className="group">
-        <legend>{t('requests.directive')}</legend>
+        <legend>{t('directive')}</legend>
         <div className="form-row">
           <SelectField
             name="urgency"
             label={t('fields.urgency')}
             options={[
-              { value: 'non_urgent', label: t('requests.urgency.non_urgent') },
-              { value: 'urgent', label: t('requests.urgency.urgent') },
+              { value: 'non_urgent', label: t('urgency.non_urgent') },
+              { value: 'urgent', label: t('urgency.urgent') },
             ]}
           />
           <SelectField
             name="accessibility"
             label={t('fields.accessibility')}
             options={[
-              { value: 'direct', label: t('requests.accessibility.direct') },
-              { value: 'indirect', label: t('requests.accessibility.indirect') },
+              { value: 'direct', label: t('accessibility.direct') },
+              { value: 'indirect', label: t('accessibility.indirect') },
             ]}
           />
         </div>
@@ -109,36 +105,36 @@ export function RequestForm(): ReactNode {
             name="urgencyGround"
             label={t('fields.urgencyGround')}
             placeholder={t('form.choose')}
-            options={URGENCY_GROUNDS.map((g) => ({ value: g, label: t(`requests.urgencyGround.${g}`) }))}
+            options={URGENCY_GROUNDS.map((g) => ({ value: g, label: t(`urgencyGround.${g}`) }))}
           />
         )}
         <p className="due" aria-live="polite">
           {!facts.counterpartCountry
             ? ''
             : due
-              ? t(direction === 'incoming' ? 'requests.dueIncoming' : 'requests.dueOutgoing', {
+              ? t(direction === 'incoming' ? 'dueIncoming' : 'dueOutgoing', {
                   when: formatDateTime(due, i18n.language),
                 })
-              : t('requests.noDeadline')}
+              : t('noDeadline')}
         </p>
         <div className="form-row">
           <CheckboxField name="spocCopied" label={t('fields.spocCopied')} />
           <CheckboxField name="europolCopied" label={t('fields.europolCopied')} />
         </div>
         {values['spocCopied'] !== true && v('channel') === 'bilateral' && due !== null && (
-          <TextField name="spocExemption" label={t('fields.spocExemption')} hint={t('requests.hint.spocExemption')} />
+          <TextField name="spocExemption" label={t('fields.spocExemption')} hint={t('hint.spocExemption')} />
         )}
       </fieldset>
       {v('status') !== 'open' && (
         <fieldset className="group">
-          <legend>{t('requests.outcome')}</legend>
+          <legend>{t('outcome')}</legend>
           <InputField name="answeredAt" type="datetime-local" label={t('fields.answeredAt')} />
           {v('status') === 'refused' && (
             <SelectField
               name="refusalGround"
               label={t('fields.refusalGround')}
               placeholder={t('form.choose')}
-              options={REFUSAL_GROUNDS.map((g) => ({ value: g, label: t(`requests.refusalGround.${g}`) }))}
+              options={REFUSAL_GROUNDS.map((g) => ({ value: g, label: t(`refusalGround.${g}`) }))}
             />
           )}
         </fieldset>
@@ -146,7 +142,7 @@ export function RequestForm(): ReactNode {
       <CheckboxField
         name="judicialDeviation"
         label={t('fields.judicialDeviation')}
-        hint={t('requests.hint.judicialDeviation')}
+        hint={t('hint.judicialDeviation')}
       />
       {values['judicialDeviation'] === true && <TextField name="deviationNote" label={t('fields.deviationNote')} />}
       <PhenomenaField label={t('fields.phenomena')} />

@@ -7,15 +7,19 @@ import { countryName, formatDateTime } from '../../i18n/format';
 import type { KindConfig } from '../records/kind-config';
 import { fromLocalInput, lastUsed, optionalInstant, toLocalInput } from '../records/form-model';
 import { RequestForm } from './RequestForm';
+import { en } from './i18n';
+import { en as common } from '../../i18n/en';
+import { isKeyOf } from '../../i18n/lookup';
 import { shouldAskWhyNotSiena } from '../../../../shared/requests/europol-nudge';
 import { useSettings } from '../settings/settings-store';
 
 const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? r[k] : '');
 
 function RequestRow({ record }: { record: AnyRecord }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('requests');
   const direction = str(record, 'direction');
   const status = str(record, 'status');
+  const channel = str(record, 'channel');
   const due = typeof record['dueAt'] === 'string' ? record['dueAt'] : null;
   const state = status === 'open' ? deadlineState(due, null, new Date()) : 'none';
   return (
@@ -25,14 +29,18 @@ function RequestRow({ record }: { record: AnyRecord }): ReactNode {
         <span className="row__meta">
           {formatDateTime(str(record, 'exchangedAt'), i18n.language)} ·{' '}
           {countryName(str(record, 'counterpartCountry'), i18n.language)} · {str(record, 'counterpartAgency')} ·{' '}
-          {t(`channel.${str(record, 'channel')}`)}
+          {isKeyOf(common.channel, channel) ? t(`channel.${channel}`) : channel}
         </span>
       </span>
       <span className="row__side">
-        <span className={`badge badge--${direction}`}>{t(`requests.directionShort.${direction}`)}</span>
-        <span className={`status status--${status}`}>{t(`requests.status.${status}`)}</span>
+        <span className={`badge badge--${direction}`}>
+          {isKeyOf(en.directionShort, direction) ? t(`directionShort.${direction}`) : direction}
+        </span>
+        <span className={`status status--${status}`}>
+          {isKeyOf(en.status, status) ? t(`status.${status}`) : status}
+        </span>
         {(state === 'overdue' || state === 'due_soon') && (
-          <span className={`deadline deadline--${state}`}>{t(`requests.deadline.${state}`)}</span>
+          <span className={`deadline deadline--${state}`}>{t(`deadline.${state}`)}</span>
         )}
       </span>
     </>
@@ -45,7 +53,7 @@ export const requestConfig: KindConfig = {
   ns: 'requests',
   schema: InformationRequestInput,
   filters: ['period', 'phenomenon', 'country', 'channel', 'direction', 'status', 'overdue', 'post'],
-  statuses: REQUEST_STATUSES.map((s) => [s, `requests.status.${s}`] as const),
+  statuses: REQUEST_STATUSES.map((s) => [s, `requests:status.${s}`] as const),
   title: (r) => str(r, 'subject'),
   Form: RequestForm,
   Row: RequestRow,

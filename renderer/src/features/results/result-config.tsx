@@ -6,7 +6,9 @@ import { locale } from '../../i18n';
 import type { KindConfig } from '../records/kind-config';
 import { optionalDate, optionalNumber, todayLocal } from '../records/form-model';
 import { ResultForm } from './ResultForm';
-import { COUNTED_KINDS } from './result-kinds';
+import { isCountedKind } from './result-kinds';
+import { en } from './i18n';
+import { isKeyOf } from '../../i18n/lookup';
 
 const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? r[k] : '');
 const num = (r: AnyRecord, k: string) => (typeof r[k] === 'number' ? r[k] : null);
@@ -20,12 +22,12 @@ function formatDay(day: string, language: string): string {
 
 /** "3 arrests", "1,200 kg cocaine", "€250,000": what the result amounts to, or '' when nothing was counted. */
 function useAmount(record: AnyRecord): string {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('results');
   const kind = str(record, 'kind');
   const count = num(record, 'count');
   const quantity = num(record, 'quantity');
   const unit = str(record, 'unit');
-  if (COUNTED_KINDS.includes(kind) && count !== null) return t(`results.amount.${kind}`, { count });
+  if (isCountedKind(kind) && count !== null) return t(`amount.${kind}`, { count });
   if (quantity === null) return '';
   const loc = locale(i18n.language);
   if (unit === 'eur') {
@@ -35,11 +37,13 @@ function useAmount(record: AnyRecord): string {
     return [money, str(record, 'substance')].filter(Boolean).join(' ');
   }
   const amount = new Intl.NumberFormat(loc, { maximumFractionDigits: 3 }).format(quantity);
-  return [amount, unit ? t(`results.unit.${unit}`) : '', str(record, 'substance')].filter(Boolean).join(' ');
+  return [amount, isKeyOf(en.unit, unit) ? t(`unit.${unit}`) : unit, str(record, 'substance')]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function ResultRow({ record }: { record: AnyRecord }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('results');
   const kind = str(record, 'kind');
   const amount = useAmount(record);
   return (
@@ -52,7 +56,7 @@ function ResultRow({ record }: { record: AnyRecord }): ReactNode {
         </span>
       </span>
       <span className="row__side">
-        <span className={`badge badge--${kind}`}>{t(`results.kindShort.${kind}`)}</span>
+        <span className={`badge badge--${kind}`}>{isKeyOf(en.kindShort, kind) ? t(`kindShort.${kind}`) : kind}</span>
       </span>
     </>
   );
@@ -67,8 +71,8 @@ export const resultConfig: KindConfig = {
   schema: OperationalResultInput,
   // The `status` facet holds the kind of result.
   filters: ['period', 'phenomenon', 'status', 'post'],
-  statusLabel: 'fields.kind',
-  statuses: RESULT_KINDS.map((k) => [k, `results.kind.${k}`] as const),
+  statusLabel: 'results:fields.kind',
+  statuses: RESULT_KINDS.map((k) => [k, `results:kind.${k}`] as const),
   title: (r) => str(r, 'description'),
   Form: ResultForm,
   Row: ResultRow,
@@ -93,7 +97,7 @@ export const resultConfig: KindConfig = {
     const out: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, v[k]]));
     const kind = v['kind'];
     out['achievedOn'] = optionalDate(v['achievedOn']) ?? '';
-    out['count'] = typeof kind === 'string' && COUNTED_KINDS.includes(kind) ? optionalNumber(asText(v['count'])) : null;
+    out['count'] = typeof kind === 'string' && isCountedKind(kind) ? optionalNumber(asText(v['count'])) : null;
     out['quantity'] = kind === 'seizure' || kind === 'assets_frozen' ? optionalNumber(asText(v['quantity'])) : null;
     // Frozen assets are an amount of money: the unit is euro. Only seizures name a substance.
     if (kind === 'assets_frozen') out['unit'] = out['quantity'] === null ? null : 'eur';

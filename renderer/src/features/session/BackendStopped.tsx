@@ -9,7 +9,7 @@ import { useSession } from './session-store';
  * committed, so nothing saved is lost; a new backend process starts locked.
  */
 export function BackendStopped(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['session', 'process']);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
 
@@ -26,18 +26,18 @@ export function BackendStopped(): ReactNode {
   }
 
   return (
-    <SessionFrame title={t('process.stopped.title')}>
+    <SessionFrame title={t('process:stopped.title')}>
       <p className="session-lead" role="alert">
-        {t('process.stopped.text')}
+        {t('process:stopped.text')}
       </p>
       {failed && (
         <p className="notice notice--error" role="alert">
-          {t('process.stopped.failed')}
+          {t('process:stopped.failed')}
         </p>
       )}
       <div className="session-actions">
         <button type="button" className="button button--primary" disabled={busy} onClick={() => void restart()}>
-          {busy ? t('process.stopped.restarting') : t('process.stopped.restart')}
+          {busy ? t('process:stopped.restarting') : t('process:stopped.restart')}
         </button>
       </div>
     </SessionFrame>
@@ -61,11 +61,11 @@ export function takeProcessNotice(): ProcessNotice | null {
 }
 
 export function ProcessNoticeText({ notice }: { notice: ProcessNotice | null }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['session', 'process']);
   if (!notice) return null;
   return (
     <p className="notice session-note" role="status">
-      {t(`process.notice.${notice}`)}
+      {t(`process:notice.${notice}`)}
     </p>
   );
 }

@@ -5,6 +5,7 @@ import { PASSPHRASE_MIN_LENGTH } from '../../../../shared/session/schema';
 import { LabelledField } from '../../ui/Field';
 import {
   checkNewPassphrase,
+  usePassphraseProblemText,
   OsBindChoice,
   PassphraseField,
   ShowPassphrase,
@@ -25,7 +26,8 @@ function normaliseSecret(typed: string): string {
 }
 
 export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
+  const passphraseProblem = usePassphraseProblemText();
   const status = useSession((s) => s.status);
   const recover = useSession((s) => s.recover);
   const sessionProblem = useSessionProblem();
@@ -49,8 +51,8 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
     if (!saved.ok && saved.cancelled) return;
     setFileNote(
       saved.ok
-        ? { ok: true, text: t('session.forgot.hqSaved', { file: saved.fileName }) }
-        : { ok: false, text: t('session.forgot.hqSaveFailed', { message: saved.message }) },
+        ? { ok: true, text: t('forgot.hqSaved', { file: saved.fileName }) }
+        : { ok: false, text: t('forgot.hqSaveFailed', { message: saved.message }) },
     );
   }
 
@@ -61,9 +63,9 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
     const typed = normaliseSecret(secret);
     const problems = checkNewPassphrase(passphrase, repeat);
     const next = {
-      secret: typed === '' ? t('session.errors.requiredSecret') : undefined,
-      passphrase: problems.passphrase && t(problems.passphrase.key, problems.passphrase.values),
-      repeat: problems.repeat && t(problems.repeat.key, problems.repeat.values),
+      secret: typed === '' ? t('errors.requiredSecret') : undefined,
+      passphrase: passphraseProblem(problems.passphrase),
+      repeat: passphraseProblem(problems.repeat),
     };
     setErrors(next);
     if (next.secret || next.passphrase || next.repeat) {
@@ -87,31 +89,31 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
   }
 
   return (
-    <SessionFrame title={t('session.forgot.title')}>
-      <p className="session-lead">{t('session.forgot.intro')}</p>
+    <SessionFrame title={t('forgot.title')}>
+      <p className="session-lead">{t('forgot.intro')}</p>
       <section className="session-way" aria-labelledby="forgot-personal">
-        <h2 id="forgot-personal">{t('session.forgot.personalTitle')}</h2>
-        <p>{t('session.forgot.personalText')}</p>
+        <h2 id="forgot-personal">{t('forgot.personalTitle')}</h2>
+        <p>{t('forgot.personalText')}</p>
       </section>
       <section className="session-way" aria-labelledby="forgot-hq">
-        <h2 id="forgot-hq">{t('session.forgot.hqTitle')}</h2>
+        <h2 id="forgot-hq">{t('forgot.hqTitle')}</h2>
         {hqKeys > 0 ? (
           <>
-            <p>{t('session.forgot.hqText')}</p>
+            <p>{t('forgot.hqText')}</p>
             <button type="button" className="button" onClick={() => void onSaveFile()}>
-              {t('session.forgot.hqSave')}
+              {t('forgot.hqSave')}
             </button>
             <p className={fileNote && !fileNote.ok ? 'field__error' : 'session-working'} role="status">
               {fileNote?.text ?? ''}
             </p>
           </>
         ) : (
-          <p>{t('session.forgot.noHqKey')}</p>
+          <p>{t('forgot.noHqKey')}</p>
         )}
       </section>
       <section className="session-way session-way--warning" aria-labelledby="forgot-without">
-        <h2 id="forgot-without">{t('session.forgot.withoutTitle')}</h2>
-        <p>{t('session.forgot.withoutText')}</p>
+        <h2 id="forgot-without">{t('forgot.withoutTitle')}</h2>
+        <p>{t('forgot.withoutText')}</p>
       </section>
 
       <form
@@ -121,8 +123,8 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
         aria-labelledby="forgot-form"
         onSubmit={(e) => void onSubmit(e)}
       >
-        <h2 id="forgot-form">{t('session.forgot.formTitle')}</h2>
-        <LabelledField label={t('session.forgot.secret')} hint={t('session.forgot.secretHint')} error={errors.secret}>
+        <h2 id="forgot-form">{t('forgot.formTitle')}</h2>
+        <LabelledField label={t('forgot.secret')} hint={t('forgot.secretHint')} error={errors.secret}>
           {({ id, describedBy, invalid }) => (
             <textarea
               id={id}
@@ -143,8 +145,8 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
           )}
         </LabelledField>
         <PassphraseField
-          label={t('session.forgot.newPassphrase')}
-          hint={t('session.setup.passphraseHint', { min: PASSPHRASE_MIN_LENGTH })}
+          label={t('forgot.newPassphrase')}
+          hint={t('setup.passphraseHint', { min: PASSPHRASE_MIN_LENGTH })}
           value={passphrase}
           onChange={(v) => {
             setPassphrase(v);
@@ -155,7 +157,7 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
           shown={shown}
         />
         <PassphraseField
-          label={t('session.forgot.repeat')}
+          label={t('forgot.repeat')}
           value={repeat}
           onChange={(v) => {
             setRepeat(v);
@@ -170,10 +172,10 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
         {failure && <SessionProblem error={failure} />}
         <div className="session-actions">
           <button type="submit" className="button button--primary session-submit" disabled={busy}>
-            {busy ? t('session.forgot.working') : t('session.forgot.submit')}
+            {busy ? t('forgot.working') : t('forgot.submit')}
           </button>
           <button type="button" className="link-button" onClick={onBack}>
-            {t('session.forgot.back')}
+            {t('forgot.back')}
           </button>
         </div>
       </form>

@@ -19,7 +19,7 @@ function split(key: string): { prefix: string | null; groups: string[] } {
 }
 
 export function RecoveryKeyScreen(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
   const recoveryKey = useSession((s) => s.recoveryKey) ?? '';
   const recoveryKeyStored = useSession((s) => s.recoveryKeyStored);
   const [stored, setStored] = useState(false);
@@ -44,29 +44,29 @@ export function RecoveryKeyScreen(): ReactNode {
   }
 
   return (
-    <SessionFrame title={t('session.recoveryKey.title')}>
-      <p className="session-lead">{t('session.recoveryKey.intro')}</p>
+    <SessionFrame title={t('recoveryKey.title')}>
+      <p className="session-lead">{t('recoveryKey.intro')}</p>
       <figure className="recovery-key">
-        <figcaption className="recovery-key__label">{t('session.recoveryKey.label')}</figcaption>
+        <figcaption className="recovery-key__label">{t('recoveryKey.label')}</figcaption>
         <p ref={keyRef} className="recovery-key__value" translate="no" data-testid="recovery-key">
           {prefix && <span className="recovery-key__prefix">{prefix}</span>}
           {groups.map((g, i) => (
             <span key={i}>{g}</span>
           ))}
         </p>
-        <p className="recovery-key__note">{t('session.recoveryKey.note')}</p>
+        <p className="recovery-key__note">{t('recoveryKey.note')}</p>
       </figure>
-      <p className="session-instruction">{t('session.recoveryKey.instruction')}</p>
+      <p className="session-instruction">{t('recoveryKey.instruction')}</p>
       <div className="session-actions recovery-key__actions">
         <button type="button" className="button" onClick={() => void onCopy()}>
-          {t('session.recoveryKey.copy')}
+          {t('recoveryKey.copy')}
         </button>
         <button type="button" className="button" onClick={() => window.print()}>
-          {t('session.recoveryKey.print')}
+          {t('recoveryKey.print')}
         </button>
       </div>
       <p className="session-working" role="status">
-        {copy ? t(`session.recoveryKey.${copy}`) : ''}
+        {copy ? t(`recoveryKey.${copy}`) : ''}
       </p>
       <form
         className="session-form recovery-key__confirm"
@@ -77,11 +77,11 @@ export function RecoveryKeyScreen(): ReactNode {
       >
         <label className="checkbox session-confirm">
           <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
-          <span>{t('session.recoveryKey.stored')}</span>
+          <span>{t('recoveryKey.stored')}</span>
         </label>
         <div className="session-actions">
           <button type="submit" className="button button--primary session-submit" disabled={!stored}>
-            {t('session.recoveryKey.continue')}
+            {t('recoveryKey.continue')}
           </button>
         </div>
       </form>

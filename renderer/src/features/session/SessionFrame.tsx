@@ -11,7 +11,7 @@ import './session.css';
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', nl: 'Nederlands' };
 
 export function SessionFrame({ title, children }: { title: string; children: ReactNode }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('session');
   const language = i18n.language as Language;
   const chooseLanguage = useSession((s) => s.chooseLanguage);
 
@@ -29,7 +29,7 @@ export function SessionFrame({ title, children }: { title: string; children: Rea
           <span className="session-brand__name">{t('app.name')}</span>
         </div>
         <label className="session-language">
-          <span>{t('session.language')}</span>
+          <span>{t('language')}</span>
           <select value={language} onChange={(e) => void chooseLanguage(e.target.value as Language)}>
             {LANGUAGES.map((l) => (
               <option key={l} value={l} lang={l}>
@@ -53,7 +53,7 @@ export function SessionFrame({ title, children }: { title: string; children: Rea
  * the backend's own words follow as details (they name the file concerned).
  */
 export function SessionProblem({ error }: { error: AppError }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
   const known = error.code === 'key_store_unavailable' || error.code === 'damaged';
   // Our own words cover the key store fully; a damaged file is named only in the backend's message.
   const showDetails = error.code !== 'internal' && error.code !== 'key_store_unavailable';
@@ -61,17 +61,13 @@ export function SessionProblem({ error }: { error: AppError }): ReactNode {
     <div className="notice notice--error session-problem" role="alert">
       {known ? (
         <>
-          <p className="session-problem__title">{t(`session.errors.${error.code}.title`)}</p>
-          <p>{t(`session.errors.${error.code}.text`)}</p>
+          <p className="session-problem__title">{t(`errors.${error.code}.title`)}</p>
+          <p>{t(`errors.${error.code}.text`)}</p>
         </>
       ) : (
-        <p className="session-problem__title">
-          {t(error.code === 'internal' ? 'session.errors.internal' : 'session.errors.other')}
-        </p>
+        <p className="session-problem__title">{t(error.code === 'internal' ? 'errors.internal' : 'errors.other')}</p>
       )}
-      {showDetails && (
-        <p className="session-problem__details">{t('session.errors.details', { message: error.message })}</p>
-      )}
+      {showDetails && <p className="session-problem__details">{t('errors.details', { message: error.message })}</p>}
     </div>
   );
 }

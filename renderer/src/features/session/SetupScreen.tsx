@@ -4,6 +4,7 @@ import type { AppError } from '../../../../shared/contract/result';
 import { PASSPHRASE_MIN_LENGTH } from '../../../../shared/session/schema';
 import {
   checkNewPassphrase,
+  usePassphraseProblemText,
   OsBindChoice,
   PassphraseField,
   ShowPassphrase,
@@ -15,7 +16,8 @@ import { useSession } from './session-store';
 
 /** First start on a data folder: choose the passphrase (twice) and, where the OS offers it, bind to it. */
 export function SetupScreen(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
+  const passphraseProblem = usePassphraseProblemText();
   const status = useSession((s) => s.status);
   const setup = useSession((s) => s.setup);
   const sessionProblem = useSessionProblem();
@@ -37,8 +39,8 @@ export function SetupScreen(): ReactNode {
     setFailure(null);
     const problems = checkNewPassphrase(passphrase, repeat);
     const next = {
-      passphrase: problems.passphrase && t(problems.passphrase.key, problems.passphrase.values),
-      repeat: problems.repeat && t(problems.repeat.key, problems.repeat.values),
+      passphrase: passphraseProblem(problems.passphrase),
+      repeat: passphraseProblem(problems.repeat),
     };
     setErrors(next);
     if (next.passphrase || next.repeat) {
@@ -59,13 +61,13 @@ export function SetupScreen(): ReactNode {
   }
 
   return (
-    <SessionFrame title={t('session.setup.title')}>
-      <p className="session-lead">{t('session.setup.intro')}</p>
-      {status?.plaintextDatabase && <p className="notice session-info">{t('session.setup.plaintext')}</p>}
+    <SessionFrame title={t('setup.title')}>
+      <p className="session-lead">{t('setup.intro')}</p>
+      {status?.plaintextDatabase && <p className="notice session-info">{t('setup.plaintext')}</p>}
       <form ref={formRef} className="session-form" noValidate onSubmit={(e) => void onSubmit(e)}>
         <PassphraseField
-          label={t('session.setup.passphrase')}
-          hint={t('session.setup.passphraseHint', { min: PASSPHRASE_MIN_LENGTH })}
+          label={t('setup.passphrase')}
+          hint={t('setup.passphraseHint', { min: PASSPHRASE_MIN_LENGTH })}
           value={passphrase}
           onChange={(v) => {
             setPassphrase(v);
@@ -77,7 +79,7 @@ export function SetupScreen(): ReactNode {
           autoFocus
         />
         <PassphraseField
-          label={t('session.setup.repeat')}
+          label={t('setup.repeat')}
           value={repeat}
           onChange={(v) => {
             setRepeat(v);
@@ -92,11 +94,11 @@ export function SetupScreen(): ReactNode {
         {failure && <SessionProblem error={failure} />}
         <div className="session-actions">
           <button type="submit" className="button button--primary session-submit" disabled={busy}>
-            {t('session.setup.submit')}
+            {t('setup.submit')}
           </button>
         </div>
         <p className="session-working" role="status">
-          {busy ? t('session.setup.working') : ''}
+          {busy ? t('setup.working') : ''}
         </p>
       </form>
     </SessionFrame>

@@ -19,7 +19,7 @@ export function UnlockScreen(): ReactNode {
 }
 
 function UnlockForm({ onForgot }: { onForgot: () => void }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
   const status = useSession((s) => s.status);
   const notice = useSession((s) => s.notice);
   const unlock = useSession((s) => s.unlock);
@@ -60,7 +60,7 @@ function UnlockForm({ onForgot }: { onForgot: () => void }): ReactNode {
     setFailure(null);
     setWaitedOnce(false);
     if (passphrase.length === 0) {
-      setFieldError(t('session.errors.required'));
+      setFieldError(t('errors.required'));
       focusField();
       return;
     }
@@ -82,16 +82,16 @@ function UnlockForm({ onForgot }: { onForgot: () => void }): ReactNode {
   }
 
   return (
-    <SessionFrame title={t('session.unlock.title')}>
+    <SessionFrame title={t('unlock.title')}>
       <ProcessNoticeText notice={notice} />
-      <p className="session-lead">{t('session.unlock.intro')}</p>
+      <p className="session-lead">{t('unlock.intro')}</p>
       {status?.osBound && status.osKeyStore.name && (
-        <p className="muted session-note">{t('session.unlock.bound', { store: status.osKeyStore.name })}</p>
+        <p className="muted session-note">{t('unlock.bound', { store: status.osKeyStore.name })}</p>
       )}
       <form className="session-form" noValidate onSubmit={(e) => void onSubmit(e)}>
         <div ref={inputRef}>
           <PassphraseField
-            label={t('session.unlock.passphrase')}
+            label={t('unlock.passphrase')}
             value={passphrase}
             onChange={(v) => {
               setPassphrase(v);
@@ -107,23 +107,23 @@ function UnlockForm({ onForgot }: { onForgot: () => void }): ReactNode {
         {waiting && (
           <div className="notice session-wait">
             <p role="alert" className="session-wait__title">
-              {t('session.unlock.waitTitle')} {t('session.unlock.waitText')}
+              {t('unlock.waitTitle')} {t('unlock.waitText')}
             </p>
             <p className="session-wait__countdown" aria-live="off">
-              {t('session.unlock.countdown', { time: waitText(secondsLeft) })}
+              {t('unlock.countdown', { time: waitText(secondsLeft) })}
             </p>
           </div>
         )}
         <p className="visually-hidden" role="status">
-          {waitedOnce && !waiting ? t('session.unlock.waitOver') : ''}
+          {waitedOnce && !waiting ? t('unlock.waitOver') : ''}
         </p>
         {failure && <SessionProblem error={failure} />}
         <div className="session-actions">
           <button type="submit" className="button button--primary session-submit" disabled={busy || waiting}>
-            {busy ? t('session.unlock.working') : t('session.unlock.submit')}
+            {busy ? t('unlock.working') : t('unlock.submit')}
           </button>
           <button type="button" className="link-button session-forgot" onClick={onForgot}>
-            {t('session.unlock.forgot')}
+            {t('unlock.forgot')}
           </button>
         </div>
       </form>

@@ -19,7 +19,7 @@ export function useSecondsLeft(until: number | null): number {
 
 /** "8 seconds", "2 minutes": a wait as an officer reads it (minutes rounded up). */
 export function useWaitText(): (seconds: number) => string {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
   return (seconds) =>
-    seconds < 60 ? t('session.seconds', { count: seconds }) : t('session.minutes', { count: Math.ceil(seconds / 60) });
+    seconds < 60 ? t('seconds', { count: seconds }) : t('minutes', { count: Math.ceil(seconds / 60) });
 }

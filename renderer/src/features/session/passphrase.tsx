@@ -2,6 +2,7 @@ import { useEffect, useState, type KeyboardEvent, type ReactNode, type RefObject
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/contract/result';
 import { NewPassphrase, PASSPHRASE_MAX_LENGTH, PASSPHRASE_MIN_LENGTH } from '../../../../shared/session/schema';
+import { problemText } from '../../i18n/lookup';
 import { LabelledField } from '../../ui/Field';
 
 // The pieces every passphrase form shares: the field (hidden or shown, with a Caps Lock warning), the
@@ -33,15 +34,11 @@ export function PassphraseField({
   autoFocus,
   name,
 }: PassphraseFieldProps): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
   const [capsLock, setCapsLock] = useState(false);
   const onKey = (event: KeyboardEvent<HTMLInputElement>) => setCapsLock(event.getModifierState('CapsLock'));
   return (
-    <LabelledField
-      label={label}
-      hint={capsLock ? [hint, t('session.capsLock')].filter(Boolean).join(' ') : hint}
-      error={error}
-    >
+    <LabelledField label={label} hint={capsLock ? [hint, t('capsLock')].filter(Boolean).join(' ') : hint} error={error}>
       {({ id, describedBy, invalid }) => (
         <input
           id={id}
@@ -69,11 +66,11 @@ export function PassphraseField({
 
 /** "Show what I type": long passphrases are easier to get right when they can be seen. */
 export function ShowPassphrase({ shown, onChange }: { shown: boolean; onChange: (shown: boolean) => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
   return (
     <label className="checkbox session-show">
       <input type="checkbox" checked={shown} onChange={(e) => onChange(e.target.checked)} />
-      <span>{t('session.showPassphrase')}</span>
+      <span>{t('showPassphrase')}</span>
     </label>
   );
 }
@@ -90,7 +87,7 @@ export function OsBindChoice({
   onChange: (checked: boolean) => void;
   hintId: string;
 }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
   if (!store?.available) return null;
   return (
     <div className="session-bind">
@@ -101,52 +98,66 @@ export function OsBindChoice({
           aria-describedby={hintId}
           onChange={(e) => onChange(e.target.checked)}
         />
-        <span>{store.name ? t('session.setup.osBind', { store: store.name }) : t('session.setup.osBindUnnamed')}</span>
+        <span>{store.name ? t('setup.osBind', { store: store.name }) : t('setup.osBindUnnamed')}</span>
       </label>
       <p id={hintId} className="field__hint">
-        {t('session.setup.osBindHint')}
+        {t('setup.osBindHint')}
       </p>
     </div>
   );
+}
+
+/** A problem of a passphrase being chosen: a `session` key (prefixed, so any `t` that loads `session` takes it). */
+export type PassphraseProblemKey =
+  'errors.required' | 'errors.too_long' | 'errors.passphrase_too_short' | 'errors.mismatch';
+export interface PassphraseProblem {
+  key: PassphraseProblemKey;
+  values?: Record<string, number>;
+}
+
+/** The text of a problem from `checkNewPassphrase`, in the window's language (for any feature's screen). */
+export function usePassphraseProblemText(): (problem: PassphraseProblem | undefined) => string | undefined {
+  const { t } = useTranslation('session');
+  return (problem) => problem && t(problem.key, { ...problem.values });
 }
 
 /** Problems (as translation keys with values) of a passphrase being chosen, typed twice. */
 export function checkNewPassphrase(
   passphrase: string,
   repeat: string,
-): Partial<Record<'passphrase' | 'repeat', { key: string; values?: Record<string, number> }>> {
-  if (passphrase.length === 0) return { passphrase: { key: 'session.errors.required' } };
+): Partial<Record<'passphrase' | 'repeat', PassphraseProblem>> {
+  if (passphrase.length === 0) return { passphrase: { key: 'errors.required' } };
   if (!NewPassphrase.safeParse(passphrase).success) {
     return passphrase.length > PASSPHRASE_MAX_LENGTH
-      ? { passphrase: { key: 'session.errors.too_long', values: { max: PASSPHRASE_MAX_LENGTH } } }
-      : { passphrase: { key: 'session.errors.passphrase_too_short', values: { min: PASSPHRASE_MIN_LENGTH } } };
+      ? { passphrase: { key: 'errors.too_long', values: { max: PASSPHRASE_MAX_LENGTH } } }
+      : { passphrase: { key: 'errors.passphrase_too_short', values: { min: PASSPHRASE_MIN_LENGTH } } };
   }
-  if (repeat !== passphrase) return { repeat: { key: 'session.errors.mismatch' } };
+  if (repeat !== passphrase) return { repeat: { key: 'errors.mismatch' } };
   return {};
 }
 
 /** A session field problem from the backend in the officer's language (its English message as a fallback). */
 export function useSessionProblem(): (error: AppError, field: string) => string | undefined {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
   return (error, field) => {
     const problem = error.fields?.[field];
     if (!problem) return undefined;
     switch (problem.code) {
       case 'wrong_passphrase':
-        return t('session.errors.wrong_passphrase', { count: Number(problem.params?.['failedAttempts'] ?? 1) });
+        return t('errors.wrong_passphrase', { count: Number(problem.params?.['failedAttempts'] ?? 1) });
       case 'passphrase_too_short':
-        return t('session.errors.passphrase_too_short', { min: PASSPHRASE_MIN_LENGTH });
+        return t('errors.passphrase_too_short', { min: PASSPHRASE_MIN_LENGTH });
       case 'too_long':
-        return t('session.errors.too_long', { max: PASSPHRASE_MAX_LENGTH });
+        return t('errors.too_long', { max: PASSPHRASE_MAX_LENGTH });
       case 'same_passphrase':
       case 'wrong_recovery_secret':
-        return t(`session.errors.${problem.code}`);
+        return t(`errors.${problem.code}`);
       case 'required':
-        return t(field === 'secret' ? 'session.errors.requiredSecret' : 'session.errors.required');
+        return t(field === 'secret' ? 'errors.requiredSecret' : 'errors.required');
       case 'try_later':
         return undefined; // shown as the countdown
       default:
-        return t(`error.${problem.code}`, { ...problem.params, defaultValue: problem.message });
+        return problemText(problem);
     }
   };
 }

@@ -4,16 +4,20 @@ import type { FieldProblem } from '../../../../shared/contract/result';
 
 /** Field problems in the officer's language: field-specific wording first, then the app's general wording. */
 export function useProblemText(): (field: string, problem: FieldProblem | undefined) => string | undefined {
-  const { t } = useTranslation();
+  const { t } = useTranslation('settings');
   return (field, problem) =>
     problem
-      ? t([`settings.errors.${field}.${problem.code}`, `settings.errors.${problem.code}`, `error.${problem.code}`], {
-          ...problem.params,
-          defaultValue: problem.message,
-        })
+      ? dataLabel(
+          'settings',
+          `errors.${field}.${problem.code}`,
+          isKeyOf(en.errors, problem.code) ? t(`errors.${problem.code}`, { ...problem.params }) : problemText(problem),
+          problem.params,
+        )
       : undefined;
 }
 
+import { dataLabel, isKeyOf, problemText } from '../../i18n/lookup';
+import { en } from './i18n';
 import { LabelledField } from '../../ui/Field';
 
 /** The app's one labelled field (ui/Field.tsx), under this feature's name. */

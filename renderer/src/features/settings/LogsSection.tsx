@@ -19,7 +19,7 @@ function formatLogTime(iso: string, language: string): string {
 }
 
 export function LogsSection(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('settings');
   const [logs, setLogs] = useState<LogsOutput | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -43,43 +43,43 @@ export function LogsSection(): ReactNode {
 
   return (
     <section className="settings-section logs" aria-labelledby="settings-logs-title">
-      <h2 id="settings-logs-title">{t('settings.logs.title')}</h2>
-      <p className="muted settings-section__intro">{t('settings.logs.intro')}</p>
+      <h2 id="settings-logs-title">{t('logs.title')}</h2>
+      <p className="muted settings-section__intro">{t('logs.intro')}</p>
       {logs && (
         <dl className="logs__facts">
-          <dt>{t('settings.logs.folder')}</dt>
+          <dt>{t('logs.folder')}</dt>
           <dd translate="no">{logs.folder}</dd>
         </dl>
       )}
       <div className="logs__bar">
         <p className="muted" role="status">
           {loading && !logs
-            ? t('settings.logs.loading')
+            ? t('logs.loading')
             : logs && lines.length > 0
-              ? `${t('settings.logs.count', { count: lines.length })} ${t('settings.logs.english')}`
+              ? `${t('logs.count', { count: lines.length })} ${t('logs.english')}`
               : ''}
         </p>
         <button type="button" className="button" onClick={() => void load()} disabled={loading}>
-          {t('settings.logs.refresh')}
+          {t('logs.refresh')}
         </button>
       </div>
       {failure && (
         <p className="notice notice--error" role="alert">
-          {t('settings.logs.failed', { message: failure })}
+          {t('logs.failed', { message: failure })}
         </p>
       )}
-      {logs && lines.length === 0 && <p className="muted logs__empty">{t('settings.logs.empty')}</p>}
+      {logs && lines.length === 0 && <p className="muted logs__empty">{t('logs.empty')}</p>}
       {lines.length > 0 && (
-        <div className="logs__scroll" tabIndex={0} role="region" aria-label={t('settings.logs.caption')}>
+        <div className="logs__scroll" tabIndex={0} role="region" aria-label={t('logs.caption')}>
           <table className="logs__table">
-            <caption className="visually-hidden">{t('settings.logs.caption')}</caption>
+            <caption className="visually-hidden">{t('logs.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('settings.logs.column.at')}</th>
-                <th scope="col">{t('settings.logs.column.level')}</th>
-                <th scope="col">{t('settings.logs.column.source')}</th>
-                <th scope="col">{t('settings.logs.column.code')}</th>
-                <th scope="col">{t('settings.logs.column.message')}</th>
+                <th scope="col">{t('logs.column.at')}</th>
+                <th scope="col">{t('logs.column.level')}</th>
+                <th scope="col">{t('logs.column.source')}</th>
+                <th scope="col">{t('logs.column.code')}</th>
+                <th scope="col">{t('logs.column.message')}</th>
               </tr>
             </thead>
             <tbody>
@@ -89,11 +89,9 @@ export function LogsSection(): ReactNode {
                     <time dateTime={line.at}>{formatLogTime(line.at, i18n.language)}</time>
                   </td>
                   <td>
-                    <span className={`logs__level logs__level--${line.level}`}>
-                      {t(`settings.logs.level.${line.level}`)}
-                    </span>
+                    <span className={`logs__level logs__level--${line.level}`}>{t(`logs.level.${line.level}`)}</span>
                   </td>
-                  <td>{t(`settings.logs.source.${line.source}`)}</td>
+                  <td>{t(`logs.source.${line.source}`)}</td>
                   <td>
                     <code translate="no">{line.code}</code>
                   </td>

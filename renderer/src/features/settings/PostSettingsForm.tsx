@@ -5,6 +5,8 @@ import { UpdateSettingsInput, type Settings } from '../../../../shared/settings/
 import { fieldProblems } from '../../../../shared/validation/field-problems';
 import { useCountryOptions } from '../../i18n/format';
 import { FormField, useProblemText, WholeNumberField } from './FormField';
+import { problemText as errorText } from '../../i18n/lookup';
+import type { en } from './i18n';
 import { useSettings } from './settings-store';
 
 /** The form keeps text as typed; only fields the officer touched are sent, so nothing else is overwritten. */
@@ -67,7 +69,7 @@ function timeZoneOptions(): { value: string; label: string }[] {
 }
 
 export function PostSettingsForm(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('settings');
   const { settings, update } = useSettings();
   const problemText = useProblemText();
   const countries = useCountryOptions(i18n.language);
@@ -118,8 +120,8 @@ export function PostSettingsForm(): ReactNode {
         focusFirstProblem();
       } else {
         setFormError(
-          t('settings.saveFailed', {
-            message: t(`error.${result.error.code}`, { defaultValue: result.error.message }),
+          t('saveFailed', {
+            message: errorText(result.error),
           }),
         );
       }
@@ -130,8 +132,8 @@ export function PostSettingsForm(): ReactNode {
     setSaved(true);
   }
 
-  const field = (key: Key) => ({ label: t(`settings.post.${key}`), error: problemText(key, errors[key]) });
-  const hint = (key: Key) => t(`settings.post.hint.${key}`);
+  const field = (key: Key) => ({ label: t(`post.${key}`), error: problemText(key, errors[key]) });
+  const hint = (key: keyof typeof en.post.hint) => t(`post.hint.${key}`);
 
   return (
     <form
@@ -141,10 +143,10 @@ export function PostSettingsForm(): ReactNode {
       onSubmit={(e) => void onSubmit(e)}
       aria-labelledby="settings-post-title"
     >
-      <h2 id="settings-post-title">{t('settings.post.title')}</h2>
+      <h2 id="settings-post-title">{t('post.title')}</h2>
       {errorCount > 0 && (
         <p className="notice notice--error" role="alert">
-          {t('settings.fixErrors', { count: errorCount })}
+          {t('fixErrors', { count: errorCount })}
         </p>
       )}
       {formError && (
@@ -193,7 +195,7 @@ export function PostSettingsForm(): ReactNode {
               aria-invalid={invalid}
               onChange={(e) => set('hostCountry', e.target.value)}
             >
-              <option value="">{t('settings.post.noHostCountry')}</option>
+              <option value="">{t('post.noHostCountry')}</option>
               {countries.map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.label}
@@ -247,10 +249,10 @@ export function PostSettingsForm(): ReactNode {
       </div>
       <div className="form-actions settings-form__actions">
         <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? t('settings.post.saving') : t('settings.post.save')}
+          {saving ? t('post.saving') : t('post.save')}
         </button>
         <p className="settings-form__saved" role="status">
-          {saved ? `✓ ${t('settings.post.saved')}` : ''}
+          {saved ? `✓ ${t('post.saved')}` : ''}
         </p>
       </div>
     </form>

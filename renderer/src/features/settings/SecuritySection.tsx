@@ -8,6 +8,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useSecondsLeft, useWaitText } from '../session/countdown';
 import {
   checkNewPassphrase,
+  usePassphraseProblemText,
   PassphraseField,
   ShowPassphrase,
   useFocusFirstProblem,
@@ -24,15 +25,15 @@ import { useSettings } from './settings-store';
 // the passphrase is forgotten (with the file to send to HQ).
 
 export function SecuritySection(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['settings', 'session']);
   const refresh = useSession((s) => s.refresh);
   useEffect(() => {
     void refresh();
   }, [refresh]);
   return (
     <section className="settings-section security" aria-labelledby="settings-security-title">
-      <h2 id="settings-security-title">{t('settings.security.title')}</h2>
-      <p className="muted settings-section__intro">{t('settings.security.intro')}</p>
+      <h2 id="settings-security-title">{t('security.title')}</h2>
+      <p className="muted settings-section__intro">{t('security.intro')}</p>
       <div className="security__grid">
         <ChangePassphraseForm />
         <div className="security__side">
@@ -45,7 +46,8 @@ export function SecuritySection(): ReactNode {
 }
 
 function ChangePassphraseForm(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['settings', 'session']);
+  const passphraseProblem = usePassphraseProblemText();
   const changePassphrase = useSession((s) => s.changePassphrase);
   const sessionProblem = useSessionProblem();
   const waitText = useWaitText();
@@ -70,12 +72,12 @@ function ChangePassphraseForm(): ReactNode {
     setFailure(null);
     const problems = checkNewPassphrase(next, repeat);
     const found = {
-      current: current === '' ? t('session.errors.required') : undefined,
-      next: problems.passphrase && t(problems.passphrase.key, problems.passphrase.values),
-      repeat: problems.repeat && t(problems.repeat.key, problems.repeat.values),
+      current: current === '' ? t('session:errors.required') : undefined,
+      next: passphraseProblem(problems.passphrase),
+      repeat: passphraseProblem(problems.repeat),
     };
     if (!found.current && !found.next && !found.repeat && current === next) {
-      found.next = t('session.errors.same_passphrase');
+      found.next = t('session:errors.same_passphrase');
     }
     setErrors(found);
     if (found.current || found.next || found.repeat) {
@@ -116,10 +118,10 @@ function ChangePassphraseForm(): ReactNode {
       aria-labelledby="security-change-title"
       onSubmit={(e) => void onSubmit(e)}
     >
-      <h3 id="security-change-title">{t('settings.security.change.title')}</h3>
-      <p className="muted">{t('settings.security.change.intro')}</p>
+      <h3 id="security-change-title">{t('security.change.title')}</h3>
+      <p className="muted">{t('security.change.intro')}</p>
       <PassphraseField
-        label={t('settings.security.change.current')}
+        label={t('security.change.current')}
         value={current}
         onChange={(v) => {
           setCurrent(v);
@@ -131,8 +133,8 @@ function ChangePassphraseForm(): ReactNode {
         shown={shown}
       />
       <PassphraseField
-        label={t('settings.security.change.new')}
-        hint={t('session.setup.passphraseHint', { min: PASSPHRASE_MIN_LENGTH })}
+        label={t('security.change.new')}
+        hint={t('session:setup.passphraseHint', { min: PASSPHRASE_MIN_LENGTH })}
         value={next}
         onChange={(v) => {
           setNext(v);
@@ -144,7 +146,7 @@ function ChangePassphraseForm(): ReactNode {
         shown={shown}
       />
       <PassphraseField
-        label={t('settings.security.change.repeat')}
+        label={t('security.change.repeat')}
         value={repeat}
         onChange={(v) => {
           setRepeat(v);
@@ -158,16 +160,16 @@ function ChangePassphraseForm(): ReactNode {
       <ShowPassphrase shown={shown} onChange={setShown} />
       {secondsLeft > 0 && (
         <p className="notice session-wait" role="alert">
-          {t('session.unlock.waitTitle')} {t('session.unlock.countdown', { time: waitText(secondsLeft) })}
+          {t('session:unlock.waitTitle')} {t('session:unlock.countdown', { time: waitText(secondsLeft) })}
         </p>
       )}
       {failure && <SessionProblem error={failure} />}
       <div className="form-actions settings-form__actions">
         <button type="submit" className="button button--primary" disabled={busy || secondsLeft > 0}>
-          {busy ? t('settings.security.change.working') : t('settings.security.change.submit')}
+          {busy ? t('security.change.working') : t('security.change.submit')}
         </button>
         <p className="settings-form__saved" role="status">
-          {done ? `✓ ${t('settings.security.change.done')}` : ''}
+          {done ? `✓ ${t('security.change.done')}` : ''}
         </p>
       </div>
     </form>
@@ -175,7 +177,7 @@ function ChangePassphraseForm(): ReactNode {
 }
 
 function AutoLockForm(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['settings', 'session']);
   const { settings, update } = useSettings();
   const problemText = useProblemText();
   const [draft, setDraft] = useState<string | null>(null);
@@ -214,10 +216,10 @@ function AutoLockForm(): ReactNode {
       aria-labelledby="security-autolock-title"
       onSubmit={(e) => void onSubmit(e)}
     >
-      <h3 id="security-autolock-title">{t('settings.security.autoLock.title')}</h3>
+      <h3 id="security-autolock-title">{t('security.autoLock.title')}</h3>
       <WholeNumberField
-        label={t('settings.security.autoLock.label')}
-        hint={t('settings.security.autoLock.hint')}
+        label={t('security.autoLock.label')}
+        hint={t('security.autoLock.hint')}
         error={error}
         min={1}
         max={240}
@@ -230,10 +232,10 @@ function AutoLockForm(): ReactNode {
       />
       <div className="form-actions settings-form__actions">
         <button type="submit" className="button" disabled={saving}>
-          {t('settings.security.autoLock.save')}
+          {t('security.autoLock.save')}
         </button>
         <p className="settings-form__saved" role="status">
-          {saved ? `✓ ${t('settings.security.autoLock.saved')}` : ''}
+          {saved ? `✓ ${t('security.autoLock.saved')}` : ''}
         </p>
       </div>
     </form>
@@ -241,7 +243,7 @@ function AutoLockForm(): ReactNode {
 }
 
 function RecoveryStatus(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['settings', 'session']);
   const status = useSession((s) => s.status);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const recovery = status?.recovery;
@@ -252,20 +254,18 @@ function RecoveryStatus(): ReactNode {
     if (!saved.ok && saved.cancelled) return;
     setNote(
       saved.ok
-        ? { ok: true, text: t('session.forgot.hqSaved', { file: saved.fileName }) }
-        : { ok: false, text: t('session.forgot.hqSaveFailed', { message: saved.message }) },
+        ? { ok: true, text: t('session:forgot.hqSaved', { file: saved.fileName }) }
+        : { ok: false, text: t('session:forgot.hqSaveFailed', { message: saved.message }) },
     );
   }
 
   return (
     <div className="security__recovery" role="group" aria-labelledby="security-recovery-title">
-      <h3 id="security-recovery-title">{t('settings.security.recovery.title')}</h3>
+      <h3 id="security-recovery-title">{t('security.recovery.title')}</h3>
       <dl className="security__facts">
-        <dt>{t('settings.security.recovery.personalKey')}</dt>
-        <dd>
-          {recovery?.personalKey ? t('settings.security.recovery.personalYes') : t('settings.security.recovery.no')}
-        </dd>
-        <dt>{t('settings.security.recovery.hqKeys')}</dt>
+        <dt>{t('security.recovery.personalKey')}</dt>
+        <dd>{recovery?.personalKey ? t('security.recovery.personalYes') : t('security.recovery.no')}</dd>
+        <dt>{t('security.recovery.hqKeys')}</dt>
         <dd>
           {recovery && recovery.hqKeyFingerprints.length > 0 ? (
             <ul className="security__fingerprints">
@@ -276,24 +276,24 @@ function RecoveryStatus(): ReactNode {
               ))}
             </ul>
           ) : (
-            t('settings.security.recovery.noHqKeys')
+            t('security.recovery.noHqKeys')
           )}
         </dd>
-        <dt>{t('settings.security.recovery.updatedAt')}</dt>
+        <dt>{t('security.recovery.updatedAt')}</dt>
         <dd>{recovery ? formatDateTime(recovery.updatedAt, i18n.language) : '—'}</dd>
-        <dt>{t('settings.security.recovery.bound')}</dt>
+        <dt>{t('security.recovery.bound')}</dt>
         <dd>
           {status?.osBound
-            ? t('settings.security.recovery.boundYes', { store: status.osKeyStore.name ?? '' })
-            : t('settings.security.recovery.boundNo')}
+            ? t('security.recovery.boundYes', { store: status.osKeyStore.name ?? '' })
+            : t('security.recovery.boundNo')}
         </dd>
       </dl>
       {recovery && recovery.hqKeyFingerprints.length > 0 && (
         <>
-          <p className="muted">{t('settings.security.recovery.fileIntro')}</p>
+          <p className="muted">{t('security.recovery.fileIntro')}</p>
           <div>
             <button type="button" className="button" onClick={() => void onSave()}>
-              {t('session.forgot.hqSave')}
+              {t('session:forgot.hqSave')}
             </button>
           </div>
           <p className={note && !note.ok ? 'field__error' : 'settings-form__note'} role="status">

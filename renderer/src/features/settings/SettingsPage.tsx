@@ -12,13 +12,13 @@ import './settings.css';
  * then the log file.
  */
 export function SettingsPage(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('settings');
   return (
     <div className="page settings">
       <header className="page__header settings__header">
         <div>
-          <h1>{t('settings.title')}</h1>
-          <p className="muted">{t('settings.intro')}</p>
+          <h1>{t('title')}</h1>
+          <p className="muted">{t('intro')}</p>
         </div>
       </header>
       <section className="settings-section">

@@ -6,6 +6,7 @@ import { fieldProblems } from '../../../../shared/validation/field-problems';
 import { call } from '../../api/bridge';
 import { locale } from '../../i18n';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
+import { problemText as errorText } from '../../i18n/lookup';
 import { FormField, useProblemText } from './FormField';
 
 // The editable taxonomies: a table of terms per taxonomy with edit, add and retire/reinstate. After each
@@ -35,7 +36,7 @@ function slug(text: string): string {
 }
 
 export function TaxonomySection(): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useTranslation('settings');
   const [active, setActive] = useState<Taxonomy>('phenomenon');
   const [announcement, setAnnouncement] = useState('');
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -65,8 +66,8 @@ export function TaxonomySection(): ReactNode {
 
   return (
     <section className="settings-section" aria-labelledby="settings-taxonomy-title">
-      <h2 id="settings-taxonomy-title">{t('settings.taxonomy.title')}</h2>
-      <p className="muted settings-section__intro">{t('settings.taxonomy.intro')}</p>
+      <h2 id="settings-taxonomy-title">{t('taxonomy.title')}</h2>
+      <p className="muted settings-section__intro">{t('taxonomy.intro')}</p>
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
@@ -86,7 +87,7 @@ export function TaxonomySection(): ReactNode {
             onClick={() => setActive(taxonomy)}
             onKeyDown={(e) => onTabKey(e, index)}
           >
-            {t(`settings.taxonomy.tabs.${taxonomy}`)}
+            {t(`taxonomy.tabs.${taxonomy}`)}
           </button>
         ))}
       </div>
@@ -98,7 +99,7 @@ export function TaxonomySection(): ReactNode {
 }
 
 function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text: string) => void }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('settings');
   const terms = useTaxonomy((s) => s.terms[taxonomy]);
   const [editing, setEditing] = useState<string | null>(null); // a code, or 'new' (never a valid code: no '+')
   const [busy, setBusy] = useState<string | null>(null);
@@ -123,15 +124,15 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
     if (result.ok) await useTaxonomy.getState().load();
     setBusy(null);
     if (!result.ok) {
-      const text = t('settings.taxonomy.failed', {
+      const text = t('taxonomy.failed', {
         label: label(term),
-        message: t(`error.${result.error.code}`, { defaultValue: result.error.message }),
+        message: errorText(result.error),
       });
       setRowError({ code: term.code, text });
       announce(text);
       return;
     }
-    announce(t(retire ? 'settings.taxonomy.retiredDone' : 'settings.taxonomy.reinstatedDone', { label: label(term) }));
+    announce(t(retire ? 'taxonomy.retiredDone' : 'taxonomy.reinstatedDone', { label: label(term) }));
     // The button changes its name (Retire <-> Reinstate) but keeps its place; keep the focus on it.
     requestAnimationFrame(() => document.getElementById(`term-${taxonomy}-${term.code}-retire`)?.focus());
   }
@@ -139,7 +140,7 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
   return (
     <div className="terms">
       <div className="terms__bar">
-        <p className="terms__count">{t('settings.taxonomy.count', { count: terms.length })}</p>
+        <p className="terms__count">{t('taxonomy.count', { count: terms.length })}</p>
         <button
           type="button"
           id={ADD_BUTTON_ID}
@@ -148,7 +149,7 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
           onClick={() => setEditing(NEW)}
           disabled={editing === NEW}
         >
-          + {t('settings.taxonomy.add')}
+          + {t('taxonomy.add')}
         </button>
       </div>
       {editing === NEW && (
@@ -158,7 +159,7 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
             term={null}
             terms={terms}
             onSaved={(saved) => {
-              announce(t('settings.taxonomy.saved', { label: label(saved) }));
+              announce(t('taxonomy.saved', { label: label(saved) }));
               close(editButtonId(taxonomy, saved.code));
             }}
             onCancel={() => close(ADD_BUTTON_ID)}
@@ -166,21 +167,21 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
         </div>
       )}
       {terms.length === 0 ? (
-        <p className="empty">{t('settings.taxonomy.empty')}</p>
+        <p className="empty">{t('taxonomy.empty')}</p>
       ) : (
         <div className="terms__scroll">
           <table className="terms__table">
-            <caption className="visually-hidden">{t(`settings.taxonomy.tabs.${taxonomy}`)}</caption>
+            <caption className="visually-hidden">{t(`taxonomy.tabs.${taxonomy}`)}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('settings.taxonomy.column.code')}</th>
-                <th scope="col">{t('settings.taxonomy.column.labelEn')}</th>
-                <th scope="col">{t('settings.taxonomy.column.labelNl')}</th>
-                <th scope="col">{t('settings.taxonomy.column.group')}</th>
-                {withIccs && <th scope="col">{t('settings.taxonomy.column.iccs')}</th>}
-                <th scope="col">{t('settings.taxonomy.column.status')}</th>
+                <th scope="col">{t('taxonomy.column.code')}</th>
+                <th scope="col">{t('taxonomy.column.labelEn')}</th>
+                <th scope="col">{t('taxonomy.column.labelNl')}</th>
+                <th scope="col">{t('taxonomy.column.group')}</th>
+                {withIccs && <th scope="col">{t('taxonomy.column.iccs')}</th>}
+                <th scope="col">{t('taxonomy.column.status')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">{t('settings.taxonomy.column.actions')}</span>
+                  <span className="visually-hidden">{t('taxonomy.column.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -207,10 +208,10 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
                       <td className="terms__status">
                         {retired && term.retiredAt ? (
                           <span className="terms__retired">
-                            {t('settings.taxonomy.retiredOn', { date: dateFormat.format(new Date(term.retiredAt)) })}
+                            {t('taxonomy.retiredOn', { date: dateFormat.format(new Date(term.retiredAt)) })}
                           </span>
                         ) : (
-                          t('settings.taxonomy.active')
+                          t('taxonomy.active')
                         )}
                       </td>
                       <td className="terms__actions">
@@ -218,26 +219,23 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
                           type="button"
                           id={editButtonId(taxonomy, term.code)}
                           className="button button--small"
-                          aria-label={t('settings.taxonomy.editLabel', { label: label(term) })}
+                          aria-label={t('taxonomy.editLabel', { label: label(term) })}
                           aria-expanded={editing === term.code}
                           onClick={() => setEditing(term.code)}
                         >
-                          {t('settings.taxonomy.edit')}
+                          {t('taxonomy.edit')}
                         </button>
                         <button
                           type="button"
                           id={`term-${taxonomy}-${term.code}-retire`}
                           className="button button--small"
                           disabled={busy === term.code}
-                          aria-label={t(
-                            retired ? 'settings.taxonomy.reinstateLabel' : 'settings.taxonomy.retireLabel',
-                            {
-                              label: label(term),
-                            },
-                          )}
+                          aria-label={t(retired ? 'taxonomy.reinstateLabel' : 'taxonomy.retireLabel', {
+                            label: label(term),
+                          })}
                           onClick={() => void toggleRetired(term)}
                         >
-                          {t(retired ? 'settings.taxonomy.reinstate' : 'settings.taxonomy.retire')}
+                          {t(retired ? 'taxonomy.reinstate' : 'taxonomy.retire')}
                         </button>
                       </td>
                     </tr>
@@ -256,7 +254,7 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
                             term={term}
                             terms={terms}
                             onSaved={(saved) => {
-                              announce(t('settings.taxonomy.saved', { label: label(saved) }));
+                              announce(t('taxonomy.saved', { label: label(saved) }));
                               close(editButtonId(taxonomy, saved.code));
                             }}
                             onCancel={() => close(editButtonId(taxonomy, term.code))}
@@ -297,7 +295,7 @@ function TermForm({
   onSaved: (term: Term) => void;
   onCancel: () => void;
 }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('settings');
   const problemText = useProblemText();
   const [values, setValues] = useState<TermValues>({
     code: term?.code ?? '',
@@ -368,8 +366,8 @@ function TermForm({
         requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       } else {
         setFormError(
-          t('settings.saveFailed', {
-            message: t(`error.${result.error.code}`, { defaultValue: result.error.message }),
+          t('saveFailed', {
+            message: errorText(result.error),
           }),
         );
       }
@@ -381,7 +379,7 @@ function TermForm({
   }
 
   const props = (key: keyof TermValues) => ({
-    label: t(`settings.taxonomy.field.${key}`),
+    label: t(`taxonomy.field.${key}`),
     error: problemText(key, errors[key]),
   });
 
@@ -400,9 +398,7 @@ function TermForm({
       }}
     >
       <h3 id={titleId}>
-        {term
-          ? t('settings.taxonomy.editTitle', { label: termLabel(term, i18n.language, term.code) })
-          : t('settings.taxonomy.newTitle')}
+        {term ? t('taxonomy.editTitle', { label: termLabel(term, i18n.language, term.code) }) : t('taxonomy.newTitle')}
       </h3>
       {formError && (
         <p className="notice notice--error" role="alert">
@@ -440,11 +436,11 @@ function TermForm({
         </FormField>
         {term ? (
           <div className="field">
-            <span className="term-form__static-label">{t('settings.taxonomy.field.code')}</span>
+            <span className="term-form__static-label">{t('taxonomy.field.code')}</span>
             <code className="terms__code term-form__static">{term.code}</code>
           </div>
         ) : (
-          <FormField {...props('code')} hint={t('settings.taxonomy.hint.code')}>
+          <FormField {...props('code')} hint={t('taxonomy.hint.code')}>
             {({ id, describedBy, invalid }) => (
               <input
                 id={id}
@@ -461,11 +457,7 @@ function TermForm({
         )}
         <FormField
           {...props('parentCode')}
-          hint={
-            members > 0
-              ? t('settings.taxonomy.hint.isGroup', { count: members })
-              : t('settings.taxonomy.hint.parentCode')
-          }
+          hint={members > 0 ? t('taxonomy.hint.isGroup', { count: members }) : t('taxonomy.hint.parentCode')}
         >
           {({ id, describedBy, invalid }) => (
             <select
@@ -476,7 +468,7 @@ function TermForm({
               aria-invalid={invalid}
               onChange={(e) => set('parentCode', e.target.value)}
             >
-              <option value="">{t('settings.taxonomy.topLevel')}</option>
+              <option value="">{t('taxonomy.topLevel')}</option>
               {groups.map((g) => (
                 <option key={g.code} value={g.code}>
                   {termLabel(g, i18n.language, g.code)}
@@ -486,7 +478,7 @@ function TermForm({
           )}
         </FormField>
         {withIccs && (
-          <FormField {...props('iccs')} hint={t('settings.taxonomy.hint.iccs')}>
+          <FormField {...props('iccs')} hint={t('taxonomy.hint.iccs')}>
             {({ id, describedBy, invalid }) => (
               <input
                 id={id}
@@ -505,10 +497,10 @@ function TermForm({
       </div>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? t('settings.taxonomy.saving') : t('settings.taxonomy.save')}
+          {saving ? t('taxonomy.saving') : t('taxonomy.save')}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          {t('settings.taxonomy.cancel')}
+          {t('taxonomy.cancel')}
         </button>
       </div>
     </form>

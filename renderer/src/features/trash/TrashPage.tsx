@@ -6,6 +6,7 @@ import { routeHash } from '../../app/router';
 import { locale } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { useTrash } from './trash-store';
+import { problemText as errorText } from '../../i18n/lookup';
 import './trash.css';
 
 /** What trash.list returns at most; when it is full, older records exist that are not shown. */
@@ -23,7 +24,7 @@ function formatDay(value: string, language: string): string {
 
 /** Records moved to the trash, each with Restore (and Open once restored). */
 export function TrashPage(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('trash');
   const { items, loading, error, restores, load, restore } = useTrash();
   const [kind, setKind] = useState<RecordKind | ''>('');
   const [announcement, setAnnouncement] = useState('');
@@ -35,15 +36,14 @@ export function TrashPage(): ReactNode {
 
   const shown = (items ?? []).filter((item) => kind === '' || item.kind === kind);
   const present = RECORD_KINDS.filter((k) => items?.some((item) => item.kind === k));
-  const title = (item: RecordSummary) => item.title || t('trash.untitled');
-  const failure = (state: { code: string; message: string }) =>
-    t('trash.restoreFailed', { message: t(`error.${state.code}`, { defaultValue: state.message }) });
+  const title = (item: RecordSummary) => item.title || t('untitled');
+  const failure = (state: { code: string; message: string }) => t('restoreFailed', { message: errorText(state) });
 
   async function onRestore(item: RecordSummary) {
     const ok = await restore(item);
     const state = useTrash.getState().restores[item.id];
     setAnnouncement(
-      ok ? t('trash.restoredAnnounce', { title: title(item) }) : state?.status === 'failed' ? failure(state) : '',
+      ok ? t('restoredAnnounce', { title: title(item) }) : state?.status === 'failed' ? failure(state) : '',
     );
     // Keep the keyboard where it was: the button becomes the Open link of the same row.
     if (ok) requestAnimationFrame(() => document.getElementById(`trash-open-${item.id}`)?.focus());
@@ -53,8 +53,8 @@ export function TrashPage(): ReactNode {
     <div className="page trash">
       <header className="page__header trash__header">
         <div>
-          <h1>{t('trash.title')}</h1>
-          <p className="muted">{t('trash.intro')}</p>
+          <h1>{t('title')}</h1>
+          <p className="muted">{t('intro')}</p>
         </div>
       </header>
 
@@ -64,17 +64,17 @@ export function TrashPage(): ReactNode {
 
       {error && (
         <p className="notice notice--error" role="alert">
-          {t('trash.loadError', { message: error })}{' '}
+          {t('loadError', { message: error })}{' '}
           <button type="button" className="link-button" onClick={() => void load()}>
-            {t('trash.retry')}
+            {t('retry')}
           </button>
         </p>
       )}
-      {!items && !error && <p className="muted">{t('trash.loading')}</p>}
+      {!items && !error && <p className="muted">{t('loading')}</p>}
 
       {items && items.length === 0 && (
         <div className="trash__empty">
-          <p>{t('trash.empty')}</p>
+          <p>{t('empty')}</p>
         </div>
       )}
 
@@ -82,12 +82,12 @@ export function TrashPage(): ReactNode {
         <section className="trash__panel" aria-labelledby={`${filterId}-caption`} aria-busy={loading}>
           <div className="trash__bar">
             <p className="trash__count" id={`${filterId}-caption`}>
-              {t('trash.count', { count: items.length })}
+              {t('count', { count: items.length })}
             </p>
             <label className="trash__filter">
-              <span>{t('trash.kindFilter')}</span>
+              <span>{t('kindFilter')}</span>
               <select value={kind} onChange={(e) => setKind(e.target.value as RecordKind | '')}>
-                <option value="">{t('trash.allKinds')}</option>
+                <option value="">{t('allKinds')}</option>
                 {present.map((k) => (
                   <option key={k} value={k}>
                     {t(`kinds.${k}_other`)}
@@ -96,20 +96,20 @@ export function TrashPage(): ReactNode {
               </select>
             </label>
           </div>
-          {items.length >= LIST_LIMIT && <p className="muted small">{t('trash.limited', { count: items.length })}</p>}
+          {items.length >= LIST_LIMIT && <p className="muted small">{t('limited', { count: items.length })}</p>}
           {shown.length === 0 ? (
-            <p className="empty">{t('trash.emptyKind')}</p>
+            <p className="empty">{t('emptyKind')}</p>
           ) : (
             <table className="trash__table">
-              <caption className="visually-hidden">{t('trash.listLabel')}</caption>
+              <caption className="visually-hidden">{t('listLabel')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('trash.column.kind')}</th>
-                  <th scope="col">{t('trash.column.title')}</th>
-                  <th scope="col">{t('trash.column.date')}</th>
-                  <th scope="col">{t('trash.column.deletedAt')}</th>
+                  <th scope="col">{t('column.kind')}</th>
+                  <th scope="col">{t('column.title')}</th>
+                  <th scope="col">{t('column.date')}</th>
+                  <th scope="col">{t('column.deletedAt')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">{t('trash.column.action')}</span>
+                    <span className="visually-hidden">{t('column.action')}</span>
                   </th>
                 </tr>
               </thead>
@@ -128,14 +128,14 @@ export function TrashPage(): ReactNode {
                       <td className="trash__action">
                         {restored ? (
                           <span className="trash__restored">
-                            <span className="trash__done">✓ {t('trash.restored')}</span>
+                            <span className="trash__done">✓ {t('restored')}</span>
                             <a
                               id={`trash-open-${item.id}`}
                               className="button button--small"
                               href={routeHash({ view: KIND_PREFIX[item.kind], id: item.id })}
-                              aria-label={t('trash.openLabel', { title: title(item) })}
+                              aria-label={t('openLabel', { title: title(item) })}
                             >
-                              {t('trash.open')}
+                              {t('open')}
                             </a>
                           </span>
                         ) : (
@@ -143,10 +143,10 @@ export function TrashPage(): ReactNode {
                             type="button"
                             className="button button--small"
                             disabled={state?.status === 'restoring'}
-                            aria-label={t('trash.restoreLabel', { title: title(item) })}
+                            aria-label={t('restoreLabel', { title: title(item) })}
                             onClick={() => void onRestore(item)}
                           >
-                            {state?.status === 'restoring' ? t('trash.restoring') : t('trash.restore')}
+                            {state?.status === 'restoring' ? t('restoring') : t('restore')}
                           </button>
                         )}
                         {state?.status === 'failed' && <p className="field__error trash__error">{failure(state)}</p>}

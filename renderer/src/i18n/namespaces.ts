@@ -1,0 +1,60 @@
+import * as attention from '../features/attention/i18n';
+import * as backups from '../features/backups/i18n';
+import * as cases from '../features/cases/i18n';
+import * as dashboards from '../features/dashboards/i18n';
+import * as engagements from '../features/engagements/i18n';
+import * as exchange from '../features/exchange/i18n';
+import * as organisations from '../features/organisations/i18n';
+import * as overview from '../features/overview/i18n';
+import * as palette from '../features/palette/i18n';
+import * as people from '../features/people/i18n';
+import * as records from '../features/records/i18n';
+import * as reports from '../features/reports/i18n';
+import * as requests from '../features/requests/i18n';
+import * as results from '../features/results/i18n';
+import * as process from '../features/session/process-i18n';
+import * as session from '../features/session/i18n';
+import * as settings from '../features/settings/i18n';
+import * as trash from '../features/trash/i18n';
+import { en } from './en';
+import { nl } from './nl';
+
+/**
+ * Every namespace of the catalogue, each in its own file with English and Dutch side by side. `common` holds the
+ * shared vocabulary (app chrome, nav, kinds, shared field labels, channels, validation errors, figures, periods);
+ * every feature has its own namespace, so two features can use the same key without touching each other.
+ */
+export const NAMESPACES = {
+  common: { en, nl },
+  attention,
+  backups,
+  cases,
+  dashboards,
+  engagements,
+  exchange,
+  organisations,
+  overview,
+  palette,
+  people,
+  process,
+  records,
+  reports,
+  requests,
+  results,
+  session,
+  settings,
+  trash,
+} as const;
+
+export type Namespaces = typeof NAMESPACES;
+export type NamespaceName = keyof Namespaces;
+/** The English catalogue, namespace by namespace: the source of every key's type. */
+export type Catalogue = { [N in NamespaceName]: Namespaces[N]['en'] };
+
+type Side = 'en' | 'nl';
+export function catalogue(side: Side): Record<NamespaceName, object> {
+  return Object.fromEntries(Object.entries(NAMESPACES).map(([name, ns]) => [name, ns[side]])) as Record<
+    NamespaceName,
+    object
+  >;
+}
