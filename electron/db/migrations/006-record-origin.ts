@@ -8,10 +8,12 @@ import type { Migration } from './types';
 // doubt. The import writes each record's audit entry and then, in the same transaction, the bundle's row with
 // a later-or-equal clock reading; so the bundle that brought a record's current revision is the first bundle
 // of the record's post imported at or after the record's last audit entry, provided that entry is the
-// import's (a create or update at the record's current revision) and the bundle followed within the hour.
-// Where another bundle of the same post was imported at that same millisecond, or no bundle fits (the record
-// was changed at HQ since, or the clock went backwards), the pointer stays NULL: unknown. Bundles imported
-// before this migration have no file name (NULL).
+// import's (a create or update at the record's current revision) and the bundle followed within five minutes
+// (a file's merge takes seconds). Where another bundle of the same post was imported at that same millisecond,
+// or no bundle fits (the record was changed or trashed at HQ since, or the clock went backwards), the pointer
+// stays NULL: unknown. An edit at HQ followed within five minutes by an import from the same post would be
+// taken for that import's: the one case this cannot tell apart. Bundles imported before this migration have no
+// file name (NULL).
 export const migration006: Migration = {
   version: 6,
   name: 'record origin: the import that brought each imported record',
@@ -28,7 +30,7 @@ export const migration006: Migration = {
               SELECT 1 FROM imported_bundle other
               WHERE other.post_id = record.origin_post AND other.export_id <> first.export_id
                 AND other.imported_at >= a.at
-                AND other.imported_at <= strftime('%Y-%m-%dT%H:%M:%fZ', a.at, '+1 hour'))
+                AND other.imported_at <= strftime('%Y-%m-%dT%H:%M:%fZ', a.at, '+5 minutes'))
             THEN NULL
             ELSE first.export_id
           END
@@ -36,7 +38,7 @@ export const migration006: Migration = {
         JOIN imported_bundle first ON first.export_id = (
           SELECT b.export_id FROM imported_bundle b
           WHERE b.post_id = record.origin_post AND b.imported_at >= a.at
-            AND b.imported_at <= strftime('%Y-%m-%dT%H:%M:%fZ', a.at, '+1 hour')
+            AND b.imported_at <= strftime('%Y-%m-%dT%H:%M:%fZ', a.at, '+5 minutes')
           ORDER BY b.imported_at, b.rowid LIMIT 1)
         WHERE a.seq = (SELECT max(seq) FROM audit_entry WHERE record_id = record.id)
           AND a.action IN ('create', 'update') AND a.revision = record.revision
