@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { expect } from 'vitest';
 import { localToday } from '../../../electron/records/period';
+import { deadlineOutcome, timelinessCounts } from '../../../shared/deadlines/outcome';
 
 // The dashboards' aggregates (migration 005) counted again from the records, in JavaScript and without the
 // migration's SQL: local days through Intl rather than the clock table, sets through Set. Tests compare the
@@ -87,8 +88,17 @@ export function expectedFacts(db: Database, timeZone: string): Fact[] {
             .map((l) => byId.get(l.to_id)?.country)
             .filter((c): c is string => typeof c === 'string');
     const answeredAt = typeof data['answeredAt'] === 'string' ? data['answeredAt'] : null;
-    const answered =
-      r.kind === 'request' && r.direction === 'incoming' && r.due_at !== null && answeredAt !== null ? 1 : 0;
+    // Met or missed by the one rule the form and the list use (shared/deadlines/outcome.ts).
+    const timeliness =
+      r.kind === 'request' && r.direction === 'incoming' && r.occurred_at !== null
+        ? timelinessCounts(
+            deadlineOutcome(
+              { exchangedAt: r.occurred_at, dueAt: r.due_at, answeredAt, status: r.status ?? '' },
+              new Date(0),
+            ),
+          )
+        : { answered: 0, inTime: 0 };
+    const answered = timeliness.answered;
     facts.push({
       day: r.kind === 'result' ? r.occurred_at.slice(0, 10) : localToday(new Date(r.occurred_at), timeZone),
       record_n: r.n,
@@ -105,7 +115,7 @@ export function expectedFacts(db: Database, timeZone: string): Fact[] {
           ? ((data['nonSienaReason'] as string | null) ?? 'none')
           : '',
       answered,
-      in_time: answered && answeredAt !== null && r.due_at !== null && answeredAt <= r.due_at ? 1 : 0,
+      in_time: timeliness.inTime,
       hours:
         r.kind === 'request' && r.direction === 'incoming' && answeredAt !== null
           ? (Date.parse(answeredAt) - Date.parse(r.occurred_at)) / 3_600_000
