@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { fsyncDir, fsyncFile, hasPlaintextSqliteHeader, removeDatabaseFiles } from '../db/file-access';
+import {
+  fsyncDir,
+  fsyncFile,
+  hasPlaintextSqliteHeader,
+  ownerOnlyFile,
+  ownerOnlyFolder,
+  removeDatabaseFiles,
+} from '../db/file-access';
 import { integrityCheck } from '../db/integrity';
 import { APPLICATION_ID } from '../db/open';
 import { describeStorageError } from '../db/storage-errors';
@@ -63,16 +70,13 @@ export function createBackup(db: Database, options: CreateBackupOptions): Backup
   let temp: string | undefined;
   let file: string;
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ownerOnlyFolder(dir);
     removeStaleTemporaries(dir, options.now);
     temp = path.join(dir, `${TEMP_PREFIX}backup-${randomUUID()}.tmp`);
     db.prepare('VACUUM INTO ?').run(temp);
     checkCopy(db, temp, encrypted, schemaVersion);
-    try {
-      fs.chmodSync(temp, 0o600);
-    } catch {
-      /* not every file system has modes */
-    }
+    ownerOnlyFile(temp);
     fsyncFile(temp);
     file = freeName(dir, kind, options.now, schemaVersion, slugLabel(options.label));
     fs.renameSync(temp, file);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { fsyncDir, fsyncFile, openKeyedFile, removeDatabaseFiles } from '../db/file-access';
+import { fsyncDir, fsyncFile, openKeyedFile, ownerOnlyFile, removeDatabaseFiles } from '../db/file-access';
 import { DATABASE_FILE } from '../db/open';
 import { describeStorageError } from '../db/storage-errors';
 import { RestoreError } from './errors';
@@ -60,6 +60,7 @@ export function restoreBackup(options: RestoreOptions): RestoreResult {
   let keptFiles: string[] = [];
   try {
     fs.copyFileSync(backupFile, temp);
+    ownerOnlyFile(temp);
     fsyncFile(temp);
     const check = verifyBackup(temp, options.key, { nativeBinding: options.nativeBinding, writable: true });
     if (!check.ok) {

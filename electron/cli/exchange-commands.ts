@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../backend/create-backend';
-import { writeFileAtomic } from '../exchange/atomic-write';
+import { StorageError } from '../db/storage-errors';
+import { FileWriteError, writeFileAtomic } from '../exchange/atomic-write';
 import { summarize } from '../exchange/import';
 import { callWithFiles } from '../files/trusted';
 import type { CliIo } from './main';
@@ -28,7 +29,7 @@ export interface ExchangeArgs {
   };
 }
 
-type CliBackend = Pick<Backend, 'call' | 'invoke'>;
+type CliBackend = Pick<Backend, 'call' | 'invoke' | 'services'>;
 
 function problem(io: CliIo, error: { message: string; fields?: Record<string, { message: string }> }): number {
   const fields = Object.entries(error.fields ?? {})
@@ -36,6 +37,14 @@ function problem(io: CliIo, error: { message: string; fields?: Record<string, { 
     .join('\n');
   io.err(`liaison-log: ${error.message}\n${fields ? `${fields}\n` : ''}`);
   return 1;
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The absolute path of a file to read, or undefined (and a message) if it cannot be read. */
@@ -133,8 +142,18 @@ export async function runExchangeCommand(
       const r = await call('exports.create', { from: values.from, to: values.to, level: values.level as 'full' });
       if (!r.ok) return problem(io, r.error);
       const out = path.resolve(values.out);
-      const target = fs.existsSync(out) && fs.statSync(out).isDirectory() ? path.join(out, r.value.fileName) : out;
-      writeFileAtomic(target, fs.readFileSync(r.value.path));
+      const target = isFolder(out) ? path.join(out, r.value.fileName) : out;
+      try {
+        writeFileAtomic(target, fs.readFileSync(r.value.path));
+      } catch (error) {
+        // Not delivered means not exported: its sequence number and its file in exports/ are taken back.
+        backend.services.exchange.exports.withdraw(r.value.exportId);
+        if (error instanceof FileWriteError || error instanceof StorageError) {
+          io.err(`liaison-log: ${error.message}\n`);
+          return 1;
+        }
+        throw error;
+      }
       if (values.json) io.out(`${JSON.stringify({ ...r.value, copiedTo: target }, null, 2)}\n`);
       else io.out(`Exported ${JSON.stringify(r.value.counts)} as sequence ${r.value.sequence} to ${target}\n`);
       return 0;

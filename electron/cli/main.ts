@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { englishText, messageRef, type MessageRef } from '../../shared/contract/messages';
 import type { Backend } from '../backend/create-backend';
 import type { OsKeyStore } from '../vault/os-key-store';
 import { BACKUP_COMMANDS_HELP } from './backup-commands';
@@ -56,7 +58,8 @@ Commands:
 ${BACKUP_COMMANDS_HELP}  help                Show this help.
 
 Options:
-  --data-dir DIR      The data folder (created if it does not exist). Also LIAISON_LOG_DATA_DIR.
+  --data-dir DIR      The data folder. Also LIAISON_LOG_DATA_DIR. Only init creates it; every other
+                      command refuses a folder that does not exist (a mistyped path is not set up).
   --passphrase-file FILE
                       The passphrase that unlocks the data folder (its first line). Also
                       ${PASSPHRASE_ENV}. Never given as an argument: --passphrase is refused.
@@ -177,6 +180,11 @@ export async function runCli(
     io.err(`liaison-log: unknown command "${command}". Run liaison-log --help for usage.\n`);
     return 2;
   }
+  const folderProblem = dataFolderProblem(dataDir, command === 'init');
+  if (folderProblem) {
+    io.err(`liaison-log: ${englishText(folderProblem)}\n`);
+    return 1;
+  }
   const c: SessionCliContext = {
     dataDir,
     io,
@@ -218,6 +226,34 @@ export async function runCli(
     default: // 'recovery'
       return runRecoveryOpenCommand(positionals, c);
   }
+}
+
+/**
+ * Why `dataDir` cannot be the data folder, or undefined. Only `init` may name a folder that does not exist yet
+ * (the session creates it at setup, as the app's first start does): any other command given a mistyped path
+ * would otherwise set up and encrypt a new, empty folder there and answer as if nothing were wrong.
+ */
+function dataFolderProblem(dataDir: string, mayCreate: boolean): MessageRef | undefined {
+  const folder = path.resolve(dataDir);
+  try {
+    if (fs.statSync(folder).isDirectory()) return undefined;
+    return messageRef('cli.data_dir.not_a_folder', { path: folder });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      return messageRef('cli.data_dir.unreadable', { dataDir: folder, error: String(code ?? error) });
+    }
+  }
+  // Missing: a file on the way there makes it impossible, whichever the command.
+  for (let p = path.dirname(folder); path.dirname(p) !== p; p = path.dirname(p)) {
+    try {
+      if (!fs.statSync(p).isDirectory()) return messageRef('cli.data_dir.not_a_folder', { path: p });
+      break;
+    } catch {
+      /* missing too: look further up */
+    }
+  }
+  return mayCreate ? undefined : messageRef('cli.data_dir.missing', { dataDir: folder });
 }
 
 function packageVersion(): string {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../backend/create-backend';
 import { art18FileName } from '../../shared/contract/file-dialogs';
+import { englishText, messageRef } from '../../shared/contract/messages';
+import { Art18Input } from '../../shared/reports/art18';
 import { callWithFiles } from '../files/trusted';
 import type { CliIo } from './main';
 
@@ -14,13 +16,16 @@ export async function runReportCommand(
 ): Promise<number> {
   const year = Number(values.year);
   const format = values.format ?? 'csv';
-  if (
-    positionals[1] !== 'art18' ||
-    !Number.isInteger(year) ||
-    !values.out ||
-    !['csv', 'xlsx', 'json'].includes(format)
-  ) {
+  if (positionals[1] !== 'art18' || !values.year || !values.out || !['csv', 'xlsx', 'json'].includes(format)) {
     io.err('liaison-log: report art18 --year YYYY --format csv|xlsx|json --out FILE\n');
+    return 2;
+  }
+  // The accepted years, from the contract itself, so the refusal says which years would do.
+  const { minValue, maxValue } = Art18Input.shape.year;
+  const min = minValue ?? 0;
+  const max = maxValue ?? 9999;
+  if (!/^\d{1,6}$/.test(values.year) || !Number.isInteger(year) || year < min || year > max) {
+    io.err(`liaison-log: ${englishText(messageRef('cli.year_out_of_range', { year: values.year, min, max }))}\n`);
     return 2;
   }
   const out = path.resolve(values.out);

@@ -85,3 +85,26 @@ export function fsyncDir(dir: string): void {
 export function removeDatabaseFiles(file: string): void {
   for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
 }
+
+/**
+ * Readable and writable by its owner only (0600), whatever the umask: the database, its -wal and -shm, every
+ * backup and key file hold what the data folder protects. No-op on Windows (ACLs, not modes, protect the
+ * profile there), for a file that is not there (yet), and on a file system without modes (FAT, some shares).
+ */
+export function ownerOnlyFile(file: string): void {
+  setMode(file, 0o600);
+}
+
+/** A folder only its owner may list or enter (0700): the data folder and the backups folder. */
+export function ownerOnlyFolder(dir: string): void {
+  setMode(dir, 0o700);
+}
+
+function setMode(target: string, mode: number): void {
+  if (process.platform === 'win32') return;
+  try {
+    if ((fs.statSync(target).mode & 0o777) !== mode) fs.chmodSync(target, mode);
+  } catch {
+    /* not there, or a file system without modes: nothing to tighten */
+  }
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Sqlite, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { KIND_SPECS } from '../records/kind-specs';
 import { NotALiaisonLogDatabaseError } from './errors';
-import { applyKey, fsyncDir, fsyncFile, openKeyedFile } from './file-access';
+import { applyKey, fsyncDir, fsyncFile, openKeyedFile, ownerOnlyFile } from './file-access';
 import { LATEST_SCHEMA_VERSION } from './migrations/index';
 import { APPLICATION_ID } from './open';
 import { describeStorageError, storageProblemOf, type StorageError } from './storage-errors';
@@ -185,6 +185,7 @@ export function salvageReadable(options: SalvageOptions): SalvageReport {
     try {
       const temp = path.join(work, 'salvaged.db');
       const report = copyReadable(reader, temp, options);
+      ownerOnlyFile(temp);
       fsyncFile(temp);
       fs.renameSync(temp, outFile);
       fsyncDir(path.dirname(outFile));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { DatabaseFromFutureError, NotALiaisonLogDatabaseError } from './errors';
+import { ownerOnlyFile } from './file-access';
 import { migrate, schemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations/index';
 
@@ -29,7 +30,11 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   if (options.key && options.key.length !== 32) throw new Error('The database key must be 32 bytes.');
   const native = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   if (fs.existsSync(file)) inspectReadOnly(file, options, native);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Created owner-only before SQLite opens it (SQLite gives its -wal and -shm the database file's mode), and
+  // tightened if an earlier version left it readable by others.
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  ownerOnlyFile(file);
   const db = new Sqlite(file, native);
   try {
     unlock(db, options.key);
@@ -43,6 +48,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     migrate(db);
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
       db.pragma(`application_id = ${APPLICATION_ID}`);
+    for (const suffix of ['-wal', '-shm']) ownerOnlyFile(file + suffix);
     return db;
   } catch (error) {
     db.close();

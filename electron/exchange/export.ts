@@ -242,6 +242,25 @@ export function createExportService(deps: ExportDeps) {
       return entry;
     },
 
+    /**
+     * Takes back the newest export of its signing key when its file could not be delivered (the command line's
+     * copy to --out failed): its history row and its file in the exports folder go, so its sequence number is
+     * used again and HQ never sees a gap. Refused (false) for any export that is not its key's newest.
+     */
+    withdraw(exportId: string): boolean {
+      return db.transaction(() => {
+        const row = db
+          .prepare<[string], { key_id: string; sequence: number; path: string }>(
+            'SELECT key_id, sequence, path FROM export_log WHERE export_id = ?',
+          )
+          .get(exportId);
+        if (!row || lastExport.get(row.key_id)?.sequence !== row.sequence) return false;
+        db.prepare('DELETE FROM export_log WHERE export_id = ?').run(exportId);
+        fs.rmSync(row.path, { force: true });
+        return true;
+      })();
+    },
+
     history(): ExportEntry[] {
       return (
         db.prepare('SELECT * FROM export_log ORDER BY created_at DESC').all() as {

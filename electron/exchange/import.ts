@@ -22,6 +22,7 @@ import { OrganisationInput } from '../../shared/records/organisation';
 import { PersonInput } from '../../shared/records/person';
 import { OperationalResultInput } from '../../shared/records/result';
 import { InformationRequestInput } from '../../shared/requests/schema';
+import { englishText, messageRef, type MessageRef } from '../../shared/contract/messages';
 import { CancelledError } from '../backend/dispatch';
 import type { RecordStore } from '../records/store';
 import { sha256Hex } from './fingerprint';
@@ -46,14 +47,23 @@ const SCHEMAS: Record<RecordKind, z.ZodType> = {
   case: CaseInput,
 };
 
+/** A file refused for `reason`; `detail` says exactly why, by stable code (its English text is the message). */
 class Rejection extends Error {
   constructor(
     readonly reason: NonNullable<FileReport['reason']>,
-    message: string,
+    readonly detail: MessageRef,
   ) {
-    super(message);
+    super(englishText(detail));
   }
 }
+
+/** A file's report with its outcome's message, in English and by code. */
+function withDetail(report: FileReport, detail: MessageRef): FileReport {
+  return { ...report, message: englishText(detail), detail };
+}
+
+/** How far ahead of HQ's clock a bundle's creation time may be (see verifyEnvelope). */
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 
 class DryRunRollback extends Error {}
 
@@ -83,9 +93,12 @@ async function readBundleFile(file: string): Promise<Uint8Array> {
     }
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new Rejection('unreadable', `The file could not be read (${typeof code === 'string' ? code : 'error'}).`);
+    throw new Rejection(
+      'unreadable',
+      messageRef('import.unreadable', { error: typeof code === 'string' ? code : 'error' }),
+    );
   }
-  throw new Rejection('too_large', `The file is ${size} bytes; bundles are limited to ${MAX_BUNDLE_BYTES}.`);
+  throw new Rejection('too_large', messageRef('import.too_large.file', { size, limit: MAX_BUNDLE_BYTES }));
 }
 
 export interface ImportDeps {
@@ -116,20 +129,19 @@ export function createImportService(deps: ImportDeps) {
     if (head !== AGE_MAGIC) {
       // Cut short inside its very first line, a bundle still starts like one.
       if (bytes.length > 0 && bytes.length < AGE_MAGIC.length && AGE_MAGIC.startsWith(head))
-        throw new Rejection('truncated', 'The file ends inside its first line: it is truncated.');
-      throw new Rejection('not_a_bundle', 'This is not a Liaison Log bundle (not an age-encrypted file).');
+        throw new Rejection('truncated', messageRef('import.truncated.first_line'));
+      throw new Rejection('not_a_bundle', messageRef('import.not_a_bundle.not_age'));
     }
     const headerEnd = findHeaderEnd(bytes);
     if (headerEnd < 0) {
       // The header is text and the encrypted content after it is binary: a file that is all text was cut
       // short inside its header; one with binary content but no header end had its header altered.
       if (bytes.every((b) => b === 0x0a || (b >= 0x20 && b < 0x7f)))
-        throw new Rejection('truncated', 'The file ends inside its encryption header: it is truncated.');
-      throw new Rejection('tampered', 'The encryption header was altered: its closing "---" line is damaged.');
+        throw new Rejection('truncated', messageRef('import.truncated.header'));
+      throw new Rejection('tampered', messageRef('import.tampered.header_end'));
     }
     // After the header come a 16-byte nonce and at least one chunk with its 16-byte authentication tag.
-    if (bytes.length < headerEnd + 32)
-      throw new Rejection('truncated', 'The file ends before its encrypted content: it is truncated.');
+    if (bytes.length < headerEnd + 32) throw new Rejection('truncated', messageRef('import.truncated.content'));
     const decrypter = new Decrypter();
     for (const k of deps.identity.hqSecrets()) decrypter.addIdentity(k.secret);
     try {
@@ -138,22 +150,15 @@ export function createImportService(deps: ImportDeps) {
     } catch (error) {
       const message = (error as Error).message;
       if (message.includes('no identity matched')) {
-        throw new Rejection(
-          'not_addressed_to_us',
-          'None of this HQ’s keys can open the file: it was encrypted to other keys, or its header was altered.',
-        );
+        throw new Rejection('not_addressed_to_us', messageRef('import.not_addressed_to_us.keys'));
       }
-      if (message.includes('header HMAC'))
-        throw new Rejection('tampered', 'The encryption header was altered (MAC check failed).');
-      throw new Rejection('tampered', 'The encryption header was altered: it is not a valid age header.');
+      if (message.includes('header HMAC')) throw new Rejection('tampered', messageRef('import.tampered.header_mac'));
+      throw new Rejection('tampered', messageRef('import.tampered.header_invalid'));
     }
     try {
       return await decrypter.decrypt(bytes, 'text');
     } catch {
-      throw new Rejection(
-        'tampered',
-        'The encrypted content does not authenticate: the file was truncated or altered (MAC check failed).',
-      );
+      throw new Rejection('tampered', messageRef('import.tampered.content_mac'));
     }
   }
 
@@ -162,47 +167,46 @@ export function createImportService(deps: ImportDeps) {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new Rejection('not_a_bundle', 'The decrypted content is not a Liaison Log bundle (not JSON).');
+      throw new Rejection('not_a_bundle', messageRef('import.not_a_bundle.not_json'));
     }
     const format = (json as { format?: unknown; formatVersion?: unknown } | null) ?? {};
     if (format.format !== BUNDLE_FORMAT)
-      throw new Rejection('not_a_bundle', 'The decrypted content is not a Liaison Log bundle.');
+      throw new Rejection('not_a_bundle', messageRef('import.not_a_bundle.wrong_format'));
     if (typeof format.formatVersion === 'number' && format.formatVersion > BUNDLE_FORMAT_VERSION) {
       throw new Rejection(
         'version_too_new',
-        `The bundle has format version ${format.formatVersion}; this version of Liaison Log reads up to ${BUNDLE_FORMAT_VERSION}. Update Liaison Log at HQ.`,
+        messageRef('import.version_too_new.envelope', {
+          version: format.formatVersion,
+          supported: BUNDLE_FORMAT_VERSION,
+        }),
       );
     }
     const envelope = Envelope.safeParse(json);
-    if (!envelope.success) throw new Rejection('not_a_bundle', 'The bundle envelope is malformed.');
+    if (!envelope.success) throw new Rejection('not_a_bundle', messageRef('import.not_a_bundle.envelope'));
     const { keyId, value } = envelope.data.signature;
     const key = enrolled.get(keyId);
-    if (!key)
-      throw new Rejection('unknown_post', `The bundle is signed by key ${keyId}, which no enrolled post holds.`);
-    if (key.revoked_at) throw new Rejection('unknown_post', `The bundle is signed by key ${keyId}, which was revoked.`);
+    if (!key) throw new Rejection('unknown_post', messageRef('import.unknown_post.unknown_key', { keyId }));
+    if (key.revoked_at) throw new Rejection('unknown_post', messageRef('import.unknown_post.revoked_key', { keyId }));
     const signed = Buffer.from(SIGNATURE_CONTEXT + envelope.data.payload, 'utf8');
     if (!verify(null, signed, ed25519FromRaw(Buffer.from(key.public_key, 'base64')), Buffer.from(value, 'base64'))) {
-      throw new Rejection(
-        'tampered',
-        'The signature does not match the content: the bundle was altered after signing.',
-      );
+      throw new Rejection('tampered', messageRef('import.tampered.signature'));
     }
     let payloadJson: unknown;
     try {
       payloadJson = JSON.parse(envelope.data.payload);
     } catch {
-      throw new Rejection('not_a_bundle', 'The signed payload is not JSON.');
+      throw new Rejection('not_a_bundle', messageRef('import.not_a_bundle.payload_not_json'));
     }
     const version = (payloadJson as { manifest?: { formatVersion?: unknown } } | null)?.manifest?.formatVersion;
     if (typeof version === 'number' && version > BUNDLE_FORMAT_VERSION) {
       throw new Rejection(
         'version_too_new',
-        `The bundle's manifest has format version ${version}; update Liaison Log at HQ.`,
+        messageRef('import.version_too_new.manifest', { version, supported: BUNDLE_FORMAT_VERSION }),
       );
     }
     const count = (payloadJson as { records?: unknown[] } | null)?.records?.length ?? 0;
     if (count > MAX_RECORDS)
-      throw new Rejection('too_large', `The bundle holds ${count} records; the limit is ${MAX_RECORDS}.`);
+      throw new Rejection('too_large', messageRef('import.too_large.records', { count, limit: MAX_RECORDS }));
     refuseProtoKeys(payloadJson);
     const payload = BundlePayload.safeParse(payloadJson);
     if (!payload.success) {
@@ -211,12 +215,19 @@ export function createImportService(deps: ImportDeps) {
       if (at[0] === 'records' && typeof at[1] === 'number') {
         throw new Rejection(
           'invalid_record',
-          `Record ${at[1] + 1} is invalid: ${issue?.message ?? ''} (at ${at.slice(2).join('.')}).`,
+          messageRef('import.invalid_record.schema', {
+            record: at[1] + 1,
+            problem: issue?.message ?? '',
+            at: at.slice(2).join('.'),
+          }),
         );
       }
       throw new Rejection(
         'not_a_bundle',
-        `The manifest is invalid at ${at.join('.') || 'the top'}: ${issue?.message ?? ''}`,
+        messageRef('import.not_a_bundle.manifest_invalid', {
+          at: at.join('.') || 'the top',
+          problem: issue?.message ?? '',
+        }),
       );
     }
     // The aggregates are the post's overview of the period, as documented (docs/export-format.md). Checked
@@ -227,7 +238,10 @@ export function createImportService(deps: ImportDeps) {
       const issue = aggregates.error.issues[0];
       throw new Rejection(
         'not_a_bundle',
-        `The aggregates are invalid at ${['aggregates', ...(issue?.path ?? [])].join('.')}: ${issue?.message ?? ''}`,
+        messageRef('import.not_a_bundle.aggregates_invalid', {
+          at: ['aggregates', ...(issue?.path ?? [])].join('.'),
+          problem: issue?.message ?? '',
+        }),
       );
     }
     // HQ counts the post's deadlines on the post's clock: a zone the platform does not know made that
@@ -235,18 +249,23 @@ export function createImportService(deps: ImportDeps) {
     if (!TimeZone.safeParse(payload.data.manifest.timeZone).success) {
       throw new Rejection(
         'not_a_bundle',
-        `The manifest is invalid at manifest.timeZone: ${JSON.stringify(payload.data.manifest.timeZone)} is not a known time zone.`,
+        messageRef('import.not_a_bundle.time_zone', { timeZone: JSON.stringify(payload.data.manifest.timeZone) }),
       );
     }
     if (payload.data.manifest.signerKeyId !== keyId) {
-      throw new Rejection('tampered', 'The manifest names another signer than the signature.');
+      throw new Rejection('tampered', messageRef('import.tampered.signer_mismatch'));
     }
     if (payload.data.manifest.postId !== key.post_id) {
       throw new Rejection(
         'unknown_post',
-        `Key ${keyId} is enrolled for post ${key.post_id}, not ${payload.data.manifest.postId}.`,
+        messageRef('import.unknown_post.post_mismatch', {
+          keyId,
+          enrolledPost: key.post_id,
+          claimedPost: payload.data.manifest.postId,
+        }),
       );
     }
+    checkManifest(payload.data, deps.now());
     return { payload: payload.data, keyId, postId: key.post_id };
   }
 
@@ -273,7 +292,7 @@ export function createImportService(deps: ImportDeps) {
       if (bytes.length > MAX_BUNDLE_BYTES) {
         throw new Rejection(
           'too_large',
-          `The file is ${bytes.length} bytes; bundles are limited to ${MAX_BUNDLE_BYTES}.`,
+          messageRef('import.too_large.file', { size: bytes.length, limit: MAX_BUNDLE_BYTES }),
         );
       }
       const text = await decrypt(bytes);
@@ -282,27 +301,26 @@ export function createImportService(deps: ImportDeps) {
       Object.assign(report, { postId, exportId: m.exportId, sequence: m.sequence });
       const ours = new Set(deps.identity.identity().hqKeys.map((k) => k.fingerprint));
       if (!m.recipients.some((f) => ours.has(f))) {
-        throw new Rejection(
-          'not_addressed_to_us',
-          'The post signed this bundle for other HQ keys; it was re-encrypted to this HQ by someone else.',
-        );
+        throw new Rejection('not_addressed_to_us', messageRef('import.not_addressed_to_us.recipients'));
       }
       const seen = alreadyHere(m.exportId, m.sequence, keyId, report);
       if (seen) return seen;
       // Check every record before writing any. A bundle must hold no more than its level allows: records
       // and personal data beyond it mean the post's software or the file is not what it claims.
       if (m.level === 'aggregate' && payload.records.length > 0) {
-        throw new Rejection('invalid_record', 'An aggregate-only bundle carries records.');
+        throw new Rejection('invalid_record', messageRef('import.invalid_record.aggregate_with_records'));
       }
       payload.records.forEach((r, i) => {
         if (m.level !== 'full') {
-          const extra = carriesKind(m.level, r.kind)
-            ? Object.keys(r.fields).filter((k) => !(k in fieldsForLevel(m.level, r.kind, { [k]: true })))
-            : ['the whole record'];
+          const where = { record: i + 1, kind: r.kind, id: r.id, level: m.level };
+          if (!carriesKind(m.level, r.kind)) {
+            throw new Rejection('invalid_record', messageRef('import.invalid_record.whole_record_beyond_level', where));
+          }
+          const extra = Object.keys(r.fields).filter((k) => !(k in fieldsForLevel(m.level, r.kind, { [k]: true })));
           if (extra.length > 0) {
             throw new Rejection(
               'invalid_record',
-              `Record ${i + 1} (${r.kind} ${r.id}) carries ${extra.join(', ')}, which a ${m.level} export leaves out.`,
+              messageRef('import.invalid_record.beyond_level', { ...where, fields: extra.join(', ') }),
             );
           }
         }
@@ -311,7 +329,13 @@ export function createImportService(deps: ImportDeps) {
           const issue = parsed.error.issues[0];
           throw new Rejection(
             'invalid_record',
-            `Record ${i + 1} (${r.kind} ${r.id}) is invalid: ${issue?.message ?? ''} (at ${issue?.path.join('.') ?? ''}).`,
+            messageRef('import.invalid_record.fields', {
+              record: i + 1,
+              kind: r.kind,
+              id: r.id,
+              problem: issue?.message ?? '',
+              at: issue?.path.join('.') ?? '',
+            }),
           );
         }
         r.fields = parsed.data as Record<string, unknown>;
@@ -328,7 +352,7 @@ export function createImportService(deps: ImportDeps) {
           if (owner && (owner.originPost !== postId || owner.kind !== r.kind)) {
             throw new Rejection(
               'invalid_record',
-              `Record ${i + 1} (${r.id}) would overwrite a record that is not this post's.`,
+              messageRef('import.invalid_record.overwrite', { record: i + 1, id: r.id }),
             );
           }
         });
@@ -357,12 +381,12 @@ export function createImportService(deps: ImportDeps) {
             fileName: name,
           });
         })();
-        return { ...counted, outcome: 'imported', message: 'Imported.' };
+        return withDetail({ ...counted, outcome: 'imported' }, messageRef('import.imported'));
       };
       return { report, merge };
     } catch (error) {
       if (error instanceof Rejection)
-        return { ...report, outcome: 'rejected', reason: error.reason, message: error.message };
+        return withDetail({ ...report, outcome: 'rejected', reason: error.reason }, error.detail);
       throw error;
     }
   }
@@ -373,15 +397,15 @@ export function createImportService(deps: ImportDeps) {
     if (before) {
       // The same export id from another key is not a replay but a forgery.
       if (before.key_id !== keyId) {
-        throw new Rejection('tampered', `Export ${exportId} was already imported from another signing key.`);
+        throw new Rejection('tampered', messageRef('import.tampered.export_reused', { exportId }));
       }
-      return { ...report, outcome: 'already_imported', message: 'Already imported: nothing changed.' };
+      return withDetail({ ...report, outcome: 'already_imported' }, messageRef('import.already_imported'));
     }
     const clash = sameSequence.get(keyId, sequence);
     if (clash) {
       throw new Rejection(
         'tampered',
-        `Another bundle (${clash.export_id}) already has sequence ${sequence} for this key.`,
+        messageRef('import.tampered.sequence_reused', { exportId: clash.export_id, sequence }),
       );
     }
     return undefined;
@@ -393,7 +417,7 @@ export function createImportService(deps: ImportDeps) {
       return checked.merge();
     } catch (error) {
       if (error instanceof Rejection) {
-        return { ...checked.report, outcome: 'rejected', reason: error.reason, message: error.message };
+        return withDetail({ ...checked.report, outcome: 'rejected', reason: error.reason }, error.detail);
       }
       throw error;
     }
@@ -446,9 +470,7 @@ export function createImportService(deps: ImportDeps) {
         })();
       } catch (error) {
         if (!(error instanceof DryRunRollback)) throw error;
-        reports = reports.map((r) =>
-          r.outcome === 'imported' ? { ...r, message: 'Checked: would be imported (dry run, nothing changed).' } : r,
-        );
+        reports = reports.map((r) => (r.outcome === 'imported' ? withDetail(r, messageRef('import.dry_run_ok')) : r));
       }
       return summarize(reports, gaps(), options.dryRun);
     },
@@ -498,13 +520,51 @@ function refuseProtoKeys(json: unknown): void {
       if (path[0] === 'records' && typeof path[1] === 'number') {
         throw new Rejection(
           'invalid_record',
-          `Record ${path[1] + 1} is invalid: it holds a key named "__proto__" (at ${path.slice(2).join('.')}).`,
+          messageRef('import.invalid_record.proto', { record: path[1] + 1, at: path.slice(2).join('.') }),
         );
       }
-      throw new Rejection('not_a_bundle', `The manifest is invalid at ${path.join('.')}: a key named "__proto__".`);
+      throw new Rejection('not_a_bundle', messageRef('import.not_a_bundle.proto', { at: path.join('.') }));
     }
     const entries: [string | number, unknown][] = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
     for (const [key, v] of entries) if (v !== null && typeof v === 'object') stack.push({ value: v, key, parent: at });
+  }
+}
+
+/**
+ * What a valid signature does not prove: that the post's software said something sensible. A bundle whose
+ * period ends before it starts, whose manifest counts differ from the records it carries, or that claims to
+ * have been created more than a day after HQ's clock is refused. A day of skew is allowed because the post's
+ * laptop may run on a wrong clock or a wrongly set time zone (at most 14 hours off UTC) and HQ's own clock may
+ * be slow; a creation time beyond that is no clock error and would set the post's "last export" in the future.
+ */
+function checkManifest(payload: z.output<typeof BundlePayload>, now: Date): void {
+  const m = payload.manifest;
+  if (m.period.from > m.period.to) {
+    throw new Rejection(
+      'period_reversed',
+      messageRef('import.period_reversed', { from: m.period.from, to: m.period.to }),
+    );
+  }
+  const actual: Record<string, number> = {};
+  for (const r of payload.records) actual[r.kind] = (actual[r.kind] ?? 0) + 1;
+  const kinds = [...new Set([...Object.keys(m.counts), ...Object.keys(actual)])].sort();
+  const differ = kinds.filter((k) => (m.counts[k] ?? 0) !== (actual[k] ?? 0));
+  if (differ.length > 0) {
+    const sum = (c: Record<string, number>) => Object.values(c).reduce((n, v) => n + v, 0);
+    throw new Rejection(
+      'counts_mismatch',
+      messageRef('import.counts_mismatch', {
+        claimed: sum(m.counts),
+        actual: payload.records.length,
+        kinds: differ.join(', '),
+      }),
+    );
+  }
+  if (Date.parse(m.createdAt) > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    throw new Rejection(
+      'created_in_future',
+      messageRef('import.created_in_future', { createdAt: m.createdAt, now: now.toISOString() }),
+    );
   }
 }
 

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { fail, ok, type Result } from '../../shared/contract/result';
+import { fail, failWith, ok, type Result } from '../../shared/contract/result';
 import { MAX_IMPORT_RUN_BYTES } from '../../shared/exchange/formats';
 import { MAX_KEY_FILE_BYTES } from '../../shared/exchange/schema';
 import type { Settings } from '../../shared/settings/schema';
 import type { CallContext, Handlers } from '../backend/dispatch';
 import { StorageError } from '../db/storage-errors';
+import { FileWriteError } from '../exchange/atomic-write';
 import { ExchangeError } from '../exchange/identity';
 import { guardExchange, type Exchange } from '../exchange/service';
 import { art18Statistics } from '../reports/art18';
@@ -168,6 +169,7 @@ async function guardFile<T>(run: () => Result<T> | Promise<Result<T>>): Promise<
     return await run();
   } catch (error) {
     if (error instanceof StorageError) return fail('storage', error.message);
+    if (error instanceof FileWriteError) return failWith('storage', error.ref);
     throw error;
   }
 }

@@ -4,9 +4,8 @@ import path from 'node:path';
 import { fail, type Result } from '../../shared/contract/result';
 import type { SavedFile } from '../../shared/contract/file-dialogs';
 import type { CallContext } from '../backend/dispatch';
-import { describeStorageError } from '../db/storage-errors';
 import { fsyncDir, fsyncFile } from '../db/file-access';
-import { writeFileAtomic } from '../exchange/atomic-write';
+import { describeWriteError, removeQuietly, writeFileAtomic } from '../exchange/atomic-write';
 
 // The backend's side of the files the officer chose in the host's dialogs (electron/files/dialogs.ts): the
 // path granted to one call, written through a temporary file and a rename (complete or absent, never half a
@@ -53,8 +52,8 @@ export async function copyFileAtomic(source: string, target: string): Promise<Sa
     fsyncFile(temp);
     await fs.promises.rename(temp, target);
   } catch (error) {
-    await fs.promises.rm(temp, { force: true });
-    throw describeStorageError(error, path.basename(target), dir) ?? error;
+    removeQuietly(temp);
+    throw describeWriteError(error, target);
   }
   fsyncDir(dir);
   return { savedTo: target, bytes: (await fs.promises.stat(target)).size };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupChannel } from '../../shared/contract/ipc';
-import { fail, ok, type Result } from '../../shared/contract/result';
+import { fail, failWith, ok, type Result } from '../../shared/contract/result';
 import type { BackupEntry } from '../../shared/backup/schema';
 import { DEFAULT_SETTINGS } from '../../shared/settings/schema';
 import type { Backend } from '../backend/create-backend';
@@ -22,6 +22,7 @@ import { removeDatabaseFiles } from '../db/file-access';
 import { DATABASE_FILE } from '../db/open';
 import { salvageReadable, SalvageError } from '../db/integrity';
 import { describeStorageError, StorageError } from '../db/storage-errors';
+import { FileWriteError } from '../exchange/atomic-write';
 import { copyFileAtomic, grantedOpen, noFileChosen } from '../files/granted';
 import { KEY_FILE, RECOVERY_FILE, VAULT_FILE } from '../vault/metadata';
 
@@ -221,6 +222,7 @@ async function guard<T>(run: () => Result<T> | Promise<Result<T>>): Promise<Resu
     return await run();
   } catch (error) {
     if (error instanceof StorageError) return fail('storage', error.message);
+    if (error instanceof FileWriteError) return failWith('storage', error.ref);
     if (error instanceof RestoreError) {
       switch (error.problem) {
         case 'storage':

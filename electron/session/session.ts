@@ -8,7 +8,7 @@ import {
   type Channel,
   type ChannelOutput,
 } from '../../shared/contract/ipc';
-import { fail, ok, type FieldProblem, type Result } from '../../shared/contract/result';
+import { fail, failWith, ok, type FieldProblem, type Result } from '../../shared/contract/result';
 import { NewPassphrase, type SessionStatus, type SetupResult } from '../../shared/session/schema';
 import { fieldProblems } from '../../shared/validation/field-problems';
 import { DEFAULT_SETTINGS, type Language } from '../../shared/settings/schema';
@@ -18,6 +18,8 @@ import { backUpIfDue, createBackup, defaultBackupDir, listBackups, type BackupRe
 import { DatabaseFromFutureError, NotALiaisonLogDatabaseError } from '../db/errors';
 import { classifyOpenError, DamagedDatabaseError, quickCheck } from '../db/integrity';
 import { StorageError } from '../db/storage-errors';
+import { FileWriteError } from '../exchange/atomic-write';
+import { ownerOnlyFolder } from '../db/file-access';
 import { DATABASE_FILE, isPlaintextDatabase, openDatabase } from '../db/open';
 import type { Logger } from '../logging/logger';
 import { VaultError, WITHOUT_RECOVERY } from '../vault/errors';
@@ -172,6 +174,9 @@ export function createSession(options: SessionOptions): Session {
    * says that is still to be done) and keeps the key. Throws if the key does not open this folder's data.
    */
   async function openWithKey(key: Buffer, meta: VaultMetadata, allowDamaged = false): Promise<void> {
+    // Only its owner may list the data folder (0700 on POSIX), whatever the umask made it: tightened at
+    // every open, so a folder from an earlier version is fixed too. The files in it are 0600 (db/open.ts).
+    ownerOnlyFolder(dataDir);
     if (isPlaintextDatabase(databaseFile)) {
       if (!meta.upgradePending) {
         throw new VaultError(
@@ -526,6 +531,7 @@ export function createSession(options: SessionOptions): Session {
       return ok(saveBytes(target, bytes));
     } catch (error) {
       if (error instanceof StorageError) return fail('storage', error.message);
+      if (error instanceof FileWriteError) return failWith('storage', error.ref);
       throw error;
     }
   }
@@ -652,6 +658,7 @@ async function guard<T>(field: string, run: () => Promise<Result<T>>): Promise<R
       return fail('conflict', error.message);
     if (error instanceof NotALiaisonLogDatabaseError) return fail('damaged', error.message);
     if (error instanceof StorageError) return fail('storage', error.message);
+    if (error instanceof FileWriteError) return failWith('storage', error.ref);
     // A full disk or a folder that cannot be written: the vault writes each file atomically, so nothing is
     // half-written; say what happened instead of "something went wrong".
     const code = (error as NodeJS.ErrnoException | undefined)?.code;

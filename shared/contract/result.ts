@@ -1,6 +1,8 @@
 // The one shape every backend call answers with, across IPC, the browser bridge and the CLI.
 // Errors are data, not thrown exceptions, so the renderer can show them without guessing.
 
+import { englishText, type MessageRef } from './messages';
+
 export type ErrorCode =
   | 'invalid_input' // the payload broke the contract; `fields` says where
   | 'unknown_channel'
@@ -26,8 +28,15 @@ export interface FieldProblem {
 }
 
 export interface AppError {
+  /** The family of the error, for the caller's logic (retry, unlock, show the field). */
   readonly code: ErrorCode;
+  /** English, for logs and the command line. The window shows `reason` in its own language when present. */
   readonly message: string;
+  /**
+   * What happened, by stable code (shared/contract/messages.ts) with its figures: the renderer translates it.
+   * `message` is its English text.
+   */
+  readonly reason?: MessageRef;
   /** Keyed by the dotted path of the field, e.g. `subject` or `phenomena.0`. */
   readonly fields?: Readonly<Record<string, FieldProblem>>;
 }
@@ -40,4 +49,12 @@ export function ok<T>(value: T): Result<T> {
 
 export function fail(code: ErrorCode, message: string, fields?: Record<string, FieldProblem>): Result<never> {
   return fields ? { ok: false, error: { code, message, fields } } : { ok: false, error: { code, message } };
+}
+
+/** A failure whose message is a stable code: `message` is its English text, `reason` the code for translation. */
+export function failWith(code: ErrorCode, reason: MessageRef, fields?: Record<string, FieldProblem>): Result<never> {
+  const message = englishText(reason);
+  return fields
+    ? { ok: false, error: { code, message, reason, fields } }
+    : { ok: false, error: { code, message, reason } };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate } from '../records/common';
+import { englishText, MESSAGE_CODES } from '../contract/messages';
 import { CountryCode, Id } from '../validation/primitives';
 import {
   EnrolmentFile,
@@ -149,9 +150,11 @@ const DroppedFile = z.strictObject({
   // One byte over the limit is enough for the import to reject the file as too large with its report.
   bytes: z
     .custom<Uint8Array>((v) => v instanceof Uint8Array, { error: 'The file must be sent as bytes.' })
-    .refine((b) => b.byteLength <= MAX_BUNDLE_BYTES + 1, {
-      error: `A bundle is at most ${MAX_BUNDLE_BYTES} bytes.`,
-      params: { code: 'too_large' },
+    .superRefine((b, ctx) => {
+      if (!(b instanceof Uint8Array) || b.byteLength <= MAX_BUNDLE_BYTES + 1) return;
+      // The file's size and the limit, both: "too large" alone does not tell the officer by how much.
+      const params = { code: 'too_large', size: b.byteLength, limit: MAX_BUNDLE_BYTES };
+      ctx.addIssue({ code: 'custom', message: englishText({ code: 'import.too_large.file', params }), params });
     }),
 });
 
@@ -186,13 +189,29 @@ export const REJECTION_REASONS = [
   'invalid_record',
   'too_large',
   'unreadable',
+  'period_reversed',
+  'counts_mismatch',
+  'created_in_future',
 ] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+/** A message by stable code (shared/contract/messages.ts) with its figures, for the renderer to translate. */
+export const MessageRefSchema = z.strictObject({
+  code: z.enum(MESSAGE_CODES),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 
 export const FileReport = z.strictObject({
   file: z.string(),
   outcome: z.enum(IMPORT_OUTCOMES),
   reason: z.enum(REJECTION_REASONS).nullable(),
+  /** English, for logs and the command line. */
   message: z.string(),
+  /**
+   * The outcome's message by code, with its figures (sizes, limits, dates, record numbers): the renderer
+   * translates this. Every report the backend makes has it; a report made in the window may not.
+   */
+  detail: MessageRefSchema.optional(),
   postId: z.string().nullable(),
   exportId: z.string().nullable(),
   sequence: z.number().int().nullable(),

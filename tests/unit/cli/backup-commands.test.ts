@@ -30,7 +30,8 @@ describe('liaison-log backup, restore, check', () => {
 
   async function folderWith(count: number): Promise<string> {
     const dataDir = path.join(tempDir('liaison-log-cli-backup-'), 'data');
-    expect((await run(['--data-dir', dataDir, 'stats'])).code).toBe(0); // sets the folder up
+    fs.mkdirSync(dataDir);
+    expect((await run(['--data-dir', dataDir, 'stats'])).code).toBe(0); // sets the (empty) folder up
     const { session } = open({ dataDir, automaticBackups: false });
     if (!(await session.unlock(TEST_PASSPHRASE)).ok) expect.fail('unlock');
     await addRequests(session.backend()!, count);

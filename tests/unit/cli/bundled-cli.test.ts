@@ -130,6 +130,7 @@ describe('the bundle', () => {
 
   it('node out/cli/index.js stats --json on a new data folder, passphrase from LIAISON_LOG_PASSPHRASE', async () => {
     const data = path.join(makeTempDir('liaison-log-bundled-cli-data-'), 'data');
+    fs.mkdirSync(data); // only init creates a folder that does not exist
     try {
       const r = await runNode(['--data-dir', data, 'stats', '--json'], secrets.env);
       expect(r.stderr).toBe('');
@@ -190,6 +191,7 @@ describe('runBundledCli (what the app runs for --cli, here under Node)', () => {
   it('runs a command that opens a data folder, with the same output and exit code as `node out/cli/index.js`', async () => {
     stageNativeAddon();
     const data = path.join(tempDir(), 'data');
+    fs.mkdirSync(data);
     const { io, text } = capture();
     const code = await runBundledCli(['--data-dir', data, 'stats', '--json'], {
       appRoot,

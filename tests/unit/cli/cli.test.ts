@@ -100,8 +100,9 @@ describe('runCli (in process)', () => {
     expect(r.stderr).toContain('--help');
   });
 
-  it('stats --json on a new data folder creates it and prints zero counts', async () => {
+  it('stats --json on a new, empty data folder sets it up and prints zero counts', async () => {
     const dir = path.join(tempDir(), 'new', 'data');
+    fs.mkdirSync(dir, { recursive: true }); // only init creates a folder that does not exist (hostile.test.ts)
     const r = await run(['--data-dir', dir, 'stats', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -252,6 +253,7 @@ describe('passphrases and recovery on the command line', () => {
 
   it('needs a passphrase from --passphrase-file or LIAISON_LOG_PASSPHRASE; refuses --passphrase', async () => {
     const dir = path.join(tempDir(), 'data');
+    fs.mkdirSync(dir);
     const none = await run(['--data-dir', dir, 'stats'], { LIAISON_LOG_PASSPHRASE: undefined });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/--passphrase-file FILE or set LIAISON_LOG_PASSPHRASE/);
@@ -265,7 +267,7 @@ describe('passphrases and recovery on the command line', () => {
       expect(r.stderr).toMatch(/is not accepted: a passphrase on the command line is visible/);
       expect(r.stderr).not.toContain(TEST_PASSPHRASE);
     }
-    expect(fs.existsSync(dir)).toBe(false);
+    expect(fs.readdirSync(dir)).toEqual([]);
     const short = await run(['--data-dir', dir, 'stats'], { LIAISON_LOG_PASSPHRASE: 'short' });
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/at least 10 characters/);

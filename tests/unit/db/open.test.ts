@@ -37,6 +37,35 @@ function writeFutureDatabase(file: string, journalMode: 'delete' | 'wal'): void 
 describe('openDatabase', () => {
   const tempDir = useTempDirs();
 
+  it.runIf(process.platform !== 'win32')(
+    'makes the database, its -wal and -shm owner-only (0600) whatever the umask, and tightens an old one',
+    () => {
+      const mode = (f: string) => (fs.statSync(f).mode & 0o777).toString(8);
+      const previous = process.umask(0o022); // the common default: SQLite alone makes 0644 files under it
+      try {
+        const file = path.join(tempDir(), 'data', DATABASE_FILE);
+        const db = openDatabase(file);
+        db.exec('CREATE TABLE t (x INTEGER) STRICT; INSERT INTO t VALUES (1);');
+        expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual(['600', '600', '600']);
+        db.close();
+        // A database an earlier version left readable by others, with its log files still there.
+        const old = new Sqlite(file);
+        old.pragma('journal_mode = WAL');
+        old.exec('INSERT INTO t VALUES (2);');
+        for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.chmodSync(f, 0o644);
+        const again = openDatabase(file);
+        try {
+          expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual(['600', '600', '600']);
+        } finally {
+          again.close();
+          old.close();
+        }
+      } finally {
+        process.umask(previous);
+      }
+    },
+  );
+
   it('creates the folder and file, migrates to the latest schema and sets the pragmas', () => {
     const file = path.join(tempDir(), 'nested', 'deeper', DATABASE_FILE);
     const db = openDatabase(file);

@@ -58,6 +58,9 @@ const MESSAGES = {
   invalid_record: /^Record \d+ /,
   too_large: /limit/,
   unreadable: /./,
+  period_reversed: /ends .* before it starts/,
+  counts_mismatch: /manifest counts/,
+  created_in_future: /more than a day after/,
 } as const;
 
 let hq: Backend;
@@ -150,6 +153,12 @@ async function expectRejected(c: Case, at: Backend = hq, expected: DatabaseDump 
   expect(report.totals.rejected).toBe(1);
   expect(dump(at), `${c.name}: database changed`).toEqual(expected);
   return file;
+}
+
+/** Adds a record as the post's software would: counted in the manifest too (else counts_mismatch comes first). */
+function addRecord(p: BundlePayload, r: BundlePayload['records'][number]): void {
+  p.records.push(r);
+  p.manifest.counts[r.kind] = (p.manifest.counts[r.kind] ?? 0) + 1;
 }
 
 function flip(bytes: Uint8Array, at: number, mask: number): Uint8Array {
@@ -450,7 +459,7 @@ describe('records and versions', () => {
           const r = structuredClone(p.records[engagementAt]!);
           r.id = randomUUID();
           (r.fields as { subject: string }).subject = '   ';
-          p.records.push(r);
+          addRecord(p, r);
         },
         new RegExp(`^Record ${last + 1} \\(engagement [0-9a-f-]{36}\\) is invalid: .*\\(at subject\\)`),
       ],
@@ -482,7 +491,7 @@ describe('records and versions', () => {
       ],
       [
         'a record that is HQ’s own',
-        (p) => p.records.push({ ...p.records.find((r) => r.kind === 'organisation')!, id: hqOwnRecordId }),
+        (p) => addRecord(p, { ...p.records.find((r) => r.kind === 'organisation')!, id: hqOwnRecordId }),
         new RegExp(`^Record ${last + 1} \\(${hqOwnRecordId}\\) would overwrite a record that is not this post’?'?s`),
       ],
     ];
@@ -495,7 +504,7 @@ describe('records and versions', () => {
     const hqCopy = installs.open('hq1');
     const id = randomUUID();
     const bytes = await craft((p) =>
-      p.records.push({
+      addRecord(p, {
         ...p.records.find((r) => r.kind === 'organisation')!,
         id,
         createdAt: '2026-03-01T10:30:00+01:00',

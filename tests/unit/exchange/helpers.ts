@@ -2,6 +2,7 @@ import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'nod
 import fs from 'node:fs';
 import path from 'node:path';
 import { Decrypter, Encrypter } from 'age-encryption';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { afterAll, expect } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import { generateDemo } from '../../../electron/demo/generate';
@@ -134,8 +135,11 @@ export async function importFiles(
   );
 }
 
+/** A backend, or an encrypted data folder's database opened with its key (helpers/session.ts). */
+type WithDatabase = { readonly db: Pick<Database, 'prepare'> };
+
 /** HQ's age identities, read from its database (what an administrator would do in an emergency). */
-export function hqSecrets(hq: Backend): string[] {
+export function hqSecrets(hq: WithDatabase): string[] {
   return (
     hq.db.prepare("SELECT private_key FROM own_key WHERE purpose = 'hq_encryption' ORDER BY created_at").all() as {
       private_key: string;
@@ -155,7 +159,7 @@ export async function encryptTo(plaintext: string | Uint8Array, ...recipients: s
   return e.encrypt(plaintext);
 }
 
-export function hqRecipients(hq: Backend): string[] {
+export function hqRecipients(hq: WithDatabase): string[] {
   return (
     hq.db.prepare("SELECT public_key FROM own_key WHERE purpose = 'hq_encryption' AND retired_at IS NULL").all() as {
       public_key: string;
@@ -174,7 +178,7 @@ export function parseEnvelope(text: string): Opened {
 }
 
 /** The post's real signing key, from its database. */
-export function postSigningKey(post: Backend): { keyId: string; privateKey: KeyObject } {
+export function postSigningKey(post: WithDatabase): { keyId: string; privateKey: KeyObject } {
   const row = post.db
     .prepare("SELECT key_id, private_key FROM own_key WHERE purpose = 'signing' AND retired_at IS NULL")
     .get() as { key_id: string; private_key: string };

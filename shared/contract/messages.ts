@@ -1,0 +1,133 @@
+// The backend's messages an officer can see, by stable code, with their English text. The single source for the
+// command line's English output and the renderer's English catalogue: the renderer translates `code` (with its
+// `params`) into the window's language, so no English sentence from the backend reaches a Dutch screen.
+// Templates use i18next's `{{name}}` placeholders; `params` carries each named figure (sizes, limits, dates,
+// file names). A code, once released, keeps its meaning: change the wording freely, never the sense.
+
+export const MESSAGES = {
+  // Import: the short label of each rejection reason (REJECTION_REASONS in shared/exchange/schema.ts).
+  'import.reason.not_a_bundle': 'Not a Liaison Log bundle',
+  'import.reason.truncated': 'Truncated',
+  'import.reason.tampered': 'Altered',
+  'import.reason.not_addressed_to_us': 'Not for this HQ',
+  'import.reason.unknown_post': 'Unknown post',
+  'import.reason.version_too_new': 'From a newer version',
+  'import.reason.invalid_record': 'Invalid record',
+  'import.reason.too_large': 'Too large',
+  'import.reason.unreadable': 'Unreadable',
+  'import.reason.period_reversed': 'Period ends before it starts',
+  'import.reason.counts_mismatch': 'Counts do not match',
+  'import.reason.created_in_future': 'Created in the future',
+
+  // Import: what happened to one file (an import report entry's `detail`).
+  'import.imported': 'Imported.',
+  'import.already_imported': 'Already imported: nothing changed.',
+  'import.dry_run_ok': 'Checked: would be imported (dry run, nothing changed).',
+  'import.unreadable': 'The file could not be read ({{error}}).',
+  'import.too_large.file': 'The file is {{size}} bytes; bundles are limited to {{limit}} bytes.',
+  'import.too_large.records': 'The bundle holds {{count}} records; the limit is {{limit}}.',
+  'import.truncated.first_line': 'The file ends inside its first line: it is truncated.',
+  'import.truncated.header': 'The file ends inside its encryption header: it is truncated.',
+  'import.truncated.content': 'The file ends before its encrypted content: it is truncated.',
+  'import.not_a_bundle.not_age': 'This is not a Liaison Log bundle (not an age-encrypted file).',
+  'import.not_a_bundle.not_json': 'The decrypted content is not a Liaison Log bundle (not JSON).',
+  'import.not_a_bundle.wrong_format': 'The decrypted content is not a Liaison Log bundle.',
+  'import.not_a_bundle.envelope': 'The bundle envelope is malformed.',
+  'import.not_a_bundle.payload_not_json': 'The signed payload is not JSON.',
+  'import.not_a_bundle.manifest_invalid': 'The manifest is invalid at {{at}}: {{problem}}',
+  'import.not_a_bundle.aggregates_invalid': 'The aggregates are invalid at {{at}}: {{problem}}',
+  'import.not_a_bundle.time_zone':
+    'The manifest is invalid at manifest.timeZone: {{timeZone}} is not a known time zone.',
+  'import.not_a_bundle.proto': 'The manifest is invalid at {{at}}: a key named "__proto__".',
+  'import.tampered.header_end': 'The encryption header was altered: its closing "---" line is damaged.',
+  'import.tampered.header_mac': 'The encryption header was altered (MAC check failed).',
+  'import.tampered.header_invalid': 'The encryption header was altered: it is not a valid age header.',
+  'import.tampered.content_mac':
+    'The encrypted content does not authenticate: the file was truncated or altered (MAC check failed).',
+  'import.tampered.signature': 'The signature does not match the content: the bundle was altered after signing.',
+  'import.tampered.signer_mismatch': 'The manifest names another signer than the signature.',
+  'import.tampered.export_reused': 'Export {{exportId}} was already imported from another signing key.',
+  'import.tampered.sequence_reused': 'Another bundle ({{exportId}}) already has sequence {{sequence}} for this key.',
+  'import.not_addressed_to_us.keys':
+    'None of this HQ’s keys can open the file: it was encrypted to other keys, or its header was altered.',
+  'import.not_addressed_to_us.recipients':
+    'The post signed this bundle for other HQ keys; it was re-encrypted to this HQ by someone else.',
+  'import.unknown_post.unknown_key': 'The bundle is signed by key {{keyId}}, which no enrolled post holds.',
+  'import.unknown_post.revoked_key': 'The bundle is signed by key {{keyId}}, which was revoked.',
+  'import.unknown_post.post_mismatch': 'Key {{keyId}} is enrolled for post {{enrolledPost}}, not {{claimedPost}}.',
+  'import.version_too_new.envelope':
+    'The bundle has format version {{version}}; this version of Liaison Log reads up to {{supported}}. Update Liaison Log at HQ.',
+  'import.version_too_new.manifest':
+    "The bundle's manifest has format version {{version}}; this version of Liaison Log reads up to {{supported}}. Update Liaison Log at HQ.",
+  'import.invalid_record.schema': 'Record {{record}} is invalid: {{problem}} (at {{at}}).',
+  'import.invalid_record.aggregate_with_records': 'An aggregate-only bundle carries records.',
+  'import.invalid_record.beyond_level':
+    'Record {{record}} ({{kind}} {{id}}) carries {{fields}}, which a {{level}} export leaves out.',
+  'import.invalid_record.whole_record_beyond_level':
+    'Record {{record}} ({{kind}} {{id}}) is a kind of record which a {{level}} export leaves out.',
+  'import.invalid_record.fields': 'Record {{record}} ({{kind}} {{id}}) is invalid: {{problem}} (at {{at}}).',
+  'import.invalid_record.overwrite': "Record {{record}} ({{id}}) would overwrite a record that is not this post's.",
+  'import.invalid_record.proto': 'Record {{record}} is invalid: it holds a key named "__proto__" (at {{at}}).',
+  'import.period_reversed':
+    'The bundle’s period ends ({{to}}) before it starts ({{from}}): the post’s software or the file is not what it claims.',
+  'import.counts_mismatch':
+    'The manifest counts {{claimed}} records but the bundle holds {{actual}} (different for: {{kinds}}): records were added or removed after counting.',
+  'import.created_in_future':
+    'The bundle says it was created at {{createdAt}}, more than a day after this computer’s clock ({{now}}): the post’s clock or the file is wrong.',
+
+  // The command line's own refusals.
+  'cli.data_dir.missing':
+    'There is no data folder at {{dataDir}}. Check --data-dir (or LIAISON_LOG_DATA_DIR); to set up a new one, run liaison-log init.',
+  'cli.data_dir.not_a_folder': '{{path}} is a file, not a folder: --data-dir must name a Liaison Log data folder.',
+  'cli.data_dir.unreadable': 'The data folder {{dataDir}} cannot be opened ({{error}}).',
+  'cli.year_out_of_range': '--year must be a calendar year from {{min}} to {{max}}; {{year}} is not.',
+
+  // Writing a file the officer named (exports, key files, reports, backup copies).
+  'file.write.not_a_folder': '{{folder}} is not a folder, so {{file}} could not be written there. Nothing was written.',
+  'file.write.no_such_folder':
+    '{{folder}} does not exist and cannot be created, so {{file}} could not be written there. Nothing was written.',
+  'file.write.is_a_folder': '{{target}} is a folder: name a file to write. Nothing was written.',
+  'file.write.failed': '{{file}} could not be written to {{folder}} ({{error}}). Nothing was written.',
+} as const;
+
+export type MessageCode = keyof typeof MESSAGES;
+export const MESSAGE_CODES = Object.keys(MESSAGES) as [MessageCode, ...MessageCode[]];
+
+/** The names of the `{{placeholders}}` in a template, as a union of string literals. */
+type PlaceholderNames<S extends string> = S extends `${string}{{${infer Name}}}${infer Rest}`
+  ? Name | PlaceholderNames<Rest>
+  : never;
+
+/** The params a code's template needs: every placeholder, each a string or a number. */
+export type MessageParams<C extends MessageCode> = {
+  readonly [K in PlaceholderNames<(typeof MESSAGES)[C]>]: string | number;
+};
+
+/** A message by code, as it travels: the renderer translates it; `params` fills the template's placeholders. */
+export interface MessageRef {
+  readonly code: MessageCode;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/** A typed message reference: the params the template needs are checked against its placeholders. */
+export function messageRef<C extends MessageCode>(
+  code: C,
+  ...params: PlaceholderNames<(typeof MESSAGES)[C]> extends never ? [] : [MessageParams<C>]
+): MessageRef {
+  const [p] = params;
+  return p ? { code, params: p } : { code };
+}
+
+/** The English text of a message: its template with each `{{name}}` replaced (unknown names are left as they are). */
+export function englishText(ref: MessageRef): string {
+  const template: string = MESSAGES[ref.code];
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+    const value = ref.params?.[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** Whether `code` is one of the known message codes (for checking data that crossed a boundary). */
+export function isMessageCode(code: unknown): code is MessageCode {
+  return typeof code === 'string' && Object.hasOwn(MESSAGES, code);
+}
