@@ -18,3 +18,76 @@ export interface BridgeApi {
   /** Progress of tracked calls. Returns the unsubscribe. */
   onProgress(listener: (callId: string, progress: Progress) => void): () => void;
 }
+
+const RECORD_OPS = ['list', 'get', 'create', 'update', 'delete', 'restore', 'history'] as const;
+const recordNames = <P extends string>(prefix: P) => RECORD_OPS.map((op) => `${prefix}.${op}` as const);
+
+/**
+ * Every channel of the contract by name, as plain strings: what the preload lets through to the main process
+ * (it cannot load the contract's schemas, and needs none to know a name). The compiler holds it to the
+ * contract both ways: `satisfies` refuses a name the contract lacks, ALL_CHANNELS_LISTED one it forgot.
+ */
+export const CHANNEL_NAMES = [
+  'session.status',
+  'session.setup',
+  'session.unlock',
+  'session.lock',
+  'session.changePassphrase',
+  'session.recover',
+  'session.saveRecoveryFile',
+  'backups.list',
+  'backups.create',
+  'backups.saveCopy',
+  'backups.restore',
+  'backups.salvage',
+  'app.info',
+  'app.restartBackend',
+  'stats.counts',
+  'settings.get',
+  'settings.update',
+  'logs.read',
+  'logs.write',
+  ...recordNames('requests'),
+  ...recordNames('engagements'),
+  ...recordNames('results'),
+  ...recordNames('organisations'),
+  ...recordNames('people'),
+  ...recordNames('cases'),
+  'search.query',
+  'trash.list',
+  'taxonomy.list',
+  'taxonomy.save',
+  'taxonomy.retire',
+  'overview.get',
+  'attention.get',
+  'identity.get',
+  'identity.init',
+  'keys.saveHqKeyFile',
+  'keys.addHqKey',
+  'keys.importHq',
+  'keys.saveEnrolmentFile',
+  'posts.readEnrolment',
+  'posts.enrol',
+  'posts.list',
+  'exports.preview',
+  'exports.create',
+  'exports.history',
+  'exports.saveCopy',
+  'imports.run',
+  'imports.get',
+  'reports.art18',
+  'reports.dashboard',
+  'reports.saveTable',
+  'reports.saveArt18',
+] as const satisfies readonly Channel[];
+
+type Unlisted = Exclude<Channel, (typeof CHANNEL_NAMES)[number]>;
+/** Fails to compile, naming the channel, when the contract has a channel CHANNEL_NAMES lacks. */
+export const ALL_CHANNELS_LISTED: [Unlisted] extends [never] ? true : { missing: Unlisted } = true;
+
+const LISTED: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+
+/** Whether `name` is a channel of the contract (without loading the contract). */
+export function isListedChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && LISTED.has(name);
+}

@@ -1,11 +1,215 @@
-import { expect, requestCount, test, unwrap } from './fixtures';
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { CHANNELS } from '../../shared/contract/ipc';
+import { IPC_CANCEL, IPC_INVOKE, IPC_PROGRESS } from '../../shared/contract/channel-name';
+import type { Page } from '@playwright/test';
+import { fail } from '../../shared/contract/result';
+import { expect, openApp, requestCount, test as base, unwrap, watchPageErrors } from './fixtures';
 
 // What a compromised or buggy page can do with window.api: only what the contract allows, answered with
 // errors as data, and nothing written.
 
-test.describe('the bridge from the page', () => {
+const PRELOAD = path.resolve(import.meta.dirname, '../../out/preload/index.cjs');
+
+interface IpcCall {
+  readonly method: 'invoke' | 'send' | 'on' | 'removeListener';
+  readonly args: unknown[];
+}
+
+/**
+ * Runs the built preload (out/preload/index.cjs, as electron-vite built it and Electron loads it) in a fresh V8
+ * context with a stand-in for Electron's `require('electron')`: contextBridge records what the preload exposes,
+ * and ipcRenderer records every call that would cross to the main process. Any other module, or any other
+ * member of ipcRenderer or contextBridge, fails the test.
+ */
+function runBuiltPreload() {
+  if (!fs.existsSync(PRELOAD)) {
+    throw new Error(`${PRELOAD} is missing: run \`npx electron-vite build\` before the browser tests.`);
+  }
+  const exposed = new Map<string, unknown>();
+  const ipc: IpcCall[] = [];
+  const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  const answer = { ok: true, value: 'from the main process' };
+  const strict = <T extends object>(what: string, members: T): T =>
+    new Proxy(members, {
+      get(target, key) {
+        if (!Object.hasOwn(target, key)) throw new Error(`the preload used ${what}.${String(key)}`);
+        return target[key as keyof T];
+      },
+    });
+  const ipcRenderer = strict('ipcRenderer', {
+    invoke: (...args: unknown[]) => {
+      ipc.push({ method: 'invoke', args });
+      return Promise.resolve(answer);
+    },
+    send: (...args: unknown[]) => void ipc.push({ method: 'send', args }),
+    on: (name: string, listener: (...args: unknown[]) => void) => {
+      ipc.push({ method: 'on', args: [name] });
+      listeners.set(name, (listeners.get(name) ?? new Set()).add(listener));
+    },
+    removeListener: (name: string, listener: (...args: unknown[]) => void) => {
+      ipc.push({ method: 'removeListener', args: [name] });
+      listeners.get(name)?.delete(listener);
+    },
+  });
+  const contextBridge = strict('contextBridge', {
+    exposeInMainWorld: (key: string, value: unknown) => void exposed.set(key, value),
+  });
+  const required: string[] = [];
+  const requireStandIn = (id: string) => {
+    required.push(id);
+    if (id === 'electron') return strict('electron', { contextBridge, ipcRenderer });
+    throw new Error(`the preload required ${id}`);
+  };
+  const module = { exports: {} };
+  const wrapped = vm.runInNewContext(
+    `(function (require, module, exports) {\n${fs.readFileSync(PRELOAD, 'utf8')}\n})`,
+    {},
+    {
+      filename: PRELOAD,
+    },
+  ) as (r: typeof requireStandIn, m: typeof module, e: object) => void;
+  wrapped(requireStandIn, module, module.exports);
+  /** Sends a progress event from the main process, as Electron would (the event object first). */
+  const emitProgress = (...args: unknown[]) => {
+    for (const listener of listeners.get(IPC_PROGRESS) ?? []) listener({ sender: 'the main process' }, ...args);
+  };
+  return { exposed, ipc, required, answer, emitProgress, listeners };
+}
+
+/**
+ * The app in Chromium with the real built preload in place of the fixtures' bridge: the preload's own code makes
+ * window.api, and its ipcRenderer calls reach the backend as Electron's main process passes them on
+ * (electron/shell/ipc.ts: the top frame only, IPC_INVOKE only). Injected as an init script, as Electron runs
+ * a preload before the page's own scripts, so the page's Content-Security-Policy does not apply to it.
+ */
+const test = base.extend<{ preloadPage: Page }>({
+  preloadPage: async ({ context, session, backend, pageErrors }, use) => {
+    const page = await context.newPage();
+    watchPageErrors(page, pageErrors);
+    await page.exposeBinding('__liaisonLogIpc', async (source, name: unknown, args: unknown) => {
+      if (source.frame !== source.page.mainFrame()) {
+        return fail('forbidden', 'This call did not come from the Liaison Log window.');
+      }
+      if (name !== IPC_INVOKE || !Array.isArray(args)) throw new Error(`the preload sent ${String(name)}`);
+      const [channel, input] = args as unknown[];
+      return session.invoke(channel, input);
+    });
+    await page.addInitScript({
+      content: `(() => {
+        const electron = {
+          contextBridge: {
+            // Like Electron's: a read-only property holding a copy of the object.
+            exposeInMainWorld: (key, api) =>
+              Object.defineProperty(window, key, { value: Object.freeze({ ...api }), enumerable: true }),
+          },
+          ipcRenderer: {
+            invoke: (name, ...args) => window.__liaisonLogIpc(name, args),
+            send: () => undefined,
+            on: () => undefined,
+            removeListener: () => undefined,
+          },
+        };
+        const require = (id) => {
+          if (id === 'electron') return electron;
+          throw new Error('the preload required ' + id);
+        };
+        const module = { exports: {} };
+        (function (require, module, exports) {
+${fs.readFileSync(PRELOAD, 'utf8')}
+        })(require, module, module.exports);
+      })();`,
+    });
+    await openApp(page, backend);
+    await use(page);
+    await page.close();
+  },
+});
+
+test.describe('the built preload (out/preload/index.cjs) against a stand-in for Electron', () => {
+  test('needs only electron and exposes window.api alone: invoke, invokeTracked, cancel and onProgress', () => {
+    const { exposed, required, ipc } = runBuiltPreload();
+    expect(required).toEqual(['electron']);
+    expect([...exposed.keys()]).toEqual(['api']);
+    const api = exposed.get('api') as Record<string, unknown>;
+    expect(Object.keys(api).sort()).toEqual(['cancel', 'invoke', 'invokeTracked', 'onProgress']);
+    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+    expect(ipc, 'the preload talked to the main process before the page asked').toEqual([]);
+  });
+
+  test("forwards every contract channel, and nothing else, under the one IPC name with the page's arguments", async () => {
+    const { exposed, ipc, answer } = runBuiltPreload();
+    const api = exposed.get('api') as {
+      invoke: (channel: unknown, input: unknown) => Promise<unknown>;
+      invokeTracked: (channel: unknown, input: unknown, callId: string) => Promise<unknown>;
+    };
+    for (const channel of CHANNELS) {
+      const input = { for: channel };
+      expect(await api.invoke(channel, input), channel).toBe(answer);
+      expect(await api.invokeTracked(channel, input, 'call-1'), channel).toBe(answer);
+    }
+    expect(ipc).toEqual(
+      CHANNELS.flatMap((channel) => [
+        { method: 'invoke', args: [IPC_INVOKE, channel, { for: channel }] },
+        { method: 'invoke', args: [IPC_INVOKE, channel, { for: channel }, 'call-1'] },
+      ]),
+    );
+    ipc.length = 0;
+    for (const name of [
+      'fs.readFile',
+      '__proto__',
+      'constructor',
+      'toString',
+      'requests.create ',
+      'REQUESTS.LIST',
+      '',
+      42,
+      null,
+      undefined,
+      {},
+    ]) {
+      const refused = await api.invoke(name, {});
+      expect(refused, typeof name === 'string' ? name : typeof name).toMatchObject({
+        ok: false,
+        error: { code: 'unknown_channel' },
+      });
+      expect(await api.invokeTracked(name, {}, 'call-2')).toMatchObject({
+        ok: false,
+        error: { code: 'unknown_channel' },
+      });
+    }
+    expect(ipc, 'a name outside the contract reached the main process').toEqual([]);
+  });
+
+  test('cancel sends only the call id; progress reaches the page as id and progress, never the event', () => {
+    const { exposed, ipc, emitProgress, listeners } = runBuiltPreload();
+    const api = exposed.get('api') as {
+      cancel: (callId: string) => void;
+      onProgress: (listener: (...args: unknown[]) => void) => () => void;
+    };
+    api.cancel('call-3');
+    expect(ipc).toEqual([{ method: 'send', args: [IPC_CANCEL, 'call-3'] }]);
+    const heard: unknown[][] = [];
+    const stop = api.onProgress((...args) => heard.push(args));
+    emitProgress('call-3', { step: 'checking', done: 1, total: 2 });
+    emitProgress(42, { step: 'forged' });
+    expect(heard).toEqual([['call-3', { step: 'checking', done: 1, total: 2 }]]);
+    stop();
+    expect(listeners.get(IPC_PROGRESS)?.size).toBe(0);
+    emitProgress('call-3', { step: 'after' });
+    expect(heard).toHaveLength(1);
+    expect(ipc.map((c) => [c.method, ...c.args])).toEqual([
+      ['send', IPC_CANCEL, 'call-3'],
+      ['on', IPC_PROGRESS],
+      ['removeListener', IPC_PROGRESS],
+    ]);
+  });
+});
+
+test.describe('the bridge from the page (the real preload)', () => {
   test('a payload that breaks the contract is answered with invalid_input and writes nothing', async ({
-    appPage: page,
+    preloadPage: page,
     backend,
   }) => {
     const result = await page.evaluate(() => window.api!.invoke('requests.create', { bogus: 1 } as never));
@@ -21,7 +225,7 @@ test.describe('the bridge from the page', () => {
   });
 
   test('wrong types, extra keys and an oversized subject are refused field by field', async ({
-    appPage: page,
+    preloadPage: page,
     backend,
   }) => {
     const answers = await page.evaluate(async () => {
@@ -70,7 +274,7 @@ test.describe('the bridge from the page', () => {
     expect(await unwrap(backend.call('settings.get', {}))).toMatchObject({ language: 'en' });
   });
 
-  test('an unknown channel is answered with unknown_channel', async ({ appPage: page }) => {
+  test('an unknown channel is answered with unknown_channel', async ({ preloadPage: page }) => {
     const answers = await page.evaluate(async () => {
       const invoke = window.api!.invoke as (channel: unknown, input: unknown) => Promise<unknown>;
       return [
@@ -86,7 +290,7 @@ test.describe('the bridge from the page', () => {
   });
 
   test('the page has window.api and nothing of Node or Electron; window.api cannot be replaced', async ({
-    appPage: page,
+    preloadPage: page,
   }) => {
     const globals = await page.evaluate(async () => {
       const w = window as unknown as Record<string, unknown>;
@@ -98,6 +302,7 @@ test.describe('the bridge from the page', () => {
       const info = await window.api!.invoke('app.info', {});
       return {
         api: typeof w['api'],
+        members: Object.keys(w['api'] as object).sort(),
         invoke: typeof (w['api'] as { invoke?: unknown } | undefined)?.invoke,
         require: typeof w['require'],
         process: typeof w['process'],
@@ -108,6 +313,7 @@ test.describe('the bridge from the page', () => {
     });
     expect(globals).toEqual({
       api: 'object',
+      members: ['cancel', 'invoke', 'invokeTracked', 'onProgress'],
       invoke: 'function',
       require: 'undefined',
       process: 'undefined',
@@ -118,7 +324,7 @@ test.describe('the bridge from the page', () => {
   });
 
   test("the page's Content-Security-Policy is in force: inline script and foreign connections are blocked", async ({
-    appPage: page,
+    preloadPage: page,
     pageErrors,
   }) => {
     await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
