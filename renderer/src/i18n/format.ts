@@ -1,8 +1,12 @@
 import { useMemo } from 'react';
 import { DEFAULT_COUNTRIES, findCountry } from '../../../shared/taxonomy/countries';
+import { parseInstant } from '../../../shared/time/clock';
+import { formatCalendarDate, formatDateTimeIn } from '../../../shared/time/format';
+import { useSettings } from '../features/settings/settings-store';
+import { zoneLabelIfForeign } from '../ui/datetime/zone';
 import { locale } from './index';
 
-// Dates, numbers and country names in the officer's language, from the platform's own Intl data.
+// Dates, numbers and country names in the officer's language; country names from the platform's own Intl data.
 
 const namesCache = new Map<string, Intl.DisplayNames>();
 
@@ -16,8 +20,35 @@ export function countryName(code: string, language: string): string {
   return names.of(code) ?? findCountry(code)?.name ?? code;
 }
 
-export function formatDateTime(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+// Times are read on the post's clock (HQ: HQ's), the zone in the settings, never the laptop's: the same instant
+// reads the same on any laptop. The zone comes from the settings store rather than from every caller, so the
+// screens that show a time (lists, history, backups, keys...) need no change and cannot pass the laptop's zone by
+// mistake; a caller that needs another zone passes it.
+
+/** The post's zone as the settings hold it (the default until they are read). */
+function postZone(): string {
+  return useSettings.getState().settings.timeZone;
+}
+
+/** An instant on the post's clock: Dutch `28-11-2026 14:05`, English `28 Nov 2026, 14:05`. */
+export function formatDateTime(iso: string, language: string, timeZone: string = postZone()): string {
+  return formatDateTimeIn(iso, timeZone, language);
+}
+
+/**
+ * As formatDateTime, followed by the zone where the post's clock differs from the laptop's at that moment:
+ * `28 Nov 2026, 14:05 (Bogotá time)`. For a time that stands alone (a deadline); where several times share a
+ * screen, label the screen once instead (`datetime:zone.allTimes`).
+ */
+export function formatDateTimeLabelled(iso: string, language: string, timeZone: string = postZone()): string {
+  const text = formatDateTimeIn(iso, timeZone, language);
+  const zone = parseInstant(iso) === null ? undefined : zoneLabelIfForeign(timeZone, language, iso);
+  return zone ? `${text} (${zone})` : text;
+}
+
+/** A calendar day (`YYYY-MM-DD`, no zone): Dutch `28-11-2026`, English `28 Nov 2026`. */
+export function formatDay(date: string, language: string): string {
+  return formatCalendarDate(date, language);
 }
 
 export function useCountryOptions(language: string): { code: string; label: string }[] {

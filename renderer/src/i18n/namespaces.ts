@@ -16,6 +16,7 @@ import * as process from '../features/session/process-i18n';
 import * as session from '../features/session/i18n';
 import * as settings from '../features/settings/i18n';
 import * as trash from '../features/trash/i18n';
+import * as datetime from '../ui/datetime/i18n';
 import { en } from './en';
 import { nl } from './nl';
 
@@ -30,6 +31,7 @@ export const NAMESPACES = {
   backups,
   cases,
   dashboards,
+  datetime,
   engagements,
   exchange,
   organisations,

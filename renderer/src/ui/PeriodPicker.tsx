@@ -1,10 +1,13 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateInput } from './datetime/DateInputs';
 import { PERIOD_PRESETS, type Period, type PeriodPreset, type periodProblem } from './period';
 import './figures.css';
 
 // The period of the overview and the dashboards: quick choices as one segmented control (native radios,
-// so the keyboard and screen readers work as usual) and the two dates, which switch to a custom period.
+// so the keyboard and screen readers work as usual) and the two dates (the app's own date inputs, day-month-year
+// in the app's language), which switch to a custom period. A date that does not read is passed on as typed, so
+// periodProblem names it.
 
 export type PeriodChoice = PeriodPreset | 'custom';
 
@@ -23,7 +26,7 @@ export function PeriodPicker({
   /** A date was typed (or "Custom" chosen, with no change): the period becomes custom. */
   onCustom: (patch: Partial<Period>) => void;
 }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const name = useId();
   const errorId = useId();
   const choices: PeriodChoice[] = [...PERIOD_PRESETS, 'custom'];
@@ -48,26 +51,23 @@ export function PeriodPicker({
         ))}
       </div>
       <div className="period__dates">
-        <label className="filter">
-          <span>{t('period.from')}</span>
-          <input
-            type="date"
-            value={period.from}
-            aria-invalid={fromInvalid}
-            aria-describedby={fromInvalid ? errorId : undefined}
-            onChange={(e) => onCustom({ from: e.target.value })}
-          />
-        </label>
-        <label className="filter">
-          <span>{t('period.to')}</span>
-          <input
-            type="date"
-            value={period.to}
-            aria-invalid={toInvalid}
-            aria-describedby={toInvalid ? errorId : undefined}
-            onChange={(e) => onCustom({ to: e.target.value })}
-          />
-        </label>
+        {(['from', 'to'] as const).map((which) => {
+          const invalid = which === 'from' ? fromInvalid : toInvalid;
+          return (
+            <div key={which} className="filter">
+              <label htmlFor={`${name}-${which}`}>{t(`period.${which}`)}</label>
+              <DateInput
+                id={`${name}-${which}`}
+                value={period[which]}
+                language={i18n.language}
+                compact
+                invalid={invalid}
+                describedBy={invalid ? errorId : undefined}
+                onChange={(value) => onCustom({ [which]: value })}
+              />
+            </div>
+          );
+        })}
       </div>
       {problem && (
         <p className="field__error period__error" id={errorId} role="alert">

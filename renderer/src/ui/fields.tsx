@@ -1,9 +1,15 @@
-import type { ReactNode } from 'react';
+import i18next from 'i18next';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isWallClock, wallClockToInstant } from '../../../shared/time/clock';
 import { useForm, useTextValue } from '../features/records/form-context';
+import { useSettings } from '../features/settings/settings-store';
 import { useCountryOptions } from '../i18n/format';
 import { problemText as errorText } from '../i18n/lookup';
-import { Field } from './Field';
+import { DateInput, DateTimeInput } from './datetime/DateInputs';
+import { checkDateText, checkDateTimeText, displayText, type DateInputProblem } from './datetime/parse';
+import { zoneLabelIfForeign } from './datetime/zone';
+import { Field, LabelledField } from './Field';
 
 // Form controls bound by name to the record form around them. Each shows its label, hint and problem.
 
@@ -54,6 +60,9 @@ export function InputField({
 }: Common & { type: 'datetime-local' | 'date' | 'number' | 'email' | 'tel' }): ReactNode {
   const { errors, setField } = useForm();
   const value = useTextValue(name);
+  if (type === 'datetime-local' || type === 'date') {
+    return <ClockField name={name} label={label} hint={hint} kind={type === 'date' ? 'date' : 'datetime'} />;
+  }
   return (
     <Field label={label} hint={hint} problem={errors[name]}>
       {({ id, describedBy, invalid }) => (
@@ -71,6 +80,73 @@ export function InputField({
       )}
     </Field>
   );
+}
+
+/**
+ * A date or a date and time on the post's clock, in the app's own inputs (day-month-year, 24-hour clock in the
+ * app's language, whatever the laptop's locale). A date-time is labelled with the post's zone where the laptop's
+ * clock differs. The form holds the wall clock (or the text as typed); a text that does not read, or a time the
+ * clocks jumped over, shows its problem once the officer leaves the field, and again on saving (form-model).
+ */
+function ClockField({ name, label, hint, kind }: Common & { kind: 'date' | 'datetime' }): ReactNode {
+  const { errors, setField } = useForm();
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  const value = useTextValue(name);
+  const timeZone = useSettings((s) => s.settings.timeZone);
+  const [left, setLeft] = useState(false);
+  const checked = kind === 'date' ? checkDateText(value) : checkDateTimeText(value, language, timeZone);
+  const saved = errors[name];
+  // The form's problem of a date's own code is shown from the value as it is now (and in today's language).
+  const clockCode = saved && isClockCode(saved.code);
+  const own = checked.problem && (left || clockCode) ? checked.problem : null;
+  const error = own ? clockProblemText(own, language) : saved && !clockCode ? errorText(saved) : undefined;
+  const instant =
+    kind === 'datetime' && isWallClock(checked.value) ? wallClockToInstant(checked.value, timeZone) : null;
+  const zone =
+    kind === 'datetime'
+      ? zoneLabelIfForeign(timeZone, language, instant?.ok ? instant.instant : new Date())
+      : undefined;
+  return (
+    <LabelledField label={label} hint={hint} error={error}>
+      {({ id, describedBy, invalid }) => {
+        const common = {
+          id,
+          name,
+          value,
+          language,
+          describedBy,
+          invalid,
+          onChange: (next: string) => {
+            setLeft(false);
+            setField(name, next);
+          },
+          onBlur: () => setLeft(true),
+        };
+        return kind === 'date' ? (
+          <DateInput {...common} />
+        ) : (
+          <DateTimeInput {...common} timeZone={timeZone} zoneLabel={zone} />
+        );
+      }}
+    </LabelledField>
+  );
+}
+
+const CLOCK_CODES = ['date_format', 'time_format', 'dst_gap'] as const;
+function isClockCode(code: string): code is (typeof CLOCK_CODES)[number] {
+  return (CLOCK_CODES as readonly string[]).includes(code);
+}
+
+/** A date input's problem in the app's language; the jump's times written as the input writes them. */
+function clockProblemText(problem: DateInputProblem, language: string): string {
+  const params = problem.params;
+  return problem.code === 'dst_gap' && params
+    ? i18next.t('datetime:problem.dst_gap', {
+        from: displayText(params.from, language),
+        to: displayText(params.to, language),
+      })
+    : i18next.t(`datetime:problem.${problem.code}`, { from: '', to: '' });
 }
 
 export interface Option {

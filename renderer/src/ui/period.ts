@@ -1,5 +1,7 @@
+import { isCalendarDate as isRealDate, isTimeZone, todayIn as sharedTodayIn } from '../../../shared/time/clock';
+
 // Periods of the overview and the dashboards as calendar dates (YYYY-MM-DD, `to` inclusive), counted on the
-// installation's own clock.
+// post's clock (HQ: HQ's), the zone in the settings.
 
 export const PERIOD_PRESETS = ['thisQuarter', 'lastQuarter', 'thisYear', 'last12Months'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
@@ -9,23 +11,12 @@ export interface Period {
   to: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Today's date in a time zone, e.g. the post's: the overview's quarters follow the wall clock there. */
+/**
+ * Today's date on a zone's clock, e.g. the post's: the overview's quarters follow the wall clock there. The one
+ * shared conversion (shared/time); a zone the platform does not know falls back to UTC rather than failing.
+ */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).formatToParts(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return isTimeZone(timeZone) ? sharedTodayIn(timeZone, now) : sharedTodayIn('UTC', now);
 }
 
 function iso(year: number, monthIndex: number, day: number): string {
@@ -48,8 +39,9 @@ export function presetPeriod(preset: PeriodPreset, today: string): Period {
   }
 }
 
+/** `YYYY-MM-DD` naming a real day (not 30 February). */
 export function isCalendarDate(value: string): boolean {
-  return DATE.test(value) && !Number.isNaN(Date.parse(value));
+  return isRealDate(value);
 }
 
 /** Why a custom period cannot be shown, or null when it can. */

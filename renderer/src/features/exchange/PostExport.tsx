@@ -5,6 +5,7 @@ import { EXPORT_LEVELS, type ExportLevel } from '../../../../shared/exchange/for
 import type { ExportEntry, ExportPreview, Identity } from '../../../../shared/exchange/schema';
 import { RECORD_KINDS } from '../../../../shared/records/kinds';
 import { call } from '../../api/bridge';
+import { DateInput } from '../../ui/datetime/DateInputs';
 import { locale } from '../../i18n';
 import { formatPeriod, isCalendarDate, presetPeriod, todayIn, type Period } from '../overview/period';
 import { useSettings } from '../settings/settings-store';
@@ -172,13 +173,13 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
             {(['from', 'to'] as const).map((which) => (
               <ExField key={which} {...field(which)}>
                 {({ id, describedBy, invalid }) => (
-                  <input
+                  <DateInput
                     id={id}
-                    type="date"
                     value={period[which]}
-                    aria-describedby={describedBy}
-                    aria-invalid={invalid}
-                    onChange={(e) => setDate(which, e.target.value)}
+                    language={i18n.language}
+                    describedBy={describedBy}
+                    invalid={invalid}
+                    onChange={(value) => setDate(which, value)}
                   />
                 )}
               </ExField>

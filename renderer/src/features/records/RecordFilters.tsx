@@ -1,8 +1,12 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_CODES } from '../../../../shared/taxonomy/channels';
 import { useCountryOptions } from '../../i18n/format';
+import { DateInput } from '../../ui/datetime/DateInputs';
+import { zoneLabelIfForeign } from '../../ui/datetime/zone';
+import { zoneCity } from '../../../../shared/time/format';
 import { useExchange } from '../exchange/exchange-store';
+import { useSettings } from '../settings/settings-store';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
 import { RECORD_PAGE_NAMESPACES, type KindConfig } from './kind-config';
 import { recordPageStore, type Sort } from './record-page-store';
@@ -10,6 +14,10 @@ import { recordPageStore, type Sort } from './record-page-store';
 /** The filter bar above each list: search text, period, phenomenon, country, channel, status, overdue, post, sort. */
 export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
   const { t, i18n } = useTranslation(RECORD_PAGE_NAMESPACES);
+  const { t: tClock } = useTranslation('datetime');
+  const ids = useId();
+  const timeZone = useSettings((st) => st.settings.timeZone);
+  const zone = zoneLabelIfForeign(timeZone, i18n.language);
   const useStore = recordPageStore(config);
   const { filters, sort, setFilters, clearFilters, setSort, total } = useStore();
   const countries = useCountryOptions(i18n.language);
@@ -38,22 +46,21 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
       </label>
       {has('period') && (
         <>
-          <label className="filter">
-            <span>{t('filters.from')}</span>
-            <input
-              type="date"
-              value={filters.from ?? ''}
-              onChange={(e) => setFilters({ from: e.target.value || undefined })}
-            />
-          </label>
-          <label className="filter">
-            <span>{t('filters.to')}</span>
-            <input
-              type="date"
-              value={filters.to ?? ''}
-              onChange={(e) => setFilters({ to: e.target.value || undefined })}
-            />
-          </label>
+          {(['from', 'to'] as const).map((which) => (
+            <div key={which} className="filter">
+              <label htmlFor={`${ids}-${which}`}>{t(`filters.${which}`)}</label>
+              <DateInput
+                id={`${ids}-${which}`}
+                value={filters[which] ?? ''}
+                language={i18n.language}
+                compact
+                // Only a day that reads narrows the list; half-typed text waits, and leaving the field empty clears.
+                onChange={(value, problem) => {
+                  if (!problem) setFilters({ [which]: value || undefined });
+                }}
+              />
+            </div>
+          ))}
         </>
       )}
       {has('phenomenon') && (
@@ -170,12 +177,19 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
       </label>
       <p className="filters__count">
         <span aria-live="polite">{t('filters.count', { count: total })}</span>
+
         {active && (
           <button type="button" className="link-button" onClick={clearFilters}>
             {t('filters.clear')}
           </button>
         )}
       </p>
+      {zone && SHOWS_TIMES.includes(config.kind) && (
+        <p className="filters__zone">{tClock('zone.allTimes', { city: zoneCity(timeZone, i18n.language) })}</p>
+      )}
     </div>
   );
 }
+
+/** The kinds whose list rows show a time of day (on the post's clock); the others show days or none. */
+const SHOWS_TIMES: readonly KindConfig['kind'][] = ['request', 'engagement'];

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { FieldProblem } from '../../../../shared/contract/result';
+import { instantToWallClock, todayIn, wallClockToInstant } from '../../../../shared/time/clock';
 import { fieldProblems } from '../../../../shared/validation/field-problems';
+import { checkDateText, checkDateTimeText } from '../../ui/datetime/parse';
+import { useSettings } from '../settings/settings-store';
 
 // Forms hold exactly what the officer typed (strings for text and dates, arrays for links, booleans for
 // ticks), so nothing is lost when a value is invalid. Conversion to the contract happens on submit.
@@ -8,35 +11,96 @@ import { fieldProblems } from '../../../../shared/validation/field-problems';
 export type FormValues = Record<string, unknown>;
 export type FormErrors = Record<string, FieldProblem>;
 
-/** Checks a candidate with the same schema the backend uses. */
+/**
+ * Checks a candidate with the same schema the backend uses. A date or time that did not read (see `ClockProblem`)
+ * is that field's problem, by its own code; the candidate is then never valid, so it is never sent.
+ */
 export function validate(schema: z.ZodType, candidate: unknown): { ok: true } | { ok: false; errors: FormErrors } {
+  const clock = clockProblems(candidate);
   const parsed = schema.safeParse(candidate, { reportInput: true });
-  return parsed.success ? { ok: true } : { ok: false, errors: fieldProblems(parsed.error) };
+  if (parsed.success && Object.keys(clock).length === 0) return { ok: true };
+  return { ok: false, errors: { ...(parsed.success ? {} : fieldProblems(parsed.error)), ...clock } };
 }
 
-/** ISO instant -> `YYYY-MM-DDTHH:mm` on the laptop's clock, as a datetime-local input shows it. */
-export function toLocalInput(iso: string | null | undefined): string {
+// Times: the form holds the wall clock on the post's clock (`YYYY-MM-DDTHH:mm`, dates `YYYY-MM-DD`) as the app's
+// own inputs give it, or the text as typed when it does not read. The post's zone (settings.timeZone: at HQ the
+// same setting is HQ's zone) turns it into an instant here, through shared/time, never the laptop's clock.
+
+/** The post's IANA zone (HQ's at HQ), as the settings hold it. */
+export function postTimeZone(): string {
+  return useSettings.getState().settings.timeZone;
+}
+
+/** The codes of a date or time that has no value, translated in the `datetime` namespace. */
+export type ClockProblemCode = 'date_format' | 'time_format' | 'dst_gap';
+
+/**
+ * What a date or time field turns into when it has no value: text that does not read as a date or time, or a
+ * wall-clock time the clocks jumped over on the post's clock. It is neither raw text nor a shifted instant:
+ * `validate` makes it the field's problem, and the schema refuses it should anything else look at it.
+ */
+export class ClockProblem {
+  constructor(
+    readonly code: ClockProblemCode,
+    /** For `dst_gap`: the wall-clock times either side of the jump (`YYYY-MM-DDTHH:mm`). */
+    readonly params?: { from: string; to: string },
+  ) {}
+
+  toFieldProblem(): FieldProblem {
+    return this.params
+      ? { code: this.code, message: CLOCK_MESSAGES[this.code], params: this.params }
+      : { code: this.code, message: CLOCK_MESSAGES[this.code] };
+  }
+}
+
+/** English, for logs; the window shows the `datetime:problem.<code>` text. */
+const CLOCK_MESSAGES: Record<ClockProblemCode, string> = {
+  date_format: 'Not a date (day-month-year).',
+  time_format: 'Not a time on the 24-hour clock.',
+  dst_gap: "This time did not exist on the post's clock (the clocks went forward).",
+};
+
+function clockProblems(candidate: unknown): FormErrors {
+  if (typeof candidate !== 'object' || candidate === null) return {};
+  const errors: FormErrors = {};
+  for (const [name, value] of Object.entries(candidate)) {
+    if (value instanceof ClockProblem) errors[name] = value.toFieldProblem();
+  }
+  return errors;
+}
+
+/** ISO instant -> `YYYY-MM-DDTHH:mm` on the post's clock, as the date-time input holds it; '' when none. */
+export function toLocalInput(iso: string | null | undefined, timeZone: string = postTimeZone()): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return instantToWallClock(iso, timeZone) ?? '';
 }
 
-/** Local wall-clock time to an ISO instant; anything unparseable is passed on so validation names it. */
-export function fromLocalInput(local: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return local;
-  const d = new Date(local); // no zone designator: the browser reads it as local time
-  return Number.isNaN(d.getTime()) ? local : d.toISOString();
+/**
+ * The post's wall clock -> the ISO instant it names. Empty stays empty (the schema says it is required); text
+ * that does not read, or a time the clocks jumped over, is a `ClockProblem`. A time the clocks showed twice
+ * (autumn) is the earlier instant.
+ */
+export function fromLocalInput(wall: string, timeZone: string = postTimeZone()): string | ClockProblem {
+  if (wall.trim() === '') return '';
+  const checked = checkDateTimeText(wall, 'en');
+  if (checked.problem) return new ClockProblem(checked.problem.code);
+  const result = wallClockToInstant(checked.value, timeZone);
+  if (result.ok) return result.instant;
+  return result.problem.code === 'dst_gap'
+    ? new ClockProblem('dst_gap', { from: result.problem.from, to: result.problem.to })
+    : new ClockProblem('time_format');
 }
 
 /** Empty optional instant -> null; otherwise as fromLocalInput. */
-export function optionalInstant(local: unknown): string | null {
-  return typeof local === 'string' && local.trim() !== '' ? fromLocalInput(local) : null;
+export function optionalInstant(local: unknown, timeZone: string = postTimeZone()): string | ClockProblem | null {
+  return typeof local === 'string' && local.trim() !== '' ? fromLocalInput(local, timeZone) : null;
 }
 
-export function optionalDate(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
+/** Empty optional date -> null; a calendar day -> `YYYY-MM-DD`; anything else a `date_format` problem. */
+export function optionalDate(value: unknown): string | ClockProblem | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const checked = checkDateText(value);
+  return checked.problem ? new ClockProblem('date_format') : checked.value;
 }
 
 /** A number input's text -> number, or null when empty; unparseable text passes on for validation. */
@@ -47,8 +111,9 @@ export function optionalNumber(value: unknown): number | string | null {
   return Number.isFinite(n) ? n : value;
 }
 
-export function todayLocal(now = new Date()): string {
-  return toLocalInput(now.toISOString()).slice(0, 10);
+/** Today on the post's clock (`YYYY-MM-DD`). */
+export function todayLocal(now = new Date(), timeZone: string = postTimeZone()): string {
+  return todayIn(timeZone, now);
 }
 
 // "Last used" values for quick entry: an officer logging several exchanges with the same country should

@@ -5,7 +5,7 @@ import { NON_SIENA_REASONS, REFUSAL_GROUNDS, URGENCY_GROUNDS } from '../../../..
 import { shouldAskWhyNotSiena } from '../../../../shared/requests/europol-nudge';
 import { REQUEST_STATUSES } from '../../../../shared/requests/schema';
 import { CHANNEL_CODES } from '../../../../shared/taxonomy/channels';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTimeLabelled } from '../../i18n/format';
 import { CheckboxField, CountryField, InputField, RadioField, SelectField, TextField } from '../../ui/fields';
 import { PhenomenaField } from '../../ui/PhenomenaField';
 import { RecordLinksField } from '../../ui/RecordLinksField';
@@ -25,9 +25,10 @@ export function RequestForm(): ReactNode {
     homeCountry: settings.homeCountry,
   };
   const askWhy = shouldAskWhyNotSiena(facts);
-  const exchanged = fromLocalInput(v('exchangedAt'));
+  // Received or sent at, on the post's clock: the deadline counts from that instant.
+  const exchanged = fromLocalInput(v('exchangedAt'), settings.timeZone);
   const due =
-    directiveApplies(facts) && !Number.isNaN(Date.parse(exchanged))
+    directiveApplies(facts) && typeof exchanged === 'string' && exchanged !== ''
       ? dueAt(
           exchanged,
           v('urgency') === 'urgent' ? 'urgent' : 'non_urgent',
@@ -113,7 +114,7 @@ export function RequestForm(): ReactNode {
             ? ''
             : due
               ? t(direction === 'incoming' ? 'dueIncoming' : 'dueOutgoing', {
-                  when: formatDateTime(due, i18n.language),
+                  when: formatDateTimeLabelled(due, i18n.language),
                 })
               : t('noDeadline')}
         </p>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { OperationalResultInput, RESULT_KINDS } from '../../../../shared/records/result';
 import type { AnyRecord } from '../../api/records';
 import { locale } from '../../i18n';
+import { formatDay } from '../../i18n/format';
 import type { KindConfig } from '../records/kind-config';
 import { optionalDate, optionalNumber, todayLocal } from '../records/form-model';
 import { ResultForm } from './ResultForm';
@@ -12,13 +13,6 @@ import { isKeyOf } from '../../i18n/lookup';
 
 const str = (r: AnyRecord, k: string) => (typeof r[k] === 'string' ? r[k] : '');
 const num = (r: AnyRecord, k: string) => (typeof r[k] === 'number' ? r[k] : null);
-
-/** A calendar date (YYYY-MM-DD) as the officer reads it; parsed as a local day, so no time zone shifts it. */
-function formatDay(day: string, language: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
-}
 
 /** "3 arrests", "1,200 kg cocaine", "€250,000": what the result amounts to, or '' when nothing was counted. */
 function useAmount(record: AnyRecord): string {
@@ -51,6 +45,7 @@ function ResultRow({ record }: { record: AnyRecord }): ReactNode {
       <span className="row__main">
         <span className="row__title">{str(record, 'description')}</span>
         <span className="row__meta">
+          {/* A calendar day: no zone shifts it. */}
           {formatDay(str(record, 'achievedOn'), i18n.language)}
           {amount && ` · ${amount}`}
         </span>

@@ -29,6 +29,11 @@ export interface DateInputBaseProps {
   /** Only when there is no visible label. */
   ariaLabel?: string;
   className?: string;
+  /**
+   * For a filter bar, where a line under the field would push it out of line with its neighbours: the format is
+   * the empty field's placeholder and is read with the field, but not shown under it.
+   */
+  compact?: boolean;
 }
 
 export interface DateTimeInputProps extends DateInputBaseProps {
@@ -92,6 +97,7 @@ function ClockTextInput({
   disabled,
   ariaLabel,
   className,
+  compact,
   kind,
   hint,
   zoneLabel,
@@ -167,6 +173,7 @@ function ClockTextInput({
           aria-invalid={invalid || undefined}
           required={required}
           disabled={disabled}
+          placeholder={compact ? hint : undefined}
           onChange={(e) => type(e.target.value)}
           onKeyDown={onKeyDown}
           onBlur={onLeave}
@@ -177,7 +184,7 @@ function ClockTextInput({
           </span>
         )}
       </span>
-      <span className="datetime__format" id={hintId}>
+      <span className={compact ? 'visually-hidden' : 'datetime__format'} id={hintId}>
         {hint}
       </span>
     </span>

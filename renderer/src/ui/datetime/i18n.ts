@@ -1,5 +1,5 @@
-// Text of the app's own date and time inputs, in both languages with the same shape. The components read it
-// directly for the language they are given; the app's i18n setup can also register it as a namespace.
+// Text of the app's own date and time inputs, in both languages with the same shape: the `datetime` namespace of
+// the app's catalogue (i18n/namespaces.ts). The inputs also read it directly for the language they are given.
 // Both languages write day-month-year and a 24-hour clock; English separates with slashes (28/11/2026).
 
 const en = {
@@ -11,6 +11,10 @@ const en = {
     date_format: 'Enter the date as day/month/year, for example 28/11/2026.',
     time_format: 'Enter the time on the 24-hour clock, for example 28/11/2026 14:05.',
     dst_gap: 'This time did not exist: the clocks went forward from {{from}} to {{to}}. Enter a time outside the jump.',
+  },
+  zone: {
+    /** Once per screen, where the post's clock differs from the laptop's. */
+    allTimes: 'All times are {{city}} time.',
   },
 };
 
@@ -27,9 +31,14 @@ const nl: Shape<typeof en> = {
     dst_gap:
       'Deze tijd heeft niet bestaan: de klok ging van {{from}} naar {{to}} vooruit. Kies een tijd buiten de sprong.',
   },
+  zone: {
+    allTimes: 'Alle tijden in de tijd van {{city}}.',
+  },
 };
 
 export type DateTimeText = typeof en;
+
+export { en, nl };
 
 export const datetimeI18n: { en: DateTimeText; nl: DateTimeText } = { en, nl };
 
