@@ -5,7 +5,7 @@ import { createBackup, defaultBackupDir, listBackups, restoreBackup, RestoreErro
 import { openKeyedFile } from '../db/file-access';
 import { classifyOpenError, integrityCheck, RECOVERY_PATHS, salvageReadable } from '../db/integrity';
 import { DATABASE_FILE, openDatabase } from '../db/open';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 /** The lines for `liaison-log --help`. */
 export const BACKUP_COMMANDS_HELP = `  backup now [--out DIR] [--json]

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createSession } from '../session/session';
 import { runBackupCommand, type BackupCommandArgs } from './backup-commands';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 import { PASSPHRASE_ENV, type SessionCliContext } from './session-commands';
 
 // `backup`, `restore`, `check` and `salvage` on the command line: the session unlocks the data folder (the

@@ -5,7 +5,7 @@ import { StorageError } from '../db/storage-errors';
 import { FileWriteError, writeFileAtomic } from '../exchange/atomic-write';
 import { summarize } from '../exchange/import';
 import { callWithFiles } from '../files/trusted';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 import type { FileReport, ImportReport } from '../../shared/exchange/schema';
 
 // The post/HQ exchange on the command line: the same backend calls the UI makes. HQ runs `import` from a

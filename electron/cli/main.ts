@@ -7,6 +7,7 @@ import type { OsKeyStore } from '../vault/os-key-store';
 import { BACKUP_COMMANDS_HELP } from './backup-commands';
 import { BACKUP_COMMAND_NAMES, runBackupCommandUnlocked } from './backup-session';
 import { runExchangeCommand } from './exchange-commands';
+import { consoleIo, type CliIo } from './io';
 import { runReportCommand } from './report-commands';
 import {
   NEW_PASSPHRASE_ENV,
@@ -75,15 +76,8 @@ The data folder is encrypted. Without the passphrase, a recovery code from HQ or
 key, its data cannot be read by anyone; what was exported to HQ remains at HQ. See docs/data-protection.md.
 `;
 
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
-
-const consoleIo: CliIo = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-};
+// In-process callers (tests) still import CliIo from here.
+export type { CliIo } from './io';
 
 /** In-process callers only (tests); nothing here is reachable from the command line itself. */
 export interface CliOptions {

@@ -5,7 +5,7 @@ import { art18FileName } from '../../shared/contract/file-dialogs';
 import { englishText, messageRef } from '../../shared/contract/messages';
 import { Art18Input } from '../../shared/reports/art18';
 import { callWithFiles } from '../files/trusted';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 /** `report art18 --year YYYY --format csv|xlsx|json --out FILE`: the same call the UI makes. */
 export async function runReportCommand(

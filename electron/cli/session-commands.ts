@@ -6,7 +6,7 @@ import { createSession, type Session } from '../session/session';
 import { VaultError, WITHOUT_RECOVERY } from '../vault/errors';
 import type { OsKeyStore } from '../vault/os-key-store';
 import { recoveryCodeForHq } from '../vault/vault';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 // The command line reaches a data folder only through the unlock session, like the app. Passphrases come from
 // a file or an environment variable, never from an argument: arguments are visible to every user of the

@@ -2,7 +2,7 @@ import type { Backend } from '../backend/create-backend';
 import type { Database } from '../db/open';
 import { generateDemo } from '../demo/generate';
 import { generatePostsDemo, MAX_DEMO_POSTS, type PostDemoReport } from '../demo/posts';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 import { isRealDateTime } from '../../shared/validation/primitives';
 
 // `stats` and `demo` on the command line. The record counts come from the same `stats.counts` call as

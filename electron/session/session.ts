@@ -29,6 +29,7 @@ import type { OsKeyStore } from '../vault/os-key-store';
 import { encryptPlaintextDatabase, UpgradeError } from '../vault/plaintext-upgrade';
 import { remainingDelay } from '../vault/delay';
 import { createBackupHandlers } from './backup-handlers';
+import { createSessionStateMachine, IllegalTransitionError, type SessionStateName } from './state';
 import { grantedSave, noFileChosen, saveBytes } from '../files/granted';
 import {
   createVault,
@@ -45,7 +46,8 @@ import {
 } from '../vault/vault';
 
 // The unlock session: the one way the app and the command line reach a data folder. It is 'new' (no
-// passphrase yet), 'locked' or 'unlocked'. Only when unlocked does it hold the database key and a Backend;
+// passphrase yet), 'locked' or 'unlocked' (or 'damaged'); inside, an explicit state machine (state.ts) says which
+// key and backend it holds, and refuses a move between states that it does not allow. Only when unlocked does it hold the database key and a Backend;
 // every contract channel but session.* answers `locked` until then. Locking closes the database and
 // overwrites the key in memory. docs/data-protection.md describes the files and what each layer protects.
 
@@ -69,6 +71,8 @@ export interface SessionOptions {
    * its commands are short, and `restore` and `check` must see the folder as the officer left it.
    */
   readonly automaticBackups?: boolean;
+  /** Called after every move of the session's state machine (electron/session/state.ts): tests, diagnostics. */
+  readonly onTransition?: (from: SessionStateName, to: SessionStateName) => void;
 }
 
 export interface Session {
@@ -118,13 +122,16 @@ export function createSession(options: SessionOptions): Session {
     workFactor: options.kdfWorkFactor ?? DEFAULT_WORK_FACTOR,
   };
 
-  let open: { backend: Backend; key: Buffer } | undefined;
-  // The passphrase was right but the database failed its check: the key is kept for restore and salvage.
-  let damaged: { key: Buffer; message: string; details: string[] } | undefined;
+  // closed, unlocked, closing, damaged or maintenance: which key and backend the session holds (state.ts).
+  const machine = createSessionStateMachine(options.onTransition);
+  /** The open backend while calls are served (unlocked), else undefined. */
+  const served = (): Backend | undefined => {
+    const s = machine.current;
+    return s.name === 'unlocked' ? s.backend : undefined;
+  };
   let backupWarning: string | null = null;
   let backupTimer: ReturnType<typeof setInterval> | undefined;
   const backupDir = defaultBackupDir(dataDir);
-  let closing = false;
   let inFlight = 0;
   let drainWaiters: (() => void)[] = [];
   const lockListeners = new Set<() => void>();
@@ -147,7 +154,10 @@ export function createSession(options: SessionOptions): Session {
       exists = true; // a damaged vault.json is still a vault: never offer to set up over it
     }
     const available = osKeyStoreAvailable(options.osKeyStore);
-    const state = open && !closing ? 'unlocked' : damaged ? 'damaged' : exists ? 'locked' : 'new';
+    const current = machine.current;
+    const damaged = current.name === 'damaged' ? current : undefined;
+    // Closing and maintenance are locked to the officer: no call is served.
+    const state = current.name === 'unlocked' ? 'unlocked' : damaged ? 'damaged' : exists ? 'locked' : 'new';
     const wait = meta ? remainingDelay(meta.failedAttempts, meta.notBefore, now()) : 0;
     return {
       state,
@@ -164,7 +174,7 @@ export function createSession(options: SessionOptions): Session {
         : null,
       plaintextDatabase: state === 'new' && isPlaintextDatabase(databaseFile),
       language: meta?.language ?? 'en',
-      damaged: damaged ? { message: damaged.message, details: damaged.details } : null,
+      damaged: damaged ? { message: damaged.message, details: [...damaged.details] } : null,
       backupWarning: state === 'unlocked' ? backupWarning : null,
     };
   }
@@ -214,9 +224,7 @@ export function createSession(options: SessionOptions): Session {
       enterDamaged(key, new DamagedDatabaseError(databaseFile, check.details));
       return;
     }
-    open = { backend, key };
-    closing = false;
-    damaged = undefined;
+    machine.moveTo({ name: 'unlocked', backend, key });
     if (upgraded) replacePlaintextBackups(backend);
     await syncVault();
     startAutomaticBackups();
@@ -225,7 +233,7 @@ export function createSession(options: SessionOptions): Session {
   /** Keeps the key and the findings; never deletes or rewrites anything. */
   function enterDamaged(key: Buffer, error: DamagedDatabaseError): void {
     // Not logged as an error: the status carries it, and the recovery screen shows it.
-    damaged = { key, message: error.message, details: [...error.details] };
+    machine.moveTo({ name: 'damaged', key, message: error.message, details: [...error.details] });
   }
 
   /**
@@ -246,8 +254,8 @@ export function createSession(options: SessionOptions): Session {
   }
 
   function backUpNowIfDue(): BackupResult | null {
-    if (!open || closing) return null;
-    const { backend } = open;
+    const backend = served();
+    if (!backend) return null;
     // A backup never runs inside another statement's transaction; the next hour will do.
     if (backend.db.inTransaction) return null;
     try {
@@ -287,8 +295,10 @@ export function createSession(options: SessionOptions): Session {
 
   /** Keeps vault.json's plaintext copies (language, recovery recipients) in step with the database. */
   async function syncVault(): Promise<void> {
-    if (!open) return;
-    const { backend, key } = open;
+    // Also while closing: a call that changed the HQ keys finishes before the database closes.
+    const current = machine.current;
+    if (current.name !== 'unlocked' && current.name !== 'closing') return;
+    const { backend, key } = current;
     try {
       rememberLanguage(dataDir, backend.services.settings.read().language);
       const who = backend.services.exchange.identity.identity();
@@ -314,40 +324,51 @@ export function createSession(options: SessionOptions): Session {
     throw error;
   }
 
-  /** Closes the backend and hands back its key (the caller zeroes it or reopens with it). */
-  async function detachBackend(): Promise<Buffer | undefined> {
+  /**
+   * Closes the unlocked backend (after the calls already running) and moves to `then`: 'closed' zeroes the key,
+   * 'maintenance' keeps it and hands it back for the caller to reopen with. A backend that fails to close
+   * leaves the session closed, its key zeroed.
+   */
+  async function detachBackend(then: 'closed' | 'maintenance'): Promise<Buffer> {
     stopAutomaticBackups();
-    if (!open) return undefined;
-    closing = true;
+    const current = machine.current;
+    if (current.name !== 'unlocked') throw new IllegalTransitionError(current.name, 'closing');
+    const { backend, key } = current;
+    machine.moveTo({ name: 'closing', backend, key });
     // Calls already running finish on the open database; new ones are refused from now on.
     if (inFlight > 0) await new Promise<void>((resolve) => drainWaiters.push(resolve));
-    const current = open;
-    open = undefined;
-    closing = false;
     try {
-      current.backend.close();
+      backend.close();
     } catch (error) {
-      current.key.fill(0);
+      key.fill(0);
+      machine.moveTo({ name: 'closed' });
       throw error;
     }
-    return current.key;
+    if (then === 'closed') {
+      key.fill(0);
+      machine.moveTo({ name: 'closed' });
+    } else machine.moveTo({ name: 'maintenance', key });
+    return key;
   }
 
   async function closeOpen(): Promise<void> {
-    if (!open && !damaged) return;
-    try {
-      (await detachBackend())?.fill(0);
-    } finally {
-      damaged?.key.fill(0);
-      damaged = undefined;
-    }
+    const current = machine.current;
+    if (current.name === 'unlocked') await detachBackend('closed');
+    else if (current.name === 'damaged') {
+      current.key.fill(0);
+      machine.moveTo({ name: 'closed' });
+    } else return;
     notifyLocked();
   }
 
   async function closedForMaintenance<T>(run: (key: Buffer) => T | Promise<T>): Promise<T> {
-    const key = open && !closing ? await detachBackend() : damaged?.key;
-    if (!key) throw new Error('The data is locked.');
-    damaged = undefined;
+    const current = machine.current;
+    let key: Buffer;
+    if (current.name === 'unlocked') key = await detachBackend('maintenance');
+    else if (current.name === 'damaged') {
+      key = current.key;
+      machine.moveTo({ name: 'maintenance', key });
+    } else throw new Error('The data is locked.');
     try {
       return await run(key);
     } finally {
@@ -364,6 +385,7 @@ export function createSession(options: SessionOptions): Session {
       // Neither open nor damaged: locked. Unlocking again shows what is wrong.
       log('The database could not be opened again', error);
       key.fill(0);
+      if (machine.current.name === 'maintenance') machine.moveTo({ name: 'closed' });
       notifyLocked();
     }
   }
@@ -410,9 +432,10 @@ export function createSession(options: SessionOptions): Session {
           if (plaintext) encryptPlaintextDatabase(databaseFile, created.key, options.nativeBinding);
           await openWithKey(created.key, created.meta);
         } catch (error) {
-          if (open) {
-            const partial = open;
-            open = undefined;
+          const partial = machine.current;
+          if (partial.name === 'unlocked') {
+            // Taken back without zeroing here: the key is created.key, zeroed below or kept for the officer.
+            machine.moveTo({ name: 'closed' });
             partial.backend.close();
           }
           if (!plaintext) {
@@ -439,7 +462,7 @@ export function createSession(options: SessionOptions): Session {
   const unlock: Session['unlock'] = (passphrase) =>
     exclusive(() =>
       guard('passphrase', async () => {
-        if (open || damaged) return ok(status());
+        if (machine.current.name !== 'closed') return ok(status());
         const { key, meta } = await unwrapWithPassphrase(ctx, passphrase);
         try {
           await openWithKey(key, meta, true);
@@ -561,7 +584,7 @@ export function createSession(options: SessionOptions): Session {
       dataDir,
       now,
       nativeBinding: options.nativeBinding,
-      backend: () => (open && !closing ? open.backend : undefined),
+      backend: served,
       warning: () => backupWarning,
       withDatabaseClosed: (run) => withDatabaseClosed(run),
     }) as unknown as Handlers,
@@ -571,12 +594,13 @@ export function createSession(options: SessionOptions): Session {
 
   const invoke: Invoke = async (channel, payload, callOptions) => {
     if (!isChannel(channel) || isSessionChannel(channel)) return dispatchSession(channel, payload, callOptions);
-    if (isBackupChannel(channel) && (damaged || (open && !closing))) {
+    const current = machine.current;
+    if (isBackupChannel(channel) && (current.name === 'damaged' || current.name === 'unlocked')) {
       return dispatchBackups(channel, payload, callOptions);
     }
-    if (damaged) return fail('damaged', damaged.message);
-    if (!open || closing) return fail('locked', LOCKED_MESSAGE);
-    const { backend } = open;
+    if (current.name === 'damaged') return fail('damaged', current.message);
+    if (current.name !== 'unlocked') return fail('locked', LOCKED_MESSAGE);
+    const { backend } = current;
     inFlight += 1;
     try {
       const result = await backend.invoke(channel, payload, callOptions);
@@ -602,16 +626,17 @@ export function createSession(options: SessionOptions): Session {
     changePassphrase,
     recover,
     saveRecoveryFile,
-    backend: () => (open && !closing ? open.backend : undefined),
+    backend: served,
     withDatabaseClosed,
     backUpIfDue: backUpNowIfDue,
     lockIfIdle: async (idleSeconds) => {
-      if (damaged && idleSeconds >= DEFAULT_SETTINGS.autoLockMinutes * 60) {
+      if (machine.current.name === 'damaged' && idleSeconds >= DEFAULT_SETTINGS.autoLockMinutes * 60) {
         await lock();
         return true;
       }
-      if (!open || closing) return false;
-      const minutes = open.backend.services.settings.read().autoLockMinutes;
+      const backend = served();
+      if (!backend) return false;
+      const minutes = backend.services.settings.read().autoLockMinutes;
       if (idleSeconds < minutes * 60) return false;
       await lock();
       return true;
