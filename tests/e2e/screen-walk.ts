@@ -42,13 +42,19 @@ export function englishOnly(en: unknown, nl: unknown, prefix = ''): CatalogueEnt
     if (en === nl || !/[A-Za-z]{2,}/.test(words) || (ALLOWED_ENGLISH as readonly string[]).includes(en.trim())) {
       return out;
     }
-    // A placeholder stands for any text; markup placeholders (<1>…</1>) for nothing.
-    const source = en
-      .replace(/<\/?\d+>/g, '')
-      .split(/\{\{[^}]+\}\}/)
-      .map((part) => escape(part.replace(/\s+/g, ' ').trim()))
-      .join('.+?');
-    if (source.replace(/\.\+\?/g, '').trim().length < 2) return out;
+    // A placeholder stands for any text, a count for a number (so "{{count}} day" is not any text ending in
+    // "day", such as a record's title); markup placeholders (<1>…</1>) for nothing.
+    const parts = en.replace(/<\/?\d+>/g, '').split(/\{\{\s*([^},\s]+)[^}]*\}\}/);
+    let source = '';
+    let literal = '';
+    parts.forEach((part, i) => {
+      if (i % 2 === 1) source += part === 'count' ? ' ?[\\d.,\u00a0\u202f]+ ?' : '.+?';
+      else {
+        source += escape(part.replace(/\s+/g, ' ').trim());
+        literal += part.trim();
+      }
+    });
+    if (literal.length < 2) return out;
     out.push({ key: prefix, english: en, pattern: new RegExp(`^${source}$`) });
     return out;
   }
@@ -79,9 +85,15 @@ export async function visibleTexts(page: Page): Promise<string[]> {
       return rect.width > 0 && rect.height > 0;
     };
     const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+    // Text the page itself marks as English (lang="en" below the root: a term's English label beside its Dutch
+    // one in Settings) is meant to be English on a Dutch screen.
+    const markedEnglish = (el: Element) => {
+      const marked = el.closest('[lang]');
+      return marked !== null && marked !== document.documentElement && /^en\b/i.test(marked.getAttribute('lang') ?? '');
+    };
     for (const el of Array.from(document.body.querySelectorAll('*'))) {
       if (['SCRIPT', 'STYLE', 'TEMPLATE', 'OPTION'].includes(el.tagName)) continue;
-      if (!visible(el)) continue;
+      if (!visible(el) || markedEnglish(el)) continue;
       let own = '';
       for (const node of Array.from(el.childNodes)) if (node.nodeType === Node.TEXT_NODE) own += node.textContent ?? '';
       if (norm(own)) texts.add(norm(own));
