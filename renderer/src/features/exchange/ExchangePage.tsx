@@ -6,6 +6,7 @@ import { useExchange } from './exchange-store';
 import { ExportHistory } from './ExportHistory';
 import { HqKeys } from './HqKeys';
 import { ImportPanel } from './ImportPanel';
+import { OpenedImport } from './OpenedImport';
 import { PostExport } from './PostExport';
 import { PostKeys } from './PostKeys';
 import { PostsTable } from './PostsTable';
@@ -64,6 +65,7 @@ export function ExchangePage(): ReactNode {
 
       {identity?.role === null && <SetupForm onDone={() => focusLater(() => heading.current)} />}
       {identity?.role === 'post' && <PostSections identity={identity} />}
+      {identity?.role === 'hq' && <OpenedImport />}
       {identity?.role === 'hq' && <HqSections identity={identity} />}
     </div>
   );

@@ -8,6 +8,8 @@ import { RECORD_PAGE_NAMESPACES, type KindConfig } from './kind-config';
 import { LinkedRecords } from './LinkedRecords';
 import { HistoryPanel } from './HistoryPanel';
 import { recordPageStore } from './record-page-store';
+import { OriginBanner, originOf, ReadOnlyScope } from './RecordOrigin';
+import './records.css';
 
 /** The right-hand panel: the record's form with its actions, then what is linked to it and its history. */
 export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
@@ -16,9 +18,15 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
   const { selection, values, errors, formError, notice, saving, setField, save, remove, close } = useStore();
   const { navigate } = useRoute();
   const [tab, setTab] = useState<'linked' | 'history'>('linked');
-  const binding = useMemo(() => ({ values, errors, setField }), [values, errors, setField]);
-  const errorCount = Object.keys(errors).length;
   const editing = selection.mode === 'edit' ? selection.record : null;
+  // At HQ a record imported from a post is the post's: shown, never changed here (the backend refuses too).
+  const origin = originOf(editing ?? undefined);
+  const readOnly = origin !== null;
+  const binding = useMemo(
+    () => ({ values, errors, setField: readOnly ? ignoreChange : setField, readOnly }),
+    [values, errors, setField, readOnly],
+  );
+  const errorCount = Object.keys(errors).length;
 
   useEffect(() => setTab('linked'), [editing?.id]);
 
@@ -33,6 +41,7 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (readOnly) return;
     const saved = await save();
     if (saved) navigate(config.view, saved.id);
     else
@@ -49,7 +58,12 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
 
   return (
     <div className="detail">
-      <form className="record-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="record-form-title">
+      <form
+        className={readOnly ? 'record-form record-form--readonly' : 'record-form'}
+        onSubmit={(e) => void onSubmit(e)}
+        noValidate
+        aria-labelledby="record-form-title"
+      >
         <div className="detail__header">
           <h2 id="record-form-title">{editing ? t(`${config.ns}:editTitle`) : t(`${config.ns}:newTitle`)}</h2>
           {editing && (
@@ -61,6 +75,7 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
             </p>
           )}
         </div>
+        {editing && origin && <OriginBanner origin={origin} revision={editing.revision} />}
         {notice && (
           <p className="notice notice--ok" role="status">
             {t(notice === 'saved' ? 'saved' : 'updated')}
@@ -92,12 +107,20 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
           </p>
         )}
         <FormContext.Provider value={binding}>
-          <config.Form />
+          {readOnly ? (
+            <ReadOnlyScope key={editing?.id}>
+              <config.Form />
+            </ReadOnlyScope>
+          ) : (
+            <config.Form />
+          )}
         </FormContext.Provider>
         <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={saving}>
-            {editing ? t('saveChanges') : t(`${config.ns}:save`)}
-          </button>
+          {!readOnly && (
+            <button type="submit" className="button button--primary" disabled={saving}>
+              {editing ? t('saveChanges') : t(`${config.ns}:save`)}
+            </button>
+          )}
           <button
             type="button"
             className="button"
@@ -108,7 +131,7 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
           >
             {t('cancel')}
           </button>
-          {editing && (
+          {editing && !readOnly && (
             <button
               type="button"
               className="button button--danger"
@@ -141,3 +164,6 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
     </div>
   );
 }
+
+/** The form's change handler for a read-only record: nothing changes. */
+function ignoreChange(): void {}

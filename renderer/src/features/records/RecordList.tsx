@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useRoute } from '../../app/router';
 import { RECORD_PAGE_NAMESPACES, type KindConfig } from './kind-config';
 import { recordPageStore } from './record-page-store';
+import { OriginBadge } from './RecordOrigin';
 
 const ROW_HEIGHT = 58;
 
@@ -77,6 +78,7 @@ export function RecordList({ config }: { config: KindConfig }): ReactNode {
                   onClick={() => navigate(config.view, record.id)}
                 >
                   <config.Row record={record} />
+                  <OriginBadge record={record} />
                 </button>
               ) : (
                 <div className="record-row record-row--loading" aria-hidden="true" />

@@ -5,6 +5,11 @@ export interface FormBinding {
   values: FormValues;
   errors: FormErrors;
   setField: (name: string, value: unknown) => void;
+  /**
+   * The record is shown, not edited (at HQ, a record imported from a post): `setField` ignores changes.
+   * Fields may render read-only controls for it; RecordOrigin.tsx's ReadOnlyScope makes the rendered ones so.
+   */
+  readOnly?: boolean;
 }
 
 export const FormContext = createContext<FormBinding | null>(null);

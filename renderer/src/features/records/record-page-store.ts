@@ -47,6 +47,11 @@ export interface RecordPageState {
   loadHistory: () => Promise<void>;
 }
 
+/** Whether a record is another installation's (at HQ: imported from a post), and so read-only here. */
+function isImported(record: AnyRecord): boolean {
+  return record['origin'] !== null && record['origin'] !== undefined;
+}
+
 const stores = new Map<RecordKind, UseBoundStore<StoreApi<RecordPageState>>>();
 
 /** Forgets every kind's list and open record (on lock), so no record stays in memory for the next user. */
@@ -169,6 +174,8 @@ function createRecordPageStore(config: KindConfig) {
       },
       save: async () => {
         const { values, selection } = get();
+        // A record imported from a post is read-only at HQ: nothing to save (the backend refuses it as well).
+        if (selection.mode === 'edit' && isImported(selection.record)) return null;
         const candidate = config.toCandidate(values);
         const checked = validate(config.schema, candidate);
         if (!checked.ok) {
@@ -195,7 +202,7 @@ function createRecordPageStore(config: KindConfig) {
       },
       remove: async () => {
         const { selection } = get();
-        if (selection.mode !== 'edit') return;
+        if (selection.mode !== 'edit' || isImported(selection.record)) return;
         const { id } = selection.record;
         const result = await records.remove(kind, id);
         if (!result.ok) {
