@@ -46,7 +46,7 @@ test.describe('an invalid form', () => {
     // Everything typed is still there.
     await expect(s.direction('Outgoing')).toBeChecked();
     await expect(s.channel).toHaveValue('bilateral');
-    await expect(s.exchangedAt).toHaveValue('2026-04-02T16:45');
+    await expect(s.exchangedAt).toHaveValue('02/04/2026 16:45');
     await expect(s.status).toHaveValue('withdrawn');
 
     expect(await requestCount(backend)).toBe(0);

@@ -60,18 +60,13 @@ test.describe('keyboard only', () => {
 
     await page.keyboard.press('Tab');
     await expect(s.exchangedAt).toBeFocused();
-    // The date segments: day and month are both 03, so their order on screen does not matter; "A" picks AM
-    // where the platform shows a 12-hour clock and is ignored where it shows a 24-hour one.
-    await page.keyboard.type('03');
-    await page.keyboard.type('03');
-    await page.keyboard.type('2026');
-    await page.keyboard.press('Tab'); // year to hours (the year segment takes up to six digits)
-    await page.keyboard.type('09');
-    await page.keyboard.type('30');
-    await page.keyboard.type('A');
-    await expect(s.exchangedAt).toHaveValue('2026-03-03T09:30');
+    // The app's own date-time input: Tab selects what it holds (now), so typing replaces it; day-month-year,
+    // 24-hour clock, as the hint under it says.
+    await page.keyboard.type('3/3/2026 9:30');
+    await page.keyboard.press('Tab'); // leaving the field writes it out in full
+    await expect(s.exchangedAt).toHaveValue('03/03/2026 09:30');
+    await expect(s.status).toBeFocused();
 
-    await tabTo(page, s.status, 4);
     await page.keyboard.type('Withdrawn');
     await expect(s.status).toHaveValue('withdrawn');
 

@@ -11,7 +11,7 @@ export interface RequestFormEntry {
   subject: string;
   /** The channel's label, e.g. "Interpol I-24/7". */
   channel: string;
-  /** What a datetime-local input holds: `YYYY-MM-DDTHH:mm`, local time. */
+  /** Typed into the app's date-time input: `YYYY-MM-DDTHH:mm` or `dd/mm/yyyy hh:mm`, on the post's clock. */
   exchangedAt: string;
   /** The status label, e.g. "Answered". */
   status: string;

@@ -68,7 +68,7 @@ test.describe('information requests', () => {
     await expect(s.row('Owner of a vehicle seen at a burglary')).toHaveCount(1);
     await expect(s.count).toHaveText('1 record');
     await expect(s.subject).toHaveValue('Owner of a vehicle seen at a burglary');
-    await expect(s.exchangedAt).toHaveValue('2026-03-01T09:30');
+    await expect(s.exchangedAt).toHaveValue('01/03/2026 09:30');
 
     // A second, independent connection to the same file sees the row: it was committed to SQLite.
     expect(fs.existsSync(path.join(dataDir, DATABASE_FILE))).toBe(true);

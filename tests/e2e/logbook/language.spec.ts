@@ -65,7 +65,7 @@ test.describe('language', () => {
     const form = page.getByRole('form', { name: 'Contact' });
     await expect(form.getByLabel('Soort contact')).toHaveValue('visit');
     await expect(form.getByLabel('Soort contact').locator('option:checked')).toHaveText('Werkbezoek');
-    await expect(form.getByLabel('Datum en tijd')).toHaveValue('2026-11-03T14:15');
+    await expect(form.getByLabel('Datum en tijd')).toHaveValue('03-11-2026 14:15');
     await expect(form.getByRole('group', { name: 'Doel' })).toBeVisible();
     await expect(form.getByRole('radio', { name: 'Niet-operationeel: capaciteitsopbouw' })).toBeChecked();
     await expect(form.getByRole('button', { name: 'Wijzigingen opslaan' })).toBeVisible();
@@ -73,7 +73,7 @@ test.describe('language', () => {
 
     // Dates in the list: Dutch month names and order.
     const row = e.row('Visit to the port authority');
-    await expect(row).toContainText('3 nov 2026, 14:15 · Werkbezoek');
+    await expect(row).toContainText('03-11-2026 14:15 · Werkbezoek');
     await expect(row).toContainText('Capaciteitsopbouw');
     await expect(e.count).toHaveText(/^1 record/);
 
@@ -89,7 +89,7 @@ test.describe('language', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Informatieverzoeken');
     await expect(page).toHaveTitle('Informatieverzoeken · Liaison Log');
     await expect(recordPage(page).row('Kenteken')).toContainText(
-      '4 nov 2026, 10:05 · Duitsland · BKA · SIENA (Europol)',
+      '04-11-2026 10:05 · Duitsland · BKA · SIENA (Europol)',
     );
     await expect(
       page.getByRole('search', { name: 'Filters' }).getByRole('checkbox', { name: 'Alleen te laat' }),
@@ -98,7 +98,7 @@ test.describe('language', () => {
     await dutchNav.getByRole('link', { name: 'Aandacht nodig' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aandacht nodig');
     await expect(page.getByRole('heading', { name: /^Verzoeken over de termijn/ })).toBeVisible();
-    await expect(page.getByText(/^Stand van \d{1,2} [a-z]{3} \d{4}/)).toBeVisible();
+    await expect(page.getByText(/^Stand van \d{2}-\d{2}-\d{4} \d{2}:\d{2}/)).toBeVisible();
 
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Zoeken en opdrachten' });
