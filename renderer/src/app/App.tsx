@@ -12,7 +12,7 @@ import { CommandPalette } from '../features/palette/CommandPalette';
 import { PAGES } from './pages';
 import { resetStores } from './reset-stores';
 import { useRoute, VIEWS, routeHash, type View } from './router';
-import { useGlobalShortcuts } from './shortcuts';
+import { togglePalette, useGlobalShortcuts } from './shortcuts';
 
 const NAV_GROUPS: readonly (readonly View[])[] = [
   ['attention', 'overview', 'dashboards', 'reports'],
@@ -76,7 +76,7 @@ export function App(): ReactNode {
         <button
           type="button"
           className="command-button"
-          onClick={() => window.dispatchEvent(new Event('liaison-log:palette'))}
+          onClick={togglePalette}
         >
           {t('app.commandHint')} <kbd>Ctrl</kbd>+<kbd>K</kbd>
         </button>

@@ -1,3 +1,4 @@
+import type { CDPSession, Page } from '@playwright/test';
 import { expect, test, unwrap } from '../fixtures';
 import { requestScreen } from '../request-form';
 import { gotoView, recordPage, tabTo } from './helpers';
@@ -123,5 +124,127 @@ test.describe('keyboard-only quick entry', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trash');
     await expect(page.getByRole('main')).toBeFocused();
+  });
+});
+
+// Type-ahead: a keyboard-first officer presses the shortcut and types straight on. `typeStraightOn` sends the
+// keys as a fast typist's keyboard does: all at once, queued in the browser, none waiting for the page to handle
+// the one before (Playwright's keyboard.type waits for each key to be handled, which hides a late focus). The
+// page runs six times slower than normal (CDP CPU throttling) with its main thread kept busy, so any gap between
+// the shortcut and the cursor landing in the right box loses keys or sends them elsewhere.
+test.describe('type-ahead right after a shortcut', () => {
+  const NAMED: Record<string, { code: string; vk: number; text?: string }> = {
+    Tab: { code: 'Tab', vk: 9 },
+    Enter: { code: 'Enter', vk: 13, text: '\r' },
+    Escape: { code: 'Escape', vk: 27 },
+    Backspace: { code: 'Backspace', vk: 8 },
+    ArrowDown: { code: 'ArrowDown', vk: 40 },
+  };
+
+  /** Key events for `[Ctrl+]key` or a named key (see NAMED), or for each character of plain text. */
+  function keyEvents(step: string): Record<string, unknown>[] {
+    const ctrl = step.startsWith('Control+');
+    const name = ctrl ? step.slice('Control+'.length) : step;
+    const named = NAMED[name];
+    const keys = named || ctrl ? [name] : [...name];
+    const events: Record<string, unknown>[] = [];
+    if (ctrl)
+      events.push({ type: 'rawKeyDown', key: 'Control', code: 'ControlLeft', windowsVirtualKeyCode: 17, modifiers: 2 });
+    for (const key of keys) {
+      const info = NAMED[key];
+      const upper = key.toUpperCase();
+      const code = info?.code ?? (key === ' ' ? 'Space' : /[a-z]/i.test(key) ? `Key${upper}` : `Digit${key}`);
+      const vk = info?.vk ?? (key === ' ' ? 32 : upper.charCodeAt(0));
+      const text = ctrl ? undefined : (info?.text ?? (info ? undefined : key));
+      const base = { key, code, windowsVirtualKeyCode: vk, modifiers: ctrl ? 2 : 0 };
+      events.push({ ...base, type: text ? 'keyDown' : 'rawKeyDown', ...(text ? { text, unmodifiedText: text } : {}) });
+      events.push({ ...base, type: 'keyUp' });
+    }
+    if (ctrl)
+      events.push({ type: 'keyUp', key: 'Control', code: 'ControlLeft', windowsVirtualKeyCode: 17, modifiers: 0 });
+    return events;
+  }
+
+  async function typeStraightOn(cdp: CDPSession, ...steps: string[]): Promise<void> {
+    const events = steps.flatMap(keyEvents);
+    // Sent together: the browser queues them in order and the page gets them as fast as it takes them.
+    await Promise.all(events.map((event) => cdp.send('Input.dispatchKeyEvent', event as never)));
+  }
+
+  async function slowDown(page: Page): Promise<CDPSession> {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    // A busy main thread on top: a 30 ms task every 40 ms, as a page rendering a long list would be.
+    await page.evaluate(() => {
+      window.setInterval(() => {
+        const until = performance.now() + 30;
+        while (performance.now() < until) {
+          /* busy */
+        }
+      }, 40);
+    });
+    return cdp;
+  }
+
+  test('Ctrl+K then typing at once: every key reaches the palette', async ({ page }) => {
+    await gotoView(page, 'attention');
+    await expect(page.locator('.attention__grid')).toHaveAttribute('aria-busy', 'false');
+    const refresh = page.getByRole('button', { name: 'Refresh' });
+    await refresh.focus();
+    const cdp = await slowDown(page);
+    const palette = page.getByRole('dialog', { name: 'Search and commands' });
+    const input = palette.getByRole('combobox', { name: 'Search records or type a command' });
+
+    // As Playwright types (each key handled before the next), then as a keyboard does (all queued at once).
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('new engagement');
+    await expect(input).toHaveValue('new engagement');
+    await expect(palette.getByRole('option')).toHaveText(['New engagement']);
+    for (const [typed, listed] of [
+      ['go trash', 'Go to Trash'],
+      ['new case', 'New case'],
+      ['go settings', 'Go to Settings'],
+      ['new person', 'New person'],
+    ] as const) {
+      // Escape, then Ctrl+K and the words at once: the palette closes, opens and takes all of them.
+      await typeStraightOn(cdp, 'Escape', 'Control+k', typed);
+      await expect(input).toHaveValue(typed);
+      await expect(palette.getByRole('option')).toHaveText([listed]);
+    }
+    await typeStraightOn(cdp, 'Escape');
+    await expect(palette).toBeHidden();
+    await expect(refresh).toBeFocused();
+  });
+
+  test('Ctrl+N then typing at once: the first keys land in the new form, not elsewhere', async ({ page }) => {
+    await gotoView(page, 'organisations');
+    const s = recordPage(page);
+    // The officer was in the list's search box: keys typed before the form takes the cursor must not go there.
+    await s.search.focus();
+    let cdp = await slowDown(page);
+
+    await typeStraightOn(cdp, 'Control+n', 'Guardia Civil');
+    await expect(s.formTitle).toHaveText('New organisation');
+    const name = s.form.getByLabel('Name', { exact: true });
+    await expect(name).toHaveValue('Guardia Civil');
+    await expect(name).toBeFocused();
+    await expect(s.search).toHaveValue('');
+
+    // From a page with no form (Needs attention) to a new request: direction, Tab, country typed at once.
+    await gotoView(page, 'attention');
+    cdp = await slowDown(page);
+    await typeStraightOn(cdp, 'Control+n', 'ArrowDown', 'Tab', 'Spain', 'Tab', 'Interpol');
+    const r = requestScreen(page);
+    await expect(r.formTitle).toHaveText('New information request');
+    await expect(r.direction('Outgoing')).toBeChecked();
+    await expect(r.country).toHaveValue('ES');
+    await expect(r.channel).toHaveValue('interpol');
+
+    // The palette's "New person", then the name typed at once.
+    await typeStraightOn(cdp, 'Control+k', 'new person', 'Enter', 'Ana Torres');
+    await expect(s.formTitle).toHaveText('New person');
+    const personName = s.form.getByLabel('Name', { exact: true });
+    await expect(personName).toHaveValue('Ana Torres');
+    await expect(personName).toBeFocused();
   });
 });

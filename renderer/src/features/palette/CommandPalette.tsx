@@ -1,18 +1,26 @@
 import { flushSync } from 'react-dom';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_PREFIX, type RecordKind } from '../../../../shared/records/kinds';
 import type { RecordSummary } from '../../../../shared/records/queries';
 import { call } from '../../api/bridge';
 import { useRoute, VIEWS, type View } from '../../app/router';
+import { PALETTE_EVENT, startNewRecord } from '../../app/shortcuts';
 import { locale } from '../../i18n';
 import './palette.css';
 
 // The command palette (Ctrl+K): commands to start a record or go somewhere, and full-text search over the
 // logbook, in one modal dialog driven from its text box with the arrow keys and Enter.
-
-/** The window event the app shell dispatches for Ctrl+K and the "Search or run a command" button. */
-export const PALETTE_EVENT = 'liaison-log:palette';
 
 const NEW_KINDS: readonly RecordKind[] = ['engagement', 'request', 'result', 'organisation', 'person', 'case'];
 const MIN_SEARCH = 2;
@@ -49,12 +57,19 @@ export function CommandPalette(): ReactNode {
     // Close synchronously: while the modal dialog is still open the page behind it cannot take focus.
     flushSync(() => setOpen(false));
     const target = how === 'cancel' ? returnTo.current : document.getElementById('main');
+    const giveBack = () => {
+      if (openRef.current) return; // opened again meanwhile: the cursor stays in the palette
+      if (target?.isConnected) target.focus();
+      else document.getElementById('main')?.focus();
+    };
+    if (how === 'cancel') {
+      giveBack();
+      return;
+    }
     requestAnimationFrame(() => {
       // A command may already have put the cursor somewhere useful (a new record's first field): keep it.
       const settled = document.activeElement !== null && document.activeElement !== document.body;
-      if (how === 'ran' && settled) return;
-      if (target?.isConnected) target.focus();
-      else document.getElementById('main')?.focus();
+      if (!settled) giveBack();
     });
   }, []);
 
@@ -66,7 +81,9 @@ export function CommandPalette(): ReactNode {
       }
       returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       openRef.current = true;
-      setOpen(true);
+      // Open synchronously, inside the Ctrl+K keydown: the dialog is shown and its text box has the cursor
+      // before the browser dispatches the next key, so an officer typing straight on loses nothing.
+      flushSync(() => setOpen(true));
     }
     window.addEventListener(PALETTE_EVENT, onToggle);
     return () => window.removeEventListener(PALETTE_EVENT, onToggle);
@@ -88,8 +105,9 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
   const titleId = `${baseId}-title`;
   const query = text.trim();
 
-  // A real modal: the rest of the page is inert while it is open, and it sits above everything.
-  useEffect(() => {
+  // A real modal: the rest of the page is inert while it is open, and it sits above everything. Shown and
+  // focused in the commit itself (a layout effect), not after the browser paints.
+  useLayoutEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal();
     inputRef.current?.focus();
@@ -126,7 +144,7 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
         id: `new-${kind}`,
         label,
         haystack: fold(`${label} ${english(`new.${kind}`)}`),
-        run: () => navigate(KIND_PREFIX[kind], 'new'),
+        run: () => startNewRecord(KIND_PREFIX[kind]),
       };
     });
     const gos: Option[] = VIEWS.map((view: View) => {

@@ -9,6 +9,7 @@ import { formatDateTimeLabelled } from '../../i18n/format';
 import { CheckboxField, CountryField, InputField, RadioField, SelectField, TextField } from '../../ui/fields';
 import { PhenomenaField } from '../../ui/PhenomenaField';
 import { RecordLinksField } from '../../ui/RecordLinksField';
+import { DeadlineOutcomeLine } from './DeadlineOutcome';
 import { useForm } from '../records/form-context';
 import { fromLocalInput } from '../records/form-model';
 import { useSettings } from '../settings/settings-store';
@@ -118,6 +119,7 @@ export function RequestForm(): ReactNode {
                 })
               : t('noDeadline')}
         </p>
+        <DeadlineOutcomeLine exchangedAt={exchanged} dueAt={due} />
         <div className="form-row">
           <CheckboxField name="spocCopied" label={t('fields.spocCopied')} />
           <CheckboxField name="europolCopied" label={t('fields.europolCopied')} />
