@@ -70,9 +70,20 @@ export const en = {
   dueIncoming: 'Answer due by {{when}}',
   dueOutgoing: 'The partner should answer by {{when}}',
   noDeadline: 'No Directive deadline applies (not an EU partner, or a judicial channel).',
-  deadline: {
-    overdue: 'Overdue',
-    due_soon: 'Due soon',
+  deadlineOutcome: {
+    met: 'Answered in time ({{used}} of {{limit}})',
+    missed: 'Answered {{late}} late',
+    open: 'Open, due in {{left}}',
+    overdue: 'Overdue by {{overdueBy}}',
+    closed: 'Closed without an answer time: the deadline is not judged.',
+  },
+  span: {
+    minutes_one: '{{count}} min',
+    minutes_other: '{{count}} min',
+    hours_one: '{{count}} h',
+    hours_other: '{{count}} h',
+    days_one: '{{count}} day',
+    days_other: '{{count}} days',
   },
 };
 
@@ -146,8 +157,19 @@ export const nl: Dutch<typeof en> = {
   dueIncoming: 'Antwoord uiterlijk {{when}}',
   dueOutgoing: 'De partner moet antwoorden vóór {{when}}',
   noDeadline: 'Geen termijn uit de richtlijn (geen EU-partner, of een justitieel kanaal).',
-  deadline: {
-    overdue: 'Te laat',
-    due_soon: 'Termijn nadert',
+  deadlineOutcome: {
+    met: 'Op tijd beantwoord ({{used}} van {{limit}})',
+    missed: '{{late}} te laat beantwoord',
+    open: 'Open, nog {{left}}',
+    overdue: '{{overdueBy}} over de termijn',
+    closed: 'Afgesloten zonder antwoordtijd: de termijn wordt niet beoordeeld.',
+  },
+  span: {
+    minutes_one: '{{count}} min',
+    minutes_other: '{{count}} min',
+    hours_one: '{{count}} u',
+    hours_other: '{{count}} u',
+    days_one: '{{count}} dag',
+    days_other: '{{count}} dagen',
   },
 };

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { deadlineState } from '../../../../shared/deadlines/directive';
 import { InformationRequestInput, REQUEST_STATUSES } from '../../../../shared/requests/schema';
 import type { AnyRecord } from '../../api/records';
 import { countryName, formatDateTime } from '../../i18n/format';
 import type { KindConfig } from '../records/kind-config';
 import { fromLocalInput, lastUsed, optionalInstant, toLocalInput } from '../records/form-model';
+import { DeadlineOutcomeChip } from './DeadlineOutcome';
 import { RequestForm } from './RequestForm';
 import { en } from './i18n';
 import { en as common } from '../../i18n/en';
@@ -20,8 +20,6 @@ function RequestRow({ record }: { record: AnyRecord }): ReactNode {
   const direction = str(record, 'direction');
   const status = str(record, 'status');
   const channel = str(record, 'channel');
-  const due = typeof record['dueAt'] === 'string' ? record['dueAt'] : null;
-  const state = status === 'open' ? deadlineState(due, null, new Date()) : 'none';
   return (
     <>
       <span className="row__main">
@@ -32,16 +30,16 @@ function RequestRow({ record }: { record: AnyRecord }): ReactNode {
           {isKeyOf(common.channel, channel) ? t(`channel.${channel}`) : channel}
         </span>
       </span>
-      <span className="row__side">
-        <span className={`badge badge--${direction}`}>
-          {isKeyOf(en.directionShort, direction) ? t(`directionShort.${direction}`) : direction}
+      <span className="row__side request-row__side">
+        <span className="request-row__badges">
+          <span className={`badge badge--${direction}`}>
+            {isKeyOf(en.directionShort, direction) ? t(`directionShort.${direction}`) : direction}
+          </span>
+          <span className={`status status--${status}`}>
+            {isKeyOf(en.status, status) ? t(`status.${status}`) : status}
+          </span>
         </span>
-        <span className={`status status--${status}`}>
-          {isKeyOf(en.status, status) ? t(`status.${status}`) : status}
-        </span>
-        {(state === 'overdue' || state === 'due_soon') && (
-          <span className={`deadline deadline--${state}`}>{t(`deadline.${state}`)}</span>
-        )}
+        <DeadlineOutcomeChip record={record} />
       </span>
     </>
   );
