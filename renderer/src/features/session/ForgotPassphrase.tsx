@@ -1,17 +1,9 @@
 import { useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/contract/result';
-import { PASSPHRASE_MIN_LENGTH } from '../../../../shared/session/schema';
 import { LabelledField } from '../../ui/Field';
-import {
-  checkNewPassphrase,
-  usePassphraseProblemText,
-  OsBindChoice,
-  PassphraseField,
-  ShowPassphrase,
-  useSessionProblem,
-  useFocusFirstProblem,
-} from './passphrase';
+import { NewPassphraseFields, useNewPassphrase } from './NewPassphraseFields';
+import { OsBindChoice, ShowPassphrase, useSessionProblem, useFocusFirstProblem } from './passphrase';
 import { saveRecoveryFile } from './recovery-file';
 import { isFieldProblem, SessionFrame, SessionProblem } from './SessionFrame';
 import { useSession } from './session-store';
@@ -27,16 +19,14 @@ function normaliseSecret(typed: string): string {
 
 export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode {
   const { t } = useTranslation('session');
-  const passphraseProblem = usePassphraseProblemText();
   const status = useSession((s) => s.status);
   const recover = useSession((s) => s.recover);
   const sessionProblem = useSessionProblem();
   const [secret, setSecret] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const newPassphrase = useNewPassphrase();
   const [shown, setShown] = useState(false);
   const [osBind, setOsBind] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<'secret' | 'passphrase' | 'repeat', string>>>({});
+  const [secretError, setSecretError] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [fileNote, setFileNote] = useState<{ ok: boolean; text: string } | null>(null);
@@ -61,27 +51,20 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
     if (busy) return;
     setFailure(null);
     const typed = normaliseSecret(secret);
-    const problems = checkNewPassphrase(passphrase, repeat);
-    const next = {
-      secret: typed === '' ? t('errors.requiredSecret') : undefined,
-      passphrase: passphraseProblem(problems.passphrase),
-      repeat: passphraseProblem(problems.repeat),
-    };
-    setErrors(next);
-    if (next.secret || next.passphrase || next.repeat) {
-      if (next.repeat) setRepeat('');
+    const missingSecret = typed === '' ? t('errors.requiredSecret') : undefined;
+    setSecretError(missingSecret);
+    const passphraseOk = newPassphrase.check();
+    if (missingSecret || !passphraseOk) {
       focusFirstProblem();
       return;
     }
     setBusy(true);
-    const result = await recover(typed, passphrase, osBind && Boolean(store?.available));
+    const result = await recover(typed, newPassphrase.passphrase, osBind && Boolean(store?.available));
     setBusy(false);
     if (result.ok) return; // the gate opens the app
     if (isFieldProblem(result.error) && result.error.fields) {
-      setErrors({
-        secret: sessionProblem(result.error, 'secret'),
-        passphrase: sessionProblem(result.error, 'newPassphrase'),
-      });
+      setSecretError(sessionProblem(result.error, 'secret'));
+      newPassphrase.setProblem('passphrase', sessionProblem(result.error, 'newPassphrase'));
       focusFirstProblem();
     } else {
       setFailure(result.error);
@@ -124,7 +107,7 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
         onSubmit={(e) => void onSubmit(e)}
       >
         <h2 id="forgot-form">{t('forgot.formTitle')}</h2>
-        <LabelledField label={t('forgot.secret')} hint={t('forgot.secretHint')} error={errors.secret}>
+        <LabelledField label={t('forgot.secret')} hint={t('forgot.secretHint')} error={secretError}>
           {({ id, describedBy, invalid }) => (
             <textarea
               id={id}
@@ -139,32 +122,15 @@ export function ForgotPassphrase({ onBack }: { onBack: () => void }): ReactNode 
               aria-invalid={invalid}
               onChange={(e) => {
                 setSecret(e.target.value);
-                setErrors((x) => ({ ...x, secret: undefined }));
+                setSecretError(undefined);
               }}
             />
           )}
         </LabelledField>
-        <PassphraseField
+        <NewPassphraseFields
+          state={newPassphrase}
           label={t('forgot.newPassphrase')}
-          hint={t('setup.passphraseHint', { min: PASSPHRASE_MIN_LENGTH })}
-          value={passphrase}
-          onChange={(v) => {
-            setPassphrase(v);
-            setErrors((x) => ({ ...x, passphrase: undefined }));
-          }}
-          error={errors.passphrase}
-          autoComplete="new-password"
-          shown={shown}
-        />
-        <PassphraseField
-          label={t('forgot.repeat')}
-          value={repeat}
-          onChange={(v) => {
-            setRepeat(v);
-            setErrors((x) => ({ ...x, repeat: undefined }));
-          }}
-          error={errors.repeat}
-          autoComplete="new-password"
+          repeatLabel={t('forgot.repeat')}
           shown={shown}
         />
         <ShowPassphrase shown={shown} onChange={setShown} />

@@ -1,14 +1,12 @@
 import { useEffect, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/contract/result';
-import { PASSPHRASE_MIN_LENGTH } from '../../../../shared/session/schema';
 import { UpdateSettingsInput } from '../../../../shared/settings/schema';
 import { fieldProblems } from '../../../../shared/validation/field-problems';
 import { formatDateTime } from '../../i18n/format';
 import { useSecondsLeft, useWaitText } from '../session/countdown';
+import { NewPassphraseFields, useNewPassphrase } from '../session/NewPassphraseFields';
 import {
-  checkNewPassphrase,
-  usePassphraseProblemText,
   PassphraseField,
   ShowPassphrase,
   useFocusFirstProblem,
@@ -47,15 +45,13 @@ export function SecuritySection(): ReactNode {
 
 function ChangePassphraseForm(): ReactNode {
   const { t } = useTranslation(['settings', 'session']);
-  const passphraseProblem = usePassphraseProblemText();
   const changePassphrase = useSession((s) => s.changePassphrase);
   const sessionProblem = useSessionProblem();
   const waitText = useWaitText();
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const newPassphrase = useNewPassphrase();
   const [shown, setShown] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<'current' | 'next' | 'repeat', string>>>({});
+  const [currentError, setCurrentError] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
@@ -70,39 +66,33 @@ function ChangePassphraseForm(): ReactNode {
     if (busy || secondsLeft > 0) return;
     setDone(false);
     setFailure(null);
-    const problems = checkNewPassphrase(next, repeat);
-    const found = {
-      current: current === '' ? t('session:errors.required') : undefined,
-      next: passphraseProblem(problems.passphrase),
-      repeat: passphraseProblem(problems.repeat),
-    };
-    if (!found.current && !found.next && !found.repeat && current === next) {
-      found.next = t('session:errors.same_passphrase');
+    const missingCurrent = current === '' ? t('session:errors.required') : undefined;
+    setCurrentError(missingCurrent);
+    const passphraseOk = newPassphrase.check();
+    if (!missingCurrent && passphraseOk && current === newPassphrase.passphrase) {
+      newPassphrase.setProblem('passphrase', t('session:errors.same_passphrase'));
+      focusFirstProblem();
+      return;
     }
-    setErrors(found);
-    if (found.current || found.next || found.repeat) {
-      if (found.repeat) setRepeat('');
+    if (missingCurrent || !passphraseOk) {
       focusFirstProblem();
       return;
     }
     setBusy(true);
-    const result = await changePassphrase(current, next);
+    const result = await changePassphrase(current, newPassphrase.passphrase);
     setBusy(false);
     if (result.ok) {
       setCurrent('');
-      setNext('');
-      setRepeat('');
-      setErrors({});
+      setCurrentError(undefined);
+      newPassphrase.reset();
       setDone(true);
       return;
     }
     const seconds = waitSeconds(result.error);
     if (seconds > 0) setWaitUntil(Date.now() + seconds * 1000);
     if (result.error.fields) {
-      setErrors({
-        current: sessionProblem(result.error, 'oldPassphrase'),
-        next: sessionProblem(result.error, 'newPassphrase'),
-      });
+      setCurrentError(sessionProblem(result.error, 'oldPassphrase'));
+      newPassphrase.setProblem('passphrase', sessionProblem(result.error, 'newPassphrase'));
       if (result.error.code === 'wrong_passphrase') setCurrent('');
       focusFirstProblem();
     } else {
@@ -125,37 +115,19 @@ function ChangePassphraseForm(): ReactNode {
         value={current}
         onChange={(v) => {
           setCurrent(v);
-          setErrors((e) => ({ ...e, current: undefined }));
+          setCurrentError(undefined);
           setDone(false);
         }}
-        error={errors.current}
+        error={currentError}
         autoComplete="current-password"
         shown={shown}
       />
-      <PassphraseField
+      <NewPassphraseFields
+        state={newPassphrase}
         label={t('security.change.new')}
-        hint={t('session:setup.passphraseHint', { min: PASSPHRASE_MIN_LENGTH })}
-        value={next}
-        onChange={(v) => {
-          setNext(v);
-          setErrors((e) => ({ ...e, next: undefined }));
-          setDone(false);
-        }}
-        error={errors.next}
-        autoComplete="new-password"
+        repeatLabel={t('security.change.repeat')}
         shown={shown}
-      />
-      <PassphraseField
-        label={t('security.change.repeat')}
-        value={repeat}
-        onChange={(v) => {
-          setRepeat(v);
-          setErrors((e) => ({ ...e, repeat: undefined }));
-          setDone(false);
-        }}
-        error={errors.repeat}
-        autoComplete="new-password"
-        shown={shown}
+        onEdit={() => setDone(false)}
       />
       <ShowPassphrase shown={shown} onChange={setShown} />
       {secondsLeft > 0 && (
