@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, openApp, test, unwrap, type TestBackend } from './fixtures';
 import { buildNetwork, SCREENSHOTS } from './hq-helpers';
 import { seedDemo } from './logbook/helpers';
+import { NL_MESSAGES } from '../../renderer/src/i18n/messages';
 import { CATALOGUE_EN, CATALOGUE_NL } from './screen-walk-catalogue';
 import { allStrings, englishOnly, englishOnScreen, overflowOnScreen } from './screen-walk';
 
@@ -142,5 +143,29 @@ test.describe('every screen in both languages at 1280x800 and 1024x768', () => {
       .click();
     await expect(page.locator('.exchange-totals')).toContainText('4 imported, 0 already imported, 1 rejected');
     await walk(page, backend, HQ_SCREENS, 'hq');
+
+    // The import report in Dutch: the rejected file's reason and what exactly is wrong come from the backend by
+    // code (shared/contract/messages.ts) and are worded here, not in the backend's English.
+    await setLanguage(backend, 'nl');
+    await page.goto('about:blank');
+    await openApp(page, backend);
+    await page.setViewportSize(SIZES[1]);
+    await view(page, 'exchange');
+    fileChooser.willOpen(junk);
+    await page
+      .locator('main button')
+      .filter({ hasText: /importeren…$/ })
+      .first()
+      .click();
+    await expect(page.locator('.exchange-totals')).toContainText(
+      '0 geïmporteerd, 0 al eerder geïmporteerd, 1 geweigerd',
+    );
+    const row = page.locator('tr.is-rejected');
+    await expect(row.locator('.exchange-reason')).toHaveText(NL_MESSAGES['import.reason.not_a_bundle']);
+    await expect(row.locator('.exchange-message')).toHaveText(NL_MESSAGES['import.not_a_bundle.not_age']);
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'walk-hq-import-rejected-nl.png') });
+    expect(await englishOnScreen(page, ENGLISH, DUTCH), 'the import report in Dutch').toEqual([]);
+    expect(await overflowOnScreen(page), 'the import report at 1024').toEqual([]);
   });
 });

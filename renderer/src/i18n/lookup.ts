@@ -1,6 +1,9 @@
 import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { isMessageCode, type MessageRef } from '../../../shared/contract/messages';
 import { RECORD_KINDS, type RecordKind } from '../../../shared/records/kinds';
 import { en } from './en';
+import { messageKey } from './messages';
 import type { NamespaceName } from './namespaces';
 
 /**
@@ -25,15 +28,49 @@ export function isErrorCode(code: string): code is ErrorCode {
 export interface ProblemLike {
   code: string;
   params?: Record<string, unknown> | undefined;
+  /** English, for logs: shown only when neither `reason` nor `code` has a text in the catalogue. */
   message?: string | undefined;
+  /** What happened, by stable message code (shared/contract/messages.ts): the backend's errors carry it. */
+  reason?: MessageRef | undefined;
+}
+
+/** A backend message in the window's language, by its code, with its figures. */
+export function messageText(ref: MessageRef): string {
+  return i18next.t(messageKey(ref.code), { ns: 'messages', ...ref.params });
 }
 
 /**
- * A validation or backend problem in the window's language: the text of its code in `common:error`, else the
- * explicit fallback (by default the problem's own message).
+ * A validation or backend problem in the window's language: its `reason` (a message code) first, else the text of
+ * its code in `common:error`, else the explicit fallback (by default the problem's own English message: only for a
+ * code the catalogue does not have, which the types rule out for a message code).
  */
 export function problemText(problem: ProblemLike, fallback: string = problem.message ?? ''): string {
+  // A reason crossed the process boundary: check it is one of ours before looking it up.
+  if (problem.reason && isMessageCode(problem.reason.code)) return messageText(problem.reason);
   return isErrorCode(problem.code) ? i18next.t(`error.${problem.code}`, { ...problem.params }) : fallback;
+}
+
+/** Turns a problem into the sentence to show; without a problem, nothing. */
+export interface ProblemTextFn {
+  (problem: ProblemLike, field?: string): string;
+  (problem: ProblemLike | undefined, field?: string): string | undefined;
+}
+
+/**
+ * The one way a screen words a problem (a field's, or a whole call's), in the window's language and following a
+ * change of it: the backend's reason when it gives one; else, with a namespace, that feature's wording for the field
+ * (`errors.<field>.<code>`) or for the code (`errors.<code>`); else the app's general wording (`problemText`).
+ */
+export function useProblemText(ns?: NamespaceName): ProblemTextFn {
+  useTranslation(ns ?? 'common'); // re-render on a change of language
+  const text = (problem: ProblemLike | undefined, field?: string): string | undefined => {
+    if (!problem) return undefined;
+    const general = problemText(problem);
+    if (!ns || (problem.reason && isMessageCode(problem.reason.code))) return general;
+    const own = dataLabel(ns, `errors.${problem.code}`, general, problem.params);
+    return field ? dataLabel(ns, `errors.${field}.${problem.code}`, own, problem.params) : own;
+  };
+  return text as ProblemTextFn;
 }
 
 // The one place a key is looked up by a string only known at run time (a stored field name or value in a record's

@@ -18,6 +18,7 @@ import * as settings from '../features/settings/i18n';
 import * as trash from '../features/trash/i18n';
 import * as datetime from '../ui/datetime/i18n';
 import { en } from './en';
+import * as messages from './messages';
 import { nl } from './nl';
 
 /**
@@ -34,6 +35,7 @@ export const NAMESPACES = {
   datetime,
   engagements,
   exchange,
+  messages,
   organisations,
   overview,
   palette,

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/bridge';
+import { problemText } from '../i18n/lookup';
 import type { Drill } from '../features/overview/drill';
 import { NumberWithBar, type FigureFormats } from './Count';
 import { useToasts } from './toast-store';
@@ -182,7 +183,7 @@ function ExportButtons<R>({
     setBusy(false);
     if (!result.ok) {
       if (result.error.code !== 'cancelled') {
-        showToast({ message: t('figures.exportFailed', { message: result.error.message }) });
+        showToast({ message: t('figures.exportFailed', { message: problemText(result.error) }) });
       }
       return;
     }

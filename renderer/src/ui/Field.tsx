@@ -1,6 +1,5 @@
 import { useId, type ReactElement, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { problemText as errorText } from '../i18n/lookup';
+import { useProblemText } from '../i18n/lookup';
 import type { FieldProblem } from '../../../shared/contract/result';
 
 interface LabelledFieldProps {
@@ -43,7 +42,7 @@ interface FieldProps extends Omit<LabelledFieldProps, 'error'> {
 
 /** A labelled control whose problem comes from the backend or the shared schema, translated by its code. */
 export function Field({ problem, ...rest }: FieldProps): ReactNode {
-  useTranslation(); // the problem's text follows a change of language
-  const error = problem ? errorText(problem) : undefined;
+  const problemText = useProblemText(); // follows a change of language
+  const error = problemText(problem);
   return <LabelledField {...rest} error={error} />;
 }

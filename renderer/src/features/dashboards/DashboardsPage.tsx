@@ -4,6 +4,7 @@ import type { DashboardFilters } from '../../../../shared/reports/dashboard';
 import { CHANNEL_CODES, type ChannelCode } from '../../../../shared/taxonomy/channels';
 import { locale } from '../../i18n';
 import { useCountryOptions } from '../../i18n/format';
+import { useProblemText } from '../../i18n/lookup';
 import { PeriodPicker } from '../../ui/PeriodPicker';
 import { formatPeriod, todayIn, type Period } from '../../ui/period';
 import { useSettings } from '../settings/settings-store';
@@ -29,6 +30,7 @@ export function DashboardsPage(): ReactNode {
   const { t } = useTranslation('dashboards');
   const timeZone = useSettings((s) => s.settings.timeZone);
   const { choice, data, dataKey, dataFilters, loading, error, load } = useDashboards();
+  const problemText = useProblemText();
   const labels = useLabels();
   const today = todayIn(timeZone);
   const period = choicePeriod(choice, today);
@@ -63,7 +65,7 @@ export function DashboardsPage(): ReactNode {
       <div aria-live="polite" className="figures-status">
         {error && !loading ? (
           <p className="notice notice--error" role="alert">
-            {t('loadError', { message: error })}{' '}
+            {t('loadError', { message: problemText(error) })}{' '}
             <button type="button" className="link-button" onClick={() => filters && void load(filters, silentDays)}>
               {t('figures.retry')}
             </button>

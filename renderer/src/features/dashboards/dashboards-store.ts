@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { AppError } from '../../../../shared/contract/result';
 import type { Dashboard, DashboardFilters } from '../../../../shared/reports/dashboard';
 import { call } from '../../api/bridge';
 import { EMPTY_CHOICE, type Choice } from './model';
@@ -14,7 +15,8 @@ interface DashboardsState {
   /** The filters that produced the figures on screen (their drill-downs use these). */
   dataFilters: DashboardFilters | null;
   loading: boolean;
-  error: string | null;
+  /** Why the figures could not be loaded (worded on screen, in the window's language at the time). */
+  error: AppError | null;
   /** Posts seen in any answer (code -> name), so the post filter keeps its options while narrowed. */
   posts: Record<string, string>;
   choose: (patch: Partial<Choice>) => void;
@@ -44,7 +46,7 @@ export const useDashboards = create<DashboardsState>((set, get) => ({
     const result = await call('reports.dashboard', { ...filters, silentDays });
     if (mine !== generation) return; // newer filters were asked for meanwhile
     if (!result.ok) {
-      set({ loading: false, error: result.error.message });
+      set({ loading: false, error: result.error });
       return;
     }
     const posts = { ...get().posts };

@@ -2,6 +2,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Identity } from '../../../../shared/exchange/schema';
 import { call } from '../../api/bridge';
+import { problemText } from '../../i18n/lookup';
 import { useExchange } from './exchange-store';
 import { saveOutcome } from '../../ui/files';
 import { KeyTable } from './KeyTable';
@@ -54,7 +55,7 @@ export function HqKeys({ identity }: { identity: Identity }): ReactNode {
     setWorking(false);
     setPending(null);
     if (!result.ok) {
-      setProblem(t('failed', { message: result.error.message }));
+      setProblem(t('failed', { message: problemText(result.error) }));
       return;
     }
     setIdentity(result.value);

@@ -6,8 +6,8 @@ import { call, callTracked } from '../../api/bridge';
 import { locale } from '../../i18n';
 import { formatList, formatNumber } from './display';
 import { useExchange } from './exchange-store';
-import { isKeyOf } from '../../i18n/lookup';
-import { en } from './i18n';
+import { englishText, messageRef, type MessageRef } from '../../../../shared/contract/messages';
+import { messageText, problemText } from '../../i18n/lookup';
 import { ErrorNotice, Section, Spinner, useFocusAfterRender } from './parts';
 
 /** The backend refuses bundles above this size (electron/exchange/import.ts); such files are not even read. */
@@ -30,12 +30,17 @@ interface RunReport {
   stopped: { done: number; total: number } | null;
 }
 
-function localRejection(file: string, reason: NonNullable<FileReport['reason']>, message: string): FileReport {
+/** A file the window rejected itself: its detail is a backend message by code, or a text already translated. */
+function localRejection(
+  file: string,
+  reason: NonNullable<FileReport['reason']>,
+  detail: MessageRef | string,
+): FileReport {
   return {
     file,
     outcome: 'rejected',
     reason,
-    message,
+    ...(typeof detail === 'string' ? { message: detail } : { message: englishText(detail), detail }),
     postId: null,
     exportId: null,
     sequence: null,
@@ -92,7 +97,8 @@ export function ImportPanel(): ReactNode {
   ): Promise<{ report: FileReport; gaps: ImportReport['gaps'] | null }> {
     const name = file.name.slice(0, 260);
     if (file.size > MAX_BUNDLE_BYTES) {
-      return { report: localRejection(name, 'too_large', t('import.tooLarge')), gaps: null };
+      const tooLarge = messageRef('import.too_large.file', { size: file.size, limit: MAX_BUNDLE_BYTES });
+      return { report: localRejection(name, 'too_large', tooLarge), gaps: null };
     }
     // A dropped file has no path in the page: its bytes go as a Uint8Array (structured clone, not base64).
     let bytes: Uint8Array;
@@ -102,7 +108,7 @@ export function ImportPanel(): ReactNode {
       return { report: localRejection(name, 'unreadable', t('import.unreadable')), gaps: null };
     }
     const result = await call('imports.run', { files: [{ name, bytes }], dryRun: dry });
-    if (!result.ok) return { report: localRejection(name, 'unreadable', result.error.message), gaps: null };
+    if (!result.ok) return { report: localRejection(name, 'unreadable', problemText(result.error)), gaps: null };
     const first = result.value.files[0];
     return {
       report: first ?? localRejection(name, 'unreadable', t('import.unreadable')),
@@ -169,7 +175,7 @@ export function ImportPanel(): ReactNode {
     setCancelling(false);
     if (!result.ok) {
       // A cancelled dialog says nothing; a cancelled import says that nothing was imported.
-      if (result.error.code !== 'cancelled') setProblem(t('failed', { message: result.error.message }));
+      if (result.error.code !== 'cancelled') setProblem(t('failed', { message: problemText(result.error) }));
       else if (chosenWasCancelled()) setProblem(t('import.cancelledChosen'));
       return;
     }
@@ -439,12 +445,13 @@ function Report({
                   </td>
                   <td>
                     {f.reason && (
-                      <strong className="exchange-reason">
-                        {isKeyOf(en.report.reason, f.reason) ? t(`report.reason.${f.reason}`) : f.reason}
-                      </strong>
+                      <strong className="exchange-reason">{messageText({ code: `import.reason.${f.reason}` })}</strong>
                     )}
-                    {f.outcome === 'rejected' && f.message && (
-                      <span className="exchange-message small">{f.message}</span>
+                    {f.outcome === 'rejected' && (f.detail || f.message) && (
+                      <span className="exchange-message small">
+                        {/* The English message only for a report without a detail: made here, already translated. */}
+                        {f.detail ? messageText(f.detail) : f.message}
+                      </span>
                     )}
                   </td>
                 </tr>

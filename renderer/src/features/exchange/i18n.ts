@@ -275,7 +275,6 @@ export const en = {
     cancelling: 'Stopping after this file…',
     stopped:
       'Stopped after {{done}} of {{total}} files. The remaining files were not touched and are still in the list.',
-    tooLarge: 'The file is larger than the 64 MB limit for exports.',
     unreadable: 'The file could not be read from disk.',
   },
   report: {
@@ -295,17 +294,6 @@ export const en = {
       importedDry: 'Would be imported',
       already_imported: 'Already imported',
       rejected: 'Rejected',
-    },
-    reason: {
-      not_a_bundle: 'Not a Liaison Log export',
-      truncated: 'Incomplete: the file was cut off',
-      tampered: 'Altered or damaged after signing',
-      not_addressed_to_us: 'Not encrypted for this HQ',
-      unknown_post: 'From a post or key that is not enrolled',
-      version_too_new: 'Made by a newer version of Liaison Log',
-      invalid_record: 'Contains an invalid record',
-      too_large: 'Too large',
-      unreadable: 'Could not be read',
     },
     totals: {
       files: 'Files',
@@ -623,7 +611,6 @@ export const nl: Dutch<typeof en> = {
     cancelling: 'Stopt na dit bestand…',
     stopped:
       'Gestopt na {{done}} van {{total}} bestanden. De overige bestanden zijn niet aangeraakt en staan nog in de lijst.',
-    tooLarge: 'Het bestand is groter dan de grens van 64 MB voor exports.',
     unreadable: 'Het bestand kon niet van schijf worden gelezen.',
   },
   report: {
@@ -643,17 +630,6 @@ export const nl: Dutch<typeof en> = {
       importedDry: 'Zou worden geïmporteerd',
       already_imported: 'Al eerder geïmporteerd',
       rejected: 'Geweigerd',
-    },
-    reason: {
-      not_a_bundle: 'Geen export van Liaison Log',
-      truncated: 'Onvolledig: het bestand is afgekapt',
-      tampered: 'Na ondertekening gewijzigd of beschadigd',
-      not_addressed_to_us: 'Niet voor dit hoofdkantoor versleuteld',
-      unknown_post: 'Van een post of sleutel die niet is aangemeld',
-      version_too_new: 'Gemaakt met een nieuwere versie van Liaison Log',
-      invalid_record: 'Bevat een ongeldig record',
-      too_large: 'Te groot',
-      unreadable: 'Kon niet worden gelezen',
     },
     totals: {
       files: 'Bestanden',

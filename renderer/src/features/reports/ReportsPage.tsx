@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../../../shared/contract/result';
 import type { Art18Report } from '../../../../shared/reports/art18';
 import { call } from '../../api/bridge';
 import { countryName } from '../../i18n/format';
 import { useToasts } from '../../ui/toast-store';
-import { isKeyOf } from '../../i18n/lookup';
+import { isKeyOf, useProblemText } from '../../i18n/lookup';
 import { en as requestsEn } from '../requests/i18n';
 import './reports.css';
 
@@ -14,7 +15,8 @@ export function ReportsPage(): ReactNode {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear - 1);
   const [report, setReport] = useState<Art18Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const problemText = useProblemText();
   const [busy, setBusy] = useState(false);
   const showToast = useToasts((s) => s.show);
   const years = Array.from({ length: Math.max(1, thisYear - 2023 + 1) }, (_, i) => thisYear - i);
@@ -28,7 +30,7 @@ export function ReportsPage(): ReactNode {
     if (result.ok) {
       setReport(result.value);
       setError(null);
-    } else setError(result.error.message);
+    } else setError(result.error);
   }, []);
 
   useEffect(() => {
@@ -39,7 +41,7 @@ export function ReportsPage(): ReactNode {
     // The window's host asks where to save (its own dialog) and the backend writes the file there.
     const result = await call('reports.saveArt18', { year, format });
     if (!result.ok) {
-      if (result.error.code !== 'cancelled') setError(result.error.message);
+      if (result.error.code !== 'cancelled') setError(result.error);
       return;
     }
     setError(null);
@@ -77,7 +79,7 @@ export function ReportsPage(): ReactNode {
       </div>
       {error && (
         <p className="notice notice--error" role="alert">
-          {error}
+          {problemText(error)}
         </p>
       )}
       <div aria-live="polite" aria-busy={busy}>

@@ -6,8 +6,8 @@ import { fieldProblems } from '../../../../shared/validation/field-problems';
 import { call } from '../../api/bridge';
 import { locale } from '../../i18n';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
-import { problemText as errorText } from '../../i18n/lookup';
-import { FormField, useProblemText } from './FormField';
+import { problemText as errorText, useProblemText } from '../../i18n/lookup';
+import { FormField } from './FormField';
 
 // The editable taxonomies: a table of terms per taxonomy with edit, add and retire/reinstate. After each
 // change the taxonomy store is reloaded, so every form and filter offers the new list at once.
@@ -296,7 +296,7 @@ function TermForm({
   onCancel: () => void;
 }): ReactNode {
   const { t, i18n } = useTranslation('settings');
-  const problemText = useProblemText();
+  const problemText = useProblemText('settings');
   const [values, setValues] = useState<TermValues>({
     code: term?.code ?? '',
     labelEn: term?.labelEn ?? '',
@@ -380,7 +380,7 @@ function TermForm({
 
   const props = (key: keyof TermValues) => ({
     label: t(`taxonomy.field.${key}`),
-    error: problemText(key, errors[key]),
+    error: problemText(errors[key], key),
   });
 
   return (

@@ -1,0 +1,216 @@
+import { MESSAGES, type MessageCode, type MessageRef } from '../../../shared/contract/messages';
+
+// The backend's messages (shared/contract/messages.ts) as the `messages` namespace: English from that file, Dutch
+// here, one text for every code (a code without Dutch, or a Dutch text for no code, fails the typecheck). Codes
+// hold dots, which i18next reads as nesting, and one code can be the start of another ('exchange.no_hq_key' and
+// 'exchange.no_hq_key.unusable'), so the catalogue keys spell the dots as slashes: a flat namespace.
+
+/** A message code as a key of the `messages` namespace. */
+export type MessageKey<C extends string = MessageCode> = C extends `${infer A}.${infer B}`
+  ? `${A}/${MessageKey<B>}`
+  : C;
+
+/** The catalogue key of a message code. */
+export function messageKey<C extends MessageCode>(code: C): MessageKey<C> {
+  return code.replaceAll('.', '/') as MessageKey<C>;
+}
+
+function keyed(texts: Readonly<Record<MessageCode, string>>): { readonly [K in MessageKey]: string } {
+  return Object.fromEntries(Object.entries(texts).map(([code, text]) => [code.replaceAll('.', '/'), text])) as {
+    readonly [K in MessageKey]: string;
+  };
+}
+
+/** What a message says, by code, in Dutch. Placeholders as in English (same names; tests/unit/i18n). */
+export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
+  // Importeren: het korte label van elke reden van afwijzing.
+  'import.reason.not_a_bundle': 'Geen Liaison Log-bundel',
+  'import.reason.truncated': 'Afgebroken',
+  'import.reason.tampered': 'Gewijzigd',
+  'import.reason.not_addressed_to_us': 'Niet voor dit hoofdkantoor',
+  'import.reason.unknown_post': 'Onbekende post',
+  'import.reason.version_too_new': 'Van een nieuwere versie',
+  'import.reason.invalid_record': 'Ongeldig record',
+  'import.reason.too_large': 'Te groot',
+  'import.reason.unreadable': 'Onleesbaar',
+  'import.reason.period_reversed': 'Periode eindigt voor het begin',
+  'import.reason.counts_mismatch': 'Aantallen kloppen niet',
+  'import.reason.created_in_future': 'Gemaakt in de toekomst',
+
+  // Importeren: wat er met één bestand gebeurde.
+  'import.imported': 'Geïmporteerd.',
+  'import.already_imported': 'Al eerder geïmporteerd: er is niets veranderd.',
+  'import.dry_run_ok': 'Gecontroleerd: zou worden geïmporteerd (proefrun, er is niets veranderd).',
+  'import.unreadable': 'Het bestand kon niet worden gelezen ({{error}}).',
+  'import.too_large.file': 'Het bestand is {{size}} bytes; een bundel is hoogstens {{limit}} bytes.',
+  'import.too_large.records': 'De bundel bevat {{count}} records; de grens is {{limit}}.',
+  'import.truncated.first_line': 'Het bestand houdt op in de eerste regel: het is afgebroken.',
+  'import.truncated.header': 'Het bestand houdt op in de versleutelingskop: het is afgebroken.',
+  'import.truncated.content': 'Het bestand houdt op voor de versleutelde inhoud: het is afgebroken.',
+  'import.not_a_bundle.not_age': 'Dit is geen Liaison Log-bundel (geen met age versleuteld bestand).',
+  'import.not_a_bundle.not_json': 'De ontsleutelde inhoud is geen Liaison Log-bundel (geen JSON).',
+  'import.not_a_bundle.wrong_format': 'De ontsleutelde inhoud is geen Liaison Log-bundel.',
+  'import.not_a_bundle.envelope': 'De envelop van de bundel is misvormd.',
+  'import.not_a_bundle.payload_not_json': 'De ondertekende inhoud is geen JSON.',
+  'import.not_a_bundle.manifest_invalid': 'Het manifest is ongeldig bij {{at}}: {{problem}}',
+  'import.not_a_bundle.aggregates_invalid': 'De totalen zijn ongeldig bij {{at}}: {{problem}}',
+  'import.not_a_bundle.time_zone':
+    'Het manifest is ongeldig bij manifest.timeZone: {{timeZone}} is geen bekende tijdzone.',
+  'import.not_a_bundle.proto': 'Het manifest is ongeldig bij {{at}}: een sleutel met de naam "__proto__".',
+  'import.tampered.header_end': 'De versleutelingskop is gewijzigd: de afsluitende regel "---" is beschadigd.',
+  'import.tampered.header_mac': 'De versleutelingskop is gewijzigd (MAC-controle mislukt).',
+  'import.tampered.header_invalid': 'De versleutelingskop is gewijzigd: het is geen geldige age-kop.',
+  'import.tampered.content_mac':
+    'De versleutelde inhoud is niet echt: het bestand is afgebroken of gewijzigd (MAC-controle mislukt).',
+  'import.tampered.signature': 'De handtekening past niet bij de inhoud: de bundel is na het ondertekenen gewijzigd.',
+  'import.tampered.signer_mismatch': 'Het manifest noemt een andere ondertekenaar dan de handtekening.',
+  'import.tampered.export_reused':
+    'Export {{exportId}} is al eerder geïmporteerd met een andere ondertekeningssleutel.',
+  'import.tampered.sequence_reused':
+    'Een andere bundel ({{exportId}}) heeft voor deze sleutel al volgnummer {{sequence}}.',
+  'import.not_addressed_to_us.keys':
+    'Geen van de sleutels van dit hoofdkantoor opent het bestand: het is voor andere sleutels versleuteld, of de kop is gewijzigd.',
+  'import.not_addressed_to_us.recipients':
+    'De post heeft deze bundel voor andere sleutels van het hoofdkantoor ondertekend; iemand anders heeft hem opnieuw voor dit hoofdkantoor versleuteld.',
+  'import.unknown_post.unknown_key': 'De bundel is ondertekend met sleutel {{keyId}}, die geen aangemelde post heeft.',
+  'import.unknown_post.revoked_key': 'De bundel is ondertekend met sleutel {{keyId}}, die is ingetrokken.',
+  'import.unknown_post.post_mismatch':
+    'Sleutel {{keyId}} is aangemeld voor post {{enrolledPost}}, niet {{claimedPost}}.',
+  'import.version_too_new.envelope':
+    'De bundel heeft formaatversie {{version}}; deze versie van Liaison Log leest tot en met {{supported}}. Werk Liaison Log bij op het hoofdkantoor.',
+  'import.version_too_new.manifest':
+    'Het manifest van de bundel heeft formaatversie {{version}}; deze versie van Liaison Log leest tot en met {{supported}}. Werk Liaison Log bij op het hoofdkantoor.',
+  'import.invalid_record.schema': 'Record {{record}} is ongeldig: {{problem}} (bij {{at}}).',
+  'import.invalid_record.aggregate_with_records': 'Een bundel met alleen totalen bevat records.',
+  'import.invalid_record.beyond_level':
+    'Record {{record}} ({{kind}} {{id}}) bevat {{fields}}, die een export op niveau {{level}} weglaat.',
+  'import.invalid_record.whole_record_beyond_level':
+    'Record {{record}} ({{kind}} {{id}}) is een soort record die een export op niveau {{level}} weglaat.',
+  'import.invalid_record.fields': 'Record {{record}} ({{kind}} {{id}}) is ongeldig: {{problem}} (bij {{at}}).',
+  'import.invalid_record.overwrite':
+    'Record {{record}} ({{id}}) zou een record overschrijven dat niet van deze post is.',
+  'import.invalid_record.proto':
+    'Record {{record}} is ongeldig: het bevat een sleutel met de naam "__proto__" (bij {{at}}).',
+  'import.period_reversed':
+    'De periode van de bundel eindigt ({{to}}) voordat hij begint ({{from}}): de software van de post of het bestand is niet wat het zegt.',
+  'import.counts_mismatch':
+    'Het manifest telt {{claimed}} records, maar de bundel bevat er {{actual}} (verschil bij: {{kinds}}): er zijn na het tellen records toegevoegd of verwijderd.',
+  'import.created_in_future':
+    'Volgens de bundel is hij gemaakt op {{createdAt}}, meer dan een dag na de klok van deze computer ({{now}}): de klok van de post of het bestand klopt niet.',
+
+  // De eigen weigeringen van de opdrachtregel.
+  'cli.data_dir.missing':
+    'Er is geen gegevensmap op {{dataDir}}. Controleer --data-dir (of LIAISON_LOG_DATA_DIR); voer liaison-log init uit om een nieuwe in te richten.',
+  'cli.data_dir.not_a_folder':
+    '{{path}} is een bestand, geen map: --data-dir moet een gegevensmap van Liaison Log noemen.',
+  'cli.data_dir.unreadable': 'De gegevensmap {{dataDir}} kan niet worden geopend ({{error}}).',
+  'cli.year_out_of_range': '--year moet een kalenderjaar van {{min}} tot en met {{max}} zijn; {{year}} is dat niet.',
+
+  // De uitwisseling tussen posten en hoofdkantoor.
+  'exchange.not_set_up': 'Richt deze installatie eerst in als post of als hoofdkantoor.',
+  'exchange.no_signing_key': 'Deze post heeft nog geen ondertekeningssleutel.',
+  'exchange.wrong_role.hq': 'Dit is een installatie van het hoofdkantoor.',
+  'exchange.wrong_role.post': 'Dit is een installatie van een post.',
+  'exchange.already_set_up': 'Deze installatie is al ingericht.',
+  'exchange.no_hq_key':
+    'Importeer eerst het sleutelbestand van het hoofdkantoor: er is niemand om de export voor te versleutelen.',
+  'exchange.no_hq_key.unusable':
+    'Voor sleutel {{fingerprint}} van het hoofdkantoor kan niet worden versleuteld: importeer een nieuw sleutelbestand van het hoofdkantoor.',
+  'exchange.invalid_file.unusable_key':
+    'Sleutel "{{label}}" ({{fingerprint}}) is geen bruikbare age-sleutel: er kan niets voor worden versleuteld. Vraag het hoofdkantoor om een nieuw sleutelbestand.',
+  'exchange.invalid_file.fingerprint_mismatch': 'De vingerafdruk van sleutel "{{label}}" past niet bij de sleutel.',
+  'exchange.invalid_file.enrolment_key_mismatch':
+    'Het sleutel-id in het aanmeldbestand past niet bij de openbare sleutel.',
+  'exchange.invalid_file.hq_key_not_json': 'Dit is geen sleutelbestand van het hoofdkantoor (geen JSON).',
+  'exchange.invalid_file.hq_key_damaged': 'Dit is geen sleutelbestand van het hoofdkantoor, of het is beschadigd.',
+  'exchange.invalid_file.enrolment_not_json': 'Dit is geen aanmeldbestand (geen JSON).',
+  'exchange.invalid_file.enrolment_damaged': 'Dit is geen aanmeldbestand, of het is beschadigd.',
+  'exchange.invalid_file.hq_key_too_large':
+    'Dit is geen sleutelbestand van het hoofdkantoor: {{file}} is {{size}} bytes; de grens is {{limit}}.',
+  'exchange.invalid_file.enrolment_too_large':
+    'Dit is geen aanmeldbestand: {{file}} is {{size}} bytes; de grens is {{limit}}.',
+  'exchange.invalid_file.unreadable': '{{file}} kon niet worden gelezen ({{error}}).',
+
+  // Bestanden gekozen in de dialoogvensters van het systeem.
+  'files.no_file_chosen':
+    'Er is geen bestand gekozen voor {{channel}}: Liaison Log vraagt in een eigen venster waar het moet opslaan of wat het moet openen.',
+  'files.enrolment_not_open': 'Dat aanmeldbestand is hier niet meer geopend. Open het opnieuw.',
+  'files.export_file_gone': 'Dat exportbestand staat niet meer in de exportmap.',
+  'files.import_run_too_large':
+    'De gekozen bestanden zijn samen {{total}} MB; één import neemt hoogstens {{limit}} MB. Kies minder bestanden tegelijk (of gebruik de opdrachtregel, die bestand voor bestand importeert). Er is niets geïmporteerd.',
+
+  // Een schrijfactie die de schijf weigerde.
+  'storage.disk_full': 'De schijf is vol: er is niets veranderd. Maak ruimte vrij en probeer het opnieuw.',
+  'storage.file_too_large':
+    'Het bestand is te groot voor de schijf waarop het zou komen (FAT-geformatteerde USB-sticks nemen hoogstens 4 GB): er is niets veranderd. Kies een andere plek.',
+  'storage.read_only':
+    'De schijf is alleen-lezen: er is niets veranderd. Controleer of hij niet tegen schrijven is beveiligd of alleen-lezen is gekoppeld.',
+  'storage.no_permission':
+    'Liaison Log mag daar niet schrijven: er is niets veranderd. Controleer de rechten van de map.',
+
+  // De vergrendeling.
+  'session.locked': 'Liaison Log is vergrendeld. Ontgrendel met uw wachtzin.',
+  'session.damaged':
+    'De database in deze gegevensmap is beschadigd. Er is niets verwijderd of veranderd: zet een back-up terug, of bewaar wat nog leesbaar is.',
+  'session.already_has_passphrase': 'Deze gegevensmap heeft al een wachtzin. Ontgrendel hem in plaats daarvan.',
+  'session.foreign_database':
+    '{{file}} is geen database van Liaison Log, of hij is versleuteld en deze map heeft geen sleutelbestand (vault.json ontbreekt). Zet de ontbrekende bestanden terug uit een back-up, of kies een andere gegevensmap. Er is niets veranderd.',
+  'session.passphrase_refused': 'Kies een andere wachtzin.',
+  'session.same_passphrase': 'De nieuwe wachtzin is gelijk aan de huidige.',
+  'session.nothing_to_recover': 'Deze gegevensmap heeft nog geen wachtzin, dus er valt niets te herstellen.',
+  'session.no_database_to_recover':
+    'Er is geen database in {{dataDir}} om te herstellen. Zonder de wachtzin, een herstelcode van het hoofdkantoor of de persoonlijke herstelsleutel kan niemand de gegevens in deze map lezen, ook de ontwikkelaars niet. Wat al naar het hoofdkantoor is geëxporteerd, blijft daar.',
+  'session.never_encrypted':
+    'De database in deze map is nooit versleuteld (het inrichten is onderbroken), dus er valt niets te herstellen: haal vault.json en de key.*-bestanden uit de map en stel een nieuwe wachtzin in.',
+  'session.no_recovery_file': 'Er is nog geen herstelbestand ({{file}}) in deze gegevensmap.',
+  'session.wrong_passphrase': 'De wachtzin klopt niet ({{failedAttempts}} keer achter elkaar fout).',
+  'session.try_later': 'Te vaak een verkeerde wachtzin: probeer het over {{seconds}} seconden opnieuw.',
+  'session.wrong_recovery_secret': 'Die herstelcode of -sleutel opent de gegevens in deze map niet.',
+  'session.key_store_unavailable':
+    'Deze gegevens zijn gebonden aan de sleutelopslag van deze computer, die nu niet beschikbaar is: ontgrendel met de wachtzin op de computer waaraan ze gebonden zijn, of herstel ze.',
+  'session.not_set_up': 'Deze gegevensmap heeft nog geen wachtzin.',
+  'session.vault_damaged':
+    'Een sleutelbestand in deze gegevensmap ontbreekt, is beschadigd of vervangen. Er is niets veranderd: zet de map terug uit een back-up.',
+  'session.database_from_future':
+    'Deze gegevens zijn geschreven door een nieuwere versie van Liaison Log. Er is niets veranderd: installeer de nieuwere versie.',
+  'session.upgrade_failed': 'De gegevens konden niet worden bijgewerkt. Er is niets veranderd.',
+  'session.not_a_database': 'Het bestand in de gegevensmap is geen database van Liaison Log. Er is niets veranderd.',
+  'session.folder_not_writable': 'In de gegevensmap kan niet worden geschreven ({{error}}). Er is niets veranderd.',
+
+  // Back-ups, terugzetten en redden.
+  'backups.damaged_no_backup':
+    'De database is beschadigd, dus er kan geen back-up van worden gemaakt. Zet een back-up terug, of bewaar wat nog leesbaar is.',
+  'backups.no_such_backup': 'Er is geen back-up {{fileName}} in {{dir}}.',
+  'backups.no_such_folder': 'De map {{folder}} bestaat niet (meer).',
+  'backups.already_saved': '{{target}} bestaat al: deze back-up is daar eerder bewaard. Kies een andere map.',
+  'backups.no_such_file': 'Er is geen bestand {{file}}.',
+  'backups.failed':
+    'De back-up kon niet worden gemaakt. Er is niets veranderd: de database en de eerdere back-ups zijn zoals ze waren.',
+  'backups.salvage_failed': 'Wat nog leesbaar is, kon niet worden bewaard. Er is niets veranderd.',
+  'backups.restore.missing': 'Daar staat geen back-upbestand. Er is niets veranderd.',
+  'backups.restore.unreadable': 'De back-up kan niet worden gelezen. Er is niets veranderd.',
+  'backups.restore.not_ours':
+    'De back-up hoort niet bij deze gegevensmap (een andere sleutel, of geen back-up van Liaison Log). Er is niets veranderd.',
+  'backups.restore.from_future':
+    'De back-up is gemaakt door een nieuwere versie van Liaison Log. Er is niets veranderd.',
+  'backups.restore.damaged': 'De back-up is beschadigd. Er is niets veranderd.',
+  'backups.restore.database_open':
+    'De database is in gebruik door een ander programma. Er is niets veranderd: sluit dat en probeer het opnieuw.',
+  'backups.restore.storage': 'De schijf weigerde het terugzetten. Er is niets veranderd.',
+  'backups.restore.failed': 'Het terugzetten is mislukt. Er is niets veranderd.',
+  'cli.no_passphrase_yet':
+    '{{dataDir}} heeft nog geen wachtzin, dus er zijn geen gegevens om te back-uppen, te controleren of in terug te zetten.',
+
+  // Een bestand schrijven dat de gebruiker noemde.
+  'file.write.not_a_folder':
+    '{{folder}} is geen map, dus {{file}} kon daar niet worden geschreven. Er is niets geschreven.',
+  'file.write.no_such_folder':
+    '{{folder}} bestaat niet en kan niet worden gemaakt, dus {{file}} kon daar niet worden geschreven. Er is niets geschreven.',
+  'file.write.is_a_folder': '{{target}} is een map: noem een bestand om te schrijven. Er is niets geschreven.',
+  'file.write.failed': '{{file}} kon niet naar {{folder}} worden geschreven ({{error}}). Er is niets geschreven.',
+};
+
+export const en = keyed(MESSAGES);
+export const nl = keyed(NL_MESSAGES);
+
+export type { MessageRef };
