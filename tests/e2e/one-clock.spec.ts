@@ -25,7 +25,8 @@ async function typeRequest(page: Page, subject: string, typed: string): Promise<
   await s.country.selectOption({ label: 'Germany' });
   await s.agency.fill('Bundeskriminalamt');
   await s.subject.fill(subject);
-  await s.exchangedAt.click();
+  // The date and time with the keyboard: into the field, select what it holds (now), type, Tab out.
+  await s.exchangedAt.focus();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type(typed);
   await page.keyboard.press('Tab');
@@ -154,4 +155,24 @@ test.describe('both languages’ way of writing (post in Bogotá, laptop in Amst
     await typeRequest(page, 'In English', '07/03/2026 09:05');
     expect((await stored(backend, 'In English')).exchangedAt).toBe('2026-03-07T14:05:00.000Z');
   });
+});
+
+test.describe('screenshots: the request form with the post in Bogotá, the laptop in Amsterdam', () => {
+  for (const language of ['en', 'nl'] as const) {
+    test(`request form (${language})`, async ({ appPage: page, backend }) => {
+      await openRequests(page, backend, 'America/Bogota', language);
+      await page.getByRole('button', { name: language === 'nl' ? 'Nieuw verzoek' : 'New request' }).click();
+      const form = page.getByRole('form');
+      await form.getByLabel(language === 'nl' ? 'Land van de partner' : 'Counterpart country').selectOption('DE');
+      const received = form.getByLabel(language === 'nl' ? 'Ontvangen op' : 'Received at');
+      await received.fill(language === 'nl' ? '7-3-2026 9:05' : '07/03/2026 09:05');
+      await page.keyboard.press('Tab');
+      await expect(received).toHaveValue(language === 'nl' ? '07-03-2026 09:05' : '07/03/2026 09:05');
+      await expect(form.getByText(language === 'nl' ? 'tijd Bogotá' : 'Bogotá time', { exact: true })).toBeVisible();
+      await page.screenshot({
+        path: `test-results/screenshots/one-clock-request-form-${language}.png`,
+        fullPage: true,
+      });
+    });
+  }
 });
