@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { DEFAULT_COUNTRIES, findCountry } from '../../../shared/taxonomy/countries';
 import { parseInstant } from '../../../shared/time/clock';
-import { formatCalendarDate, formatDateTimeIn } from '../../../shared/time/format';
+import { formatCalendarDate, formatDateIn, formatDateTimeIn } from '../../../shared/time/format';
 import { useSettings } from '../features/settings/settings-store';
 import { zoneLabelIfForeign } from '../ui/datetime/zone';
 import { locale } from './index';
@@ -49,6 +49,22 @@ export function formatDateTimeLabelled(iso: string, language: string, timeZone: 
 /** A calendar day (`YYYY-MM-DD`, no zone): Dutch `28-11-2026`, English `28 Nov 2026`. */
 export function formatDay(date: string, language: string): string {
   return formatCalendarDate(date, language);
+}
+
+/**
+ * A day: a calendar day (`YYYY-MM-DD`) as it is, an instant by the day it falls on at the post. Dutch
+ * `28-11-2026`, English `28 Nov 2026`; text that is neither comes back unchanged.
+ */
+export function formatDayOf(value: string, language: string, timeZone: string = postZone()): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatCalendarDate(value, language);
+  return parseInstant(value) === null ? value : formatDateIn(value, timeZone, language);
+}
+
+/** An instant with seconds on the post's clock (the log's lines): `28-11-2026 14:05:09`. */
+export function formatDateTimeSeconds(iso: string, language: string, timeZone: string = postZone()): string {
+  if (parseInstant(iso) === null) return iso;
+  const seconds = new Intl.DateTimeFormat('en-GB', { timeZone, second: '2-digit' }).format(new Date(iso));
+  return `${formatDateTimeIn(iso, timeZone, language)}:${seconds.padStart(2, '0')}`;
 }
 
 export function useCountryOptions(language: string): { code: string; label: string }[] {

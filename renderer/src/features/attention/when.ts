@@ -22,11 +22,3 @@ export function relativeDay(date: string, today: string, locale: string): string
   if (Math.abs(days) < 60) return rtf.format(days, 'day');
   return rtf.format(Math.round(days / 30.44), 'month');
 }
-
-export function formatDate(date: string, locale: string): string {
-  const d = date.length === 10 ? new Date(`${date}T00:00:00Z`) : new Date(date);
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeZone: date.length === 10 ? 'UTC' : undefined,
-  }).format(d);
-}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogsOutput } from '../../../../shared/logs/schema';
 import { call } from '../../api/bridge';
-import { locale } from '../../i18n';
+import { formatDateTimeSeconds } from '../../i18n/format';
 import './logs.css';
 
 // Settings → Logs: the recent lines of the log file in the data folder's logs/ (newest first), where the
@@ -13,9 +13,7 @@ const SHOWN_LINES = 200;
 
 /** A log line's time in the officer's language, to the second (a log is read second by second). */
 function formatLogTime(iso: string, language: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+  return formatDateTimeSeconds(iso, language);
 }
 
 export function LogsSection(): ReactNode {

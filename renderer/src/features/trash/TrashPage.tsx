@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { KIND_PREFIX, RECORD_KINDS, type RecordKind } from '../../../../shared/records/kinds';
 import type { RecordSummary } from '../../../../shared/records/queries';
 import { routeHash } from '../../app/router';
-import { locale } from '../../i18n';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime, formatDayOf } from '../../i18n/format';
 import { useTrash } from './trash-store';
 import { problemText as errorText } from '../../i18n/lookup';
 import './trash.css';
@@ -13,13 +12,7 @@ import './trash.css';
 const LIST_LIMIT = 500;
 
 function formatDay(value: string, language: string): string {
-  const dateOnly = value.length === 10;
-  const d = new Date(dateOnly ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(d.getTime())) return value;
-  return new Intl.DateTimeFormat(locale(language), {
-    dateStyle: 'medium',
-    timeZone: dateOnly ? 'UTC' : undefined,
-  }).format(d);
+  return formatDayOf(value, language);
 }
 
 /** Records moved to the trash, each with Restore (and Open once restored). */
