@@ -64,21 +64,74 @@ export function lockDownContents(contents: GuardedContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
+/**
+ * The one permission the app's page is given: writing sanitized text to the clipboard (Chromium's
+ * `clipboard-sanitized-write`, behind `navigator.clipboard.writeText`), so the recovery key's Copy button works.
+ * Reading the clipboard (`clipboard-read`, `deprecated-sync-clipboard-read`) stays refused.
+ */
+export const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
+
+/** What Electron tells the request handler about the asking frame (PermissionRequest and its variants). */
+export interface PermissionRequestDetails {
+  readonly requestingUrl?: string;
+  readonly isMainFrame?: boolean;
+}
+
+/** What Electron tells the check handler about the asking frame (PermissionCheckHandlerHandlerDetails). */
+export interface PermissionCheckDetails {
+  readonly requestingUrl?: string;
+  readonly isMainFrame?: boolean;
+  /** Set only for a cross-origin frame: the origin of the page embedding it. */
+  readonly embeddingOrigin?: string;
+}
+
 /** The part of Electron's Session that decides permissions. */
 export interface PermissionSession {
   setPermissionRequestHandler(
-    handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+    handler: (
+      contents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details?: PermissionRequestDetails,
+    ) => void,
   ): void;
-  setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
+  setPermissionCheckHandler(
+    handler: (
+      contents: unknown,
+      permission: string,
+      requestingOrigin?: string,
+      details?: PermissionCheckDetails,
+    ) => boolean,
+  ): void;
   setDevicePermissionHandler(handler: (details: unknown) => boolean): void;
 }
 
+/** A clipboard write asked by the top frame of our own page; nothing else, from no one else. */
+function isOurClipboardWrite(permission: string, url: string | undefined, isMainFrame: boolean | undefined): boolean {
+  return permission === CLIPBOARD_WRITE && isMainFrame === true && isAppUrl(url);
+}
+
 /**
- * No camera, microphone, geolocation, notifications, clipboard, HID/serial/USB devices, openExternal or anything
- * else, whoever asks, our own page included: the app needs none. Requests, checks and device permissions alike.
+ * No camera, microphone, geolocation, notifications, clipboard reading, HID/serial/USB devices, openExternal or
+ * anything else, whoever asks, our own page included: the app needs none. The one exception is writing text to
+ * the clipboard (`CLIPBOARD_WRITE`), for the top frame of our own page only (its requesting URL and, for a
+ * check, its origin on app://liaison-log; never a frame embedded in another page). Requests, checks and device
+ * permissions alike.
  */
-export function refuseAllPermissions(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+export function restrictPermissions(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isOurClipboardWrite(permission, details?.requestingUrl, details?.isMainFrame)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    if (!details || details.embeddingOrigin !== undefined) return false;
+    if (details.requestingUrl !== undefined && !isAppUrl(details.requestingUrl)) return false;
+    return isOurClipboardWrite(permission, requestingOrigin, details.isMainFrame);
+  });
   session.setDevicePermissionHandler(() => false);
 }
+
+/**
+ * The name electron/shell/window.ts still calls: it no longer refuses all (see `restrictPermissions`).
+ * @deprecated use `restrictPermissions`.
+ */
+export const refuseAllPermissions = restrictPermissions;

@@ -1,14 +1,17 @@
 import { EventEmitter } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL } from '../../../electron/security/app-origin';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../../electron/security/app-origin';
 import {
+  CLIPBOARD_WRITE,
   isAllowedNavigation,
   isTrustedIpcEvent,
   isTrustedIpcSender,
   lockDownContents,
-  refuseAllPermissions,
+  restrictPermissions,
   type GuardedContents,
+  type PermissionCheckDetails,
+  type PermissionRequestDetails,
   type PermissionSession,
 } from '../../../electron/security/shell-policy';
 
@@ -190,38 +193,83 @@ function permissionHandlers() {
     check?: Parameters<PermissionSession['setPermissionCheckHandler']>[0];
     device?: Parameters<PermissionSession['setDevicePermissionHandler']>[0];
   } = {};
-  refuseAllPermissions({
+  restrictPermissions({
     setPermissionRequestHandler: (handler) => void (set.request = handler),
     setPermissionCheckHandler: (handler) => void (set.check = handler),
     setDevicePermissionHandler: (handler) => void (set.device = handler),
   });
   expect(Object.keys(set).sort(), 'a permission handler was not set').toEqual(['check', 'device', 'request']);
-  /** What the request handler answers (through its callback; undefined if it never answers). */
-  const request = (permission: string): boolean | undefined => {
+  /** What the request handler answers (through its callback; undefined if it never answers), as Electron calls it. */
+  const request = (permission: string, details?: PermissionRequestDetails): boolean | undefined => {
     let answer: boolean | undefined;
-    set.request!({}, permission, (granted) => void (answer = granted));
+    set.request!({}, permission, (granted) => void (answer = granted), details);
     return answer;
   };
-  return { request, check: set.check!, device: set.device! };
+  const check = (permission: string, origin?: string, details?: PermissionCheckDetails): boolean =>
+    set.check!({}, permission, origin, details);
+  return { request, check, device: set.device! };
 }
 
-describe('refuseAllPermissions', () => {
-  it('refuses every permission Electron knows, asked or checked, from any origin, our own included', () => {
+/** How Electron describes our own page's top frame asking (request) and checking (check). */
+const OUR_TOP_FRAME = { requestingUrl: `${APP_ENTRY_URL}#/attention`, isMainFrame: true } as const;
+
+describe('restrictPermissions', () => {
+  it('refuses every permission Electron knows but the clipboard write, asked or checked, our own page included', () => {
     const handlers = permissionHandlers();
-    for (const permission of ELECTRON_PERMISSIONS) {
-      expect(handlers.request(permission), `request ${permission}`).toBe(false);
-      expect(handlers.check({}, permission), `check ${permission}`).toBe(false);
+    for (const permission of ELECTRON_PERMISSIONS.filter((p) => p !== CLIPBOARD_WRITE)) {
+      expect(handlers.request(permission, OUR_TOP_FRAME), `request ${permission}`).toBe(false);
+      expect(handlers.request(permission), `request ${permission} without details`).toBe(false);
+      expect(handlers.check(permission, APP_ORIGIN, OUR_TOP_FRAME), `check ${permission}`).toBe(false);
+      expect(handlers.check(permission), `check ${permission} without details`).toBe(false);
     }
   });
 
-  it('refuses devices (hid, serial, usb) and permissions it has never heard of (fast-check)', () => {
+  it("lets the top frame of our own page write to the clipboard (the recovery key's Copy button)", () => {
+    const handlers = permissionHandlers();
+    expect(handlers.request(CLIPBOARD_WRITE, OUR_TOP_FRAME)).toBe(true);
+    expect(handlers.check(CLIPBOARD_WRITE, APP_ORIGIN, OUR_TOP_FRAME)).toBe(true);
+    // A check may come without the URL (Electron leaves it out when no document asks): the origin decides.
+    expect(handlers.check(CLIPBOARD_WRITE, APP_ORIGIN, { isMainFrame: true })).toBe(true);
+    // Reading stays refused, both ways of asking.
+    expect(handlers.request('clipboard-read', OUR_TOP_FRAME)).toBe(false);
+    expect(handlers.check('deprecated-sync-clipboard-read', APP_ORIGIN, OUR_TOP_FRAME)).toBe(false);
+  });
+
+  it('refuses the clipboard write to any frame but our own top one, and when Electron does not say who asks', () => {
+    const handlers = permissionHandlers();
+    expect(handlers.request(CLIPBOARD_WRITE)).toBe(false);
+    expect(handlers.check(CLIPBOARD_WRITE)).toBe(false);
+    expect(handlers.check(CLIPBOARD_WRITE, APP_ORIGIN)).toBe(false);
+    // An iframe, even one showing our own page.
+    expect(handlers.request(CLIPBOARD_WRITE, { ...OUR_TOP_FRAME, isMainFrame: false })).toBe(false);
+    expect(handlers.check(CLIPBOARD_WRITE, APP_ORIGIN, { ...OUR_TOP_FRAME, isMainFrame: false })).toBe(false);
+    expect(handlers.request(CLIPBOARD_WRITE, { requestingUrl: APP_ENTRY_URL })).toBe(false);
+    // Our page inside another page (Electron names the embedding origin for a cross-origin frame).
+    expect(
+      handlers.check(CLIPBOARD_WRITE, APP_ORIGIN, { ...OUR_TOP_FRAME, embeddingOrigin: 'https://evil.example' }),
+    ).toBe(false);
+    for (const url of FOREIGN_URLS) {
+      expect(handlers.request(CLIPBOARD_WRITE, { requestingUrl: url, isMainFrame: true }), url).toBe(false);
+      expect(handlers.check(CLIPBOARD_WRITE, url, { isMainFrame: true }), url).toBe(false);
+      // Our origin named, but the frame's own URL is foreign: refused.
+      expect(handlers.check(CLIPBOARD_WRITE, APP_ORIGIN, { requestingUrl: url, isMainFrame: true }), url).toBe(false);
+    }
+  });
+
+  it('refuses devices (hid, serial, usb) and permissions it has never heard of, from anywhere (fast-check)', () => {
     const handlers = permissionHandlers();
     fc.assert(
-      fc.property(fc.oneof(fc.constantFrom('hid', 'serial', 'usb'), fc.string()), fc.webUrl(), (permission, origin) => {
-        expect(handlers.device({ deviceType: permission, origin })).toBe(false);
-        expect(handlers.request(permission)).toBe(false);
-        expect(handlers.check(null, permission)).toBe(false);
-      }),
+      fc.property(
+        fc.oneof(fc.constantFrom('hid', 'serial', 'usb'), fc.string()).filter((p) => p !== CLIPBOARD_WRITE),
+        fc.oneof(fc.webUrl(), fc.constant(APP_ENTRY_URL)),
+        fc.boolean(),
+        (permission, url, isMainFrame) => {
+          expect(handlers.device({ deviceType: permission, origin: url })).toBe(false);
+          expect(handlers.request(permission, { requestingUrl: url, isMainFrame })).toBe(false);
+          expect(handlers.check(permission, url, { requestingUrl: url, isMainFrame })).toBe(false);
+          expect(handlers.check(permission, null as unknown as string)).toBe(false);
+        },
+      ),
       { seed: 0x9e7, numRuns: 500 },
     );
   });
