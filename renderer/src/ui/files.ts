@@ -1,4 +1,5 @@
 import type { Result } from '../../../shared/contract/result';
+import { problemText } from '../i18n/lookup';
 
 // Files never travel through the page: a button calls its channel, the window's host shows its own save or
 // open dialog, and the backend writes or reads the file there (shared/contract/file-dialogs.ts). The page
@@ -13,5 +14,5 @@ export type SaveOutcome =
 export function saveOutcome(result: Result<{ savedTo: string }>): SaveOutcome {
   if (result.ok) return { ok: true, path: result.value.savedTo };
   if (result.error.code === 'cancelled') return { ok: false, cancelled: true };
-  return { ok: false, cancelled: false, message: result.error.message };
+  return { ok: false, cancelled: false, message: problemText(result.error) };
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Attention } from '../../../../shared/overview/schema';
 import { call } from '../../api/bridge';
+import { problemText } from '../../i18n/lookup';
 
 // What needs the officer now, fetched each time the page opens (and on "Refresh").
 
@@ -26,6 +27,6 @@ export const useAttention = create<AttentionState>((set) => ({
     const result = await call('attention.get', { dueWithinHours: 48 });
     if (mine !== generation) return;
     if (result.ok) set({ data: result.value, fetchedAt: new Date(), loading: false, error: null });
-    else set({ loading: false, error: result.error.message });
+    else set({ loading: false, error: problemText(result.error) });
   },
 }));

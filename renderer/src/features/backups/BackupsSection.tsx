@@ -13,6 +13,7 @@ import { useSettings } from '../settings/settings-store';
 import { restoreFromChosenFile, restoreFromList, saveBackupCopy } from './backup-files';
 import { BackupList, ConfirmRestore, useRestoreFlow } from './BackupList';
 import './backups.css';
+import { problemText as errorText } from '../../i18n/lookup';
 
 // Settings → Backups: the list (dates and sizes), Back up now, Save a copy (with the key files), Restore
 // from the list or from a saved copy (after a confirmation that names what is kept), and the automatic
@@ -41,7 +42,7 @@ export function BackupsSection(): ReactNode {
   const restored = (result: Result<RestoreOutcome>) => {
     if (!result.ok) {
       // A cancelled dialog changed nothing: say nothing.
-      if (result.error.code !== 'cancelled') setNote({ ok: false, text: result.error.message });
+      if (result.error.code !== 'cancelled') setNote({ ok: false, text: errorText(result.error) });
       return;
     }
     // Every page's data is now the backup's: forget what the stores held, read the settings again.
@@ -77,7 +78,7 @@ export function BackupsSection(): ReactNode {
       setNote(
         result.error.code === 'cancelled'
           ? { ok: true, text: t('backupCancelled') }
-          : { ok: false, text: result.error.message },
+          : { ok: false, text: errorText(result.error) },
       );
       return;
     }
@@ -207,7 +208,7 @@ function AutomaticBackupsForm(): ReactNode {
     }
     const result = await update(checked.data);
     if (!result.ok) {
-      setErrors({ backupIntervalHours: result.error.message });
+      setErrors({ backupIntervalHours: errorText(result.error) });
       return;
     }
     setInterval(null);

@@ -8,6 +8,7 @@ import { useSession } from '../session/session-store';
 import { restoreFromList } from './backup-files';
 import { BackupList, ConfirmRestore, useRestoreFlow } from './BackupList';
 import './backups.css';
+import { problemText } from '../../i18n/lookup';
 
 // The recovery screen: the passphrase was right, but the database failed its start-up check. Two ways out,
 // in order: restore a backup, or save what is still readable (then restore that). Nothing is deleted, and
@@ -34,7 +35,7 @@ export function DamagedScreen(): ReactNode {
     setNote(null);
     const result = await restoreFromList(entry.fileName);
     if (!result.ok) {
-      setNote({ ok: false, text: result.error.message });
+      setNote({ ok: false, text: problemText(result.error) });
       return;
     }
     await restored();
@@ -46,7 +47,7 @@ export function DamagedScreen(): ReactNode {
     const result = await call('backups.salvage', {});
     setSalvaging(false);
     if (!result.ok) {
-      setNote({ ok: false, text: result.error.message });
+      setNote({ ok: false, text: problemText(result.error) });
       return;
     }
     const { outFile, recovered, lost } = result.value;

@@ -5,6 +5,7 @@ import { call } from '../../api/bridge';
 import { countryName } from '../../i18n/format';
 import { useExchange } from './exchange-store';
 import { Done, ErrorNotice, Fingerprint, Section, Spinner, useFocusAfterRender } from './parts';
+import { problemText } from '../../i18n/lookup';
 
 /**
  * HQ: enrol a post from its enrolment file. The file is shown first (post, officer, fingerprint) so the
@@ -34,7 +35,7 @@ export function EnrolPost(): ReactNode {
       setProblem(
         invalid
           ? { text: t('enrol.invalid'), details: invalid.message }
-          : { text: t('failed', { message: result.error.message }), details: null },
+          : { text: t('failed', { message: problemText(result.error) }), details: null },
       );
       return;
     }
@@ -52,7 +53,7 @@ export function EnrolPost(): ReactNode {
       setProblem(
         invalid
           ? { text: t('enrol.invalid'), details: invalid.message }
-          : { text: t('failed', { message: result.error.message }), details: null },
+          : { text: t('failed', { message: problemText(result.error) }), details: null },
       );
       return;
     }

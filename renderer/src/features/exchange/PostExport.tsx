@@ -24,6 +24,7 @@ import {
 import { isKeyOf, isRecordKind } from '../../i18n/lookup';
 import { en } from './i18n';
 import { saveExportCopy } from './save-copy';
+import { problemText as errorText } from '../../i18n/lookup';
 
 type Quick = 'lastMonth' | 'lastQuarter';
 
@@ -104,7 +105,7 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
     );
     if (Object.keys(periodFields).length > 0) setErrors(periodFields);
     else if (!hasHqKey) setProblem({ text: t('export.noHqKey'), details: error.message });
-    else setProblem({ text: t('failed', { message: error.message }), details: null });
+    else setProblem({ text: t('failed', { message: errorText(error) }), details: null });
   }
 
   async function onPreview(event: SubmitEvent<HTMLFormElement>) {

@@ -6,6 +6,7 @@ import { useExchange } from './exchange-store';
 import { saveOutcome } from '../../ui/files';
 import { KeyTable } from './KeyTable';
 import { Done, ErrorNotice, Fingerprint, Section, Spinner } from './parts';
+import { problemText } from '../../i18n/lookup';
 
 interface Problem {
   text: string;
@@ -47,7 +48,7 @@ export function PostKeys({ identity }: { identity: Identity }): ReactNode {
       setHqProblem(
         invalid
           ? { text: t('postKeys.hq.invalid'), details: invalid.message }
-          : { text: t('failed', { message: result.error.message }), details: null },
+          : { text: t('failed', { message: problemText(result.error) }), details: null },
       );
       return;
     }

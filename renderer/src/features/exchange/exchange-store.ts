@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ExportEntry, Identity, PostStatus } from '../../../../shared/exchange/schema';
 import { call } from '../../api/bridge';
+import { problemText } from '../../i18n/lookup';
 
 // Who this installation is (post, HQ or not yet set up) and the lists the exchange page shows.
 
@@ -27,7 +28,7 @@ export const useExchange = create<ExchangeState>((set) => ({
   async load() {
     const result = await call('identity.get', {});
     if (result.ok) set({ identity: result.value, error: null });
-    else set({ error: result.error.message });
+    else set({ error: problemText(result.error) });
   },
   setIdentity: (identity) => set({ identity, error: null }),
   setPosts: (posts) => set({ posts }),

@@ -37,7 +37,7 @@ export function useProblemText(): (field: string, problem: FieldProblem | undefi
 /** The backend's error in a sentence: field problems by field, otherwise its message. */
 export function errorMessage(error: AppError): string {
   const problems = Object.values(error.fields ?? {});
-  return problems.length > 0 ? problems.map((p) => p.message).join(' ') : error.message;
+  return problems.length > 0 ? problems.map((p) => problemText(p)).join(' ') : problemText(error);
 }
 
 /** The app's one labelled field (ui/Field.tsx), under this feature's name. */

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Overview } from '../../../../shared/overview/schema';
 import { call } from '../../api/bridge';
 import type { Period, PeriodPreset } from './period';
+import { problemText } from '../../i18n/lookup';
 
 // The period the officer chose (kept while moving around the app) and the figures for it.
 
@@ -34,6 +35,6 @@ export const useOverview = create<OverviewState>((set, get) => ({
     const result = await call('overview.get', period);
     if (mine !== generation) return; // a newer period was asked for meanwhile
     if (result.ok) set({ data: result.value, loading: false, error: null });
-    else set({ loading: false, error: result.error.message, data: get().data });
+    else set({ loading: false, error: problemText(result.error), data: get().data });
   },
 }));

@@ -4,6 +4,7 @@ import type { LogsOutput } from '../../../../shared/logs/schema';
 import { call } from '../../api/bridge';
 import { formatDateTimeSeconds } from '../../i18n/format';
 import './logs.css';
+import { problemText } from '../../i18n/lookup';
 
 // Settings → Logs: the recent lines of the log file in the data folder's logs/ (newest first), where the
 // file is, and a Refresh button. The log holds what went wrong and where, never records, passphrases or
@@ -30,7 +31,7 @@ export function LogsSection(): ReactNode {
       setLogs(result.value);
       setFailure(null);
     } else {
-      setFailure(result.error.message);
+      setFailure(problemText(result.error));
     }
   }, []);
   useEffect(() => {
