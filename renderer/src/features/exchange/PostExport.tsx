@@ -1,6 +1,6 @@
 import { useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldProblem } from '../../../../shared/contract/result';
+import type { AppError, FieldProblem } from '../../../../shared/contract/result';
 import { EXPORT_LEVELS, type ExportLevel } from '../../../../shared/exchange/formats';
 import type { ExportEntry, ExportPreview, Identity } from '../../../../shared/exchange/schema';
 import { RECORD_KINDS } from '../../../../shared/records/kinds';
@@ -99,12 +99,12 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
     return true;
   }
 
-  function failed(error: { message: string; fields?: Readonly<Record<string, FieldProblem>> | undefined }) {
+  function failed(error: AppError) {
     const periodFields = Object.fromEntries(
       Object.entries(error.fields ?? {}).filter(([k]) => k === 'from' || k === 'to'),
     );
     if (Object.keys(periodFields).length > 0) setErrors(periodFields);
-    else if (!hasHqKey) setProblem({ text: t('export.noHqKey'), details: error.message });
+    else if (!hasHqKey) setProblem({ text: t('export.noHqKey'), details: errorText(error) });
     else setProblem({ text: t('failed', { message: errorText(error) }), details: null });
   }
 
