@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { englishText, messageRef } from '../../shared/contract/messages';
 import { createSession } from '../session/session';
 import { runBackupCommand, type BackupCommandArgs } from './backup-commands';
 import type { CliIo } from './io';
@@ -29,7 +30,7 @@ export async function runBackupCommandUnlocked(args: BackupCommandArgs, c: Sessi
   });
   try {
     if (session.status().state === 'new') {
-      return fail(c.io, `${dataDir} has no passphrase yet, so there is no data to back up, check or restore into.`);
+      return fail(c.io, englishText(messageRef('cli.no_passphrase_yet', { dataDir })));
     }
     const r = await session.unlock(passphrase);
     if (!r.ok) return fail(c.io, r.error.message);

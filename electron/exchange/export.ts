@@ -2,6 +2,7 @@ import { randomUUID, sign } from 'node:crypto';
 import path from 'node:path';
 import fs from 'node:fs';
 import { Encrypter } from 'age-encryption';
+import { messageRef } from '../../shared/contract/messages';
 import type { Progress } from '../../shared/contract/progress';
 import { CancelledError } from '../backend/dispatch';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
@@ -192,7 +193,7 @@ export function createExportService(deps: ExportDeps) {
           // Only a key trusted before key files were checked can get here; say which one, not "internal".
           throw new ExchangeError(
             'no_hq_key',
-            `HQ key ${r.fingerprint} cannot be encrypted to: import a new HQ key file from HQ.`,
+            messageRef('exchange.no_hq_key.unusable', { fingerprint: r.fingerprint }),
           );
         }
       }

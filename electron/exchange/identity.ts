@@ -9,6 +9,7 @@ import {
   type HqRecipient,
 } from '../../shared/exchange/formats';
 import type { z } from 'zod';
+import { englishText, messageRef, type MessageRef } from '../../shared/contract/messages';
 import type { Identity, InitInput } from '../../shared/exchange/schema';
 import { fingerprint } from './fingerprint';
 
@@ -36,12 +37,14 @@ interface KeyRow {
   retired_at: string | null;
 }
 
+/** An exchange refusal the officer can act on: `code` its family, `ref` the message by stable code. */
 export class ExchangeError extends Error {
   constructor(
     readonly code: 'not_set_up' | 'wrong_role' | 'already_set_up' | 'invalid_file' | 'no_hq_key',
-    message: string,
+    readonly ref: MessageRef,
   ) {
-    super(message);
+    super(englishText(ref));
+    this.name = 'ExchangeError';
   }
 }
 
@@ -73,7 +76,7 @@ async function refuseUnusableRecipient(r: HqRecipient): Promise<void> {
   } catch {
     throw new ExchangeError(
       'invalid_file',
-      `Key "${r.label}" (${r.fingerprint}) is not a usable age key: nothing can be encrypted to it. Ask HQ for a new key file.`,
+      messageRef('exchange.invalid_file.unusable_key', { label: r.label, fingerprint: r.fingerprint }),
     );
   }
 }
@@ -94,16 +97,19 @@ export function createIdentityService(db: Database, now: () => Date) {
 
   function require(role: 'post' | 'hq'): InstallationRow {
     const r = row();
-    if (r.role === null) throw new ExchangeError('not_set_up', 'Set this installation up as a post or as HQ first.');
+    if (r.role === null) throw new ExchangeError('not_set_up', messageRef('exchange.not_set_up'));
     if (r.role !== role) {
-      throw new ExchangeError('wrong_role', `This is ${r.role === 'hq' ? 'an HQ' : 'a post'} installation.`);
+      throw new ExchangeError(
+        'wrong_role',
+        messageRef(r.role === 'hq' ? 'exchange.wrong_role.hq' : 'exchange.wrong_role.post'),
+      );
     }
     return r;
   }
 
   function signingKey(): { keyId: string; privateKey: KeyObject; publicRaw: Buffer } {
     const k = keys.all('signing').find((x) => x.retired_at === null);
-    if (!k) throw new ExchangeError('not_set_up', 'This post has no signing key yet.');
+    if (!k) throw new ExchangeError('not_set_up', messageRef('exchange.no_signing_key'));
     return {
       keyId: k.key_id,
       privateKey: createPrivateKey({ key: Buffer.from(k.private_key, 'base64'), format: 'der', type: 'pkcs8' }),
@@ -183,7 +189,7 @@ export function createIdentityService(db: Database, now: () => Date) {
 
     /** First run: become a post (with a new signing key) or HQ (with a new encryption key). Once only. */
     async init(input: z.output<typeof InitInput>): Promise<Identity> {
-      if (row().role !== null) throw new ExchangeError('already_set_up', 'This installation is already set up.');
+      if (row().role !== null) throw new ExchangeError('already_set_up', messageRef('exchange.already_set_up'));
       if (input.role === 'hq') await newHqKey('primary');
       db.transaction(() => {
         if (input.role === 'post') {
@@ -231,7 +237,10 @@ export function createIdentityService(db: Database, now: () => Date) {
       require('post');
       for (const r of file.recipients) {
         if (recipientFingerprint(r.recipient) !== r.fingerprint) {
-          throw new ExchangeError('invalid_file', `The fingerprint of key "${r.label}" does not match the key.`);
+          throw new ExchangeError(
+            'invalid_file',
+            messageRef('exchange.invalid_file.fingerprint_mismatch', { label: r.label }),
+          );
         }
         await refuseUnusableRecipient(r);
       }
@@ -250,7 +259,7 @@ export function createIdentityService(db: Database, now: () => Date) {
       require('post');
       const active = trusted.all().filter((k) => k.retired_at === null);
       if (active.length === 0) {
-        throw new ExchangeError('no_hq_key', 'Import the HQ key file first: there is no one to encrypt the export to.');
+        throw new ExchangeError('no_hq_key', messageRef('exchange.no_hq_key'));
       }
       return active.map((k) => ({ recipient: k.recipient, fingerprint: k.fingerprint }));
     },
@@ -277,7 +286,7 @@ export function createIdentityService(db: Database, now: () => Date) {
       require('hq');
       const raw = Buffer.from(file.publicKey, 'base64');
       if (fingerprint(raw) !== file.keyId) {
-        throw new ExchangeError('invalid_file', 'The key id in the enrolment file does not match its public key.');
+        throw new ExchangeError('invalid_file', messageRef('exchange.invalid_file.enrolment_key_mismatch'));
       }
       db.prepare(
         `INSERT INTO enrolled_key

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { EnrolmentFile, HqKeyFile } from '../../shared/exchange/formats';
 import type { Settings } from '../../shared/settings/schema';
-import { fail, ok, type Result } from '../../shared/contract/result';
+import { messageRef } from '../../shared/contract/messages';
+import { failWith, ok, type Result } from '../../shared/contract/result';
 import type { createOverviewService } from '../overview/service';
 import type { RecordStore } from '../records/store';
 import { createExportService } from './export';
@@ -30,16 +31,28 @@ export function createExchange(deps: ExchangeDeps) {
   function parseFile<T>(
     schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },
     content: string,
-    what: string,
+    what: KeyFileKind,
   ): T {
     let json: unknown;
     try {
       json = JSON.parse(content);
     } catch {
-      throw new ExchangeError('invalid_file', `This is not ${what} (not JSON).`);
+      throw new ExchangeError(
+        'invalid_file',
+        messageRef(
+          what === 'hq_key' ? 'exchange.invalid_file.hq_key_not_json' : 'exchange.invalid_file.enrolment_not_json',
+        ),
+      );
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ExchangeError('invalid_file', `This is not ${what}, or it is damaged.`);
+    if (!parsed.success) {
+      throw new ExchangeError(
+        'invalid_file',
+        messageRef(
+          what === 'hq_key' ? 'exchange.invalid_file.hq_key_damaged' : 'exchange.invalid_file.enrolment_damaged',
+        ),
+      );
+    }
     return parsed.data;
   }
 
@@ -61,14 +74,14 @@ export function createExchange(deps: ExchangeDeps) {
       return `${JSON.stringify(identity.enrolmentFile(), null, 2)}\n`;
     },
     importHqKeyFile(content: string) {
-      return identity.importHqKeyFile(parseFile(HqKeyFile, content, 'an HQ key file'));
+      return identity.importHqKeyFile(parseFile(HqKeyFile, content, 'hq_key'));
     },
     /** An enrolment file's content, checked, for the officer to compare before enrolling it. */
     readEnrolmentFile(content: string): EnrolmentFile {
-      return parseFile(EnrolmentFile, content, 'an enrolment file');
+      return parseFile(EnrolmentFile, content, 'enrolment');
     },
     enrol(content: string) {
-      identity.enrol(parseFile(EnrolmentFile, content, 'an enrolment file'));
+      identity.enrol(parseFile(EnrolmentFile, content, 'enrolment'));
       return postStatuses(deps.db);
     },
   };
@@ -76,15 +89,24 @@ export function createExchange(deps: ExchangeDeps) {
 
 export type Exchange = ReturnType<typeof createExchange>;
 
-/** Exchange errors are the officer's to fix (wrong role, missing key, bad file): say so plainly. */
+/** The two kinds of small file the exchange reads: HQ's key file and a post's enrolment file. */
+export type KeyFileKind = 'hq_key' | 'enrolment';
+
+/**
+ * Exchange errors are the officer's to fix (wrong role, missing key, bad file): said plainly, by stable code
+ * (`reason`, which the window translates), under the family `invalid_input` (a bad file) or `conflict`.
+ */
 export async function guardExchange<T>(run: () => T | Promise<T>): Promise<Result<T>> {
   try {
     return ok(await run());
   } catch (error) {
     if (error instanceof ExchangeError) {
+      const params = error.ref.params;
       return error.code === 'invalid_file'
-        ? fail('invalid_input', error.message, { content: { code: 'invalid_file', message: error.message } })
-        : fail('conflict', error.message);
+        ? failWith('invalid_input', error.ref, {
+            content: { code: 'invalid_file', message: error.message, ...(params ? { params } : {}) },
+          })
+        : failWith('conflict', error.ref);
     }
     throw error;
   }

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { fail, failWith, ok, type Result } from '../../shared/contract/result';
+import { englishText, messageRef } from '../../shared/contract/messages';
+import { failWith, ok, type Result } from '../../shared/contract/result';
 import { MAX_IMPORT_RUN_BYTES } from '../../shared/exchange/formats';
 import { MAX_KEY_FILE_BYTES } from '../../shared/exchange/schema';
 import type { Settings } from '../../shared/settings/schema';
 import type { CallContext, Handlers } from '../backend/dispatch';
-import { StorageError } from '../db/storage-errors';
-import { FileWriteError } from '../exchange/atomic-write';
 import { ExchangeError } from '../exchange/identity';
-import { guardExchange, type Exchange } from '../exchange/service';
+import { guardExchange, type Exchange, type KeyFileKind } from '../exchange/service';
 import { art18Statistics } from '../reports/art18';
 import { art18Tables } from '../reports/art18-tables';
 import { toCsv, toXlsx } from '../reports/tables';
@@ -22,6 +21,7 @@ import {
   noFileChosen,
   readGrantedFile,
   saveBytes,
+  writeFailure,
 } from './granted';
 
 // The backend's channels that write a file the officer chose, or read one, in the host's dialog
@@ -63,13 +63,13 @@ export function createFileHandlers(deps: FileHandlerDeps): Pick<Handlers, FileCh
     'keys.importHq': (_input, context) => {
       const [file] = grantedOpen(context);
       if (!file) return noFileChosen('keys.importHq');
-      return guardExchange(async () => exchange.importHqKeyFile(await readKeyFile(file, 'an HQ key file')));
+      return guardExchange(async () => exchange.importHqKeyFile(await readKeyFile(file, 'hq_key')));
     },
     'posts.readEnrolment': (_input, context) => {
       const [file] = grantedOpen(context);
       if (!file) return noFileChosen('posts.readEnrolment');
       return guardExchange(async () => {
-        const content = await readKeyFile(file, 'an enrolment file');
+        const content = await readKeyFile(file, 'enrolment');
         const parsed = exchange.readEnrolmentFile(content);
         const token = randomUUID();
         candidates.set(token, content);
@@ -81,20 +81,20 @@ export function createFileHandlers(deps: FileHandlerDeps): Pick<Handlers, FileCh
       if ('token' in input) {
         const content = candidates.get(input.token);
         if (content === undefined) {
-          return fail('not_found', 'That enrolment file is no longer open here. Open it again.');
+          return failWith('not_found', messageRef('files.enrolment_not_open'));
         }
         candidates.delete(input.token);
         return guardExchange(() => exchange.enrol(content));
       }
       const [file] = grantedOpen(context);
       if (!file) return noFileChosen('posts.enrol');
-      return guardExchange(async () => exchange.enrol(await readKeyFile(file, 'an enrolment file')));
+      return guardExchange(async () => exchange.enrol(await readKeyFile(file, 'enrolment')));
     },
     'exports.saveCopy': ({ exportId }, context) => {
       const target = grantedSave(context);
       if (!target) return noFileChosen('exports.saveCopy');
       const file = exchange.exportFile(exportId);
-      if (!file) return fail('not_found', 'That export file is no longer in the exports folder.');
+      if (!file) return failWith('not_found', messageRef('files.export_file_gone'));
       return guardFile(async () => ok(await copyFileAtomic(file.path, target)));
     },
     'imports.run': (input, context) => {
@@ -111,11 +111,14 @@ export function createFileHandlers(deps: FileHandlerDeps): Pick<Handlers, FileCh
       // Every checked file waits in memory for the one merge (so that a cancel changes nothing): bounded.
       const total = files.reduce((n, f) => n + sizeOrZero(f), 0);
       if (total > MAX_IMPORT_RUN_BYTES) {
-        const message =
-          `The chosen files are ${formatMegabytes(total)} in all; one import takes at most ` +
-          `${formatMegabytes(MAX_IMPORT_RUN_BYTES)}. Choose fewer files at a time (or use the command line, ` +
-          'which imports file by file). Nothing was imported.';
-        return fail('invalid_input', message, { files: { code: 'too_large', message } });
+        const reason = messageRef('files.import_run_too_large', {
+          total: megabytes(total),
+          limit: megabytes(MAX_IMPORT_RUN_BYTES),
+        });
+        const message = englishText(reason);
+        return failWith('invalid_input', reason, {
+          files: { code: 'too_large', message, params: reason.params ?? {} },
+        });
       }
       // Each file is read when its turn comes, after its own size was checked.
       return guardExchange(() =>
@@ -148,16 +151,25 @@ export function createFileHandlers(deps: FileHandlerDeps): Pick<Handlers, FileCh
 }
 
 /** Reads a key or enrolment file the officer chose: at most MAX_KEY_FILE_BYTES, as UTF-8 text. */
-async function readKeyFile(file: string, what: string): Promise<string> {
+async function readKeyFile(file: string, what: KeyFileKind): Promise<string> {
   try {
     return (await readGrantedFile(file, MAX_KEY_FILE_BYTES)).toString('utf8');
   } catch (error) {
     if (error instanceof FileTooLargeError) {
-      throw new ExchangeError('invalid_file', `This is not ${what}: ${error.message}`);
+      const figures = { file: path.basename(file), size: error.size, limit: error.limit };
+      throw new ExchangeError(
+        'invalid_file',
+        what === 'hq_key'
+          ? messageRef('exchange.invalid_file.hq_key_too_large', figures)
+          : messageRef('exchange.invalid_file.enrolment_too_large', figures),
+      );
     }
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string') {
-      throw new ExchangeError('invalid_file', `${path.basename(file)} could not be read (${code}).`);
+      throw new ExchangeError(
+        'invalid_file',
+        messageRef('exchange.invalid_file.unreadable', { file: path.basename(file), error: code }),
+      );
     }
     throw error;
   }
@@ -168,8 +180,8 @@ async function guardFile<T>(run: () => Result<T> | Promise<Result<T>>): Promise<
   try {
     return await run();
   } catch (error) {
-    if (error instanceof StorageError) return fail('storage', error.message);
-    if (error instanceof FileWriteError) return failWith('storage', error.ref);
+    const refused = writeFailure(error);
+    if (refused) return refused;
     throw error;
   }
 }
@@ -192,6 +204,6 @@ function sizeOrZero(file: string): number {
   }
 }
 
-function formatMegabytes(bytes: number): string {
-  return `${Math.ceil(bytes / (1024 * 1024))} MB`;
+function megabytes(bytes: number): number {
+  return Math.ceil(bytes / (1024 * 1024));
 }

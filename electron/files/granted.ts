@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fail, type Result } from '../../shared/contract/result';
+import { messageRef } from '../../shared/contract/messages';
+import { failBecause, failWith, type Result } from '../../shared/contract/result';
 import type { SavedFile } from '../../shared/contract/file-dialogs';
 import type { CallContext } from '../backend/dispatch';
 import { fsyncDir, fsyncFile } from '../db/file-access';
-import { describeWriteError, removeQuietly, writeFileAtomic } from '../exchange/atomic-write';
+import { StorageError } from '../db/storage-errors';
+import { describeWriteError, FileWriteError, removeQuietly, writeFileAtomic } from '../exchange/atomic-write';
 
 // The backend's side of the files the officer chose in the host's dialogs (electron/files/dialogs.ts): the
 // path granted to one call, written through a temporary file and a rename (complete or absent, never half a
@@ -14,10 +16,29 @@ import { describeWriteError, removeQuietly, writeFileAtomic } from '../exchange/
 
 /** The answer when a call that needs a chosen file got none: the host skipped its dialog (a bug, not the officer). */
 export function noFileChosen(channel: string): Result<never> {
-  return fail(
-    'forbidden',
-    `No file was chosen for ${channel}: Liaison Log asks where to save or what to open in its own dialog.`,
-  );
+  return failWith('forbidden', messageRef('files.no_file_chosen', { channel }));
+}
+
+const STORAGE_REASONS = {
+  disk_full: 'storage.disk_full',
+  read_only: 'storage.read_only',
+  no_permission: 'storage.no_permission',
+} as const;
+
+/**
+ * A write the disk refused, as an answer: `message` names what and where (storage-errors.ts words it), `reason`
+ * says which problem by stable code for the window to translate.
+ */
+export function storageFailure(error: StorageError): Result<never> {
+  const code = error.code === 'EFBIG' ? 'storage.file_too_large' : STORAGE_REASONS[error.problem];
+  return failBecause('storage', { code }, error.message);
+}
+
+/** A refused write of either kind (the disk's, or a place that cannot hold the file), or undefined. */
+export function writeFailure(error: unknown): Result<never> | undefined {
+  if (error instanceof StorageError) return storageFailure(error);
+  if (error instanceof FileWriteError) return failWith('storage', error.ref);
+  return undefined;
 }
 
 /** The path the officer chose in the host's save dialog for this call, or undefined. */

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupChannel } from '../../shared/contract/ipc';
-import { fail, failWith, ok, type Result } from '../../shared/contract/result';
+import { messageRef, type MessageCode } from '../../shared/contract/messages';
+import { failBecause, failWith, ok, type Result } from '../../shared/contract/result';
 import type { BackupEntry } from '../../shared/backup/schema';
 import { DEFAULT_SETTINGS } from '../../shared/settings/schema';
 import type { Backend } from '../backend/create-backend';
@@ -15,15 +16,15 @@ import {
   listBackups,
   restoreBackup,
   RestoreError,
+  type RestoreProblem,
   type BackupInfo,
 } from '../backup/index';
 import { formatBackupName, TEMP_PREFIX } from '../backup/names';
 import { removeDatabaseFiles } from '../db/file-access';
 import { DATABASE_FILE } from '../db/open';
 import { salvageReadable, SalvageError } from '../db/integrity';
-import { describeStorageError, StorageError } from '../db/storage-errors';
-import { FileWriteError } from '../exchange/atomic-write';
-import { copyFileAtomic, grantedOpen, noFileChosen } from '../files/granted';
+import { describeStorageError } from '../db/storage-errors';
+import { copyFileAtomic, grantedOpen, noFileChosen, writeFailure } from '../files/granted';
 import { KEY_FILE, RECOVERY_FILE, VAULT_FILE } from '../vault/metadata';
 
 // The backups.* channels. The session answers them itself, when unlocked and in the 'damaged' state (the key
@@ -45,9 +46,6 @@ export interface BackupHost {
 /** The key files a backup needs beside it elsewhere: it opens only with the database key they hold, sealed. */
 export const KEY_FILES = [KEY_FILE, RECOVERY_FILE, VAULT_FILE] as const;
 
-const DAMAGED_NO_BACKUP =
-  'The database is damaged, so it cannot be backed up. Restore a backup, or save what is still readable.';
-
 export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupChannel> {
   const dir = defaultBackupDir(host.dataDir);
   return {
@@ -66,11 +64,11 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
     },
     'backups.create': ({ label }, context) =>
       guard(async () => {
-        if (!host.backend()) return fail('damaged', DAMAGED_NO_BACKUP);
+        if (!host.backend()) return failWith('damaged', messageRef('backups.damaged_no_backup'));
         await step(context, 0, 2, 'copy');
         // Read again after the step: the data may have been locked meanwhile (idle, suspend).
         const backend = host.backend();
-        if (!backend) return fail('locked', 'Liaison Log is locked. Unlock it with your passphrase.');
+        if (!backend) return failWith('locked', messageRef('session.locked'));
         const r = createBackup(backend.db, { dir, now: host.now(), kind: 'manual', ...(label ? { label } : {}) });
         // The copy is one step (VACUUM INTO): a cancel asked during it is honoured here, by not keeping it.
         await nextStep();
@@ -88,17 +86,14 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
         const [folder] = grantedOpen(context);
         if (!folder) return noFileChosen('backups.saveCopy');
         const file = path.join(dir, fileName);
-        if (!fs.existsSync(file)) return fail('not_found', `There is no backup ${fileName} in ${dir}.`);
+        if (!fs.existsSync(file)) return failWith('not_found', messageRef('backups.no_such_backup', { fileName, dir }));
         if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-          return fail('not_found', `The folder ${folder} does not exist (any more).`);
+          return failWith('not_found', messageRef('backups.no_such_folder', { folder }));
         }
         // A folder of its own, named after the backup: key files of two backups never overwrite each other.
         const target = path.join(folder, fileName.replace(/\.db$/, ''));
         if (fs.existsSync(target)) {
-          return fail(
-            'conflict',
-            `${target} already exists: this backup was saved there before. Choose another folder.`,
-          );
+          return failWith('conflict', messageRef('backups.already_saved', { target }));
         }
         try {
           fs.mkdirSync(target, { mode: 0o700 });
@@ -127,13 +122,15 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
         if ('fileName' in input) {
           file = path.join(dir, input.fileName);
           restoredFrom = input.fileName;
-          if (!fs.existsSync(file)) return fail('not_found', `There is no backup ${input.fileName} in ${dir}.`);
+          if (!fs.existsSync(file)) {
+            return failWith('not_found', messageRef('backups.no_such_backup', { fileName: input.fileName, dir }));
+          }
         } else {
           const [source] = grantedOpen(context);
           if (!source) return noFileChosen('backups.restore');
           restoredFrom = path.basename(source);
           if (!fs.existsSync(source) || !fs.statSync(source).isFile()) {
-            return fail('not_found', `There is no file ${source}.`);
+            return failWith('not_found', messageRef('backups.no_such_file', { file: source }));
           }
           // The picked file is copied beside the backups (same disk as the data) by the kernel, never read
           // into memory, and removed afterwards; the picked file itself is never opened for writing.
@@ -216,28 +213,41 @@ function freeName(dir: string, now: Date, schemaVersion: number): string {
   }
 }
 
+const RESTORE_REASONS = {
+  missing: 'backups.restore.missing',
+  unreadable: 'backups.restore.unreadable',
+  not_ours: 'backups.restore.not_ours',
+  from_future: 'backups.restore.from_future',
+  damaged: 'backups.restore.damaged',
+  database_open: 'backups.restore.database_open',
+  storage: 'backups.restore.storage',
+  failed: 'backups.restore.failed',
+} as const satisfies Record<RestoreProblem, MessageCode>;
+
 /** The refusals of the backup code as answers; anything else is a bug (the dispatcher logs it). */
 async function guard<T>(run: () => Result<T> | Promise<Result<T>>): Promise<Result<T>> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof StorageError) return fail('storage', error.message);
-    if (error instanceof FileWriteError) return failWith('storage', error.ref);
+    const refused = writeFailure(error);
+    if (refused) return refused;
     if (error instanceof RestoreError) {
+      const reason = { code: RESTORE_REASONS[error.problem] };
       switch (error.problem) {
         case 'storage':
-          return fail('storage', error.message);
+          return failBecause('storage', reason, error.message);
         case 'missing':
-          return fail('not_found', error.message);
+          return failBecause('not_found', reason, error.message);
         case 'database_open':
         case 'from_future':
-          return fail('conflict', error.message);
+          return failBecause('conflict', reason, error.message);
         default:
-          return fail('invalid_input', error.message);
+          return failBecause('invalid_input', reason, error.message);
       }
     }
-    if (error instanceof BackupError) return fail('conflict', error.message);
-    if (error instanceof SalvageError) return fail('damaged', error.message);
+    if (error instanceof BackupError) return failBecause('conflict', messageRef('backups.failed'), error.message);
+    if (error instanceof SalvageError)
+      return failBecause('damaged', messageRef('backups.salvage_failed'), error.message);
     throw error;
   }
 }

@@ -8,7 +8,8 @@ import {
   type Channel,
   type ChannelOutput,
 } from '../../shared/contract/ipc';
-import { fail, failWith, ok, type FieldProblem, type Result } from '../../shared/contract/result';
+import { englishText, messageRef } from '../../shared/contract/messages';
+import { failBecause, failWith, ok, type FieldProblem, type Result } from '../../shared/contract/result';
 import { NewPassphrase, type SessionStatus, type SetupResult } from '../../shared/session/schema';
 import { fieldProblems } from '../../shared/validation/field-problems';
 import { DEFAULT_SETTINGS, type Language } from '../../shared/settings/schema';
@@ -17,8 +18,6 @@ import { createDispatcher, type Handlers, type Invoke } from '../backend/dispatc
 import { backUpIfDue, createBackup, defaultBackupDir, listBackups, type BackupResult } from '../backup/index';
 import { DatabaseFromFutureError, NotALiaisonLogDatabaseError } from '../db/errors';
 import { classifyOpenError, DamagedDatabaseError, quickCheck } from '../db/integrity';
-import { StorageError } from '../db/storage-errors';
-import { FileWriteError } from '../exchange/atomic-write';
 import { ownerOnlyFolder } from '../db/file-access';
 import { DATABASE_FILE, isPlaintextDatabase, openDatabase } from '../db/open';
 import type { Logger } from '../logging/logger';
@@ -30,7 +29,7 @@ import { encryptPlaintextDatabase, UpgradeError } from '../vault/plaintext-upgra
 import { remainingDelay } from '../vault/delay';
 import { createBackupHandlers } from './backup-handlers';
 import { createSessionStateMachine, IllegalTransitionError, type SessionStateName } from './state';
-import { grantedSave, noFileChosen, saveBytes } from '../files/granted';
+import { grantedSave, noFileChosen, saveBytes, writeFailure } from '../files/granted';
 import {
   createVault,
   keyFromRecoverySecret,
@@ -103,8 +102,6 @@ export interface Session {
   /** Called after every lock (from any cause), e.g. to reload the window so no data stays on screen. */
   onLock(listener: () => void): () => void;
 }
-
-const LOCKED_MESSAGE = 'Liaison Log is locked. Unlock it with your passphrase.';
 
 /** Calls after which the HQ keys (or the post's identity) may have changed: the recovery file follows. */
 const RECOVERY_CHANNELS = new Set<Channel>(['identity.init', 'keys.importHq', 'keys.addHqKey']);
@@ -406,7 +403,7 @@ export function createSession(options: SessionOptions): Session {
         const weak = passphraseRule('passphrase', passphrase);
         if (weak) return weak;
         if (status().state !== 'new') {
-          return fail('conflict', 'This data folder already has a passphrase. Unlock it instead.');
+          return failWith('conflict', messageRef('session.already_has_passphrase'));
         }
         const plaintext = isPlaintextDatabase(databaseFile);
         let language: Language = 'en';
@@ -420,12 +417,7 @@ export function createSession(options: SessionOptions): Session {
             probe.close();
           }
         } else if (fileHasContent(databaseFile)) {
-          return fail(
-            'damaged',
-            `${databaseFile} is not a Liaison Log database, or it is encrypted and this folder has no key file ` +
-              '(vault.json is missing). Put the missing files back from a backup, or choose another data folder. ' +
-              'Nothing was changed.',
-          );
+          return failWith('damaged', messageRef('session.foreign_database', { file: databaseFile }));
         }
         const created = await createVault(ctx, { passphrase, osBind, language, upgradePending: plaintext });
         try {
@@ -486,8 +478,9 @@ export function createSession(options: SessionOptions): Session {
         const weak = passphraseRule('newPassphrase', newPassphrase);
         if (weak) return weak;
         if (oldPassphrase === newPassphrase) {
-          const message = 'The new passphrase is the same as the current one.';
-          return fail('invalid_input', message, { newPassphrase: { code: 'same_passphrase', message } });
+          const reason = messageRef('session.same_passphrase');
+          const message = englishText(reason);
+          return failWith('invalid_input', reason, { newPassphrase: { code: 'same_passphrase', message } });
         }
         // The current passphrase is checked (and counted) even while unlocked: an unattended, unlocked laptop
         // must not let anyone lock the officer out.
@@ -507,17 +500,17 @@ export function createSession(options: SessionOptions): Session {
         const weak = passphraseRule('newPassphrase', newPassphrase);
         if (weak) return weak;
         const meta = readMetadata(dataDir);
-        if (!meta) return fail('conflict', 'This data folder has no passphrase yet, so there is nothing to recover.');
+        if (!meta) return failWith('conflict', messageRef('session.nothing_to_recover'));
         if (!fileHasContent(databaseFile)) {
-          return fail('damaged', `There is no database in ${dataDir} to recover. ${WITHOUT_RECOVERY}`);
+          return failBecause(
+            'damaged',
+            messageRef('session.no_database_to_recover', { dataDir }),
+            `There is no database in ${dataDir} to recover. ${WITHOUT_RECOVERY}`,
+          );
         }
         if (meta.upgradePending && isPlaintextDatabase(databaseFile)) {
           // Setup stopped before the database was encrypted: it is still readable without any key.
-          return fail(
-            'conflict',
-            'The database in this folder was never encrypted (setup was interrupted), so there is nothing to ' +
-              'recover: move vault.json and the key.* files out of the folder and set up a new passphrase.',
-          );
+          return failWith('conflict', messageRef('session.never_encrypted'));
         }
         const key = await keyFromRecoverySecret(ctx, secret);
         await closeOpen();
@@ -548,13 +541,13 @@ export function createSession(options: SessionOptions): Session {
   function saveRecoveryFile(target: string): Result<ChannelOutput<'session.saveRecoveryFile'>> {
     const bytes = readRecoveryFile(dataDir);
     if (!bytes) {
-      return fail('not_found', `There is no recovery file (${RECOVERY_FILE}) in this data folder yet.`);
+      return failWith('not_found', messageRef('session.no_recovery_file', { file: RECOVERY_FILE }));
     }
     try {
       return ok(saveBytes(target, bytes));
     } catch (error) {
-      if (error instanceof StorageError) return fail('storage', error.message);
-      if (error instanceof FileWriteError) return failWith('storage', error.ref);
+      const refused = writeFailure(error);
+      if (refused) return refused;
       throw error;
     }
   }
@@ -598,8 +591,8 @@ export function createSession(options: SessionOptions): Session {
     if (isBackupChannel(channel) && (current.name === 'damaged' || current.name === 'unlocked')) {
       return dispatchBackups(channel, payload, callOptions);
     }
-    if (current.name === 'damaged') return fail('damaged', current.message);
-    if (current.name !== 'unlocked') return fail('locked', LOCKED_MESSAGE);
+    if (current.name === 'damaged') return failBecause('damaged', messageRef('session.damaged'), current.message);
+    if (current.name !== 'unlocked') return failWith('locked', messageRef('session.locked'));
     const { backend } = current;
     inFlight += 1;
     try {
@@ -653,7 +646,13 @@ function passphraseRule(field: string, passphrase: string): Result<never> | unde
   const parsed = NewPassphrase.safeParse(passphrase);
   if (parsed.success) return undefined;
   const problem = Object.values(fieldProblems(parsed.error))[0];
-  return fail('invalid_input', problem?.message ?? 'Choose another passphrase.', problem ? { [field]: problem } : {});
+  const reason = messageRef('session.passphrase_refused');
+  return failBecause(
+    'invalid_input',
+    reason,
+    problem?.message ?? englishText(reason),
+    problem ? { [field]: problem } : {},
+  );
 }
 
 function removeQuietly(file: string): void {
@@ -679,16 +678,19 @@ async function guard<T>(field: string, run: () => Promise<Result<T>>): Promise<R
   } catch (error) {
     if (error instanceof VaultError) return vaultFailure(error, field);
     // A newer version's data, or a database another program holds open: the message says what to do.
-    if (error instanceof DatabaseFromFutureError || error instanceof UpgradeError)
-      return fail('conflict', error.message);
-    if (error instanceof NotALiaisonLogDatabaseError) return fail('damaged', error.message);
-    if (error instanceof StorageError) return fail('storage', error.message);
-    if (error instanceof FileWriteError) return failWith('storage', error.ref);
+    if (error instanceof DatabaseFromFutureError)
+      return failBecause('conflict', messageRef('session.database_from_future'), error.message);
+    if (error instanceof UpgradeError)
+      return failBecause('conflict', messageRef('session.upgrade_failed'), error.message);
+    if (error instanceof NotALiaisonLogDatabaseError)
+      return failBecause('damaged', messageRef('session.not_a_database'), error.message);
+    const refused = writeFailure(error);
+    if (refused) return refused;
     // A full disk or a folder that cannot be written: the vault writes each file atomically, so nothing is
     // half-written; say what happened instead of "something went wrong".
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code && ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT'].includes(code)) {
-      return fail('conflict', `The data folder cannot be written (${(error as Error).message}). Nothing was changed.`);
+      return failWith('conflict', messageRef('session.folder_not_writable', { error: (error as Error).message }));
     }
     throw error;
   }
@@ -699,25 +701,41 @@ function vaultFailure(error: VaultError, field: string): Result<never> {
     [field]: params ? { code, message: error.message, params } : { code, message: error.message },
   });
   switch (error.code) {
-    case 'wrong_passphrase':
-      return fail(
+    case 'wrong_passphrase': {
+      const figures = {
+        failedAttempts: error.details.failedAttempts ?? 0,
+        seconds: error.details.retryAfterSeconds ?? 0,
+      };
+      return failBecause(
         'wrong_passphrase',
+        messageRef('session.wrong_passphrase', { failedAttempts: figures.failedAttempts }),
         error.message,
-        problem('wrong_passphrase', {
-          failedAttempts: error.details.failedAttempts ?? 0,
-          seconds: error.details.retryAfterSeconds ?? 0,
-        }),
+        problem('wrong_passphrase', figures),
       );
-    case 'try_later':
-      return fail('try_later', error.message, problem('try_later', { seconds: error.details.retryAfterSeconds ?? 0 }));
+    }
+    case 'try_later': {
+      const seconds = error.details.retryAfterSeconds ?? 0;
+      return failBecause(
+        'try_later',
+        messageRef('session.try_later', { seconds }),
+        error.message,
+        problem('try_later', { seconds }),
+      );
+    }
     case 'wrong_recovery_secret':
-      return fail('wrong_recovery_secret', error.message, problem('wrong_recovery_secret'));
+      return failBecause(
+        'wrong_recovery_secret',
+        messageRef('session.wrong_recovery_secret'),
+        error.message,
+        problem('wrong_recovery_secret'),
+      );
     case 'key_store_unavailable':
-      return fail('key_store_unavailable', error.message);
+      return failBecause('key_store_unavailable', messageRef('session.key_store_unavailable'), error.message);
     case 'not_set_up':
+      return failBecause('conflict', messageRef('session.not_set_up'), error.message);
     case 'already_set_up':
-      return fail('conflict', error.message);
+      return failBecause('conflict', messageRef('session.already_has_passphrase'), error.message);
     case 'damaged':
-      return fail('damaged', error.message);
+      return failBecause('damaged', messageRef('session.vault_damaged'), error.message);
   }
 }

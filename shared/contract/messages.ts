@@ -82,6 +82,95 @@ export const MESSAGES = {
   'cli.data_dir.unreadable': 'The data folder {{dataDir}} cannot be opened ({{error}}).',
   'cli.year_out_of_range': '--year must be a calendar year from {{min}} to {{max}}; {{year}} is not.',
 
+  // The exchange between posts and HQ (ExchangeError: not_set_up, wrong_role, already_set_up, invalid_file, no_hq_key).
+  'exchange.not_set_up': 'Set this installation up as a post or as HQ first.',
+  'exchange.no_signing_key': 'This post has no signing key yet.',
+  'exchange.wrong_role.hq': 'This is an HQ installation.',
+  'exchange.wrong_role.post': 'This is a post installation.',
+  'exchange.already_set_up': 'This installation is already set up.',
+  'exchange.no_hq_key': 'Import the HQ key file first: there is no one to encrypt the export to.',
+  'exchange.no_hq_key.unusable': 'HQ key {{fingerprint}} cannot be encrypted to: import a new HQ key file from HQ.',
+  'exchange.invalid_file.unusable_key':
+    'Key "{{label}}" ({{fingerprint}}) is not a usable age key: nothing can be encrypted to it. Ask HQ for a new key file.',
+  'exchange.invalid_file.fingerprint_mismatch': 'The fingerprint of key "{{label}}" does not match the key.',
+  'exchange.invalid_file.enrolment_key_mismatch': 'The key id in the enrolment file does not match its public key.',
+  'exchange.invalid_file.hq_key_not_json': 'This is not an HQ key file (not JSON).',
+  'exchange.invalid_file.hq_key_damaged': 'This is not an HQ key file, or it is damaged.',
+  'exchange.invalid_file.enrolment_not_json': 'This is not an enrolment file (not JSON).',
+  'exchange.invalid_file.enrolment_damaged': 'This is not an enrolment file, or it is damaged.',
+  'exchange.invalid_file.hq_key_too_large':
+    'This is not an HQ key file: {{file}} is {{size}} bytes; the limit is {{limit}}.',
+  'exchange.invalid_file.enrolment_too_large':
+    'This is not an enrolment file: {{file}} is {{size}} bytes; the limit is {{limit}}.',
+  'exchange.invalid_file.unreadable': '{{file}} could not be read ({{error}}).',
+
+  // Files chosen in the host's dialogs.
+  'files.no_file_chosen':
+    'No file was chosen for {{channel}}: Liaison Log asks where to save or what to open in its own dialog.',
+  'files.enrolment_not_open': 'That enrolment file is no longer open here. Open it again.',
+  'files.export_file_gone': 'That export file is no longer in the exports folder.',
+  'files.import_run_too_large':
+    'The chosen files are {{total}} MB in all; one import takes at most {{limit}} MB. Choose fewer files at a time (or use the command line, which imports file by file). Nothing was imported.',
+
+  // A write the disk refused (StorageError). The English message names what and where; these say which problem.
+  'storage.disk_full': 'The disk is full: nothing was changed. Free some space and try again.',
+  'storage.file_too_large':
+    'The file is too large for the disk it was to be written to (FAT-formatted USB sticks take at most 4 GB): nothing was changed. Choose another place.',
+  'storage.read_only':
+    'The disk is read-only: nothing was changed. Check that it is not write-protected or mounted read-only.',
+  'storage.no_permission': 'Liaison Log may not write there: nothing was changed. Check the folder’s permissions.',
+
+  // The unlock session.
+  'session.locked': 'Liaison Log is locked. Unlock it with your passphrase.',
+  'session.damaged':
+    'The database in this data folder is damaged. Nothing was deleted or changed: restore a backup, or save what is still readable.',
+  'session.already_has_passphrase': 'This data folder already has a passphrase. Unlock it instead.',
+  'session.foreign_database':
+    '{{file}} is not a Liaison Log database, or it is encrypted and this folder has no key file (vault.json is missing). Put the missing files back from a backup, or choose another data folder. Nothing was changed.',
+  'session.passphrase_refused': 'Choose another passphrase.',
+  'session.same_passphrase': 'The new passphrase is the same as the current one.',
+  'session.nothing_to_recover': 'This data folder has no passphrase yet, so there is nothing to recover.',
+  'session.no_database_to_recover':
+    'There is no database in {{dataDir}} to recover. Without the passphrase, a recovery code from HQ or the personal recovery key, the data in this folder cannot be read by anyone, including the developers. What was already exported to HQ remains at HQ.',
+  'session.never_encrypted':
+    'The database in this folder was never encrypted (setup was interrupted), so there is nothing to recover: move vault.json and the key.* files out of the folder and set up a new passphrase.',
+  'session.no_recovery_file': 'There is no recovery file ({{file}}) in this data folder yet.',
+  'session.wrong_passphrase': 'The passphrase is not right ({{failedAttempts}} wrong in a row).',
+  'session.try_later': 'Too many wrong passphrases: try again in {{seconds}} seconds.',
+  'session.wrong_recovery_secret': 'That recovery code or key does not open the data in this folder.',
+  'session.key_store_unavailable':
+    'This data is bound to this computer’s key store, which is not available now: unlock with the passphrase on the computer it was bound to, or recover it.',
+  'session.not_set_up': 'This data folder has no passphrase yet.',
+  'session.vault_damaged':
+    'A key file in this data folder is missing, damaged or replaced. Nothing was changed: restore the folder from a backup.',
+  'session.database_from_future':
+    'This data was written by a newer version of Liaison Log. Nothing was changed: install the newer version.',
+  'session.upgrade_failed': 'The data could not be brought up to date. Nothing was changed.',
+  'session.not_a_database': 'The file in the data folder is not a Liaison Log database. Nothing was changed.',
+  'session.folder_not_writable': 'The data folder cannot be written ({{error}}). Nothing was changed.',
+
+  // Backups, restore and salvage.
+  'backups.damaged_no_backup':
+    'The database is damaged, so it cannot be backed up. Restore a backup, or save what is still readable.',
+  'backups.no_such_backup': 'There is no backup {{fileName}} in {{dir}}.',
+  'backups.no_such_folder': 'The folder {{folder}} does not exist (any more).',
+  'backups.already_saved': '{{target}} already exists: this backup was saved there before. Choose another folder.',
+  'backups.no_such_file': 'There is no file {{file}}.',
+  'backups.failed':
+    'The backup could not be made. Nothing was changed: the database and the earlier backups are as they were.',
+  'backups.salvage_failed': 'What is still readable could not be saved. Nothing was changed.',
+  'backups.restore.missing': 'There is no backup file there. Nothing was changed.',
+  'backups.restore.unreadable': 'The backup cannot be read. Nothing was changed.',
+  'backups.restore.not_ours':
+    'The backup is not one of this data folder’s (another key, or not a Liaison Log backup). Nothing was changed.',
+  'backups.restore.from_future': 'The backup was made by a newer version of Liaison Log. Nothing was changed.',
+  'backups.restore.damaged': 'The backup is damaged. Nothing was changed.',
+  'backups.restore.database_open':
+    'The database is in use by another program. Nothing was changed: close it and try again.',
+  'backups.restore.storage': 'The disk refused the restore. Nothing was changed.',
+  'backups.restore.failed': 'The restore failed. Nothing was changed.',
+  'cli.no_passphrase_yet': '{{dataDir}} has no passphrase yet, so there is no data to back up, check or restore into.',
+
   // Writing a file the officer named (exports, key files, reports, backup copies).
   'file.write.not_a_folder': '{{folder}} is not a folder, so {{file}} could not be written there. Nothing was written.',
   'file.write.no_such_folder':

@@ -58,3 +58,18 @@ export function failWith(code: ErrorCode, reason: MessageRef, fields?: Record<st
     ? { ok: false, error: { code, message, reason, fields } }
     : { ok: false, error: { code, message, reason } };
 }
+
+/**
+ * A failure with its own, more detailed English message (naming files, folders, the underlying cause) and the
+ * stable code the renderer translates: for errors whose English comes from elsewhere (the vault, the disk).
+ */
+export function failBecause(
+  code: ErrorCode,
+  reason: MessageRef,
+  message: string,
+  fields?: Record<string, FieldProblem>,
+): Result<never> {
+  return fields
+    ? { ok: false, error: { code, message, reason, fields } }
+    : { ok: false, error: { code, message, reason } };
+}
