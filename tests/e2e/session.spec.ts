@@ -99,6 +99,38 @@ test.describe('first run', () => {
     await expect(page.getByText(key.slice(16, 22))).toHaveCount(0);
   });
 
+  test('Copy puts the recovery key on the clipboard; where the clipboard is refused, the key is selected for Ctrl+C', async ({
+    page,
+    context,
+  }) => {
+    // The app's shell allows its own page the clipboard write (electron/security/shell-policy.ts); here the
+    // browser context grants it.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto('/#/attention');
+    const key = (await setUpThroughScreen(page)).replace(/\s+/g, '');
+    expect(key).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]{58}$/);
+    const copy = page.getByRole('button', { name: 'Copy', exact: true });
+    await copy.click();
+    await expect(page.getByText('Copied. Paste it only where it will be printed or stored safely.')).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+
+    // Refused (as the shell refused it before): the key is selected instead, whole and without the spaces.
+    await page.evaluate(() => navigator.clipboard.writeText('something else'));
+    const cdp = await context.newCDPSession(page);
+    const { targetInfo } = await cdp.send('Target.getTargetInfo');
+    await cdp.send('Browser.setPermission', {
+      permission: { name: 'clipboard-write' },
+      setting: 'denied',
+      origin: new URL(page.url()).origin,
+      ...(targetInfo.browserContextId ? { browserContextId: targetInfo.browserContextId } : {}),
+    });
+    await page.evaluate(() => window.getSelection()?.removeAllRanges());
+    await copy.click();
+    await expect(page.getByText('Could not copy. The key is selected: press Ctrl+C to copy it.')).toBeVisible();
+    expect(await page.evaluate(() => window.getSelection()?.toString().replace(/\s+/g, ''))).toBe(key);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('something else');
+  });
+
   test('a folder with data from before encryption: setup says so, encrypts it, and the records stay', async ({
     page,
     session,

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useExchange } from '../features/exchange/exchange-store';
 import { RecordPage } from '../features/records/RecordPage';
 import { configForView } from '../features/records/registry';
 import { useSession } from '../features/session/session-store';
@@ -31,6 +32,30 @@ function reloadPageData(): void {
   useSettings.setState({ settings, loaded: true });
   void useSettings.getState().load();
   void useTaxonomy.getState().load();
+}
+
+/**
+ * Whose logbook this is, for the top bar: the installation's role (from the identity store, which setup
+ * updates) and its name (from the settings, which setup and the settings page update). Before setup, the name
+ * alone or "Post logbook" as before.
+ */
+function BrandTagline(): ReactNode {
+  const { t } = useTranslation(['common', 'session']);
+  const role = useExchange((s) => s.identity?.role ?? null);
+  const load = useExchange((s) => s.load);
+  const name = useSettings((s) => s.settings.postName.trim());
+  useEffect(() => {
+    if (useExchange.getState().identity === null) void load();
+  }, [load]);
+  let text: string;
+  if (role === null) text = name || t('app.tagline');
+  else if (name) text = t(role === 'hq' ? 'session:brand.hqNamed' : 'session:brand.postNamed', { name });
+  else text = t(role === 'hq' ? 'session:brand.hq' : 'session:brand.post');
+  return (
+    <span className="brand__tagline" data-role={role ?? undefined} title={text}>
+      {text}
+    </span>
+  );
 }
 
 export function App(): ReactNode {
@@ -71,13 +96,9 @@ export function App(): ReactNode {
             LL
           </span>
           <span className="brand__name">{t('app.name')}</span>
-          <span className="brand__tagline">{settings.postName || t('app.tagline')}</span>
+          <BrandTagline />
         </div>
-        <button
-          type="button"
-          className="command-button"
-          onClick={togglePalette}
-        >
+        <button type="button" className="command-button" onClick={togglePalette}>
           {t('app.commandHint')} <kbd>Ctrl</kbd>+<kbd>K</kbd>
         </button>
         <div className="topbar__end">

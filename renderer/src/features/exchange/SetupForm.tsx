@@ -6,6 +6,7 @@ import { fieldProblems } from '../../../../shared/validation/field-problems';
 import { call } from '../../api/bridge';
 import { useCountryOptions } from '../../i18n/format';
 import { useToasts } from '../../ui/toast-store';
+import { useSettings } from '../settings/settings-store';
 import { useExchange } from './exchange-store';
 import { ExField, useFocusAfterRender, useProblemText } from './parts';
 
@@ -91,7 +92,10 @@ export function SetupForm({ onDone }: { onDone: () => void }): ReactNode {
       }
       return;
     }
+    // The role and the name change everywhere at once (the top bar too): the identity store takes the new
+    // identity, and the settings, which setup gave the post's or HQ's name, are read again.
     setIdentity(result.value);
+    void useSettings.getState().load();
     showToast({ message: t('setup.done') });
     onDone();
   }

@@ -6,6 +6,13 @@ export const en = {
   language: 'Language',
   showPassphrase: 'Show what I type',
   capsLock: 'Caps Lock is on.',
+  /** The top bar: whose logbook this is (the installation's role, then its name when it has one). */
+  brand: {
+    post: 'Post logbook',
+    hq: 'HQ logbook',
+    postNamed: 'Post · {{name}}',
+    hqNamed: 'HQ · {{name}}',
+  },
   unavailable: {
     title: 'Liaison Log cannot reach its data',
     text: 'Close Liaison Log and start it again. If this keeps happening, contact HQ.',
@@ -40,7 +47,7 @@ export const en = {
       'Write it down or print it now, and keep it in the embassy safe. Do not keep it on this laptop or in the laptop bag.',
     copy: 'Copy',
     copied: 'Copied. Paste it only where it will be printed or stored safely.',
-    copyFailed: 'Could not copy. Select the key and press Ctrl+C.',
+    copyFailed: 'Could not copy. The key is selected: press Ctrl+C to copy it.',
     print: 'Print',
     stored: 'I have written down or printed the recovery key and will keep it in a safe place.',
     continue: 'Continue to Liaison Log',
@@ -114,6 +121,12 @@ export const nl: Dutch<typeof en> = {
   language: 'Taal',
   showPassphrase: 'Toon wat ik typ',
   capsLock: 'Caps Lock staat aan.',
+  brand: {
+    post: 'Logboek van de post',
+    hq: 'Logboek van het hoofdkantoor',
+    postNamed: 'Post · {{name}}',
+    hqNamed: 'Hoofdkantoor · {{name}}',
+  },
   unavailable: {
     title: 'Liaison Log kan zijn gegevens niet bereiken',
     text: 'Sluit Liaison Log en start het opnieuw. Gebeurt dit vaker, neem dan contact op met het hoofdkantoor.',
@@ -149,7 +162,7 @@ export const nl: Dutch<typeof en> = {
       'Schrijf hem nu op of druk hem af, en bewaar hem in de kluis van de ambassade. Bewaar hem niet op deze laptop of in de laptoptas.',
     copy: 'Kopiëren',
     copied: 'Gekopieerd. Plak hem alleen waar hij wordt afgedrukt of veilig bewaard.',
-    copyFailed: 'Kopiëren is niet gelukt. Selecteer de sleutel en druk op Ctrl+C.',
+    copyFailed: 'Kopiëren is niet gelukt. De sleutel is geselecteerd: druk op Ctrl+C om hem te kopiëren.',
     print: 'Afdrukken',
     stored: 'Ik heb de herstelsleutel opgeschreven of afgedrukt en bewaar hem op een veilige plek.',
     continue: 'Verder naar Liaison Log',
