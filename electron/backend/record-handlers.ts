@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { fail, ok, type Result } from '../../shared/contract/result';
+import { fail, failWith, ok, type Result } from '../../shared/contract/result';
+import { messageRef } from '../../shared/contract/messages';
 import type { RecordKind } from '../../shared/records/kinds';
 import type { ListRecordsInput } from '../../shared/records/queries';
 import { IMPORTED_READ_ONLY } from '../../shared/records/origin';
@@ -33,13 +34,18 @@ export function recordHandlers(store: RecordStore, kind: RecordKind) {
     try {
       return run();
     } catch (error) {
-      if (error instanceof StaleRevisionError || error instanceof TrashedRecordError) {
-        return fail('conflict', error.message);
+      if (error instanceof StaleRevisionError) {
+        return failWith('conflict', messageRef('record.stale_revision', { current: error.current }));
       }
+      if (error instanceof TrashedRecordError) return failWith('conflict', messageRef('record.trashed'));
       if (error instanceof InvalidReferencesError) return fail('invalid_input', error.message, error.fields);
       // HQ: a post's record is read-only. `_` (the whole record) carries the stable reason and the post.
       if (error instanceof ImportedRecordError) {
-        return fail('forbidden', error.message, {
+        const reason = messageRef('record.imported_read_only', {
+          post: error.post,
+          postName: error.postName || error.post,
+        });
+        return failWith('forbidden', reason, {
           _: {
             code: IMPORTED_READ_ONLY,
             message: error.message,

@@ -122,6 +122,12 @@ export const MESSAGES = {
 
   // The unlock session.
   'session.locked': 'Liaison Log is locked. Unlock it with your passphrase.',
+
+  // Records.
+  'record.stale_revision': 'This record was changed elsewhere (now at revision {{current}}). Reload it before saving.',
+  'record.trashed': 'This record is in the trash. Restore it before changing it.',
+  'record.imported_read_only':
+    'This record was imported from post {{postName}} ({{post}}): it is read-only at HQ. Changes are made at the post and arrive with its next export.',
   'session.damaged':
     'The database in this data folder is damaged. Nothing was deleted or changed: restore a backup, or save what is still readable.',
   'session.already_has_passphrase': 'This data folder already has a passphrase. Unlock it instead.',

@@ -150,6 +150,11 @@ export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
 
   // De vergrendeling.
   'session.locked': 'Liaison Log is vergrendeld. Ontgrendel met uw wachtzin.',
+  'record.stale_revision':
+    'Dit record is elders gewijzigd (nu revisie {{current}}). Laad het opnieuw voordat u opslaat.',
+  'record.trashed': 'Dit record staat in de prullenbak. Zet het terug voordat u het wijzigt.',
+  'record.imported_read_only':
+    'Dit record komt van post {{postName}} ({{post}}): op het hoofdkantoor kan het alleen worden gelezen. Wijzigingen gebeuren op de post en komen met de volgende export mee.',
   'session.damaged':
     'De database in deze gegevensmap is beschadigd. Er is niets verwijderd of veranderd: zet een back-up terug, of bewaar wat nog leesbaar is.',
   'session.already_has_passphrase': 'Deze gegevensmap heeft al een wachtzin. Ontgrendel hem in plaats daarvan.',

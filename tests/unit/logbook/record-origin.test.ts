@@ -136,6 +136,11 @@ describe('record origin', () => {
         params: { post: 'BOG', postName: 'Post BOG' },
       });
       expect(error.message).toContain('Post BOG');
+      // The window words it by its reason, in its own language.
+      expect(error.reason).toEqual({
+        code: 'record.imported_read_only',
+        params: { post: 'BOG', postName: 'Post BOG' },
+      });
     };
     await refused(hq.invoke('requests.update', { id, revision, fields: { ...fields, subject: 'Changed at HQ' } }));
     // A link edit is an edit of the record's links: unlinking its case.

@@ -16,7 +16,7 @@ import type { RecordSummary } from '../../../../shared/records/queries';
 import { call } from '../../api/bridge';
 import { useRoute, VIEWS, type View } from '../../app/router';
 import { PALETTE_EVENT, startNewRecord } from '../../app/shortcuts';
-import { locale } from '../../i18n';
+import { formatDayOf } from '../../i18n/format';
 import './palette.css';
 
 // The command palette (Ctrl+K): commands to start a record or go somewhere, and full-text search over the
@@ -224,16 +224,8 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
     }
   }
 
-  const dateFormat = new Intl.DateTimeFormat(locale(i18n.language), { dateStyle: 'medium' });
-  const formatWhen = (value: string | null) => {
-    if (!value) return null;
-    const dateOnly = value.length === 10;
-    const d = new Date(dateOnly ? `${value}T00:00:00Z` : value);
-    if (Number.isNaN(d.getTime())) return null;
-    return dateOnly
-      ? new Intl.DateTimeFormat(locale(i18n.language), { dateStyle: 'medium', timeZone: 'UTC' }).format(d)
-      : dateFormat.format(d);
-  };
+  // A day as it is, an instant by the day it falls on at the post (the one clock).
+  const formatWhen = (value: string | null) => (value ? formatDayOf(value, i18n.language) : null);
 
   let recordStatus: string;
   if (query.length < MIN_SEARCH) {

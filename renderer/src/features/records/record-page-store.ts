@@ -9,6 +9,8 @@ import { useSettings } from '../settings/settings-store';
 import type { KindConfig } from './kind-config';
 import { rememberLastUsed, validate, type FormErrors, type FormValues } from './form-model';
 import i18next from 'i18next';
+import type { AppError } from '../../../../shared/contract/result';
+import { problemText } from '../../i18n/lookup';
 
 // One store per kind of record: the list (filters, sort, pages loaded on demand for the virtual list) and
 // the record being viewed or edited (form values, field problems, history).
@@ -29,7 +31,8 @@ export interface RecordPageState {
   selection: Selection;
   values: FormValues;
   errors: FormErrors;
-  formError: { code: string; message: string } | null;
+  /** A failure of the whole form, kept whole so it is worded (by its reason) in the window's language. */
+  formError: AppError | null;
   notice: 'saved' | 'updated' | null;
   saving: boolean;
   history: AuditEntry[] | null;
@@ -82,7 +85,7 @@ function createRecordPageStore(config: KindConfig) {
       pending.delete(page);
       if (gen !== generation) return;
       if (!result.ok) {
-        set({ listError: result.error.message, listLoading: false });
+        set({ listError: problemText(result.error), listLoading: false });
         return;
       }
       const rows = get().rows.slice();
@@ -161,7 +164,7 @@ function createRecordPageStore(config: KindConfig) {
       open: async (id) => {
         const result = await records.get(kind, id);
         if (!result.ok) {
-          set({ selection: { mode: 'none' }, formError: { code: result.error.code, message: result.error.message } });
+          set({ selection: { mode: 'none' }, formError: result.error });
           return false;
         }
         set({ ...editMode(result.value), notice: null });
@@ -191,7 +194,7 @@ function createRecordPageStore(config: KindConfig) {
         if (!result.ok) {
           set({
             errors: result.error.fields ?? {},
-            formError: result.error.fields ? null : { code: result.error.code, message: result.error.message },
+            formError: result.error.fields && !result.error.reason ? null : result.error,
           });
           return null;
         }
@@ -206,7 +209,7 @@ function createRecordPageStore(config: KindConfig) {
         const { id } = selection.record;
         const result = await records.remove(kind, id);
         if (!result.ok) {
-          set({ formError: { code: result.error.code, message: result.error.message } });
+          set({ formError: result.error });
           return;
         }
         set({ selection: { mode: 'none' }, notice: null });

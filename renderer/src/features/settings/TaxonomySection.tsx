@@ -4,7 +4,7 @@ import type { FieldProblem } from '../../../../shared/contract/result';
 import { SaveTermInput, TAXONOMIES, type Taxonomy, type Term } from '../../../../shared/taxonomy/terms';
 import { fieldProblems } from '../../../../shared/validation/field-problems';
 import { call } from '../../api/bridge';
-import { locale } from '../../i18n';
+import { formatDayOf } from '../../i18n/format';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
 import { problemText as errorText, useProblemText } from '../../i18n/lookup';
 import { FormField } from './FormField';
@@ -108,7 +108,6 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
   const withIccs = taxonomy === 'phenomenon';
   const columns = withIccs ? 7 : 6;
   const label = (term: Term) => termLabel(term, i18n.language, term.code);
-  const dateFormat = new Intl.DateTimeFormat(locale(i18n.language), { dateStyle: 'medium' });
   const NEW = '+new';
 
   function close(focusId: string) {
@@ -208,7 +207,7 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
                       <td className="terms__status">
                         {retired && term.retiredAt ? (
                           <span className="terms__retired">
-                            {t('taxonomy.retiredOn', { date: dateFormat.format(new Date(term.retiredAt)) })}
+                            {t('taxonomy.retiredOn', { date: formatDayOf(term.retiredAt, i18n.language) })}
                           </span>
                         ) : (
                           t('taxonomy.active')
