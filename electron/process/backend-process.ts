@@ -71,6 +71,7 @@ export function serveBackend(port: ParentPort, options: BackendProcessOptions = 
       ...(init.osKeyStore ? { osKeyStore: keyStoreProxy(init.osKeyStore) } : {}),
       ...(init.kdfWorkFactor !== undefined ? { kdfWorkFactor: init.kdfWorkFactor } : {}),
       ...(init.automaticBackups !== undefined ? { automaticBackups: init.automaticBackups } : {}),
+      ...(init.checkOutputs !== undefined ? { checkOutputs: init.checkOutputs } : {}),
     });
     session.onLock(() => post({ type: 'locked' }));
     post({ type: 'ready', pid: process.pid });

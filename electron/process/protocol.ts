@@ -22,6 +22,11 @@ export interface BackendInit {
   readonly kdfWorkFactor?: number;
   /** Automatic backups at unlock and hourly (default true). */
   readonly automaticBackups?: boolean;
+  /**
+   * Whether every answer is checked against its channel's output schema (default true: tests, the command line).
+   * The installed app turns it off: the check costs time on every answer and proves nothing new there.
+   */
+  readonly checkOutputs?: boolean;
 }
 
 /** Operations of the host on the session itself, outside the contract (power events, idle time, quitting). */

@@ -70,6 +70,8 @@ export interface SessionOptions {
    * its commands are short, and `restore` and `check` must see the folder as the officer left it.
    */
   readonly automaticBackups?: boolean;
+  /** Whether answers are checked against the contract's output schemas (default true; the installed app: false). */
+  readonly checkOutputs?: boolean;
   /** Called after every move of the session's state machine (electron/session/state.ts): tests, diagnostics. */
   readonly onTransition?: (from: SessionStateName, to: SessionStateName) => void;
 }
@@ -111,6 +113,7 @@ export function createSession(options: SessionOptions): Session {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((message, error) => console.error(message, error));
   const native = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const checkOutputs = options.checkOutputs ?? true;
   const databaseFile = path.join(dataDir, DATABASE_FILE);
   const ctx: VaultContext = {
     dataDir,
@@ -205,6 +208,7 @@ export function createSession(options: SessionOptions): Session {
         ...(options.now ? { now: options.now } : {}),
         ...(options.version ? { version: options.version } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
+        checkOutputs,
         log,
       });
     } catch (error) {
@@ -569,6 +573,7 @@ export function createSession(options: SessionOptions): Session {
     sessionHandlers as unknown as Handlers,
     (error) => log('Session handler failed', error),
     dataDir,
+    { checkOutputs },
   );
 
   const withDatabaseClosed: Session['withDatabaseClosed'] = (run) => exclusive(() => closedForMaintenance(run));
@@ -583,6 +588,7 @@ export function createSession(options: SessionOptions): Session {
     }) as unknown as Handlers,
     (error) => log('Backup handler failed', error),
     dataDir,
+    { checkOutputs },
   );
 
   const invoke: Invoke = async (channel, payload, callOptions) => {

@@ -105,7 +105,8 @@ function startWindowApp(): void {
       serveRenderer(path.join(outDir, 'renderer'));
       const backend = createBackendHost({
         spawn: utilitySpawner(path.join(outDir, 'main', 'backend.js')),
-        init: { dataDir, version: app.getVersion(), nativeBinding },
+        // Answers are checked against the contract in tests and on the command line, not in the installed app.
+        init: { dataDir, version: app.getVersion(), nativeBinding, checkOutputs: false },
         osKeyStore,
         log: (message, error) => logShell('shell.backend', message, error),
         onLanguage: rememberLanguage,

@@ -220,7 +220,7 @@ export function startTestSession(options: {
 }): TestSession {
   const host = createBackendHost({
     spawn: nodeBackendSpawner({ entry: BACKEND_ENTRY }),
-    init: { dataDir: options.dataDir, version: 'e2e', kdfWorkFactor: TEST_WORK_FACTOR },
+    init: { dataDir: options.dataDir, version: 'e2e', kdfWorkFactor: TEST_WORK_FACTOR, checkOutputs: true },
     osKeyStore: options.osKeyStore,
     log: () => undefined,
     ...(options.onBackendLog ? { onBackendLog: options.onBackendLog } : {}),
