@@ -129,9 +129,3 @@ export function restrictPermissions(session: PermissionSession): void {
   });
   session.setDevicePermissionHandler(() => false);
 }
-
-/**
- * The name electron/shell/window.ts still calls: it no longer refuses all (see `restrictPermissions`).
- * @deprecated use `restrictPermissions`.
- */
-export const refuseAllPermissions = restrictPermissions;

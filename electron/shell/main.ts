@@ -12,7 +12,7 @@ import { electronFileChooser } from './file-chooser';
 import { registerIpc } from './ipc';
 import { createSafeStorageKeyStore } from './os-key-store';
 import { utilitySpawner } from './utility-child';
-import { createMainWindow, denyAllPermissions, lockDownWebContents } from './window';
+import { createMainWindow, lockDownWebContents, restrictSessionPermissions } from './window';
 
 // The thin Electron shell: lifecycle, the window, the protocol, the OS key store, power events and message
 // forwarding. Everything else (the unlock session, SQLite, scrypt, backups, imports, reports, every file of the
@@ -100,7 +100,7 @@ function startWindowApp(): void {
     async () => {
       const nativeBinding = nativeBindingOrExplain();
       if (!nativeBinding) return;
-      denyAllPermissions();
+      restrictSessionPermissions();
       await osKeyStore.whenReady();
       serveRenderer(path.join(outDir, 'renderer'));
       const backend = createBackendHost({

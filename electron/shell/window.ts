@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { BrowserWindow, app, session, type WebContents } from 'electron';
 import { APP_ENTRY_URL } from '../security/app-origin';
-import { lockDownContents, refuseAllPermissions } from '../security/shell-policy';
+import { lockDownContents, restrictPermissions } from '../security/shell-policy';
 
 /** The one window, configured per Electron's security checklist (see docs/security.md). */
 export function createMainWindow(preloadDir: string): BrowserWindow {
@@ -43,7 +43,7 @@ export function lockDownWebContents(contents: WebContents): void {
   lockDownContents(contents);
 }
 
-/** No camera, microphone, geolocation, notifications or anything else: every permission is refused. */
-export function denyAllPermissions(): void {
-  refuseAllPermissions(session.defaultSession);
+/** No camera, microphone, geolocation, notifications or anything else: only the clipboard write of our page. */
+export function restrictSessionPermissions(): void {
+  restrictPermissions(session.defaultSession);
 }

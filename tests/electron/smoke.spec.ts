@@ -226,7 +226,7 @@ test('Electron binary: navigation away, new windows, permissions and IPC from ot
       expect(page.url(), target).toBe(home);
     }
 
-    // New windows (windowOpenPolicy): window.open and a target=_blank link open nothing, even our own page.
+    // New windows (lockDownContents): window.open and a target=_blank link open nothing, even our own page.
     const opened = await page.evaluate((own) => {
       const a = window.open('https://example.invalid/');
       const b = window.open(own);
@@ -242,7 +242,7 @@ test('Electron binary: navigation away, new windows, permissions and IPC from ot
     await page.waitForTimeout(300);
     expect(app.windows()).toHaveLength(1);
 
-    // Permissions (permissionDecision): notifications, geolocation and the permission query all say no.
+    // Permissions (restrictPermissions): notifications, geolocation and the permission query all say no.
     const permissions = await page.evaluate(async () => {
       const notification = await Notification.requestPermission();
       const geolocation = (await navigator.permissions.query({ name: 'geolocation' })).state;
