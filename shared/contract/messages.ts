@@ -6,18 +6,18 @@
 
 export const MESSAGES = {
   // Import: the short label of each rejection reason (REJECTION_REASONS in shared/exchange/schema.ts).
-  'import.reason.not_a_bundle': 'Not a Liaison Log bundle',
-  'import.reason.truncated': 'Truncated',
-  'import.reason.tampered': 'Altered',
-  'import.reason.not_addressed_to_us': 'Not for this HQ',
-  'import.reason.unknown_post': 'Unknown post',
-  'import.reason.version_too_new': 'From a newer version',
-  'import.reason.invalid_record': 'Invalid record',
+  'import.reason.not_a_bundle': 'Not a Liaison Log export',
+  'import.reason.truncated': 'Incomplete: the file was cut off',
+  'import.reason.tampered': 'Altered or damaged after signing',
+  'import.reason.not_addressed_to_us': 'Not encrypted for this HQ',
+  'import.reason.unknown_post': 'From a post or key that is not enrolled',
+  'import.reason.version_too_new': 'Made by a newer version of Liaison Log',
+  'import.reason.invalid_record': 'Contains an invalid record',
   'import.reason.too_large': 'Too large',
-  'import.reason.unreadable': 'Unreadable',
-  'import.reason.period_reversed': 'Period ends before it starts',
-  'import.reason.counts_mismatch': 'Counts do not match',
-  'import.reason.created_in_future': 'Created in the future',
+  'import.reason.unreadable': 'Could not be read',
+  'import.reason.period_reversed': 'Its period ends before it starts',
+  'import.reason.counts_mismatch': 'Its counts do not match its records',
+  'import.reason.created_in_future': 'Dated in the future',
 
   // Import: what happened to one file (an import report entry's `detail`).
   'import.imported': 'Imported.',

@@ -24,18 +24,18 @@ function keyed(texts: Readonly<Record<MessageCode, string>>): { readonly [K in M
 /** What a message says, by code, in Dutch. Placeholders as in English (same names; tests/unit/i18n). */
 export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
   // Importeren: het korte label van elke reden van afwijzing.
-  'import.reason.not_a_bundle': 'Geen Liaison Log-bundel',
-  'import.reason.truncated': 'Afgebroken',
-  'import.reason.tampered': 'Gewijzigd',
-  'import.reason.not_addressed_to_us': 'Niet voor dit hoofdkantoor',
-  'import.reason.unknown_post': 'Onbekende post',
-  'import.reason.version_too_new': 'Van een nieuwere versie',
-  'import.reason.invalid_record': 'Ongeldig record',
+  'import.reason.not_a_bundle': 'Geen export van Liaison Log',
+  'import.reason.truncated': 'Onvolledig: het bestand is afgekapt',
+  'import.reason.tampered': 'Na ondertekening gewijzigd of beschadigd',
+  'import.reason.not_addressed_to_us': 'Niet voor dit hoofdkantoor versleuteld',
+  'import.reason.unknown_post': 'Van een post of sleutel die niet is aangemeld',
+  'import.reason.version_too_new': 'Gemaakt met een nieuwere versie van Liaison Log',
+  'import.reason.invalid_record': 'Bevat een ongeldig record',
   'import.reason.too_large': 'Te groot',
-  'import.reason.unreadable': 'Onleesbaar',
-  'import.reason.period_reversed': 'Periode eindigt voor het begin',
-  'import.reason.counts_mismatch': 'Aantallen kloppen niet',
-  'import.reason.created_in_future': 'Gemaakt in de toekomst',
+  'import.reason.unreadable': 'Kon niet worden gelezen',
+  'import.reason.period_reversed': 'De periode eindigt voor het begin',
+  'import.reason.counts_mismatch': 'De aantallen kloppen niet met de records',
+  'import.reason.created_in_future': 'Gedateerd in de toekomst',
 
   // Importeren: wat er met één bestand gebeurde.
   'import.imported': 'Geïmporteerd.',

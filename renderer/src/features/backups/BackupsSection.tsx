@@ -8,12 +8,12 @@ import { fieldProblems } from '../../../../shared/validation/field-problems';
 import { call, callTracked } from '../../api/bridge';
 import { resetStores } from '../../app/reset-stores';
 import { formatDateTime } from '../../i18n/format';
-import { FormField, useProblemText, WholeNumberField } from '../settings/FormField';
+import { FormField, WholeNumberField } from '../settings/FormField';
 import { useSettings } from '../settings/settings-store';
 import { restoreFromChosenFile, restoreFromList, saveBackupCopy } from './backup-files';
 import { BackupList, ConfirmRestore, useRestoreFlow } from './BackupList';
 import './backups.css';
-import { problemText as errorText } from '../../i18n/lookup';
+import { problemText as errorText, useProblemText } from '../../i18n/lookup';
 
 // Settings → Backups: the list (dates and sizes), Back up now, Save a copy (with the key files), Restore
 // from the list or from a saved copy (after a confirmation that names what is kept), and the automatic
@@ -181,7 +181,7 @@ export function BackupsSection(): ReactNode {
 function AutomaticBackupsForm(): ReactNode {
   const { t } = useTranslation('backups');
   const { settings, update } = useSettings();
-  const problemText = useProblemText();
+  const problemText = useProblemText('settings');
   const [interval, setInterval] = useState<string | null>(null);
   const [keep, setKeep] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<'backupIntervalHours' | 'backupKeep', string>>>({});
@@ -201,8 +201,8 @@ function AutomaticBackupsForm(): ReactNode {
       const problems = fieldProblems(checked.error);
       setErrors({
         backupIntervalHours:
-          problems['backupIntervalHours'] && problemText('backupIntervalHours', problems['backupIntervalHours']),
-        backupKeep: problems['backupKeep'] && problemText('backupKeep', problems['backupKeep']),
+          problems['backupIntervalHours'] && problemText(problems['backupIntervalHours'], 'backupIntervalHours'),
+        backupKeep: problems['backupKeep'] && problemText(problems['backupKeep'], 'backupKeep'),
       });
       return;
     }

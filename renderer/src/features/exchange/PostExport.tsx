@@ -11,20 +11,11 @@ import { formatPeriod, isCalendarDate, presetPeriod, todayIn, type Period } from
 import { useSettings } from '../settings/settings-store';
 import { formatList, formatNumber, keyLabel, recordTitle, sampleKind, shortHash } from './display';
 import { useExchange } from './exchange-store';
-import {
-  Done,
-  ErrorNotice,
-  ExField,
-  Fingerprint,
-  Section,
-  Spinner,
-  useFocusAfterRender,
-  useProblemText,
-} from './parts';
+import { Done, ErrorNotice, ExField, Fingerprint, Section, Spinner, useFocusAfterRender } from './parts';
 import { isKeyOf, isRecordKind } from '../../i18n/lookup';
 import { en } from './i18n';
 import { saveExportCopy } from './save-copy';
-import { problemText as errorText } from '../../i18n/lookup';
+import { problemText as errorText, useProblemText } from '../../i18n/lookup';
 
 type Quick = 'lastMonth' | 'lastQuarter';
 
@@ -48,7 +39,7 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
   const { t, i18n } = useTranslation('exchange');
   const timeZone = useSettings((s) => s.settings.timeZone);
   const loadHistory = useExchange((s) => s.loadHistory);
-  const problemText = useProblemText();
+  const problemText = useProblemText('exchange');
   const loc = locale(i18n.language);
   const [today] = useState(() => todayIn(timeZone));
   const [period, setPeriod] = useState<Period>(() => quickPeriod('lastMonth', today));
@@ -155,7 +146,7 @@ export function PostExport({ identity }: { identity: Identity }): ReactNode {
   const kindLabel = (kind: string, count: number) => (isRecordKind(kind) ? t(`kinds.${kind}`, { count }) : kind);
   const field = (which: 'from' | 'to') => ({
     label: t(`export.${which}`),
-    error: problemText(which, errors[which]),
+    error: problemText(errors[which], which),
   });
 
   return (

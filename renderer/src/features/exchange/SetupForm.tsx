@@ -8,7 +8,8 @@ import { useCountryOptions } from '../../i18n/format';
 import { useToasts } from '../../ui/toast-store';
 import { useSettings } from '../settings/settings-store';
 import { useExchange } from './exchange-store';
-import { ExField, useFocusAfterRender, useProblemText } from './parts';
+import { ExField, useFocusAfterRender } from './parts';
+import { useProblemText } from '../../i18n/lookup';
 
 interface Draft {
   postId: string;
@@ -30,7 +31,7 @@ export function SetupForm({ onDone }: { onDone: () => void }): ReactNode {
   const { t, i18n } = useTranslation('exchange');
   const setIdentity = useExchange((s) => s.setIdentity);
   const showToast = useToasts((s) => s.show);
-  const problemText = useProblemText();
+  const problemText = useProblemText('exchange');
   const countries = useCountryOptions(i18n.language);
   const [role, setRole] = useState<Role>('post');
   // Both roles keep what was typed, so switching back and forth loses nothing.
@@ -103,7 +104,7 @@ export function SetupForm({ onDone }: { onDone: () => void }): ReactNode {
   const field = (key: Key) => ({
     label: t(`setup.field.${key}`),
     hint: t(`setup.hint.${key}`),
-    error: problemText(key, errors[key]),
+    error: problemText(errors[key], key),
   });
   const textInput =
     (key: Key, className?: string) =>

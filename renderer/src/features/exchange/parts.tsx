@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, FieldProblem } from '../../../../shared/contract/result';
-import { dataLabel, isKeyOf, problemText } from '../../i18n/lookup';
-import { en } from './i18n';
+import type { AppError } from '../../../../shared/contract/result';
+import { problemText } from '../../i18n/lookup';
 import { fingerprintGroups } from './display';
 
 // Building blocks of the exchange page: fingerprints, labelled fields, spinners and error wording.
@@ -18,20 +17,6 @@ export function Fingerprint({ value, large = false }: { value: string; large?: b
       ))}
     </span>
   );
-}
-
-/** Field problems in the officer's language: wording for this field first, then the general wording. */
-export function useProblemText(): (field: string, problem: FieldProblem | undefined) => string | undefined {
-  const { t } = useTranslation('exchange');
-  return (field, problem) =>
-    problem
-      ? dataLabel(
-          'exchange',
-          `errors.${field}.${problem.code}`,
-          isKeyOf(en.errors, problem.code) ? t(`errors.${problem.code}`) : problemText(problem),
-          problem.params,
-        )
-      : undefined;
 }
 
 /** The backend's error in a sentence: field problems by field, otherwise its message. */

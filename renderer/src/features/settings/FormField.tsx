@@ -1,23 +1,4 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { FieldProblem } from '../../../../shared/contract/result';
-
-/** Field problems in the officer's language: field-specific wording first, then the app's general wording. */
-export function useProblemText(): (field: string, problem: FieldProblem | undefined) => string | undefined {
-  const { t } = useTranslation('settings');
-  return (field, problem) =>
-    problem
-      ? dataLabel(
-          'settings',
-          `errors.${field}.${problem.code}`,
-          isKeyOf(en.errors, problem.code) ? t(`errors.${problem.code}`, { ...problem.params }) : problemText(problem),
-          problem.params,
-        )
-      : undefined;
-}
-
-import { dataLabel, isKeyOf, problemText } from '../../i18n/lookup';
-import { en } from './i18n';
 import { LabelledField } from '../../ui/Field';
 
 /** The app's one labelled field (ui/Field.tsx), under this feature's name. */

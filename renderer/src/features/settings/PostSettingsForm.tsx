@@ -4,7 +4,8 @@ import type { FieldProblem } from '../../../../shared/contract/result';
 import { UpdateSettingsInput, type Settings } from '../../../../shared/settings/schema';
 import { fieldProblems } from '../../../../shared/validation/field-problems';
 import { useCountryOptions } from '../../i18n/format';
-import { FormField, useProblemText, WholeNumberField } from './FormField';
+import { FormField, WholeNumberField } from './FormField';
+import { useProblemText } from '../../i18n/lookup';
 import { problemText as errorText } from '../../i18n/lookup';
 import type { en } from './i18n';
 import { useSettings } from './settings-store';
@@ -71,7 +72,7 @@ function timeZoneOptions(): { value: string; label: string }[] {
 export function PostSettingsForm(): ReactNode {
   const { t, i18n } = useTranslation('settings');
   const { settings, update } = useSettings();
-  const problemText = useProblemText();
+  const problemText = useProblemText('settings');
   const countries = useCountryOptions(i18n.language);
   const [draft, setDraft] = useState<Partial<Draft>>({});
   const [errors, setErrors] = useState<Record<string, FieldProblem>>({});
@@ -132,7 +133,7 @@ export function PostSettingsForm(): ReactNode {
     setSaved(true);
   }
 
-  const field = (key: Key) => ({ label: t(`post.${key}`), error: problemText(key, errors[key]) });
+  const field = (key: Key) => ({ label: t(`post.${key}`), error: problemText(errors[key], key) });
   const hint = (key: keyof typeof en.post.hint) => t(`post.hint.${key}`);
 
   return (

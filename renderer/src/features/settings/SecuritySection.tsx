@@ -16,7 +16,8 @@ import {
 import { saveRecoveryFile } from '../session/recovery-file';
 import { SessionProblem } from '../session/SessionFrame';
 import { useSession } from '../session/session-store';
-import { useProblemText, WholeNumberField } from './FormField';
+import { WholeNumberField } from './FormField';
+import { useProblemText } from '../../i18n/lookup';
 import { useSettings } from './settings-store';
 
 // Security settings: a new passphrase, the idle time before the data locks itself, and who can help when
@@ -151,7 +152,7 @@ function ChangePassphraseForm(): ReactNode {
 function AutoLockForm(): ReactNode {
   const { t } = useTranslation(['settings', 'session']);
   const { settings, update } = useSettings();
-  const problemText = useProblemText();
+  const problemText = useProblemText('settings');
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>(undefined);
   const [saved, setSaved] = useState(false);
@@ -165,7 +166,7 @@ function AutoLockForm(): ReactNode {
     const patch = { autoLockMinutes: /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text === '' ? null : text };
     const checked = UpdateSettingsInput.safeParse(patch);
     if (!checked.success) {
-      setError(problemText('autoLockMinutes', fieldProblems(checked.error)['autoLockMinutes']));
+      setError(problemText(fieldProblems(checked.error)['autoLockMinutes'], 'autoLockMinutes'));
       return;
     }
     setSaving(true);
@@ -173,7 +174,7 @@ function AutoLockForm(): ReactNode {
     setSaving(false);
     if (!result.ok) {
       const problem = result.error.fields?.['autoLockMinutes'];
-      setError(problem ? problemText('autoLockMinutes', problem) : result.error.message);
+      setError(problemText(problem ?? result.error, 'autoLockMinutes'));
       return;
     }
     setDraft(null);
