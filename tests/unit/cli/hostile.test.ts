@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../../electron/cli/main';
 import { MAX_BUNDLE_BYTES } from '../../../electron/exchange/import';
 import type { BundlePayload } from '../../../shared/exchange/formats';
 import type { ExportEntry, ImportReport } from '../../../shared/exchange/schema';
 import { dumpDatabase, type DatabaseDump } from '../helpers/db-dump';
-import { cliTestSetup, openDatabaseWithPassphrase } from '../helpers/session';
+import { cliRunner, cliTestSetup, openDatabaseWithPassphrase } from '../helpers/session';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
 import {
   decryptWith,
@@ -25,17 +24,27 @@ const root = makeTempDir('liaison-log-cli-hostile-');
 afterAll(() => removeTempDir(root));
 const secrets = cliTestSetup(path.join(root, 'secrets'));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => (stdout += t), err: (t) => (stderr += t) };
-  const code = await runCli(argv, io, secrets.env, secrets.options);
-  return { code, stdout, stderr };
-}
+const run = cliRunner(secrets);
 
 const at = (...parts: string[]) => path.join(root, ...parts);
 const HQ = at('hq');
 const POST = at('post');
+/** The post's export of its first eighteen months, written to `out`. */
+const exportTo = (out: string, ...more: string[]) =>
+  run(
+    '--data-dir',
+    POST,
+    'export',
+    '--from',
+    '2025-01-01',
+    '--to',
+    '2026-06-30',
+    '--level',
+    'full',
+    '--out',
+    out,
+    ...more,
+  );
 /** A plain file, where the hostile arguments put a folder. */
 const A_FILE = at('a-file');
 
@@ -73,19 +82,7 @@ beforeAll(async () => {
 
 describe('a write to a place that cannot take it: one line, exit 1, nothing consumed, nothing left', () => {
   it('export --out under a file', async () => {
-    const r = await run(
-      '--data-dir',
-      POST,
-      'export',
-      '--from',
-      '2025-01-01',
-      '--to',
-      '2026-06-30',
-      '--level',
-      'full',
-      '--out',
-      path.join(A_FILE, 'x.llbundle'),
-    );
+    const r = await exportTo(path.join(A_FILE, 'x.llbundle'));
     expect(r).toEqual({
       code: 1,
       stdout: '',
@@ -97,19 +94,7 @@ describe('a write to a place that cannot take it: one line, exit 1, nothing cons
   });
 
   it.runIf(process.platform === 'linux')('export --out into /proc', async () => {
-    const r = await run(
-      '--data-dir',
-      POST,
-      'export',
-      '--from',
-      '2025-01-01',
-      '--to',
-      '2026-06-30',
-      '--level',
-      'full',
-      '--out',
-      '/proc/x.llbundle',
-    );
+    const r = await exportTo('/proc/x.llbundle');
     expect(r).toEqual({
       code: 1,
       stdout: '',
@@ -120,20 +105,7 @@ describe('a write to a place that cannot take it: one line, exit 1, nothing cons
   });
 
   it('after the refusals, the next export is sequence 1', async () => {
-    const r = await run(
-      '--data-dir',
-      POST,
-      'export',
-      '--from',
-      '2025-01-01',
-      '--to',
-      '2026-06-30',
-      '--level',
-      'full',
-      '--out',
-      root,
-      '--json',
-    );
+    const r = await exportTo(root, '--json');
     expect(r.code, r.stderr).toBe(0);
     const entry = JSON.parse(r.stdout) as ExportEntry & { copiedTo: string };
     expect(entry.sequence).toBe(1);

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../../electron/cli/main';
 import { MAX_BUNDLE_BYTES } from '../../../electron/exchange/import';
 import type { ExportEntry, ImportReport } from '../../../shared/exchange/schema';
 import { dumpDatabase, type DatabaseDump } from '../helpers/db-dump';
-import { cliTestSetup, openDatabaseWithPassphrase } from '../helpers/session';
+import { cliRunner, cliTestSetup, openDatabaseWithPassphrase } from '../helpers/session';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
 
 // The exchange on the command line, in process: init, keys, enrol, export and import, with the exit status
@@ -16,13 +15,7 @@ afterAll(() => removeTempDir(root));
 // Every data folder is encrypted; the passphrase comes from the environment, as in a scheduled task.
 const secrets = cliTestSetup(path.join(root, 'secrets'));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => (stdout += t), err: (t) => (stderr += t) };
-  const code = await runCli(argv, io, secrets.env, secrets.options);
-  return { code, stdout, stderr };
-}
+const run = cliRunner(secrets);
 
 const at = (...parts: string[]) => path.join(root, ...parts);
 const HQ = at('hq');

@@ -7,7 +7,8 @@ import { DATABASE_FILE } from '../../../electron/db/open';
 import { createSession, type Session, type SessionOptions } from '../../../electron/session/session';
 import type { OsKeyStore } from '../../../electron/vault/os-key-store';
 import { unwrapWithPassphrase } from '../../../electron/vault/vault';
-import type { CliOptions } from '../../../electron/cli/main';
+import { runCli, type CliOptions } from '../../../electron/cli/main';
+import type { CliIo } from '../../../electron/cli/io';
 import { makeTempDir, removeTempDir } from './temp-dir';
 
 // Sessions (the unlock layer) on real folders, with real age and real SQLite. The only concession to speed:
@@ -93,6 +94,17 @@ export function cliTestSetup(dir = makeTempDir('liaison-log-cli-secrets-')): {
     env: { LIAISON_LOG_PASSPHRASE: TEST_PASSPHRASE, LIAISON_LOG_RECOVERY_KEY_OUT: recoveryKeyFile },
     options: { kdfWorkFactor: TEST_WORK_FACTOR },
     recoveryKeyFile,
+  };
+}
+
+/** An in-process runner of the command line with those secrets: its exit code and what it printed. */
+export function cliRunner(secrets: ReturnType<typeof cliTestSetup>) {
+  return async (...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = { out: (t) => (stdout += t), err: (t) => (stderr += t) };
+    const code = await runCli(argv, io, secrets.env, secrets.options);
+    return { code, stdout, stderr };
   };
 }
 
