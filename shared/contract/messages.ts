@@ -124,7 +124,8 @@ export const MESSAGES = {
   'session.locked': 'Liaison Log is locked. Unlock it with your passphrase.',
 
   // Records.
-  'record.stale_revision': 'This record was changed elsewhere (now at revision {{current}}). Reload it before saving.',
+  'record.stale_revision':
+    'This record was changed elsewhere (it is now at revision {{current}}). Reload it, then make your change again.',
   'record.trashed': 'This record is in the trash. Restore it before changing it.',
   'record.imported_read_only':
     'This record was imported from post {{postName}} ({{post}}): it is read-only at HQ. Changes are made at the post and arrive with its next export.',

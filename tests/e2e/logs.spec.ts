@@ -90,7 +90,7 @@ test.describe('Settings → Logs', () => {
     await expect(logboek.getByRole('button', { name: 'Vernieuwen' })).toBeVisible();
     const rijen = logboek.getByRole('table', { name: 'Recente regels uit het logbestand' }).getByRole('row');
     await expect(rijen.nth(3).getByRole('cell')).toHaveText([
-      '1 jul 2026, 10:15:02',
+      '01-07-2026 10:15:02',
       'Informatie',
       'Programma',
       'window.restored',

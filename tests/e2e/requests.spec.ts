@@ -150,7 +150,7 @@ test.describe('information requests', () => {
     await s.status.selectOption({ label: 'Withdrawn' });
     await s.saveButton.click();
     await expect(s.form.getByRole('alert')).toHaveText(
-      'This record was changed elsewhere. Reload it, then make your change again.',
+      'This record was changed elsewhere (it is now at revision 2). Reload it, then make your change again.',
     );
     await expect(s.status).toHaveValue('withdrawn'); // the officer's choice is kept on screen
     expect(await unwrap(backend.call('requests.get', { id: created.id }))).toMatchObject({

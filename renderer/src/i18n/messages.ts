@@ -151,7 +151,7 @@ export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
   // De vergrendeling.
   'session.locked': 'Liaison Log is vergrendeld. Ontgrendel met uw wachtzin.',
   'record.stale_revision':
-    'Dit record is elders gewijzigd (nu revisie {{current}}). Laad het opnieuw voordat u opslaat.',
+    'Dit record is elders gewijzigd (het is nu revisie {{current}}). Laad het opnieuw en breng uw wijziging dan opnieuw aan.',
   'record.trashed': 'Dit record staat in de prullenbak. Zet het terug voordat u het wijzigt.',
   'record.imported_read_only':
     'Dit record komt van post {{postName}} ({{post}}): op het hoofdkantoor kan het alleen worden gelezen. Wijzigingen gebeuren op de post en komen met de volgende export mee.',

@@ -10,6 +10,7 @@ import { HistoryPanel } from './HistoryPanel';
 import { recordPageStore } from './record-page-store';
 import { OriginBanner, originOf, ReadOnlyScope } from './RecordOrigin';
 import './records.css';
+import { firstField } from '../../app/type-ahead';
 
 /** The right-hand panel: the record's form with its actions, then what is linked to it and its history. */
 export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
@@ -33,9 +34,12 @@ export function RecordDetail({ config }: { config: KindConfig }): ReactNode {
   // Quick entry: a new record puts the cursor in its first field, so typing can start at once.
   useEffect(() => {
     if (selection.mode === 'new') {
-      requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>('.record-form input:not([type=hidden]), .record-form select')?.focus(),
-      );
+      requestAnimationFrame(() => {
+        const form = document.querySelector('.record-form');
+        // Ctrl+N put the cursor there at once and the officer may be typing on, fields ahead: never pull it back.
+        if (!form || form.contains(document.activeElement)) return;
+        firstField(form)?.focus();
+      });
     }
   }, [selection.mode]);
 
