@@ -4,6 +4,7 @@ import type { InformationRequestInput } from '../../shared/requests/schema';
 import { expect, openApp, test, unwrap, type TestBackend } from './fixtures';
 import { SCREENSHOTS, shootWhole } from './hq-helpers';
 import { seedRequest } from './request-form';
+import { instantToWallClock, wallClockToInstant } from '../../shared/time/clock';
 import { gotoView, recordPage } from './logbook/helpers';
 
 // The deadline outcome on the record (issue 11, item 4): the request form and the list row say how a request
@@ -146,12 +147,12 @@ test.describe('deadline outcome', () => {
     await expect(form.getByText(/^Answer due by /)).toBeVisible();
     await form.getByLabel('Status', { exact: true }).selectOption({ label: 'Answered' });
     const answeredAt = form.getByLabel('Answered at', { exact: true });
-    const exchanged = await form.getByLabel('Received at', { exact: true }).inputValue();
-    // Received at + 2 hours, typed the way the field shows its value.
-    const [date, time] = exchanged.split(' ');
-    const [h, m] = (time ?? '').split(':').map(Number);
-    if (h === undefined || m === undefined || h > 21) test.skip(true, 'received too close to midnight for this sum');
-    await answeredAt.fill(`${date ?? ''} ${String((h ?? 0) + 2).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+    // Received at (to the minute, as the form holds it) + 2 hours, on the post's clock: any time of day.
+    const { timeZone } = await unwrap(backend.call('settings.get', {}));
+    const received = wallClockToInstant(instantToWallClock(made.exchangedAt, timeZone) ?? '', timeZone);
+    if (!received.ok) throw new Error(`the seeded time does not read back: ${received.problem.code}`);
+    const answered = instantToWallClock(new Date(Date.parse(received.instant) + 2 * HOUR).toISOString(), timeZone);
+    await answeredAt.fill((answered ?? '').replace('T', ' '));
     await expect(form.locator('.deadline-outcome')).toHaveText('Answered in time (2 h of 8 h)');
     await expect(form.getByText(/^Answer due by /)).toBeHidden();
   });
