@@ -46,16 +46,11 @@ export function formatDateTimeLabelled(iso: string, language: string, timeZone: 
   return zone ? `${text} (${zone})` : text;
 }
 
-/** A calendar day (`YYYY-MM-DD`, no zone): Dutch `28-11-2026`, English `28 Nov 2026`. */
-export function formatDay(date: string, language: string): string {
-  return formatCalendarDate(date, language);
-}
-
 /**
  * A day: a calendar day (`YYYY-MM-DD`) as it is, an instant by the day it falls on at the post. Dutch
  * `28-11-2026`, English `28 Nov 2026`; text that is neither comes back unchanged.
  */
-export function formatDayOf(value: string, language: string, timeZone: string = postZone()): string {
+export function formatDay(value: string, language: string, timeZone: string = postZone()): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatCalendarDate(value, language);
   return parseInstant(value) === null ? value : formatDateIn(value, timeZone, language);
 }

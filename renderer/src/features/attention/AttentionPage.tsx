@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Attention } from '../../../../shared/overview/schema';
 import { routeHash, type View } from '../../app/router';
 import { locale } from '../../i18n';
-import { countryName, formatDateTime, formatDayOf } from '../../i18n/format';
+import { countryName, formatDateTime, formatDay } from '../../i18n/format';
 import { canDrill, drillDown, drillHref, type Drill } from '../overview/drill';
 import { todayIn } from '../overview/period';
 import { useSettings } from '../settings/settings-store';
@@ -129,7 +129,7 @@ export function AttentionPage(): ReactNode {
                   className={item.at < today ? 'attention-when attention-when--alert' : 'attention-when'}
                 >
                   {t('followUps.when', { when: relativeDay(item.at, today, loc) })}
-                  <span className="attention-when__exact"> ({formatDayOf(item.at, i18n.language)})</span>
+                  <span className="attention-when__exact"> ({formatDay(item.at, i18n.language)})</span>
                 </time>
               )
             }
@@ -178,7 +178,7 @@ function Moment({
   children: ReactNode;
 }): ReactNode {
   const { i18n } = useTranslation('attention');
-  const exact = dateOnly ? formatDayOf(iso, i18n.language) : formatDateTime(iso, i18n.language);
+  const exact = dateOnly ? formatDay(iso, i18n.language) : formatDateTime(iso, i18n.language);
   return (
     <time dateTime={iso} className={className}>
       {children}

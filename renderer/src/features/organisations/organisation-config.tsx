@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OrganisationInput } from '../../../../shared/records/organisation';
 import type { AnyRecord } from '../../api/records';
-import { countryName, formatDayOf } from '../../i18n/format';
+import { countryName, formatDay } from '../../i18n/format';
 import type { KindConfig } from '../records/kind-config';
 import { useTermLabel } from '../taxonomy/taxonomy-store';
 import { OrganisationForm } from './OrganisationForm';
@@ -14,7 +14,7 @@ function OrganisationRow({ record }: { record: AnyRecord }): ReactNode {
   const termLabel = useTermLabel();
   const country = str(record, 'country');
   const last = str(record, 'lastContactAt');
-  const when = last ? formatDayOf(last, i18n.language) : null;
+  const when = last ? formatDay(last, i18n.language) : null;
   return (
     <>
       <span className="row__main">

@@ -16,7 +16,7 @@ import type { RecordSummary } from '../../../../shared/records/queries';
 import { call } from '../../api/bridge';
 import { useRoute, VIEWS, type View } from '../../app/router';
 import { PALETTE_EVENT, startNewRecord } from '../../app/shortcuts';
-import { formatDayOf } from '../../i18n/format';
+import { formatDay } from '../../i18n/format';
 import './palette.css';
 
 // The command palette (Ctrl+K): commands to start a record or go somewhere, and full-text search over the
@@ -225,7 +225,7 @@ function PaletteDialog({ onCancel, onRan }: { onCancel: () => void; onRan: () =>
   }
 
   // A day as it is, an instant by the day it falls on at the post (the one clock).
-  const formatWhen = (value: string | null) => (value ? formatDayOf(value, i18n.language) : null);
+  const formatWhen = (value: string | null) => (value ? formatDay(value, i18n.language) : null);
 
   let recordStatus: string;
   if (query.length < MIN_SEARCH) {

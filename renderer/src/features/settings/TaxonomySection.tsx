@@ -4,7 +4,7 @@ import type { FieldProblem } from '../../../../shared/contract/result';
 import { SaveTermInput, TAXONOMIES, type Taxonomy, type Term } from '../../../../shared/taxonomy/terms';
 import { fieldProblems } from '../../../../shared/validation/field-problems';
 import { call } from '../../api/bridge';
-import { formatDayOf } from '../../i18n/format';
+import { formatDay } from '../../i18n/format';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
 import { problemText as errorText, useProblemText } from '../../i18n/lookup';
 import { FormField } from './FormField';
@@ -207,7 +207,7 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
                       <td className="terms__status">
                         {retired && term.retiredAt ? (
                           <span className="terms__retired">
-                            {t('taxonomy.retiredOn', { date: formatDayOf(term.retiredAt, i18n.language) })}
+                            {t('taxonomy.retiredOn', { date: formatDay(term.retiredAt, i18n.language) })}
                           </span>
                         ) : (
                           t('taxonomy.active')

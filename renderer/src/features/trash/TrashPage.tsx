@@ -3,17 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { KIND_PREFIX, RECORD_KINDS, type RecordKind } from '../../../../shared/records/kinds';
 import type { RecordSummary } from '../../../../shared/records/queries';
 import { routeHash } from '../../app/router';
-import { formatDateTime, formatDayOf } from '../../i18n/format';
+import { formatDateTime, formatDay } from '../../i18n/format';
 import { useTrash } from './trash-store';
 import { problemText as errorText } from '../../i18n/lookup';
 import './trash.css';
 
 /** What trash.list returns at most; when it is full, older records exist that are not shown. */
 const LIST_LIMIT = 500;
-
-function formatDay(value: string, language: string): string {
-  return formatDayOf(value, language);
-}
 
 /** Records moved to the trash, each with Restore (and Open once restored). */
 export function TrashPage(): ReactNode {
