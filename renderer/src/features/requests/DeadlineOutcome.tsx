@@ -105,13 +105,8 @@ export function DeadlineOutcomeLine({ exchangedAt, dueAt }: { exchangedAt: unkno
   });
   const outcome = inputs ? deadlineOutcome(inputs, now) : null;
   const sentence = outcome ? say(outcome) : null;
-  const answered = outcome?.state === 'met' || outcome?.state === 'missed';
   return (
-    <p
-      className={`deadline-outcome deadline-outcome--${outcome?.state ?? 'none'}`}
-      data-answered={answered ? 'true' : undefined}
-      aria-live="polite"
-    >
+    <p className={`deadline-outcome deadline-outcome--${outcome?.state ?? 'none'}`} aria-live="polite">
       {sentence ?? ''}
     </p>
   );

@@ -11,7 +11,7 @@ import { PhenomenaField } from '../../ui/PhenomenaField';
 import { RecordLinksField } from '../../ui/RecordLinksField';
 import { DeadlineOutcomeLine } from './DeadlineOutcome';
 import { useForm } from '../records/form-context';
-import { fromLocalInput } from '../records/form-model';
+import { fromLocalInput, optionalInstant } from '../records/form-model';
 import { useSettings } from '../settings/settings-store';
 
 export function RequestForm(): ReactNode {
@@ -37,6 +37,8 @@ export function RequestForm(): ReactNode {
           settings.timeZone,
         )
       : null;
+  // Once an answer time is recorded, the outcome line says how the deadline went: "Answer due by…" goes.
+  const answered = due !== null && typeof optionalInstant(values['answeredAt'], settings.timeZone) === 'string';
 
   return (
     <>
@@ -110,15 +112,17 @@ export function RequestForm(): ReactNode {
             options={URGENCY_GROUNDS.map((g) => ({ value: g, label: t(`urgencyGround.${g}`) }))}
           />
         )}
-        <p className="due" aria-live="polite">
-          {!facts.counterpartCountry
-            ? ''
-            : due
-              ? t(direction === 'incoming' ? 'dueIncoming' : 'dueOutgoing', {
-                  when: formatDateTimeLabelled(due, i18n.language),
-                })
-              : t('noDeadline')}
-        </p>
+        {!answered && (
+          <p className="due" aria-live="polite">
+            {!facts.counterpartCountry
+              ? ''
+              : due
+                ? t(direction === 'incoming' ? 'dueIncoming' : 'dueOutgoing', {
+                    when: formatDateTimeLabelled(due, i18n.language),
+                  })
+                : t('noDeadline')}
+          </p>
+        )}
         <DeadlineOutcomeLine exchangedAt={exchanged} dueAt={due} />
         <div className="form-row">
           <CheckboxField name="spocCopied" label={t('fields.spocCopied')} />
