@@ -4,6 +4,8 @@ import { migration003 } from './003-logbook';
 import { migration004 } from './004-exchange';
 import { migration005 } from './005-dashboard-aggregates';
 import { migration006 } from './006-record-origin';
+import { migration007 } from './007-dashboard-deferral';
+import { migration008 } from './008-list-indexes';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: never edit or remove one that has shipped. */
@@ -14,6 +16,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
+  migration008,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
