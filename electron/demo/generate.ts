@@ -6,6 +6,7 @@ import { OperationalResultInput, RESULT_KINDS } from '../../shared/records/resul
 import { REFUSAL_GROUNDS, URGENCY_GROUNDS } from '../../shared/requests/directive-codes';
 import { InformationRequestInput } from '../../shared/requests/schema';
 import type { RecordKind } from '../../shared/records/kinds';
+import { inDashboardBatch } from '../reports/dashboard-batch';
 import type { Database } from '../db/open';
 import { seededRandom } from './random';
 
@@ -131,7 +132,8 @@ export function generateDemo(db: Database, store: DemoSink, options: DemoOptions
   const engagements: string[] = [];
   const requests: string[] = [];
 
-  db.transaction(() => {
+  // One batch: the dashboards' aggregates are settled every few thousand records, not per row.
+  inDashboardBatch(db, () => {
     for (let i = 0; i < counts.organisations; i++) {
       const country = rnd.pick(COUNTRIES);
       const name = `${rnd.pick(PARTNERS[country] ?? ['Police'])}${i >= COUNTRIES.length * 2 ? ` (${i})` : ''}`;
@@ -269,6 +271,6 @@ export function generateDemo(db: Database, store: DemoSink, options: DemoOptions
         rnd.uuid(),
       );
     }
-  })();
+  });
   return counts;
 }

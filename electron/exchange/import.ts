@@ -25,6 +25,7 @@ import { InformationRequestInput } from '../../shared/requests/schema';
 import { englishText, messageRef, type MessageRef } from '../../shared/contract/messages';
 import { CancelledError } from '../backend/dispatch';
 import type { RecordStore } from '../records/store';
+import { inDashboardBatch } from '../reports/dashboard-batch';
 import { sha256Hex } from './fingerprint';
 import { ed25519FromRaw, type IdentityService } from './identity';
 import { missingSequences } from './sequence-gaps';
@@ -67,10 +68,43 @@ export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 
 class DryRunRollback extends Error {}
 
-/** A file that passed every check, with the merge that writes it (run inside the import's transaction). */
+/** A file that passed every check, with the merge that writes it (run inside the file's transaction). */
 interface Checked {
   readonly report: FileReport;
+  readonly exportId: string;
+  readonly keyId: string;
+  readonly sequence: number;
   readonly merge: () => FileReport;
+}
+
+/**
+ * What the files merged earlier in a run brought: in a dry run their merges were rolled back, so HQ's tables
+ * no longer say so, but a later file repeating one of them must be reported as the real run would.
+ */
+interface RunMemory {
+  /** export id -> the key that signed it */
+  readonly exports: Map<string, string>;
+  /** "key id:sequence" -> export id */
+  readonly sequences: Map<string, string>;
+}
+
+/** A file the run did not reach because it was cancelled after earlier files were imported. */
+function cancelledReport(file: string): FileReport {
+  return withDetail(
+    {
+      file,
+      outcome: 'rejected',
+      reason: 'cancelled',
+      message: '',
+      postId: null,
+      exportId: null,
+      sequence: null,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+    },
+    messageRef('import.cancelled_before'),
+  );
 }
 
 /**
@@ -274,7 +308,7 @@ export function createImportService(deps: ImportDeps) {
    * may stop between files. Answers the file's final report (rejected, already imported) or the merge to run
    * in the run's one transaction.
    */
-  async function check(name: string, source: ImportSource): Promise<FileReport | Checked> {
+  async function check(name: string, source: ImportSource, run: RunMemory): Promise<FileReport | Checked> {
     const report: FileReport = {
       file: name,
       outcome: 'rejected',
@@ -303,7 +337,7 @@ export function createImportService(deps: ImportDeps) {
       if (!m.recipients.some((f) => ours.has(f))) {
         throw new Rejection('not_addressed_to_us', messageRef('import.not_addressed_to_us.recipients'));
       }
-      const seen = alreadyHere(m.exportId, m.sequence, keyId, report);
+      const seen = alreadyHere(m.exportId, m.sequence, keyId, report, run);
       if (seen) return seen;
       // Check every record before writing any. A bundle must hold no more than its level allows: records
       // and personal data beyond it mean the post's software or the file is not what it claims.
@@ -343,9 +377,9 @@ export function createImportService(deps: ImportDeps) {
       const sha = sha256Hex(bytes);
       const ctx = { timeZone: m.timeZone, homeCountry: m.homeCountry };
       const merge = (): FileReport => {
-        // Checked again inside the run's transaction: an earlier file of the same run may have brought this
-        // export, this sequence number, or records of another post with the same ids.
-        const again = alreadyHere(m.exportId, m.sequence, keyId, report);
+        // Checked again inside the file's transaction: another import may have brought this export, this
+        // sequence number, or records of another post with the same ids since the check.
+        const again = alreadyHere(m.exportId, m.sequence, keyId, report, run);
         if (again) return again;
         payload.records.forEach((r, i) => {
           const owner = deps.store.ownerOf(r.id);
@@ -357,8 +391,8 @@ export function createImportService(deps: ImportDeps) {
           }
         });
         const counted = { ...report };
-        // A savepoint inside the run's transaction: a file refused here leaves the others' merges standing.
-        db.transaction(() => {
+        // One dashboard batch: the aggregates are settled every few thousand records rather than per row.
+        inDashboardBatch(db, () => {
           for (const r of payload.records) {
             const level = m.level === 'full' ? 'full' : 'pseudonymised';
             const outcome = deps.store.importRecord(r.kind, r, { post: postId, level, exportId: m.exportId }, ctx);
@@ -380,10 +414,10 @@ export function createImportService(deps: ImportDeps) {
             aggregates: JSON.stringify(payload.aggregates),
             fileName: name,
           });
-        })();
+        });
         return withDetail({ ...counted, outcome: 'imported' }, messageRef('import.imported'));
       };
-      return { report, merge };
+      return { report, exportId: m.exportId, keyId, sequence: m.sequence, merge };
     } catch (error) {
       if (error instanceof Rejection)
         return withDetail({ ...report, outcome: 'rejected', reason: error.reason }, error.detail);
@@ -392,8 +426,15 @@ export function createImportService(deps: ImportDeps) {
   }
 
   /** The report of a file whose export (or sequence number) HQ already holds, or undefined. */
-  function alreadyHere(exportId: string, sequence: number, keyId: string, report: FileReport): FileReport | undefined {
-    const before = already.get(exportId);
+  function alreadyHere(
+    exportId: string,
+    sequence: number,
+    keyId: string,
+    report: FileReport,
+    run: RunMemory,
+  ): FileReport | undefined {
+    const earlierKey = run.exports.get(exportId);
+    const before = already.get(exportId) ?? (earlierKey === undefined ? undefined : { key_id: earlierKey });
     if (before) {
       // The same export id from another key is not a replay but a forgery.
       if (before.key_id !== keyId) {
@@ -401,7 +442,8 @@ export function createImportService(deps: ImportDeps) {
       }
       return withDetail({ ...report, outcome: 'already_imported' }, messageRef('import.already_imported'));
     }
-    const clash = sameSequence.get(keyId, sequence);
+    const earlier = run.sequences.get(`${keyId}:${sequence}`);
+    const clash = sameSequence.get(keyId, sequence) ?? (earlier === undefined ? undefined : { export_id: earlier });
     if (clash) {
       throw new Rejection(
         'tampered',
@@ -411,16 +453,30 @@ export function createImportService(deps: ImportDeps) {
     return undefined;
   }
 
-  /** Runs a file's merge, turning a refusal into the file's report. */
-  function mergeOne(checked: Checked): FileReport {
+  /**
+   * Runs a file's merge in a transaction of its own (rolled back in a dry run), turning a refusal into the
+   * file's report.
+   */
+  function mergeOne(checked: Checked, dryRun: boolean, run: RunMemory): FileReport {
+    let report: FileReport | undefined;
     try {
-      return checked.merge();
+      db.transaction(() => {
+        report = checked.merge();
+        if (dryRun) throw new DryRunRollback();
+      })();
     } catch (error) {
       if (error instanceof Rejection) {
         return withDetail({ ...checked.report, outcome: 'rejected', reason: error.reason }, error.detail);
       }
-      throw error;
+      if (!(error instanceof DryRunRollback)) throw error;
     }
+    if (!report) throw new Error('The merge ended without a report.');
+    if (report.outcome === 'imported') {
+      run.exports.set(checked.exportId, checked.keyId);
+      run.sequences.set(`${checked.keyId}:${checked.sequence}`, checked.exportId);
+      if (dryRun) return withDetail(report, messageRef('import.dry_run_ok'));
+    }
+    return report;
   }
 
   /** Sequence numbers missing per post and key (the first 1000): export 7 arrived, 6 never did. */
@@ -445,32 +501,33 @@ export function createImportService(deps: ImportDeps) {
   return {
     gaps,
     /**
-     * Checks every file (the slow part: read, decrypt, verify, validate), then merges all that passed in one
-     * transaction. A cancel during the checks stops before anything is written; the merge itself is one
-     * synchronous transaction, so no other call's write can land in it and no half of it can remain.
+     * Each file in turn: checked (read, decrypt, verify, validate: the slow part, which a cancel may stop
+     * between files), then merged in a transaction of its own, so that only one file's records are in memory
+     * at a time and each file is imported whole or not at all. A cancel stops before the next file: if none was
+     * merged yet, nothing was imported; otherwise the report says which files were and which were not. A dry
+     * run checks each file against what HQ holds and rolls its merge back; files of the same run that repeat
+     * an export or a sequence number are caught too.
      */
     async run(
       files: ImportSource[],
       options: { dryRun: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
     ): Promise<ImportReport> {
       deps.identity.require('hq');
-      const checked: (FileReport | Checked)[] = [];
+      const reports: FileReport[] = [];
+      const run: RunMemory = { exports: new Map(), sequences: new Map() };
       for (const [i, f] of files.entries()) {
         // Let a cancel (a message from the host) in between files.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        if (options.signal?.aborted) throw new CancelledError('The import was cancelled. Nothing was imported.');
-        checked.push(await check(f.name, f));
+        if (options.signal?.aborted) {
+          if (!reports.some((r) => r.outcome === 'imported')) {
+            throw new CancelledError('The import was cancelled. Nothing was imported.');
+          }
+          for (const rest of files.slice(i)) reports.push(cancelledReport(rest.name));
+          break;
+        }
+        const checked = await check(f.name, f, run);
+        reports.push('merge' in checked ? mergeOne(checked, options.dryRun, run) : checked);
         options.onProgress?.(i + 1, files.length);
-      }
-      let reports: FileReport[] = [];
-      try {
-        db.transaction(() => {
-          reports = checked.map((c) => ('merge' in c ? mergeOne(c) : c));
-          if (options.dryRun) throw new DryRunRollback();
-        })();
-      } catch (error) {
-        if (!(error instanceof DryRunRollback)) throw error;
-        reports = reports.map((r) => (r.outcome === 'imported' ? withDetail(r, messageRef('import.dry_run_ok')) : r));
       }
       return summarize(reports, gaps(), options.dryRun);
     },

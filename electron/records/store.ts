@@ -5,6 +5,7 @@ import type { FieldProblem } from '../../shared/contract/result';
 import type { RecordKind } from '../../shared/records/kinds';
 import type { AuditEntry, ListRecordsInput, RecordSummary } from '../../shared/records/queries';
 import type { z } from 'zod';
+import { noteWritten } from '../reports/dashboard-batch';
 import { ensureDashboardClock } from '../reports/dashboard-upkeep';
 import { ftsQuery } from './fts-query';
 import { KIND_SPECS, type FacetContext, type KindFields, type KindSpec } from './kind-specs';
@@ -184,6 +185,9 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     for (const link of spec(kind).links(fields)) addLink.run(n, link.role, link.toId);
     unindex.run(n);
     index.run(n, title, spec(kind).body(fields));
+    // Every create, update and import passes here, last: inside a dashboard batch, the record (now complete) is
+    // counted when the batch settles.
+    noteWritten(db, n);
   }
 
   const create = db.transaction((kind: RecordKind, fields: unknown, id: string = randomUUID()): StoredRecord => {
@@ -238,6 +242,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     if ((existing.deleted_at !== null) === trashed) return toRecord(existing);
     const at = options.now().toISOString();
     setDeleted.run(trashed ? at : null, at, id);
+    noteWritten(db, existing.n);
     audit.run(id, at, trashed ? 'delete' : 'restore', existing.revision + 1, '{}');
     return reread(id);
   });
@@ -408,6 +413,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
       const due = spec('request').facets(JSON.parse(row.data), ctx).dueAt;
       if (due !== row.due_at) {
         setDue.run(due, row.n);
+        noteWritten(db, row.n);
         changed += 1;
       }
     }

@@ -18,11 +18,14 @@ export const MESSAGES = {
   'import.reason.period_reversed': 'Its period ends before it starts',
   'import.reason.counts_mismatch': 'Its counts do not match its records',
   'import.reason.created_in_future': 'Dated in the future',
+  'import.reason.cancelled': 'Not imported: cancelled',
 
   // Import: what happened to one file (an import report entry's `detail`).
   'import.imported': 'Imported.',
   'import.already_imported': 'Already imported: nothing changed.',
   'import.dry_run_ok': 'Checked: would be imported (dry run, nothing changed).',
+  'import.cancelled_before':
+    'Not imported: the import was cancelled before this file. The files before it were imported, each one whole.',
   'import.unreadable': 'The file could not be read ({{error}}).',
   'import.too_large.file': 'The file is {{size}} bytes; bundles are limited to {{limit}} bytes.',
   'import.too_large.records': 'The bundle holds {{count}} records; the limit is {{limit}}.',
@@ -155,6 +158,7 @@ export const MESSAGES = {
   'session.upgrade_failed': 'The data could not be brought up to date. Nothing was changed.',
   'session.not_a_database': 'The file in the data folder is not a Liaison Log database. Nothing was changed.',
   'session.folder_not_writable': 'The data folder cannot be written ({{error}}). Nothing was changed.',
+  'session.check_busy': 'A check or a backup is already running in the background. Try again when it has finished.',
 
   // Backups, restore and salvage.
   'backups.damaged_no_backup':

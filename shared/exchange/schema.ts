@@ -192,6 +192,8 @@ export const REJECTION_REASONS = [
   'period_reversed',
   'counts_mismatch',
   'created_in_future',
+  /** Not reached: the import was cancelled after earlier files of the run were imported. */
+  'cancelled',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 

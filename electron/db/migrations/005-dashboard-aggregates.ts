@@ -30,8 +30,12 @@ import type { Migration } from './types';
 // moment its local date (periods are cut at local midnight); electron/reports/dashboard-upkeep.ts rewrites it
 // when the time zone setting changes. Columns are NOT NULL with '' for "none" so that groups compare equal;
 // lists (countries, phenomena, matches) are JSON arrays, sorted and without repeats.
+//
+// Migration 007 and the batched upkeep (electron/reports/dashboard-batch.ts) read the definitions exported here
+// (the facts' columns and values, the cubes): they describe the schema this migration made, and must not change.
 
-const COUNTED = "r.kind IN ('engagement', 'request', 'result') AND r.deleted_at IS NULL AND r.occurred_at IS NOT NULL";
+export const COUNTED =
+  "r.kind IN ('engagement', 'request', 'result') AND r.deleted_at IS NULL AND r.occurred_at IS NOT NULL";
 const ANSWERED_AT = "json_extract(r.data, '$.answeredAt')";
 const ANSWERED_WITH_DEADLINE = `r.kind = 'request' AND r.direction = 'incoming' AND r.due_at IS NOT NULL
   AND ${ANSWERED_AT} IS NOT NULL`;
@@ -92,8 +96,8 @@ const FACT: readonly (readonly [column: string, value: string])[] = [
   ],
   ['open_due', "CASE WHEN r.kind = 'request' AND r.status = 'open' THEN r.due_at END"],
 ];
-const FACT_COLUMNS = FACT.map(([c]) => c).join(', ');
-const FACT_VALUES = FACT.map(([, v]) => v).join(',\n');
+export const FACT_COLUMNS = FACT.map(([c]) => c).join(', ');
+export const FACT_VALUES = FACT.map(([, v]) => v).join(',\n');
 
 /**
  * The facts of the records a query (`set`, one column `n`) names, computed again: gone if no longer
@@ -120,19 +124,20 @@ const refreshCountries = (set: string) =>
    WHERE record_n IN (${set}) AND kind <> 'request';`;
 
 /** The engagements and results that take their countries from record `id`. */
-const LINKERS = (id: string) =>
+export const LINKERS = (id: string) =>
   `SELECT from_n FROM record_link WHERE to_id = ${id} AND role IN ('organisation', 'request')`;
 
 /**
  * An aggregate over dashboard_fact. Each key column is an expression over a fact row, or (`list`) each
  * element of one of the fact's JSON lists: a fact adds one row per element (per combination for two).
  */
-interface Cube {
+export interface Cube {
   table: string;
   key: readonly KeyColumn[];
   sums: readonly (readonly [column: string, value: (f: string) => string])[];
 }
-type KeyColumn = { column: string; value: (f: string) => string; list?: never } | { column: string; list: string };
+export type KeyColumn =
+  { column: string; value: (f: string) => string; list?: never } | { column: string; list: string };
 
 const column = (name: string): KeyColumn => ({ column: name, value: (f) => `${f}.${name}` });
 const MONTH: KeyColumn = { column: 'month', value: (f) => `substr(${f}.day, 1, 7)` };
@@ -146,7 +151,7 @@ const COUNTS = [
 ];
 const N = [['n', () => '1'] as const];
 
-const CUBES: readonly Cube[] = [
+export const CUBES: readonly Cube[] = [
   { table: 'dashboard_month', key: [FILTER, MONTH, ...DIMENSIONS], sums: COUNTS },
   { table: 'dashboard_phenomenon_month', key: [FILTER, MONTH, ...PHENOMENON_DIMENSIONS], sums: N },
   { table: 'dashboard_day', key: [column('day'), ...DIMENSIONS], sums: COUNTS },
@@ -154,7 +159,7 @@ const CUBES: readonly Cube[] = [
 ];
 
 /** For each key column of a cube: its value for fact `f`, and the FROM items its lists need. */
-function keyValues(cube: Cube, f: string): { values: string[]; from: string[] } {
+export function keyValues(cube: Cube, f: string): { values: string[]; from: string[] } {
   const from: string[] = [];
   const values = cube.key.map((k) => {
     if (k.list === undefined) return k.value(f);

@@ -36,11 +36,14 @@ export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
   'import.reason.period_reversed': 'De periode eindigt voor het begin',
   'import.reason.counts_mismatch': 'De aantallen kloppen niet met de records',
   'import.reason.created_in_future': 'Gedateerd in de toekomst',
+  'import.reason.cancelled': 'Niet geïmporteerd: geannuleerd',
 
   // Importeren: wat er met één bestand gebeurde.
   'import.imported': 'Geïmporteerd.',
   'import.already_imported': 'Al eerder geïmporteerd: er is niets veranderd.',
   'import.dry_run_ok': 'Gecontroleerd: zou worden geïmporteerd (proefrun, er is niets veranderd).',
+  'import.cancelled_before':
+    'Niet geïmporteerd: de import werd vóór dit bestand geannuleerd. De bestanden ervoor zijn geïmporteerd, elk in zijn geheel.',
   'import.unreadable': 'Het bestand kon niet worden gelezen ({{error}}).',
   'import.too_large.file': 'Het bestand is {{size}} bytes; een bundel is hoogstens {{limit}} bytes.',
   'import.too_large.records': 'De bundel bevat {{count}} records; de grens is {{limit}}.',
@@ -181,6 +184,8 @@ export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
   'session.upgrade_failed': 'De gegevens konden niet worden bijgewerkt. Er is niets veranderd.',
   'session.not_a_database': 'Het bestand in de gegevensmap is geen database van Liaison Log. Er is niets veranderd.',
   'session.folder_not_writable': 'In de gegevensmap kan niet worden geschreven ({{error}}). Er is niets veranderd.',
+  'session.check_busy':
+    'Er loopt al een controle of een back-up op de achtergrond. Probeer het opnieuw als die klaar is.',
 
   // Back-ups, terugzetten en redden.
   'backups.damaged_no_backup':

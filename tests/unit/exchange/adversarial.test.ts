@@ -61,6 +61,7 @@ const MESSAGES = {
   period_reversed: /ends .* before it starts/,
   counts_mismatch: /manifest counts/,
   created_in_future: /more than a day after/,
+  cancelled: /cancelled before this file/,
 } as const;
 
 let hq: Backend;

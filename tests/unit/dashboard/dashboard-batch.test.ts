@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { generateDemo } from '../../../electron/demo/generate';
+import { demoPostId, demoPostSeed, demoPostShare } from '../../../electron/demo/posts';
+import type { DemoSink } from '../../../electron/demo/generate';
+import { inDashboardBatch } from '../../../electron/reports/dashboard-batch';
+import type { Backend } from '../../../electron/backend/create-backend';
+import type { RecordKind } from '../../../shared/records/kinds';
+import { actualAggregates, expectAggregatesTrue } from './aggregate-recount';
+import { useLogbook } from '../logbook/helpers';
+
+// Batches (electron/reports/dashboard-batch.ts) set migration 005's triggers aside and settle the aggregates
+// every few thousand records. They must leave exactly what the per-row triggers leave, and what a recount
+// from the records gives; a batch that fails must leave nothing, triggers included.
+
+const open = useLogbook();
+const UNTIL = new Date('2026-06-30T12:00:00Z');
+const ZONE = 'Europe/Amsterdam';
+
+async function hq(): Promise<Backend> {
+  const { backend } = open({ start: '2026-07-01T08:00:00.000Z' });
+  const init = await backend.call('identity.init', { role: 'hq', hqName: 'Test HQ' });
+  if (!init.ok) throw new Error(init.error.message);
+  const set = await backend.call('settings.update', { timeZone: ZONE });
+  if (!set.ok) throw new Error(set.error.message);
+  return backend;
+}
+
+/** Post `i` of `posts`' demo records, written by HQ's import path, in or out of a batch. */
+function importPosts(backend: Backend, records: number, posts: number, revision = 1): void {
+  const ctx = { timeZone: ZONE, homeCountry: 'NL' };
+  for (let i = 0; i < posts; i++) {
+    const sink: DemoSink = {
+      create: (kind, fields, id) =>
+        backend.services.store.importRecord(
+          kind,
+          { id, revision, createdAt: UNTIL.toISOString(), updatedAt: UNTIL.toISOString(), fields },
+          { post: demoPostId(i), level: 'full' },
+          ctx,
+        ),
+    };
+    generateDemo(backend.db, sink, {
+      records: demoPostShare(records, i, posts),
+      seed: demoPostSeed(7, i, posts),
+      until: UNTIL,
+    });
+  }
+}
+
+const triggers = (db: Database) =>
+  db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+const leftovers = (db: Database) =>
+  db
+    .prepare(
+      'SELECT (SELECT count(*) FROM dashboard_dirty) + (SELECT count(*) FROM dashboard_staged_fact) + (SELECT count(*) FROM dashboard_pending) AS n',
+    )
+    .pluck()
+    .get();
+
+describe('dashboard batches', () => {
+  it('leave the aggregates a recount gives, and the ones the per-row triggers leave, with the triggers back', async () => {
+    const batched = await hq();
+    const before = triggers(batched.db);
+    // generateDemo runs one batch per post; settling every 97 records makes many settles, some of them
+    // with a record's organisation or request settled earlier.
+    inDashboardBatch(batched.db, () => importPosts(batched, 3000, 2), { settleEvery: 97 });
+    expectAggregatesTrue(batched.db, ZONE);
+    expect(triggers(batched.db)).toEqual(before);
+    expect(leftovers(batched.db)).toBe(0);
+
+    // The same records written one by one outside any batch, each firing the triggers.
+    const perRow = await hq();
+    const ctx = { timeZone: ZONE, homeCountry: 'NL' };
+    const rows = batched.db.prepare('SELECT id, kind, data, origin_post FROM record ORDER BY n').all() as {
+      id: string;
+      kind: RecordKind;
+      data: string;
+      origin_post: string;
+    }[];
+    perRow.db.transaction(() => {
+      for (const r of rows) {
+        const at = UNTIL.toISOString();
+        const fields = JSON.parse(r.data) as unknown;
+        perRow.services.store.importRecord(
+          r.kind,
+          { id: r.id, revision: 1, createdAt: at, updatedAt: at, fields },
+          { post: r.origin_post, level: 'full' },
+          ctx,
+        );
+      }
+    })();
+    expect(actualAggregates(perRow.db)).toEqual(actualAggregates(batched.db));
+  });
+
+  it('follow newer revisions that move records between every dimension', async () => {
+    const backend = await hq();
+    importPosts(backend, 1500, 2);
+    // The same ids again at revision 2 from another seed's fields would clash; instead: newer revisions of the
+    // same records with other countries, phenomena, channels and answers, drawn by another seed of the demo.
+    const ctx = { timeZone: ZONE, homeCountry: 'NL' };
+    const rows = backend.db
+      .prepare('SELECT id, kind, data, origin_post FROM record WHERE origin_post IS NOT NULL ORDER BY n')
+      .all() as {
+      id: string;
+      kind: 'organisation' | 'request' | 'engagement' | 'result';
+      data: string;
+      origin_post: string;
+    }[];
+    const countries = ['DE', 'FR', 'CO', 'MA'];
+    inDashboardBatch(
+      backend.db,
+      () => {
+        rows.forEach((r, i) => {
+          if (i % 3 !== 0) return;
+          const fields = JSON.parse(r.data) as Record<string, unknown>;
+          if ('country' in fields) fields['country'] = countries[i % countries.length];
+          if ('counterpartCountry' in fields) fields['counterpartCountry'] = countries[(i + 1) % countries.length];
+          if (Array.isArray(fields['phenomena'])) fields['phenomena'] = i % 2 ? ['cocaine', 'hvt'] : [];
+          if ('answeredAt' in fields && fields['answeredAt'] === null)
+            fields['answeredAt'] = '2026-06-01T10:00:00.000Z';
+          backend.services.store.importRecord(
+            r.kind,
+            { id: r.id, revision: 2, createdAt: UNTIL.toISOString(), updatedAt: UNTIL.toISOString(), fields },
+            { post: r.origin_post, level: 'full' },
+            ctx,
+          );
+        });
+      },
+      { settleEvery: 50 },
+    );
+    expectAggregatesTrue(backend.db, ZONE);
+  });
+
+  it('that fail leave nothing written and the triggers in place', async () => {
+    const backend = await hq();
+    importPosts(backend, 300, 1);
+    const before = triggers(backend.db);
+    const aggregates = actualAggregates(backend.db);
+    const count = () => backend.db.prepare('SELECT count(*) FROM record').pluck().get();
+    const records = count();
+    expect(() =>
+      inDashboardBatch(
+        backend.db,
+        () => {
+          importPosts(backend, 600, 2, 3);
+          throw new Error('the bundle was refused half-way');
+        },
+        { settleEvery: 50 },
+      ),
+    ).toThrow('half-way');
+    expect(count()).toBe(records);
+    expect(triggers(backend.db)).toEqual(before);
+    expect(actualAggregates(backend.db)).toEqual(aggregates);
+    expect(leftovers(backend.db)).toBe(0);
+    // And the per-row upkeep works again afterwards.
+    const made = await backend.call('requests.create', {
+      direction: 'incoming',
+      counterpartCountry: 'DE',
+      counterpartAgency: 'BKA',
+      channel: 'siena',
+      exchangedAt: '2026-06-10T09:00:00.000Z',
+      subject: 'After the failed batch',
+      status: 'open',
+    });
+    expect(made.ok).toBe(true);
+    expectAggregatesTrue(backend.db, ZONE);
+  });
+
+  it("count a post's own demo records as the store's single writes would", async () => {
+    const { backend } = open({ start: '2026-07-01T08:00:00.000Z' });
+    generateDemo(backend.db, backend.services.store, { records: 1200, seed: 3, until: UNTIL });
+    const zone = backend.services.settings.read().timeZone;
+    expectAggregatesTrue(backend.db, zone);
+  });
+});
