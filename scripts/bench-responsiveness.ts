@@ -1,18 +1,22 @@
-// `npm run bench` part 3 (BENCH_PART=responsiveness): does the window stay responsive while the backend works?
+// `npm run bench`, part 'responsiveness' (BENCH_PART=responsiveness): does the window stay responsive while the backend works?
 //
 // The process that plays Electron's main process (this one) measures its own event-loop delay
 // (perf_hooks.monitorEventLoopDelay: p50, p99, max) while heavy work runs, in two layouts on copies of the same
-// HQ data folder, encrypted and keyed at the production scrypt work factor:
+// HQ data folder (filled through the real import), encrypted and keyed at the production scrypt work factor,
+// output checks off as in the installed app:
 //   before: the unlock session in this process, as the shell ran it until now;
-//   after:  the unlock session in its own backend process (out/main/backend.js, or the TypeScript entry through
-//           tsx when the app is not built), spoken to by messages, as the app runs it now.
+//   after:  the unlock session in its own backend process (the TypeScript entry through tsx, so the working tree
+//           is measured; BENCH_BACKEND=built takes out/main/backend.js instead, which must then be built from
+//           the same tree), spoken to by messages, as the app runs it now.
 // The work: unlock, a backup of the 100,000-record database (BENCH_RESP_RECORDS), an import of bundles totalling
-// 50,000 records (BENCH_RESP_IMPORT) through the host's file grant, and a 12-month dashboard.
+// 50,000 records (BENCH_RESP_IMPORT) through the host's file grant, and a 12-month dashboard (BENCH_QUICK=1:
+// 5,000 and 2,000).
 //
 // Then the command line's start-up: plain `node -e ''`, the bundled command line (out/cli/index.js) and the
 // TypeScript command line through tsx (bin/liaison-log.mjs before the bundle), each for --version and for a
 // command that opens (unlocks) a data folder; medians of 5.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,26 +24,19 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createBackend } from '../electron/backend/create-backend';
 import type { Invoke } from '../electron/backend/dispatch';
 import { generateDemo } from '../electron/demo/generate';
-import { demoPostId, demoPostSeed, demoPostShare, fillPostsDirectly } from '../electron/demo/posts';
+import { demoPostId, demoPostSeed, demoPostShare } from '../electron/demo/posts';
 import { callWithFiles, openedContent, savedContent } from '../electron/files/trusted';
 import { createBackendHost } from '../electron/process/backend-host';
 import { nodeBackendSpawner } from '../electron/process/node-child';
 import { createSession } from '../electron/session/session';
-import type { Result } from '../shared/contract/result';
+import { PASSPHRASE, QUICK, UNTIL } from './bench/config';
+import { freshCopy, must, prepareHq, unlocked } from './bench/fill';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const RECORDS = Number(process.env['BENCH_RESP_RECORDS'] ?? 100_000);
-const IMPORT = Number(process.env['BENCH_RESP_IMPORT'] ?? 50_000);
+const RECORDS = Number(process.env['BENCH_RESP_RECORDS'] ?? (QUICK ? 5_000 : 100_000));
+const IMPORT = Number(process.env['BENCH_RESP_IMPORT'] ?? (QUICK ? 2_000 : 50_000));
 const IMPORT_POSTS = 2;
-const PASSPHRASE = 'benchmark passphrase, long enough';
-const UNTIL = new Date('2026-11-20T12:00:00Z');
 const YEAR = { from: '2025-11-21', to: '2026-11-20' };
-
-async function must<T>(answer: Promise<Result<T>>, what: string): Promise<T> {
-  const r = await answer;
-  if (!r.ok) throw new Error(`${what}: ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 interface Prepared {
   /** A locked HQ data folder (production work factor) with RECORDS records from demo posts. */
@@ -49,25 +46,49 @@ interface Prepared {
   root: string;
 }
 
-/** The HQ folder and the bundles, made once through the real session and exchange; not measured. */
+/**
+ * The HQ folder and the bundles, made once through the real session and exchange; not measured. HQ's
+ * RECORDS records come from three posts' bundles through the real import (scripts/bench/fill.ts).
+ */
 async function prepare(): Promise<Prepared> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-bench-resp-'));
-  const hqDir = path.join(root, 'hq');
-  const session = createSession({ dataDir: hqDir, version: 'bench', log: () => undefined, automaticBackups: false });
-  await must(session.setup(PASSPHRASE, false), 'HQ setup');
-  const hq = session.backend();
-  if (!hq) throw new Error('The HQ session did not unlock.');
-  await must(hq.call('identity.init', { role: 'hq', hqName: 'Benchmark HQ' }), 'HQ identity');
-  fillPostsDirectly(hq, { records: RECORDS, posts: 3, seed: 1, until: UNTIL });
+  const fill = await prepareHq(path.join(root, 'fill'), RECORDS, 3, 1);
+  const hqDir = freshCopy(fill.emptyDir, path.join(root, 'hq'));
+  const session = createSession({
+    dataDir: hqDir,
+    version: 'bench',
+    log: () => undefined,
+    automaticBackups: false,
+    checkOutputs: false,
+  });
+  const hq = await unlocked(session);
+  for (const bundle of fill.bundles) {
+    const report = await must(
+      callWithFiles(hq.invoke, 'imports.run', { fromDialog: true }, { open: [bundle.file] }),
+      'HQ fill',
+    );
+    if (report.files[0]?.outcome !== 'imported') throw new Error(`${bundle.file} was not imported.`);
+  }
+  const settings = hq.services.settings.read();
   const keyFile = await must(savedContent(hq.invoke, 'keys.saveHqKeyFile', {}), 'HQ key file');
   const bundles: string[] = [];
   for (let i = 0; i < IMPORT_POSTS; i++) {
     const postId = demoPostId(10 + i);
-    const post = createBackend({ dataDir: path.join(root, postId), version: 'bench', log: () => undefined });
+    const post = createBackend({
+      dataDir: path.join(root, postId),
+      key: randomBytes(32),
+      version: 'bench',
+      checkOutputs: false,
+      log: () => undefined,
+    });
     try {
       await must(
         post.call('identity.init', { role: 'post', postId, postName: postId, officer: 'Bench', country: 'CO' }),
         'post identity',
+      );
+      await must(
+        post.call('settings.update', { homeCountry: settings.homeCountry, timeZone: settings.timeZone }),
+        'post settings',
       );
       await must(openedContent(post.invoke, 'keys.importHq', {}, keyFile), 'post trusts HQ');
       const enrolment = await must(savedContent(post.invoke, 'keys.saveEnrolmentFile', {}), 'enrolment');
@@ -89,6 +110,7 @@ async function prepare(): Promise<Prepared> {
     }
   }
   await session.lock();
+  fs.rmSync(path.join(root, 'fill'), { recursive: true, force: true });
   return { hqDir, bundles, root };
 }
 
@@ -158,22 +180,29 @@ async function runWork(layout: string, target: Target, bundles: string[]): Promi
 }
 
 async function inProcess(dataDir: string): Promise<Target> {
-  const session = createSession({ dataDir, version: 'bench', log: () => undefined, automaticBackups: false });
+  const session = createSession({
+    dataDir,
+    version: 'bench',
+    log: () => undefined,
+    automaticBackups: false,
+    checkOutputs: false,
+  });
   return Promise.resolve({ invoke: session.invoke, close: async () => void (await session.lock()) });
 }
 
 /** The backend process, started and ready (as the app starts it at launch, before the officer types). */
 async function backendProcess(dataDir: string): Promise<Target> {
   const built = path.join(ROOT, 'out', 'main', 'backend.js');
-  const spawn = fs.existsSync(built)
-    ? nodeBackendSpawner({ entry: built })
-    : nodeBackendSpawner({
-        entry: path.join(ROOT, 'electron/process/backend-entry.ts'),
-        execArgv: ['--import', 'tsx'],
-      });
+  const spawn =
+    process.env['BENCH_BACKEND'] === 'built'
+      ? nodeBackendSpawner({ entry: built })
+      : nodeBackendSpawner({
+          entry: path.join(ROOT, 'electron/process/backend-entry.ts'),
+          execArgv: ['--import', 'tsx'],
+        });
   const host = createBackendHost({
     spawn,
-    init: { dataDir, version: 'bench', automaticBackups: false },
+    init: { dataDir, version: 'bench', automaticBackups: false, checkOutputs: false },
     log: () => undefined,
   });
   await host.ready();

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { callWithFiles } from '../../electron/files/trusted';
+import { createBackendHost } from '../../electron/process/backend-host';
+import { nodeBackendSpawner } from '../../electron/process/node-child';
+import { PASSPHRASE } from './config';
+import { must, type BundleFile } from './fill';
+import { peakOver, rss, type Rss } from './memory';
+import { now } from './report';
+
+// The app's import, as the installed app runs it: in its own backend process (electron/process/backend-entry.ts,
+// the TypeScript source through tsx, so the bench always runs the working tree), started with the BackendInit
+// the shell passes (checkOutputs: false, automatic backups on), unlocked with the passphrase, and fed the
+// bundle files through imports.run with the files granted as the host grants them after its open dialog.
+// One imports.run per bundle, so each bundle's rate is seen as HQ grows. The backend process's peak RSS is read
+// from outside (scripts/bench/memory.ts): over the unlock (scrypt's allocation) and over the import alone.
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export interface BundleTiming extends BundleFile {
+  ms: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface AppImport {
+  unlockMs: number;
+  bundles: BundleTiming[];
+  totalMs: number;
+  /** RSS of the backend process when it was ready, after the unlock, and its peaks (Linux only). */
+  readyRss?: Rss;
+  unlockPeak?: Rss;
+  beforeImport?: Rss;
+  importPeak?: Rss;
+}
+
+export async function importInBackendProcess(dataDir: string, bundles: readonly BundleFile[]): Promise<AppImport> {
+  const host = createBackendHost({
+    spawn: nodeBackendSpawner({
+      entry: path.join(ROOT, 'electron/process/backend-entry.ts'),
+      execArgv: ['--import', 'tsx'],
+    }),
+    init: { dataDir, version: 'bench', checkOutputs: false },
+    log: () => undefined,
+  });
+  try {
+    await host.ready();
+    const pid = host.pid;
+    const readyRss = pid === undefined ? undefined : rss(pid);
+    let start = now();
+    const unlock = await peakOver(pid, () => must(host.invoke('session.unlock', { passphrase: PASSPHRASE }), 'unlock'));
+    const unlockMs = now() - start;
+    const beforeImport = pid === undefined ? undefined : rss(pid);
+    const timings: BundleTiming[] = [];
+    start = now();
+    const imported = await peakOver(pid, async () => {
+      for (const bundle of bundles) {
+        const began = now();
+        const report = await must(
+          callWithFiles(
+            (channel, input, options) => host.invoke(channel, input, options),
+            'imports.run',
+            { fromDialog: true },
+            { open: [bundle.file] },
+          ),
+          `importing ${path.basename(bundle.file)}`,
+        );
+        const file = report.files[0];
+        if (file?.outcome !== 'imported') {
+          throw new Error(`${path.basename(bundle.file)} was not imported: ${file?.outcome} ${file?.message ?? ''}`);
+        }
+        timings.push({
+          ...bundle,
+          ms: now() - began,
+          added: file.added,
+          updated: file.updated,
+          unchanged: file.unchanged,
+        });
+      }
+    });
+    const totalMs = now() - start;
+    return {
+      unlockMs,
+      bundles: timings,
+      totalMs,
+      ...(readyRss ? { readyRss } : {}),
+      ...(unlock.peak ? { unlockPeak: unlock.peak } : {}),
+      ...(beforeImport ? { beforeImport } : {}),
+      ...(imported.peak ? { importPeak: imported.peak } : {}),
+    };
+  } finally {
+    await host.stop();
+  }
+}

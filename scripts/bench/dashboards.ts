@@ -1,0 +1,164 @@
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
+import { dashboard } from '../../electron/reports/dashboard';
+import { DashboardInput } from '../../shared/reports/dashboard';
+import { config, UNTIL } from './config';
+import { appSession, unlocked } from './fill';
+import type { FilledHq } from './hq';
+import { figure, fmtInt, fmtMs, heading, median, timeMedian } from './report';
+
+// Part (d): HQ's dashboards (reports.dashboard, through the session as the backend serves it, output checks
+// off) on the large folder against the same on its small twin. With BENCH_DETAIL=1 also each SQL statement of
+// the dashboard (each names itself in a leading comment) on both folders, and its query plan on the large one.
+
+const QUARTER = { from: '2026-07-01', to: '2026-09-30' };
+const YEAR = { from: '2025-11-21', to: '2026-11-20' };
+const DASHBOARDS: [string, Record<string, string>][] = [
+  ['one quarter', QUARTER],
+  ['one week', { from: '2026-09-01', to: '2026-09-07' }],
+  ['last 12 months', YEAR],
+  ['calendar year 2026', { from: '2026-01-01', to: '2026-12-31' }],
+  ['quarter, phenomenon drugs', { ...QUARTER, phenomenon: 'drugs' }],
+  ['quarter, country DE', { ...QUARTER, country: 'DE' }],
+  ['quarter, post P01', { ...QUARTER, post: 'P01' }],
+  ['quarter, own records', { ...QUARTER, post: 'own' }],
+  ['quarter, channel siena', { ...QUARTER, channel: 'siena' }],
+  ['12 months, phenomenon drugs', { ...YEAR, phenomenon: 'drugs' }],
+  ['12 months, country DE + drugs', { ...YEAR, country: 'DE', phenomenon: 'drugs' }],
+];
+
+export async function benchDashboards(large: FilledHq, small: FilledHq): Promise<void> {
+  heading(`(d) Dashboards (reports.dashboard): ${fmtInt(large.records)} records vs ${fmtInt(small.records)}`);
+  const a = appSession(small.dir, { automaticBackups: false });
+  const b = appSession(large.dir, { automaticBackups: false });
+  const smallHq = await unlocked(a);
+  const largeHq = await unlocked(b);
+  try {
+    for (const [label, input] of DASHBOARDS) {
+      const time = async (session: typeof a) =>
+        (
+          await timeMedian(config.runs, async () => {
+            const r = await session.call('reports.dashboard', DashboardInput.parse(input));
+            if (!r.ok) throw new Error(`reports.dashboard: ${r.error.message}`);
+          })
+        ).median;
+      const s = await time(a);
+      const l = await time(b);
+      figure({
+        what: `dashboard, ${label}`,
+        app: `${fmtMs(l)} at ${fmtInt(large.records)}`,
+        versus: `${fmtMs(s)} at ${fmtInt(small.records)}`,
+        ratio: l / s,
+        goal: '<= 3x',
+      });
+    }
+    console.log(`  (median of ${config.runs} after one warm-up; ratio large/small)`);
+    if (config.detail) perStatement(smallHq.db, largeHq.db, smallHq.services.settings.read());
+  } finally {
+    await a.lock();
+    await b.lock();
+  }
+}
+
+/** A statement's name: the comment it starts with (every statement of the dashboards has one). */
+function statementName(sql: string): string {
+  const named = /^\s*\/\*\s*(.+?)\s*\*\//.exec(sql)?.[1];
+  if (named) return named;
+  if (/FROM enrolled_key/.test(sql)) return 'completeness: enrolled keys';
+  if (/FROM imported_bundle/.test(sql)) return 'completeness: bundles';
+  return sql.replace(/\s+/g, ' ').trim().slice(0, 40);
+}
+
+interface Timed {
+  ms: number[];
+  sql: string;
+  args: unknown[];
+}
+
+type RunTimes = Map<string, { ms: number; sql: string; args: unknown[] }>;
+
+/** A view of the database that times every statement the dashboard prepares and runs, into `current()`. */
+function timingDb(db: Database, current: () => RunTimes): Database {
+  const wrap = (stmt: Statement, sql: string): Statement => {
+    const name = statementName(sql);
+    const proxy: Statement = new Proxy(stmt, {
+      get(target, prop) {
+        if (prop === 'all' || prop === 'get' || prop === 'run') {
+          const f: (...a: unknown[]) => unknown = Reflect.get(target, prop);
+          return (...args: unknown[]) => {
+            const start = process.hrtime.bigint();
+            const out = f.apply(target, args);
+            const entry = current().get(name) ?? { ms: 0, sql, args };
+            entry.ms += Number(process.hrtime.bigint() - start) / 1e6;
+            current().set(name, entry);
+            return out;
+          };
+        }
+        // pluck() and raw() return the statement itself: keep returning the timed view of it.
+        if (prop === 'pluck' || prop === 'raw' || prop === 'expand') {
+          return (toggle = true) => {
+            target[prop](toggle);
+            return proxy;
+          };
+        }
+        const v: unknown = Reflect.get(target, prop);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    return proxy;
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
+      const v: unknown = Reflect.get(target, prop);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+type Settings = Parameters<typeof dashboard>[2];
+
+function statementTimes(db: Database, input: Record<string, string>, settings: Settings): Map<string, Timed> {
+  const statements = new Map<string, Timed>();
+  let run: RunTimes = new Map();
+  const timed = timingDb(db, () => run);
+  const parsed = DashboardInput.parse(input);
+  for (let i = 0; i < config.runs; i++) {
+    run = new Map();
+    dashboard(timed, parsed, settings, UNTIL);
+    for (const [name, t] of run) {
+      const entry = statements.get(name) ?? { ms: [], sql: t.sql, args: t.args };
+      entry.ms.push(t.ms);
+      statements.set(name, entry);
+    }
+  }
+  return statements;
+}
+
+function plan(db: Database, t: Timed): string {
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${t.sql}`).all(...t.args) as { detail: string }[];
+  return rows
+    .map((r) => r.detail.trim())
+    .filter((d) => !d.startsWith('LIST SUBQUERY') && !d.startsWith('CORRELATED'))
+    .join('; ');
+}
+
+function perStatement(small: Database, large: Database, settings: Settings): void {
+  for (const [label, input] of [
+    ['one quarter', QUARTER],
+    ['last 12 months', YEAR],
+    ['last 12 months, phenomenon drugs', { ...YEAR, phenomenon: 'drugs' }],
+  ] as const) {
+    const a = statementTimes(small, input, settings);
+    const b = statementTimes(large, input, settings);
+    console.log(`\n  Per statement, ${label} (median of ${config.runs}; dashboard() called directly)`);
+    for (const [name, t] of b) {
+      const s = median(a.get(name)?.ms ?? [0]);
+      const l = median(t.ms);
+      console.log(
+        `    ${name.padEnd(50)} ${fmtMs(s).padStart(10)} ${fmtMs(l).padStart(10)} ${(l / Math.max(s, 0.001)).toFixed(1).padStart(6)}x`,
+      );
+    }
+    console.log('    plans on the large folder:');
+    for (const [name, t] of b) console.log(`      ${name.padEnd(48)} ${plan(large, t)}`);
+  }
+}
