@@ -8,7 +8,8 @@ import { peakOver, rss, type Rss } from './memory';
 import { now } from './report';
 
 // The app's import, as the installed app runs it: in its own backend process (electron/process/backend-entry.ts,
-// the TypeScript source through tsx, so the bench always runs the working tree), started with the BackendInit
+// the TypeScript source through tsx, so the bench always runs the working tree; BENCH_BACKEND=built runs
+// out/main/backend.js instead, which must be built from the same tree), started with the BackendInit
 // the shell passes (checkOutputs: false, automatic backups on), unlocked with the passphrase, and fed the
 // bundle files through imports.run with the files granted as the host grants them after its open dialog.
 // One imports.run per bundle, so each bundle's rate is seen as HQ grows. The backend process's peak RSS is read
@@ -36,10 +37,13 @@ export interface AppImport {
 
 export async function importInBackendProcess(dataDir: string, bundles: readonly BundleFile[]): Promise<AppImport> {
   const host = createBackendHost({
-    spawn: nodeBackendSpawner({
-      entry: path.join(ROOT, 'electron/process/backend-entry.ts'),
-      execArgv: ['--import', 'tsx'],
-    }),
+    spawn:
+      process.env['BENCH_BACKEND'] === 'built'
+        ? nodeBackendSpawner({ entry: path.join(ROOT, 'out', 'main', 'backend.js') })
+        : nodeBackendSpawner({
+            entry: path.join(ROOT, 'electron/process/backend-entry.ts'),
+            execArgv: ['--import', 'tsx'],
+          }),
     init: { dataDir, version: 'bench', checkOutputs: false },
     log: () => undefined,
   });

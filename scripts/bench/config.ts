@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 // The bench's sizes and parts, from environment variables (docs/bench.md lists them). Defaults are the sizes
 // of issue 12; BENCH_QUICK=1 swaps in small ones for trying the bench out in a minute or two.
 
@@ -43,6 +45,8 @@ export const config = {
   /** Times the import of the large folder is repeated, each on a fresh copy (the fill itself is the first). */
   importRuns: size('BENCH_IMPORT_RUNS', 1, 1),
   seed: size('BENCH_SEED', 1, 1),
+  /** Posts making their records and bundles side by side (child processes). */
+  jobs: size('BENCH_JOBS', Math.min(2, os.availableParallelism()), Math.min(2, os.availableParallelism())),
   /** Per-statement timings and query plans of the dashboards. */
   detail: process.env['BENCH_DETAIL'] === '1',
   /**
