@@ -160,7 +160,7 @@ async function compareImport(hq: FilledHq, small?: { hq: FilledHq; raw: RawRun }
     const above = mem.peak - app.unlockPeak.peak;
     figure({
       what: `  backend peak RSS, import (${hq.label})`,
-      app: fmtMb(mem.peak),
+      app: `${fmtMb(mem.peak)} (${above >= 0 ? '+' : ''}${fmtMb(above)})`,
       versus: `unlock's peak (scrypt) ${fmtMb(app.unlockPeak.peak)}`,
       ratio: mem.peak / app.unlockPeak.peak,
       goal: '< +300 MB',
