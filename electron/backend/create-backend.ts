@@ -7,6 +7,7 @@ import { schemaVersion } from '../db/migrate';
 import { createOverviewService } from '../overview/service';
 import { art18Statistics } from '../reports/art18';
 import { dashboard } from '../reports/dashboard';
+import { createDashboardCatchUp } from '../reports/dashboard-batch';
 import { createExchange, guardExchange, type Exchange } from '../exchange/service';
 import { createRecordStore, type RecordStore } from '../records/store';
 import { createSettingsRepository } from '../settings/repository';
@@ -178,11 +179,16 @@ export function createBackend(options: BackendOptions): Backend {
   const invoke = createDispatcher(handlers, (error) => log('Backend handler failed', error), options.dataDir, {
     checkOutputs: options.checkOutputs ?? true,
   });
+  // Records an import or the demo wrote in a batch are counted into the dashboards between calls.
+  const catchUp = createDashboardCatchUp(db, { onError: (error) => log('The dashboards could not catch up', error) });
   return {
     invoke,
     call: invoke as BridgeApi['invoke'],
     db,
     services: { store, settings, exchange },
-    close: () => db.close(),
+    close: () => {
+      catchUp.stop();
+      db.close();
+    },
   };
 }

@@ -24,7 +24,7 @@ import { OperationalResultInput } from '../../shared/records/result';
 import { InformationRequestInput } from '../../shared/requests/schema';
 import { englishText, messageRef, type MessageRef } from '../../shared/contract/messages';
 import { CancelledError } from '../backend/dispatch';
-import type { RecordStore } from '../records/store';
+import { ForeignRecordError, type RecordStore } from '../records/store';
 import { inDashboardBatch } from '../reports/dashboard-batch';
 import { sha256Hex } from './fingerprint';
 import { ed25519FromRaw, type IdentityService } from './identity';
@@ -381,23 +381,23 @@ export function createImportService(deps: ImportDeps) {
         // sequence number, or records of another post with the same ids since the check.
         const again = alreadyHere(m.exportId, m.sequence, keyId, report, run);
         if (again) return again;
-        payload.records.forEach((r, i) => {
-          const owner = deps.store.ownerOf(r.id);
-          if (owner && (owner.originPost !== postId || owner.kind !== r.kind)) {
-            throw new Rejection(
-              'invalid_record',
-              messageRef('import.invalid_record.overwrite', { record: i + 1, id: r.id }),
-            );
-          }
-        });
         const counted = { ...report };
         // One dashboard batch: the aggregates are settled every few thousand records rather than per row.
         inDashboardBatch(db, () => {
-          for (const r of payload.records) {
-            const level = m.level === 'full' ? 'full' : 'pseudonymised';
-            const outcome = deps.store.importRecord(r.kind, r, { post: postId, level, exportId: m.exportId }, ctx);
-            counted[outcome] += 1;
-          }
+          const level = m.level === 'full' ? 'full' : 'pseudonymised';
+          payload.records.forEach((r, i) => {
+            try {
+              counted[deps.store.importRecord(r.kind, r, { post: postId, level, exportId: m.exportId }, ctx)] += 1;
+            } catch (error) {
+              // A record of another post (or of HQ, or of another kind) with this id: the file's transaction
+              // rolls back whatever this file wrote before it.
+              if (!(error instanceof ForeignRecordError)) throw error;
+              throw new Rejection(
+                'invalid_record',
+                messageRef('import.invalid_record.overwrite', { record: i + 1, id: r.id }),
+              );
+            }
+          });
           insertBundle.run({
             exportId: m.exportId,
             postId,

@@ -8,90 +8,54 @@ import {
   type Cube,
 } from '../db/migrations/005-dashboard-aggregates';
 
-// Bulk writes keep the dashboards' aggregates true per batch rather than per row. Migration 005's triggers do
-// the upkeep one row at a time, and even a trigger that does nothing costs a few microseconds each time it
-// fires: a record written through the store fires about a dozen. So a batch, inside its one transaction,
-// drops the dashboard triggers, lets the work write records through the store (which notes each one, see
-// noteWritten), and settles: the
-// noted records and those taking their countries from them get their facts computed in one statement, each
-// aggregate table moves by the grouped difference between the new facts and the old, and the facts are
-// replaced. Before the transaction ends, the triggers are created again from their own text as read from the
-// schema at the start; if anything fails, the rollback restores them with everything else. Other connections
-// never see the database without them (a schema change is part of the transaction).
+// Bulk writes keep the dashboards' aggregates true per batch rather than per row (migration 007 says how).
+// Migration 005's triggers do the upkeep one row at a time, and even a trigger that does nothing costs
+// microseconds each time it fires: a record written through the store fires about a dozen, and each of its
+// facts moves four aggregate tables. So a batch, inside its one transaction, drops the dashboard triggers and
+// lets the work write records through the store, which notes each one (noteWritten) in dashboard_dirty; before
+// the transaction ends, the triggers are created again from their own text, read from the schema at the
+// start. If anything fails, the rollback restores them with everything else, and other connections never see
+// the database without them (a schema change is part of its transaction).
 //
-// What a batch may do: create and update records (their phenomena, links, search entries, audit entries).
-// Deleting records or changing the taxonomy or the clock inside a batch is not noted and must not happen.
-// tests/unit/dashboard/dashboard-batch.test.ts checks the aggregates against a recount after batches.
+// The noted records are then counted in steps (settleDashboards): the backend runs steps of CATCH_UP_STEP
+// records between calls until none are left (createDashboardCatchUp), and every read of the aggregates settles
+// whatever is left first (keepDashboardCurrent), so no dashboard ever shows a half-counted import. A step computes
+// the facts of its records, and of the records taking their countries from them, in one statement, moves each
+// aggregate table by the grouped difference between the new facts and the old, and replaces the facts, with
+// the triggers set aside the same way. Between steps the triggers are back: a record written one by one in the
+// meantime is counted by them, and counting it again in a step moves nothing (new fact minus old is zero).
+//
+// What a batch may do: create and update records, trash and restore them (their phenomena, links, search
+// entries, audit entries). Deleting records or changing the taxonomy or the clock inside a batch is not noted
+// and must not happen. tests/unit/dashboard/dashboard-batch.test.ts checks the aggregates against a recount.
 
-/** How many records a batch lets wait before it settles them (bounds the statements' temporary memory). */
-export const SETTLE_EVERY = 5_000;
+/** How many noted records one catch-up step counts: a step holds the backend for a fraction of a second. */
+export const CATCH_UP_STEP = 2_000;
 
-interface DashboardBatch {
-  wrote(n: number | bigint): void;
-}
-
-/** The batch open on each connection, if any. */
-const current = new WeakMap<Database, DashboardBatch>();
+/** The batch open on each connection (its list of written rows), and who to tell when one has committed. */
+const open = new WeakMap<Database, { wrote: (n: number | bigint) => void }>();
+const listeners = new WeakMap<Database, () => void>();
 
 /**
  * A record was just written (created, updated, trashed or restored): inside a batch on this connection it is
- * counted when the batch settles; outside one, the triggers have already counted it. The record store calls
- * this on every write, so that any of its paths may run inside a batch.
+ * noted, to be counted by the catch-up; outside one, the triggers have already counted it. The record store
+ * calls this on every write, so that any of its paths may run inside a batch.
  */
 export function noteWritten(db: Database, n: number | bigint): void {
-  current.get(db)?.wrote(n);
+  open.get(db)?.wrote(n);
 }
 
-/** One cube moved by the difference between the staged (new) facts and the dirty records' current (old) ones. */
-function moveCube(cube: Cube): string {
-  const side = (from: string, sign: '' | '-') => {
-    const { values, from: lists } = keyValues(cube, 'f');
-    const keys = values.map((v, i) => `${v} AS k${i}`);
-    const sums = cube.sums.map(([c, v]) => `${sign}(${v('f')}) AS ${c}`);
-    return `SELECT ${[...keys, ...sums].join(', ')} FROM ${[from, ...lists].join(', ')}`;
-  };
-  const keys = cube.key.map((_, i) => `k${i}`);
-  const columns = [...cube.key.map((k) => k.column), ...cube.sums.map(([c]) => c)];
-  return `/* dashboard batch: move ${cube.table} */
-    INSERT INTO ${cube.table} (${columns.join(', ')})
-    SELECT * FROM (
-      SELECT ${[...keys, ...cube.sums.map(([c]) => `sum(${c})`)].join(', ')} FROM (
-        ${side('dashboard_staged_fact f', '')}
-        UNION ALL
-        ${side('dashboard_dirty d JOIN dashboard_fact f ON f.record_n = d.record_n', '-')}
-      ) GROUP BY ${keys.join(', ')}
-      HAVING ${cube.sums.map(([c]) => `sum(${c}) <> 0`).join(' OR ')}
-    ) WHERE true
-    ON CONFLICT (${cube.key.map((k) => k.column).join(', ')}) DO UPDATE SET
-      ${cube.sums.map(([c]) => `${c} = ${cube.table}.${c} + excluded.${c}`).join(', ')};`;
+/** Runs `body` with migration 005's dashboard triggers set aside; call inside a transaction only. */
+function withoutTriggers<T>(db: Database, body: () => T): T {
+  const triggers = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'dashboard%' ORDER BY name")
+    .all() as { name: string; sql: string }[];
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  const out = body();
+  // Before the transaction commits. A failure above rolls back the drop with everything else.
+  for (const t of triggers) db.exec(t.sql);
+  return out;
 }
-
-/** The groups an old fact counted in that fell to zero are deleted, as the per-row triggers do. */
-function dropEmptied(cube: Cube): string {
-  const { values, from } = keyValues(cube, 'f');
-  return `/* dashboard batch: drop emptied ${cube.table} */
-    DELETE FROM ${cube.table} WHERE (${cube.key.map((k) => k.column).join(', ')}) IN (
-      SELECT ${values.join(', ')} FROM ${['dashboard_dirty d JOIN dashboard_fact f ON f.record_n = d.record_n', ...from].join(', ')}
-    ) AND n = 0;`;
-}
-
-const SETTLE = `
-  INSERT OR IGNORE INTO dashboard_dirty (record_n) SELECT record_n FROM dashboard_pending;
-  DELETE FROM dashboard_pending;
-  /* dashboard batch: the records that take their countries from a written organisation or request */
-  INSERT OR IGNORE INTO dashboard_dirty (record_n)
-    SELECT l.from_n FROM dashboard_dirty d CROSS JOIN record t ON t.n = d.record_n
-      JOIN record_link l ON l.to_id = t.id AND l.role IN ('organisation', 'request')
-    WHERE t.kind IN ('organisation', 'request');
-  INSERT INTO dashboard_staged_fact (${FACT_COLUMNS})
-    SELECT ${FACT_VALUES} FROM dashboard_dirty d CROSS JOIN record r ON r.n = d.record_n WHERE ${COUNTED};
-  ${CUBES.map(moveCube).join('\n')}
-  ${CUBES.map(dropEmptied).join('\n')}
-  DELETE FROM dashboard_fact WHERE record_n IN (SELECT record_n FROM dashboard_dirty);
-  INSERT INTO dashboard_fact (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM dashboard_staged_fact;
-  DELETE FROM dashboard_staged_fact;
-  DELETE FROM dashboard_dirty;
-`;
 
 function hasBatchTables(db: Database): boolean {
   return (
@@ -103,41 +67,145 @@ function hasBatchTables(db: Database): boolean {
 }
 
 /**
- * Runs `work` in one transaction (a savepoint inside another) with the dashboards' upkeep settled in batches,
- * and all of it settled before the transaction ends. A batch inside a batch joins the outer one. On a database
- * from before migration 007 (only the migration tests open one) the triggers do the upkeep as they always did.
+ * Runs `work` in one transaction (a savepoint inside another) with the dashboards' upkeep left to the
+ * catch-up. A batch inside a batch joins the outer one. On a database from before migration 007 (only the
+ * migration tests open one) the triggers do the upkeep as they always did.
  */
-export function inDashboardBatch<T>(db: Database, work: () => T, options: { settleEvery?: number } = {}): T {
-  const every = options.settleEvery ?? SETTLE_EVERY;
-  // A batch inside a batch joins it: the outer one settles.
-  if (current.has(db)) return work();
+export function inDashboardBatch<T>(db: Database, work: () => T): T {
+  if (open.has(db)) return work();
   if (!hasBatchTables(db)) return db.transaction(work)();
-  return db.transaction(() => {
-    const triggers = db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'dashboard%' ORDER BY name")
-      .all() as { name: string; sql: string }[];
-    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-    const note = db.prepare('INSERT OR IGNORE INTO dashboard_dirty (record_n) VALUES (?)');
-    let waiting = 0;
-    const batch: DashboardBatch = {
-      wrote(n) {
-        note.run(n);
-        waiting += 1;
-        if (waiting >= every) {
-          db.exec(SETTLE);
-          waiting = 0;
-        }
-      },
-    };
-    current.set(db, batch);
+  const note = db.prepare('INSERT OR IGNORE INTO dashboard_dirty (record_n) VALUES (?)');
+  const written = { any: false };
+  const out = db.transaction(() =>
+    withoutTriggers(db, () => {
+      open.set(db, {
+        wrote(n) {
+          note.run(n);
+          written.any = true;
+        },
+      });
+      try {
+        return work();
+      } finally {
+        open.delete(db);
+      }
+    }),
+  )();
+  // Committed (or joined an outer transaction, which may still roll back: the catch-up then finds nothing).
+  if (written.any) listeners.get(db)?.();
+  return out;
+}
+
+/** One cube moved by the difference between the staged (new) facts and the settling records' old ones. */
+function moveCube(cube: Cube): string {
+  const side = (from: string, sign: '' | '-') => {
+    const { values, from: lists } = keyValues(cube, 'f');
+    const keys = values.map((v, i) => `${v} AS k${i}`);
+    const sums = cube.sums.map(([c, v]) => `${sign}(${v('f')}) AS ${c}`);
+    return `SELECT ${[...keys, ...sums].join(', ')} FROM ${[from, ...lists].join(', ')}`;
+  };
+  const keys = cube.key.map((_, i) => `k${i}`);
+  const columns = [...cube.key.map((k) => k.column), ...cube.sums.map(([c]) => c)];
+  return `/* dashboard catch-up: move ${cube.table} */
+    INSERT INTO ${cube.table} (${columns.join(', ')})
+    SELECT * FROM (
+      SELECT ${[...keys, ...cube.sums.map(([c]) => `sum(${c})`)].join(', ')} FROM (
+        ${side('dashboard_staged_fact f', '')}
+        UNION ALL
+        ${side(OLD_FACTS, '-')}
+      ) GROUP BY ${keys.join(', ')}
+      HAVING ${cube.sums.map(([c]) => `sum(${c}) <> 0`).join(' OR ')}
+    ) WHERE true
+    ON CONFLICT (${cube.key.map((k) => k.column).join(', ')}) DO UPDATE SET
+      ${cube.sums.map(([c]) => `${c} = ${cube.table}.${c} + excluded.${c}`).join(', ')};`;
+}
+
+const OLD_FACTS = 'dashboard_settling d CROSS JOIN dashboard_fact f ON f.record_n = d.record_n';
+
+/** The groups an old fact counted in that fell to zero are deleted, as the per-row triggers do. */
+function dropEmptied(cube: Cube): string {
+  const { values, from } = keyValues(cube, 'f');
+  return `/* dashboard catch-up: drop emptied ${cube.table} */
+    DELETE FROM ${cube.table} WHERE (${cube.key.map((k) => k.column).join(', ')}) IN (
+      SELECT ${values.join(', ')} FROM ${[OLD_FACTS, ...from].join(', ')}
+    ) AND n = 0;`;
+}
+
+const STEP = `
+  DELETE FROM dashboard_dirty WHERE record_n IN (SELECT record_n FROM dashboard_settling);
+  /* dashboard catch-up: the records that take their countries from an organisation or request counted now */
+  INSERT OR IGNORE INTO dashboard_settling (record_n)
+    SELECT l.from_n FROM dashboard_settling d CROSS JOIN record t ON t.n = d.record_n
+      JOIN record_link l ON l.to_id = t.id AND l.role IN ('organisation', 'request')
+    WHERE t.kind IN ('organisation', 'request');
+  INSERT INTO dashboard_staged_fact (${FACT_COLUMNS})
+    SELECT ${FACT_VALUES} FROM dashboard_settling d CROSS JOIN record r ON r.n = d.record_n WHERE ${COUNTED};
+  ${CUBES.map(moveCube).join('\n')}
+  ${CUBES.map(dropEmptied).join('\n')}
+  DELETE FROM dashboard_fact WHERE record_n IN (SELECT record_n FROM dashboard_settling);
+  INSERT INTO dashboard_fact (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM dashboard_staged_fact;
+  DELETE FROM dashboard_staged_fact;
+  DELETE FROM dashboard_settling;
+`;
+
+/** How many records wait to be counted (0 on a database from before migration 007). */
+export function dashboardsBehind(db: Database): number {
+  if (!hasBatchTables(db)) return 0;
+  return db.prepare('/* upkeep: records waiting */ SELECT count(*) FROM dashboard_dirty').pluck().get() as number;
+}
+
+/**
+ * Counts up to `limit` of the noted records (all by default) into the aggregates, in one transaction; returns
+ * how many still wait. Never inside a batch.
+ */
+export function settleDashboards(db: Database, limit = Number.MAX_SAFE_INTEGER): number {
+  if (!hasBatchTables(db)) return 0;
+  const waiting = db.prepare('/* upkeep: any record waiting */ SELECT EXISTS (SELECT 1 FROM dashboard_dirty)');
+  if (waiting.pluck().get() !== 1) return 0;
+  if (open.has(db)) throw new Error('The dashboards cannot catch up inside a batch.');
+  const take = db.prepare(
+    'INSERT INTO dashboard_settling (record_n) SELECT record_n FROM dashboard_dirty ORDER BY record_n LIMIT ?',
+  );
+  db.transaction(() =>
+    withoutTriggers(db, () => {
+      take.run(limit);
+      db.exec(STEP);
+    }),
+  )();
+  return dashboardsBehind(db);
+}
+
+/**
+ * The backend's catch-up: after a batch commits (and once at start, for records a previous run or the command
+ * line left waiting), steps of CATCH_UP_STEP records run between calls until none are left. `stop` ends it
+ * (the database is closing).
+ */
+export function createDashboardCatchUp(db: Database, options: { onError: (error: unknown) => void }) {
+  let scheduled = false;
+  let stopped = false;
+  const step = () => {
+    scheduled = false;
+    if (stopped || !db.open) return;
     try {
-      const out = work();
-      db.exec(SETTLE);
-      // Before the transaction commits. A failure above rolls back the drop with everything else.
-      for (const t of triggers) db.exec(t.sql);
-      return out;
-    } finally {
-      current.delete(db);
+      if (settleDashboards(db, CATCH_UP_STEP) > 0) schedule();
+    } catch (error) {
+      // A reader settles what is left, so nothing is lost if a step fails; say so once and stop trying.
+      stopped = true;
+      options.onError(error);
     }
-  })();
+  };
+  const schedule = () => {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    // setImmediate: calls waiting in the queue are served between steps.
+    setImmediate(step).unref();
+  };
+  listeners.set(db, schedule);
+  if (dashboardsBehind(db) > 0) schedule();
+  return {
+    stop() {
+      stopped = true;
+      listeners.delete(db);
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { expect } from 'vitest';
 import { localToday } from '../../../electron/records/period';
+import { settleDashboards } from '../../../electron/reports/dashboard-batch';
 import { deadlineOutcome, timelinessCounts } from '../../../shared/deadlines/outcome';
 
 // The dashboards' aggregates (migration 005) counted again from the records, in JavaScript and without the
@@ -209,6 +210,8 @@ export function actualAggregates(db: Database): Record<string, Row[]> {
  * microsecond: SQLite counts them through julian days, JavaScript through milliseconds.
  */
 export function expectAggregatesTrue(db: Database, timeZone: string): void {
+  // The aggregates as every reader sees them: after records written in batches are counted.
+  settleDashboards(db);
   const facts = expectedFacts(db, timeZone);
   const stored = db.prepare('SELECT * FROM dashboard_fact ORDER BY record_n').all() as Fact[];
   const withoutHours = (fs: readonly Fact[]) => fs.map(({ hours: _hours, ...f }) => f);

@@ -3,7 +3,13 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { generateDemo } from '../../../electron/demo/generate';
 import { demoPostId, demoPostSeed, demoPostShare } from '../../../electron/demo/posts';
 import type { DemoSink } from '../../../electron/demo/generate';
-import { inDashboardBatch } from '../../../electron/reports/dashboard-batch';
+import {
+  CATCH_UP_STEP,
+  dashboardsBehind,
+  inDashboardBatch,
+  settleDashboards,
+} from '../../../electron/reports/dashboard-batch';
+import { createBackend } from '../../../electron/backend/create-backend';
 import type { Backend } from '../../../electron/backend/create-backend';
 import type { RecordKind } from '../../../shared/records/kinds';
 import { actualAggregates, expectAggregatesTrue } from './aggregate-recount';
@@ -63,7 +69,7 @@ describe('dashboard batches', () => {
     const before = triggers(batched.db);
     // generateDemo runs one batch per post; settling every 97 records makes many settles, some of them
     // with a record's organisation or request settled earlier.
-    inDashboardBatch(batched.db, () => importPosts(batched, 3000, 2), { settleEvery: 97 });
+    inDashboardBatch(batched.db, () => importPosts(batched, 3000, 2));
     expectAggregatesTrue(batched.db, ZONE);
     expect(triggers(batched.db)).toEqual(before);
     expect(leftovers(batched.db)).toBe(0);
@@ -107,46 +113,38 @@ describe('dashboard batches', () => {
       origin_post: string;
     }[];
     const countries = ['DE', 'FR', 'CO', 'MA'];
-    inDashboardBatch(
-      backend.db,
-      () => {
-        rows.forEach((r, i) => {
-          if (i % 3 !== 0) return;
-          const fields = JSON.parse(r.data) as Record<string, unknown>;
-          if ('country' in fields) fields['country'] = countries[i % countries.length];
-          if ('counterpartCountry' in fields) fields['counterpartCountry'] = countries[(i + 1) % countries.length];
-          if (Array.isArray(fields['phenomena'])) fields['phenomena'] = i % 2 ? ['cocaine', 'hvt'] : [];
-          if ('answeredAt' in fields && fields['answeredAt'] === null)
-            fields['answeredAt'] = '2026-06-01T10:00:00.000Z';
-          backend.services.store.importRecord(
-            r.kind,
-            { id: r.id, revision: 2, createdAt: UNTIL.toISOString(), updatedAt: UNTIL.toISOString(), fields },
-            { post: r.origin_post, level: 'full' },
-            ctx,
-          );
-        });
-      },
-      { settleEvery: 50 },
-    );
+    inDashboardBatch(backend.db, () => {
+      rows.forEach((r, i) => {
+        if (i % 3 !== 0) return;
+        const fields = JSON.parse(r.data) as Record<string, unknown>;
+        if ('country' in fields) fields['country'] = countries[i % countries.length];
+        if ('counterpartCountry' in fields) fields['counterpartCountry'] = countries[(i + 1) % countries.length];
+        if (Array.isArray(fields['phenomena'])) fields['phenomena'] = i % 2 ? ['cocaine', 'hvt'] : [];
+        if ('answeredAt' in fields && fields['answeredAt'] === null) fields['answeredAt'] = '2026-06-01T10:00:00.000Z';
+        backend.services.store.importRecord(
+          r.kind,
+          { id: r.id, revision: 2, createdAt: UNTIL.toISOString(), updatedAt: UNTIL.toISOString(), fields },
+          { post: r.origin_post, level: 'full' },
+          ctx,
+        );
+      });
+    });
     expectAggregatesTrue(backend.db, ZONE);
   });
 
   it('that fail leave nothing written and the triggers in place', async () => {
     const backend = await hq();
     importPosts(backend, 300, 1);
+    settleDashboards(backend.db);
     const before = triggers(backend.db);
     const aggregates = actualAggregates(backend.db);
     const count = () => backend.db.prepare('SELECT count(*) FROM record').pluck().get();
     const records = count();
     expect(() =>
-      inDashboardBatch(
-        backend.db,
-        () => {
-          importPosts(backend, 600, 2, 3);
-          throw new Error('the bundle was refused half-way');
-        },
-        { settleEvery: 50 },
-      ),
+      inDashboardBatch(backend.db, () => {
+        importPosts(backend, 600, 2, 3);
+        throw new Error('the bundle was refused half-way');
+      }),
     ).toThrow('half-way');
     expect(count()).toBe(records);
     expect(triggers(backend.db)).toEqual(before);
@@ -171,5 +169,40 @@ describe('dashboard batches', () => {
     generateDemo(backend.db, backend.services.store, { records: 1200, seed: 3, until: UNTIL });
     const zone = backend.services.settings.read().timeZone;
     expectAggregatesTrue(backend.db, zone);
+  });
+
+  it('catch up between calls after the batch commits, and a dashboard read counts what is left first', async () => {
+    const backend = await hq();
+    importPosts(backend, 3 * CATCH_UP_STEP, 1);
+    const behind = dashboardsBehind(backend.db);
+    expect(behind).toBeGreaterThan(CATCH_UP_STEP);
+    // A call is answered while records still wait: the catch-up runs in steps between calls.
+    const listed = await backend.call('requests.list', { limit: 5 });
+    expect(listed.ok).toBe(true);
+    expect(dashboardsBehind(backend.db)).toBeGreaterThan(0);
+    // The dashboard reads the aggregates only after counting what is left.
+    const read = await backend.call('reports.dashboard', { from: '2025-01-01', to: '2026-06-30' });
+    expect(read.ok).toBe(true);
+    expect(dashboardsBehind(backend.db)).toBe(0);
+    expectAggregatesTrue(backend.db, ZONE);
+  });
+
+  it('on its own finishes the catch-up, and resumes it after a restart', async () => {
+    const { backend, dataDir } = open({ start: '2026-07-01T08:00:00.000Z' });
+    const init = await backend.call('identity.init', { role: 'hq', hqName: 'Test HQ' });
+    expect(init.ok).toBe(true);
+    importPosts(backend, 2 * CATCH_UP_STEP, 1);
+    // Closed at once: the records stay noted in the database...
+    backend.close();
+    const again = createBackend({ dataDir, log: () => undefined });
+    try {
+      expect(dashboardsBehind(again.db)).toBeGreaterThan(0);
+      // ...and the next start counts them, step by step, without any call.
+      for (let i = 0; i < 200 && dashboardsBehind(again.db) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(dashboardsBehind(again.db)).toBe(0);
+      expectAggregatesTrue(again.db, again.services.settings.read().timeZone);
+    } finally {
+      again.close();
+    }
   });
 });
