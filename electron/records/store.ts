@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import { isDated, localMidnight, localToday, nextDay } from './period';
 import type { FieldProblem } from '../../shared/contract/result';
 import type { RecordKind } from '../../shared/records/kinds';
-import type { AuditEntry, ListRecordsInput, RecordSummary } from '../../shared/records/queries';
+import {
+  LIST_COUNT_CAP,
+  type AuditEntry,
+  type ListCounted,
+  type ListRecordsInput,
+  type RecordSummary,
+} from '../../shared/records/queries';
 import type { z } from 'zod';
 import { noteWritten } from '../reports/dashboard-batch';
 import { ensureDashboardClock } from '../reports/dashboard-upkeep';
@@ -115,15 +121,17 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
   const termExists = db.prepare<[string, string], { ok: number }>(
     'SELECT 1 AS ok FROM taxonomy_term WHERE taxonomy = ? AND code = ?',
   );
+  // The organisation's links first (CROSS JOIN keeps that order): a read of its own engagements, never a walk
+  // through every engagement looking for its links.
   const lastContact = db.prepare<[string], { at: string | null }>(`SELECT max(r.occurred_at) AS at
-    FROM record_link l JOIN record r ON r.n = l.from_n
+    FROM record_link l CROSS JOIN record r ON r.n = l.from_n
     WHERE l.to_id = ? AND l.role = 'organisation' AND r.kind = 'engagement' AND r.deleted_at IS NULL`);
 
   function spec(kind: RecordKind): KindSpec<unknown> {
     return KIND_SPECS[kind];
   }
 
-  function toRecord(row: Row): StoredRecord {
+  function toRecord(row: Row, originOf: (row: OriginColumns) => RecordOrigin | null = origins.origin): StoredRecord {
     const data = JSON.parse(row.data) as Record<string, unknown>;
     const out: StoredRecord = {
       id: row.id,
@@ -132,7 +140,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       deletedAt: row.deleted_at,
-      origin: origins.origin(row),
+      origin: originOf(row),
     };
     if (row.kind === 'request') out['dueAt'] = row.due_at;
     if (row.kind === 'organisation') out['lastContactAt'] = lastContact.get(row.id)?.at ?? null;
@@ -260,14 +268,97 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     return row && row.kind === kind ? toRecord(row) : undefined;
   }
 
-  function list(kind: RecordKind, query: ListQuery): { total: number; items: StoredRecord[] } {
-    const { where, params } = buildWhere(kind, query.filters, options.now(), options.context().timeZone);
-    const order = orderBy(kind, query.sort);
-    const total = (db.prepare(`SELECT count(*) AS n FROM record r WHERE ${where}`).get(params) as { n: number }).n;
-    const rows = db
-      .prepare(`SELECT r.* FROM record r WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: query.limit, offset: query.offset }) as Row[];
-    return { total, items: rows.map(toRecord) };
+  // Lists. Each filter combination and sort makes its own SQL (the filters present, the kind and the fixed
+  // values written in, so SQLite can match the partial indexes of migration 008); the statements are kept.
+  const listStatements = new Map<string, Statement>();
+  function listStatement(sql: string): Statement {
+    let statement = listStatements.get(sql);
+    if (!statement) {
+      if (listStatements.size >= 500) listStatements.clear();
+      statement = db.prepare(sql);
+      listStatements.set(sql, statement);
+    }
+    return statement;
+  }
+  const childPhenomena = db.prepare<[string], { code: string }>(
+    "SELECT code FROM taxonomy_term WHERE taxonomy = 'phenomenon' AND parent_code = ? ORDER BY code",
+  );
+  /** A phenomenon and the phenomena under it (a group such as drugs finds cocaine, cannabis...). */
+  function phenomenonCodes(code: string): string[] {
+    return [code, ...childPhenomena.all(code).map((c) => c.code)];
+  }
+  const textHits = db.prepare<[string, number], { n: number }>(
+    'SELECT count(*) AS n FROM (SELECT 1 FROM record_search WHERE record_search MATCH ? LIMIT ?)',
+  );
+  function fewTextHits(match: string): boolean {
+    return (textHits.get(match, TEXT_HITS_READ + 1)?.n ?? 0) <= TEXT_HITS_READ;
+  }
+
+  /**
+   * One page of a kind's records, and how many match, counted only as far as `query.count` asks (see
+   * LIST_COUNTS in shared/records/queries.ts: the first page of a list never reads more than it shows, so it
+   * costs the same at 1,000 records as at a million). docs/architecture.md, "Lists", says which index serves
+   * which filters and sorts.
+   */
+  function list(kind: RecordKind, query: ListQuery): ListCounted & { items: StoredRecord[] } {
+    const { from, countFrom, where, params } = buildWhere(kind, query.filters, query.sort, {
+      now: options.now(),
+      timeZone: options.context().timeZone,
+      phenomenonCodes,
+      fewTextHits,
+    });
+    // One row past the page says whether more follow.
+    const rows =
+      query.limit === 0 && query.count !== 'page'
+        ? []
+        : (listStatement(
+            `SELECT r.* FROM ${from} WHERE ${where} ORDER BY ${orderBy(kind, query)} LIMIT @n OFFSET @offset`,
+          ).all({
+            ...params,
+            n: query.limit + 1,
+            offset: query.offset,
+          }) as Row[]);
+    const more = rows.length > query.limit;
+    const page = more ? rows.slice(0, query.limit) : rows;
+    // Imported records of one post and bundle share their origin: read it once per page, not per row.
+    const seen = new Map<string, RecordOrigin | null>();
+    const originOf = (row: OriginColumns) => {
+      if (row.origin_post === null) return null;
+      const key = `${row.origin_post}\u0000${row.origin_level ?? ''}\u0000${row.origin_export_id ?? ''}`;
+      let origin = seen.get(key);
+      if (origin === undefined) seen.set(key, (origin = origins.origin(row)));
+      return origin;
+    };
+    const items = page.map((row) => toRecord(row, originOf));
+    return { ...countMatches(`${countFrom} WHERE ${where}`, params, query, page.length, more), items };
+  }
+
+  /** The total of a list page (see `list`). */
+  function countMatches(
+    fromWhere: string,
+    params: Record<string, string | number>,
+    query: ListQuery,
+    shown: number,
+    more: boolean,
+  ): ListCounted {
+    const counted = (upTo: number) =>
+      (
+        listStatement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fromWhere} LIMIT @upTo)`).get({
+          ...params,
+          upTo,
+        }) as { n: number }
+      ).n;
+    // The page ends the list: the total is known without counting (whatever was asked).
+    if (query.limit > 0 && !more && (shown > 0 || query.offset === 0)) return { total: query.offset + shown };
+    // Nothing at this offset (the list shrank since the officer scrolled): count what is left before it.
+    if (query.limit > 0 && shown === 0) return { total: counted(query.offset) };
+    if (query.count === 'page') return { total: query.offset + shown, more: true };
+    if (query.count === 'exact') {
+      return { total: (listStatement(`SELECT count(*) AS n FROM ${fromWhere}`).get(params) as { n: number }).n };
+    }
+    const cap = query.offset + LIST_COUNT_CAP;
+    const n = counted(cap + 1);
+    return n > cap ? { total: cap, more: true } : { total: n };
   }
 
   function history(id: string): AuditEntry[] {
@@ -324,10 +415,12 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     }));
   }
 
+  /** Every live record of a kind, counted exactly (the command line's `stats`); reads one narrow index. */
+  const countKind = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM record WHERE kind = ? AND deleted_at IS NULL',
+  );
   function count(kind: RecordKind): number {
-    return (
-      db.prepare('SELECT count(*) AS n FROM record WHERE kind = ? AND deleted_at IS NULL').get(kind) as { n: number }
-    ).n;
+    return countKind.get(kind)?.n ?? 0;
   }
 
   // Before migration 006 (only the migration tests write such databases) there is no origin_export_id.
@@ -484,23 +577,97 @@ const ORDER: Record<ListQuery['sort'], string> = {
   due: 'r.due_at IS NULL, r.due_at ASC, r.n ASC',
 };
 
-function orderBy(kind: RecordKind, sort: ListQuery['sort']): string {
-  // Kinds without a moment of their own list alphabetically unless asked otherwise.
+/** The sort a list really has: kinds without a moment of their own list alphabetically unless asked otherwise. */
+function effectiveSort(kind: RecordKind, sort: ListQuery['sort']): ListQuery['sort'] {
   const timeless = kind === 'organisation' || kind === 'person' || kind === 'case';
-  if (timeless && (sort === 'newest' || sort === 'oldest')) return ORDER.title;
+  return timeless && (sort === 'newest' || sort === 'oldest') ? 'title' : sort;
+}
+
+/** The overdue filter keeps only records with a deadline (buildWhere), for the kinds that have one. */
+function overdueOnly(kind: RecordKind, f: ListQuery['filters']): boolean {
+  return f.overdue === true && (kind === 'request' || kind === 'engagement');
+}
+
+function orderBy(kind: RecordKind, query: Pick<ListQuery, 'sort' | 'filters'>): string {
+  const sort = effectiveSort(kind, query.sort);
+  // Where every record listed has a deadline, "deadlines first" is the deadline alone: the same order, which
+  // the overdue indexes give without sorting.
+  if (sort === 'due' && overdueOnly(kind, query.filters)) return 'r.due_at ASC, r.n ASC';
   return ORDER[sort];
 }
 
-function buildWhere(kind: RecordKind, f: ListQuery['filters'], now: Date, timeZone: string) {
-  const clauses = ['r.kind = @kind', 'r.deleted_at IS NULL'];
-  const params: Record<string, string | number> = { kind };
+/**
+ * The index a list reads (migration 008), chosen here rather than left to SQLite, which keeps no statistics
+ * in this app and would guess. The rule, for every kind, filter combination and sort:
+ *  - overdue: the small index of open requests (or of engagements with a follow-up to do), by time or by
+ *    deadline as the sort asks (A–Z sorts those few);
+ *  - newest / oldest (and every count, which needs no order): the time index led by the most selective
+ *    facet filter present (post, then country, status, channel, direction), or by none; a period is then a
+ *    range of it;
+ *  - A–Z and deadline first: the title or deadline index.
+ * Every other filter is tested on the index entry (each index carries every facet), and phenomena by a
+ * look-up per entry, so a page reads about as many entries as it needs matches, whatever the data's size.
+ */
+function listIndex(kind: RecordKind, f: ListQuery['filters'], sort: ListQuery['sort']): string {
+  const order = effectiveSort(kind, sort);
+  if (overdueOnly(kind, f)) {
+    const family = kind === 'request' ? 'record_by_open_request' : 'record_by_follow_up';
+    return order === 'newest' || order === 'oldest' ? `${family}_time` : `${family}_deadline`;
+  }
+  if (order === 'title') return 'record_by_title_listed';
+  if (order === 'due') return 'record_by_deadline_listed';
+  const leading = (
+    [
+      ['post', f.post !== undefined],
+      ['country', f.country !== undefined],
+      ['status', f.status !== undefined || (kind === 'result' && f.kind !== undefined)],
+      ['channel', f.channel !== undefined],
+      ['direction', f.direction !== undefined || (kind === 'engagement' && f.kind !== undefined)],
+    ] as const
+  ).find(([, present]) => present)?.[0];
+  return leading ? `record_by_${leading}_listed` : 'record_by_time_listed';
+}
+
+/** The kind as an SQL literal: the kinds are a fixed list, and the partial indexes name theirs literally. */
+const KIND_SQL: Record<RecordKind, string> = {
+  organisation: "'organisation'",
+  person: "'person'",
+  engagement: "'engagement'",
+  request: "'request'",
+  result: "'result'",
+  case: "'case'",
+};
+
+interface WhereContext {
+  now: Date;
+  timeZone: string;
+  /** A phenomenon and those under it (the taxonomy's groups). */
+  phenomenonCodes: (code: string) => string[];
+  /** Whether at most TEXT_HITS_READ records hold these words (a full-text query). */
+  fewTextHits: (match: string) => boolean;
+}
+
+/** Up to this many records holding the searched words, a list reads them all and sorts them. */
+const TEXT_HITS_READ = 200;
+
+/**
+ * The FROM and WHERE clauses of a list, for its page (`from`, in the list's sort) and for its count
+ * (`countFrom`, in any order). Every filter on a facet compares the column of `record` itself, so the list
+ * indexes answer it without reading the records; the overdue filters are written exactly as the partial
+ * indexes for them say (their WHERE).
+ */
+function buildWhere(kind: RecordKind, f: ListQuery['filters'], sort: ListQuery['sort'], ctx: WhereContext) {
+  let from = `record r INDEXED BY ${listIndex(kind, f, sort)}`;
+  let countFrom = `record r INDEXED BY ${listIndex(kind, f, 'newest')}`;
+  const clauses = [`r.kind = ${KIND_SQL[kind]}`, 'r.deleted_at IS NULL'];
+  const params: Record<string, string | number> = {};
   if (f.from) {
     clauses.push('r.occurred_at >= @from');
-    params['from'] = isDated(kind) ? f.from : localMidnight(f.from, timeZone);
+    params['from'] = isDated(kind) ? f.from : localMidnight(f.from, ctx.timeZone);
   }
   if (f.to) {
     clauses.push('r.occurred_at < @toExclusive');
-    params['toExclusive'] = isDated(kind) ? nextDay(f.to) : localMidnight(nextDay(f.to), timeZone);
+    params['toExclusive'] = isDated(kind) ? nextDay(f.to) : localMidnight(nextDay(f.to), ctx.timeZone);
   }
   if (f.kind !== undefined) {
     // What "kind" means per record: an engagement's kind (meeting, call...) or a result's kind.
@@ -520,10 +687,12 @@ function buildWhere(kind: RecordKind, f: ListQuery['filters'], now: Date, timeZo
     }
   }
   if (f.phenomenon) {
-    // A group (e.g. drugs) also finds its members (cocaine, cannabis...).
-    clauses.push(`r.n IN (SELECT record_n FROM record_phenomenon WHERE code = @phenomenon OR code IN
-      (SELECT code FROM taxonomy_term WHERE taxonomy = 'phenomenon' AND parent_code = @phenomenon))`);
-    params['phenomenon'] = f.phenomenon;
+    // A group (e.g. drugs) also finds its members (cocaine, cannabis...). A look-up per index entry the list
+    // passes (that record's one or two phenomena), never a read of every record with the phenomenon.
+    const codes = ctx.phenomenonCodes(f.phenomenon);
+    codes.forEach((code, i) => (params[`phenomenon${i}`] = code));
+    const list = codes.map((_, i) => `@phenomenon${i}`).join(', ');
+    clauses.push(`EXISTS (SELECT 1 FROM record_phenomenon p WHERE p.record_n = r.n AND +p.code IN (${list}))`);
   }
   if (f.overdue) {
     if (kind === 'request') {
@@ -531,10 +700,10 @@ function buildWhere(kind: RecordKind, f: ListQuery['filters'], now: Date, timeZo
       clauses.push(
         "r.status = 'open' AND r.due_at IS NOT NULL AND r.due_at < @now AND json_extract(r.data, '$.answeredAt') IS NULL",
       );
-      params['now'] = now.toISOString();
+      params['now'] = ctx.now.toISOString();
     } else if (kind === 'engagement') {
       clauses.push('r.due_at IS NOT NULL AND r.due_at <= @today');
-      params['today'] = localToday(now, timeZone);
+      params['today'] = localToday(ctx.now, ctx.timeZone);
     }
   }
   if (f.post !== undefined) {
@@ -547,16 +716,28 @@ function buildWhere(kind: RecordKind, f: ListQuery['filters'], now: Date, timeZo
     }
   }
   if (f.linkedTo) {
-    clauses.push(`(r.n IN (SELECT from_n FROM record_link WHERE to_id = @linkedTo)
-      OR r.id IN (SELECT l.to_id FROM record_link l JOIN record o ON o.n = l.from_n WHERE o.id = @linkedTo))`);
+    // Records linking to it, and records it links to. Read from its links (CROSS JOIN keeps that order): as
+    // many as it has, never a walk through the kind's records looking for them.
+    from = `(SELECT from_n AS n FROM record_link WHERE to_id = @linkedTo
+        UNION SELECT t.n FROM record_link l JOIN record o ON o.n = l.from_n JOIN record t ON t.id = l.to_id
+        WHERE o.id = @linkedTo) AS linked CROSS JOIN record r ON r.n = linked.n`;
+    countFrom = from;
     params['linkedTo'] = f.linkedTo;
   }
   if (f.text) {
     const match = ftsQuery(f.text);
     if (match) {
-      clauses.push('r.n IN (SELECT rowid FROM record_search WHERE record_search MATCH @match)');
       params['match'] = match;
+      if (!f.linkedTo && ctx.fewTextHits(match)) {
+        // A rare word (a name, a reference): read its records and sort them, rather than walk the kind.
+        from = countFrom = `(SELECT rowid AS n FROM record_search WHERE record_search MATCH @match) AS hit
+          CROSS JOIN record r ON r.n = hit.n`;
+      } else {
+        // A common word: walk the list's index until the page is full, testing each entry against the word's
+        // records (SQLite reads those once per query; their number, not the data's size, sets the cost).
+        clauses.push('r.n IN (SELECT rowid FROM record_search WHERE record_search MATCH @match)');
+      }
     }
   }
-  return { where: clauses.join(' AND '), params };
+  return { from, countFrom, where: clauses.join(' AND '), params };
 }

@@ -27,19 +27,45 @@ export type RecordFilters = z.input<typeof RecordFilters>;
 
 export const SORTS = ['newest', 'oldest', 'title', 'due'] as const;
 
+/**
+ * How far a list counts its matches (the `total` of the answer). Counting every match costs as much as the
+ * matches are many (at HQ, hundreds of thousands), so a list counts only as far as asked:
+ *  - `page`: no further than the page itself: `total` is `offset` plus the rows returned, and `more` says
+ *    that more follow. Costs what the page costs, whatever the size of the data; the list screens ask
+ *    this for every page they show.
+ *  - `capped` (the default): up to LIST_COUNT_CAP matches past `offset`; beyond that `total` is
+ *    `offset + LIST_COUNT_CAP` and `more` is true ("1,000+"). The list screens ask this once the first page
+ *    is on screen (with `limit: 0`, nothing but the count).
+ *  - `exact`: every match. Costs a read of every match; the list screens ask it only when the officer does.
+ */
+export const LIST_COUNTS = ['page', 'capped', 'exact'] as const;
+export type ListCount = (typeof LIST_COUNTS)[number];
+/** How many matches past `offset` a `capped` count counts before it says "more than this". */
+export const LIST_COUNT_CAP = 1000;
+
 export const ListRecordsInput = z.strictObject({
   filters: RecordFilters.default({}),
   sort: z.enum(SORTS).default('newest'),
-  limit: z.number().int().min(1).max(1000).default(200),
+  /** 0: no rows, only the count. */
+  limit: z.number().int().min(0).max(1000).default(200),
   offset: z.number().int().min(0).max(10_000_000).default(0),
+  count: z.enum(LIST_COUNTS).default('capped'),
 });
 export type ListRecordsInput = z.input<typeof ListRecordsInput>;
 
 export const RecordRef = z.strictObject({ id: Id });
 
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.strictObject({ total: z.number().int().min(0), items: z.array(item) });
+  return z.strictObject({
+    /** The matches counted (see LIST_COUNTS): every match, or with `more` a lower bound. */
+    total: z.number().int().min(0),
+    /** Present when more than `total` match: the count stopped there (ask with `count: 'exact'` for all). */
+    more: z.literal(true).optional(),
+    items: z.array(item),
+  });
 }
+/** What a list answers besides its rows: `more` only when the count stopped before the end. */
+export type ListCounted = { total: number; more?: true };
 
 export function updateOf<T extends z.ZodType>(fields: T) {
   return z.strictObject({ id: Id, revision: z.number().int().positive(), fields });
