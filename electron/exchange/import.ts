@@ -25,7 +25,7 @@ import { InformationRequestInput } from '../../shared/requests/schema';
 import { englishText, messageRef, type MessageRef } from '../../shared/contract/messages';
 import { CancelledError } from '../backend/dispatch';
 import { ForeignRecordError, type RecordStore } from '../records/store';
-import { inDashboardBatch } from '../reports/dashboard-batch';
+import { holdCatchUp, inDashboardBatch } from '../reports/dashboard-batch';
 import { sha256Hex } from './fingerprint';
 import { ed25519FromRaw, type IdentityService } from './identity';
 import { missingSequences } from './sequence-gaps';
@@ -515,23 +515,38 @@ export function createImportService(deps: ImportDeps) {
       deps.identity.require('hq');
       const reports: FileReport[] = [];
       const run: RunMemory = { exports: new Map(), sequences: new Map() };
-      for (const [i, f] of files.entries()) {
-        // Let a cancel (a message from the host) in between files.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (options.signal?.aborted) {
-          if (!reports.some((r) => r.outcome === 'imported')) {
-            throw new CancelledError('The import was cancelled. Nothing was imported.');
-          }
-          for (const rest of files.slice(i)) reports.push(cancelledReport(rest.name));
-          break;
-        }
-        const checked = await check(f.name, f, run);
-        reports.push('merge' in checked ? mergeOne(checked, options.dryRun, run) : checked);
-        options.onProgress?.(i + 1, files.length);
+      // The dashboards catch up once the whole run is done, not between its files.
+      const release = holdCatchUp(db);
+      try {
+        return await runFiles(files, options, reports, run);
+      } finally {
+        release();
       }
-      return summarize(reports, gaps(), options.dryRun);
     },
   };
+
+  async function runFiles(
+    files: ImportSource[],
+    options: { dryRun: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+    reports: FileReport[],
+    run: RunMemory,
+  ): Promise<ImportReport> {
+    for (const [i, f] of files.entries()) {
+      // Let a cancel (a message from the host) in between files.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) {
+        if (!reports.some((r) => r.outcome === 'imported')) {
+          throw new CancelledError('The import was cancelled. Nothing was imported.');
+        }
+        for (const rest of files.slice(i)) reports.push(cancelledReport(rest.name));
+        break;
+      }
+      const checked = await check(f.name, f, run);
+      reports.push('merge' in checked ? mergeOne(checked, options.dryRun, run) : checked);
+      options.onProgress?.(i + 1, files.length);
+    }
+    return summarize(reports, gaps(), options.dryRun);
+  }
 }
 
 /** One report for a run, from the reports of its files. */

@@ -35,6 +35,24 @@ export const CATCH_UP_STEP = 2_000;
 /** The batch open on each connection (its list of written rows), and who to tell when one has committed. */
 const open = new WeakMap<Database, { wrote: (n: number | bigint) => void }>();
 const listeners = new WeakMap<Database, () => void>();
+/** How many long writers (an import run of several files) ask the catch-up to wait, per connection. */
+const holds = new WeakMap<Database, number>();
+
+/**
+ * Asks the catch-up to wait until the returned release is called: an import of several files runs at full
+ * speed, its later files not slowed by catch-up steps between them, and the catch-up follows. Readers still
+ * settle what they need at once.
+ */
+export function holdCatchUp(db: Database): () => void {
+  holds.set(db, (holds.get(db) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    holds.set(db, (holds.get(db) ?? 1) - 1);
+    if (!holds.get(db)) listeners.get(db)?.();
+  };
+}
 
 /**
  * A record was just written (created, updated, trashed or restored): inside a batch on this connection it is
@@ -186,6 +204,8 @@ export function createDashboardCatchUp(db: Database, options: { onError: (error:
   const step = () => {
     scheduled = false;
     if (stopped || !db.open) return;
+    // Held by a running import: its release schedules the catch-up again.
+    if (holds.get(db)) return;
     try {
       if (settleDashboards(db, CATCH_UP_STEP) > 0) schedule();
     } catch (error) {

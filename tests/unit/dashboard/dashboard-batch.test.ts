@@ -6,6 +6,7 @@ import type { DemoSink } from '../../../electron/demo/generate';
 import {
   CATCH_UP_STEP,
   dashboardsBehind,
+  holdCatchUp,
   inDashboardBatch,
   settleDashboards,
 } from '../../../electron/reports/dashboard-batch';
@@ -204,5 +205,19 @@ describe('dashboard batches', () => {
     } finally {
       again.close();
     }
+  });
+
+  it('wait while an import holds them, and catch up when it lets go', async () => {
+    const backend = await hq();
+    const release = holdCatchUp(backend.db);
+    importPosts(backend, CATCH_UP_STEP, 1);
+    const behind = dashboardsBehind(backend.db);
+    expect(behind).toBeGreaterThan(0);
+    for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(dashboardsBehind(backend.db)).toBe(behind);
+    release();
+    for (let i = 0; i < 200 && dashboardsBehind(backend.db) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(dashboardsBehind(backend.db)).toBe(0);
+    expectAggregatesTrue(backend.db, ZONE);
   });
 });
