@@ -72,9 +72,56 @@ function cliBundle(): Plugin {
   return { name: 'liaison-log:cli-bundle', apply: 'build', closeBundle: () => buildCliBundle() };
 }
 
+/** The maintenance worker's file, beside the backend's entry (electron/maintenance/location.ts looks there). */
+export const MAINTENANCE_WORKER_FILE = 'maintenance-worker.cjs';
+
+/**
+ * The maintenance worker (electron/maintenance/worker.ts: the backend's check and automatic backups, on a worker
+ * thread of the backend process) as one self-contained CommonJS file in out/main/, beside backend.js, so that
+ * electron-builder packs it into app.asar with it (`out/**`). One file, no shared chunks: a worker thread loads
+ * it by path, from inside app.asar in the installed app. Built like the command line: Node built-ins and the
+ * production dependencies (the native SQLite addon among them) stay external, our code is bundled.
+ */
+export async function buildMaintenanceWorker(outDir = resolve(ROOT, 'out/main')): Promise<void> {
+  const packageJson = JSON.parse(fs.readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const productionDependencies = Object.keys(packageJson.dependencies ?? {});
+  const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+  const isExternal = (id: string): boolean =>
+    builtins.has(id) || productionDependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+  await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    ssr: { noExternal: true },
+    build: {
+      ssr: true,
+      target: 'node20',
+      outDir,
+      // out/main holds the main process and the backend, written just before.
+      emptyOutDir: false,
+      minify: false,
+      sourcemap: false,
+      reportCompressedSize: false,
+      copyPublicDir: false,
+      rolldownOptions: {
+        input: { 'maintenance-worker': resolve(ROOT, 'electron/maintenance/worker.ts') },
+        external: isExternal,
+        output: { format: 'cjs', entryFileNames: MAINTENANCE_WORKER_FILE, inlineDynamicImports: true },
+      },
+    },
+  });
+}
+
+/** Builds the maintenance worker right after the main process, so every `electron-vite build` produces it. */
+function maintenanceWorkerBundle(): Plugin {
+  return { name: 'liaison-log:maintenance-worker', apply: 'build', closeBundle: () => buildMaintenanceWorker() };
+}
+
 export default defineConfig({
   main: {
-    plugins: [cliBundle()],
+    plugins: [cliBundle(), maintenanceWorkerBundle()],
     build: {
       outDir: 'out/main',
       rolldownOptions: {

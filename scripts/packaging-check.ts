@@ -94,6 +94,8 @@ const REQUIRED_FILES: readonly (readonly [string, string])[] = [
   ['package.json', 'the app manifest'],
   ['out/main/index.js', 'the main process'],
   ['out/main/backend.js', 'the backend process'],
+  // Loaded by path from beside backend.js (electron/maintenance/location.ts): a worker thread of the backend.
+  ['out/main/maintenance-worker.cjs', 'the maintenance worker (check and automatic backups)'],
   ['out/preload/index.cjs', 'the preload'],
   ['out/renderer/index.html', 'the page'],
   ['out/cli/index.js', 'the command line (node out/cli/index.js)'],

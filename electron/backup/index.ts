@@ -1,6 +1,14 @@
 // Backups of the database: encrypted copies that are checked before they are kept, rotation, restore.
 // docs/backups.md describes the file format and the procedures.
-export { createBackup, DEFAULT_KEEP, type BackupResult, type CreateBackupOptions } from './create';
+export {
+  BackupStoppedError,
+  createBackup,
+  DEFAULT_KEEP,
+  verifyCopyFile,
+  type BackupResult,
+  type BackupSteps,
+  type CreateBackupOptions,
+} from './create';
 export { BackupError, RestoreError, type RestoreProblem } from './errors';
 export { listBackups, type BackupInfo } from './list';
 export { BACKUP_DIR_NAME, defaultBackupDir, parseBackupName, type BackupKind, type BackupName } from './names';

@@ -68,6 +68,81 @@ function runCheck(db: Database, pragma: 'quick_check' | 'integrity_check', schem
   }
 }
 
+// --- checking table by table (the maintenance worker, electron/maintenance/) ---------------------------------
+//
+// PRAGMA quick_check(T) and integrity_check(T) check one table and its indexes: the check can say how far it has
+// come ("12 of 40") and stop between tables. Every b-tree of the file is some table's, the schema table's
+// included, so the tables together read and check every page that holds data, and the schema table's check also
+// walks the freelist. What only a check of the whole file does is the page accounting: no page left out of every
+// tree, none claimed by two trees. A full check ends with that (see CHECK_WHOLE_FILE).
+
+/** The schema table: checked first, with the freelist (SQLite checks the freelist when page 1's tree is among those checked). */
+export const SCHEMA_TABLE = 'sqlite_schema';
+
+/** The last step of a full check: the whole file at once, for the page accounting that table-by-table checks leave out. */
+export const CHECK_WHOLE_FILE = '*';
+
+/**
+ * The tables to check one by one, the schema table first: every table with a b-tree of its own (a virtual
+ * table has none; its shadow tables are ordinary tables and are listed).
+ */
+export function checkTargets(db: Database, schema = 'main'): string[] {
+  const tables = db
+    .prepare<[], string>(
+      `SELECT name FROM ${quoteName(schema)}.sqlite_schema WHERE type = 'table'
+       AND (sql IS NULL OR sql NOT LIKE 'CREATE VIRTUAL TABLE%') ORDER BY rootpage`,
+    )
+    .pluck()
+    .all();
+  return [SCHEMA_TABLE, ...tables];
+}
+
+/** A check that could not run now (the database was busy, memory ran short): not a finding about the data. */
+export class CheckNotRunError extends Error {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The check could not run now: ${reason}`, options);
+    this.name = 'CheckNotRunError';
+  }
+}
+
+const NOT_NOW_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_NOMEM', 'SQLITE_INTERRUPT'];
+
+/**
+ * One step of a check by tables: `table` (with its indexes), or CHECK_WHOLE_FILE for the whole file. A page that
+ * cannot be read or decrypted is a finding, like the pragma's own lines; a busy database or a shortage of memory
+ * is not (CheckNotRunError is thrown instead: the data was not looked at).
+ */
+export function checkStep(
+  db: Database,
+  pragma: 'quick_check' | 'integrity_check',
+  table: string,
+  schema = 'main',
+): IntegrityReport {
+  const target = table === CHECK_WHOLE_FILE ? '' : `(${quoteName(table)})`;
+  try {
+    const rows = db.pragma(`${quoteName(schema)}.${pragma}${target}`) as Record<string, string>[];
+    const lines = rows.map((row) => String(Object.values(row)[0]));
+    return lines.length === 1 && lines[0] === 'ok' ? { ok: true } : { ok: false, details: lines };
+  } catch (error) {
+    return findingOf(error);
+  }
+}
+
+/**
+ * An error met while checking, as a finding: a page that cannot be read or decrypted stops a check, and is what
+ * it found. A busy database or a shortage of memory says nothing about the data: CheckNotRunError is thrown.
+ */
+export function findingOf(error: unknown): IntegrityReport {
+  const code = sqliteCode(error);
+  if (code && NOT_NOW_CODES.some((c) => code.startsWith(c))) {
+    throw new CheckNotRunError(describe(error), { cause: error });
+  }
+  return { ok: false, details: [describe(error)] };
+}
+
 /** Throws DamagedDatabaseError unless the open database passes quick_check. */
 export function assertHealthy(db: Database, file: string): void {
   const report = quickCheck(db);

@@ -15,6 +15,9 @@ const LANGUAGE_CHANNELS = new Set(['settings.update', 'session.setup', 'session.
 /** How often a long call may report its progress to the host. */
 export const PROGRESS_INTERVAL_MS = 100;
 
+/** How long quitting waits for the maintenance worker to end its step (less than the host's ten seconds). */
+const SETTLE_MS = 8_000;
+
 export interface BackendProcessOptions {
   /** Also told what the session logs (besides the data folder's log file and the host), e.g. stderr. */
   readonly log?: (message: string, error?: unknown) => void;
@@ -71,6 +74,8 @@ export function serveBackend(port: ParentPort, options: BackendProcessOptions = 
       ...(init.osKeyStore ? { osKeyStore: keyStoreProxy(init.osKeyStore) } : {}),
       ...(init.kdfWorkFactor !== undefined ? { kdfWorkFactor: init.kdfWorkFactor } : {}),
       ...(init.automaticBackups !== undefined ? { automaticBackups: init.automaticBackups } : {}),
+      // The app: the check and backups run after the unlock has answered, on the maintenance worker.
+      background: init.background ?? true,
       ...(init.checkOutputs !== undefined ? { checkOutputs: init.checkOutputs } : {}),
     });
     session.onLock(() => post({ type: 'locked' }));
@@ -171,9 +176,14 @@ export function serveBackend(port: ParentPort, options: BackendProcessOptions = 
         return;
       case 'shutdown':
         for (const abort of running.values()) abort.abort();
-        current
+        void current
           .lock()
           .catch((error: unknown) => log('Locking at shutdown failed', error))
+          // Locking stopped the maintenance worker at its step; give it the time to end that step and remove its
+          // temporary file (the host ends the process after ten seconds in any case).
+          .then(() =>
+            Promise.race([current.settled(), new Promise((resolve) => setTimeout(resolve, SETTLE_MS).unref())]),
+          )
           .finally(() => {
             post({ type: 'closed' });
             exit(0);

@@ -23,6 +23,11 @@ export interface BackendInit {
   /** Automatic backups at unlock and hourly (default true). */
   readonly automaticBackups?: boolean;
   /**
+   * The start-up check and the automatic backups on a worker thread, after the unlock has answered (default true;
+   * electron/maintenance/). False runs them before the unlock answers, as the command line does.
+   */
+  readonly background?: boolean;
+  /**
    * Whether every answer is checked against its channel's output schema (default true: tests, the command line).
    * The installed app turns it off: the check costs time on every answer and proves nothing new there.
    */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BridgeApi } from '../../shared/contract/api';
@@ -10,14 +11,39 @@ import {
 } from '../../shared/contract/ipc';
 import { englishText, messageRef } from '../../shared/contract/messages';
 import { failBecause, failWith, ok, type FieldProblem, type Result } from '../../shared/contract/result';
-import { NewPassphrase, type SessionStatus, type SetupResult } from '../../shared/session/schema';
+import {
+  NewPassphrase,
+  type MaintenanceStatus,
+  type SessionStatus,
+  type SetupResult,
+} from '../../shared/session/schema';
 import { fieldProblems } from '../../shared/validation/field-problems';
 import { DEFAULT_SETTINGS, type Language } from '../../shared/settings/schema';
 import { createBackend, type Backend } from '../backend/create-backend';
 import { createDispatcher, type Handlers, type Invoke } from '../backend/dispatch';
-import { backUpIfDue, createBackup, defaultBackupDir, listBackups, type BackupResult } from '../backup/index';
+import {
+  backUpIfDue,
+  createBackup,
+  defaultBackupDir,
+  dueForBackup,
+  lastAutomaticBackupAt,
+  listBackups,
+  type BackupResult,
+} from '../backup/index';
+import { TEMP_PREFIX } from '../backup/names';
 import { DatabaseFromFutureError, NotALiaisonLogDatabaseError } from '../db/errors';
-import { classifyOpenError, DamagedDatabaseError, quickCheck } from '../db/integrity';
+import {
+  CHECK_WHOLE_FILE,
+  CheckNotRunError,
+  checkStep,
+  checkTargets,
+  classifyOpenError,
+  DamagedDatabaseError,
+  quickCheck,
+} from '../db/integrity';
+import { maintenanceWorkerEntry, type WorkerEntry } from '../maintenance/location';
+import type { CheckKind } from '../maintenance/protocol';
+import { createMaintenanceRunner, type JobHandlers, type MaintenanceRunner } from '../maintenance/runner';
 import { ownerOnlyFolder } from '../db/file-access';
 import { DATABASE_FILE, isPlaintextDatabase, openDatabase } from '../db/open';
 import type { Logger } from '../logging/logger';
@@ -49,6 +75,8 @@ import {
 // key and backend it holds, and refuses a move between states that it does not allow. Only when unlocked does it hold the database key and a Backend;
 // every contract channel but session.* answers `locked` until then. Locking closes the database and
 // overwrites the key in memory. docs/data-protection.md describes the files and what each layer protects.
+// In the app (`background`), the start-up check and the automatic backups run after the unlock has answered,
+// on the maintenance worker (electron/maintenance/): nothing that grows with the data is waited for.
 
 export interface SessionOptions {
   readonly dataDir: string;
@@ -67,9 +95,20 @@ export interface SessionOptions {
   readonly kdfWorkFactor?: number;
   /**
    * Automatic backups at unlock and hourly while unlocked (default true). The command line turns them off:
-   * its commands are short, and `restore` and `check` must see the folder as the officer left it.
+   * its commands are short, and `restore` and `check` must see the folder as the officer left it. Without them,
+   * the encrypted backup that replaces unencrypted ones (a folder from before encryption) is a manual backup.
    */
   readonly automaticBackups?: boolean;
+  /**
+   * Run the start-up check and the automatic backups in the background (default false): on a worker thread with
+   * a connection of its own (electron/maintenance/), after the unlock has answered, with progress
+   * (`maintenance()`), while calls are served. Damage it finds moves the session to 'damaged' then. The app's
+   * backend process turns this on. Without it (the command line, whose commands are short and must not act on
+   * a damaged database) the check runs before the unlock answers, and backups on this thread.
+   */
+  readonly background?: boolean;
+  /** The maintenance worker's entry (default: found beside this build, electron/maintenance/location.ts). */
+  readonly maintenanceWorker?: WorkerEntry;
   /** Whether answers are checked against the contract's output schemas (default true; the installed app: false). */
   readonly checkOutputs?: boolean;
   /** Called after every move of the session's state machine (electron/session/state.ts): tests, diagnostics. */
@@ -99,8 +138,19 @@ export interface Session {
    * unlocked or damaged.
    */
   withDatabaseClosed<T>(run: (key: Buffer) => T | Promise<T>): Promise<T>;
-  /** Makes an automatic backup if one is due (unlock and the hourly timer call this). Null if none was made. */
+  /**
+   * Makes an automatic backup on this thread if one is due, and returns it (null if none was made). The hourly
+   * timer calls it without `background`; with it, the timer starts the backup on the maintenance worker instead.
+   */
   backUpIfDue(): BackupResult | null;
+  /** The check and backup running in the background, and the last check's outcome (session.maintenance). */
+  maintenance(): MaintenanceStatus;
+  /** Starts a full check (integrity_check, table by table, then the whole file): session.checkData. */
+  checkData(): Result<MaintenanceStatus>;
+  /** Resolves once nothing runs in the background (no job, no worker still ending): tests, shutdown. */
+  settled(): Promise<void>;
+  /** After every change of `maintenance()` (progress, a job ended, damage found). Returns the unsubscribe. */
+  onMaintenance(listener: (status: MaintenanceStatus) => void): () => void;
   /** Called after every lock (from any cause), e.g. to reload the window so no data stays on screen. */
   onLock(listener: () => void): () => void;
 }
@@ -135,6 +185,17 @@ export function createSession(options: SessionOptions): Session {
   let inFlight = 0;
   let drainWaiters: (() => void)[] = [];
   const lockListeners = new Set<() => void>();
+  const maintenanceListeners = new Set<(status: MaintenanceStatus) => void>();
+  let lastCheck: MaintenanceStatus['lastCheck'] = null;
+  /** Set while the session closes because the background check found damage: calls are answered 'damaged'. */
+  let damageFound: DamagedDatabaseError | undefined;
+  const workerEntry = options.background ? (options.maintenanceWorker ?? maintenanceWorkerEntry()) : undefined;
+  if (options.background && !workerEntry) {
+    log('The maintenance worker is missing from this build: the check and backups run before the unlock answers');
+  }
+  const runner: MaintenanceRunner | undefined = workerEntry
+    ? createMaintenanceRunner({ entry: workerEntry, log, onChange: () => notifyMaintenance() })
+    : undefined;
 
   // Setup, unlock, lock, change and recovery run one at a time: two unlocks must not race on vault.json.
   let queue: Promise<unknown> = Promise.resolve();
@@ -155,7 +216,12 @@ export function createSession(options: SessionOptions): Session {
     }
     const available = osKeyStoreAvailable(options.osKeyStore);
     const current = machine.current;
-    const damaged = current.name === 'damaged' ? current : undefined;
+    const damaged =
+      current.name === 'damaged'
+        ? current
+        : damageFound && current.name === 'closing'
+          ? { message: damageFound.message, details: damageFound.details, foundLater: true }
+          : undefined;
     // Closing and maintenance are locked to the officer: no call is served.
     const state = current.name === 'unlocked' ? 'unlocked' : damaged ? 'damaged' : exists ? 'locked' : 'new';
     const wait = meta ? remainingDelay(meta.failedAttempts, meta.notBefore, now()) : 0;
@@ -174,7 +240,9 @@ export function createSession(options: SessionOptions): Session {
         : null,
       plaintextDatabase: state === 'new' && isPlaintextDatabase(databaseFile),
       language: meta?.language ?? 'en',
-      damaged: damaged ? { message: damaged.message, details: [...damaged.details] } : null,
+      damaged: damaged
+        ? { message: damaged.message, details: [...damaged.details], foundLater: damaged.foundLater ?? false }
+        : null,
       backupWarning: state === 'unlocked' ? backupWarning : null,
     };
   }
@@ -183,7 +251,12 @@ export function createSession(options: SessionOptions): Session {
    * Opens the database with `key` (encrypting a database from before this version first, when the vault
    * says that is still to be done) and keeps the key. Throws if the key does not open this folder's data.
    */
-  async function openWithKey(key: Buffer, meta: VaultMetadata, allowDamaged = false): Promise<void> {
+  async function openWithKey(
+    key: Buffer,
+    meta: VaultMetadata,
+    allowDamaged = false,
+    checkFirst = !runner,
+  ): Promise<void> {
     // Only its owner may list the data folder (0700 on POSIX), whatever the umask made it: tightened at
     // every open, so a folder from an earlier version is fixed too. The files in it are 0600 (db/open.ts).
     ownerOnlyFolder(dataDir);
@@ -219,21 +292,191 @@ export function createSession(options: SessionOptions): Session {
       enterDamaged(key, known.error);
       return;
     }
-    const check = quickCheck(backend.db);
-    if (!check.ok) {
-      backend.close();
-      enterDamaged(key, new DamagedDatabaseError(databaseFile, check.details));
-      return;
+    if (checkFirst) {
+      // Before the unlock answers: the command line never acts on a damaged database, and data known to be
+      // damaged (reopened after salvage) is not served while the check runs again.
+      const check = quickCheck(backend.db);
+      if (!check.ok) {
+        backend.close();
+        enterDamaged(key, new DamagedDatabaseError(databaseFile, check.details));
+        return;
+      }
+      lastCheck = { kind: 'quick', finishedAt: now().toISOString(), outcome: 'sound' };
     }
     machine.moveTo({ name: 'unlocked', backend, key });
     if (upgraded) replacePlaintextBackups(backend);
     await syncVault();
+    // In the background: the check (and the backup, if one is due) start now and the unlock answers at once.
+    if (runner) startJob(checkFirst ? null : 'quick', true);
     startAutomaticBackups();
+  }
+
+  function maintenanceStatus(): MaintenanceStatus {
+    const progress = runner?.progress() ?? null;
+    return { state: status().state, running: progress ? { ...progress } : null, lastCheck };
+  }
+
+  function notifyMaintenance(): void {
+    if (maintenanceListeners.size === 0) return;
+    const now = maintenanceStatus();
+    for (const listener of maintenanceListeners) {
+      try {
+        listener(now);
+      } catch (error) {
+        log('A maintenance listener failed', error);
+      }
+    }
+  }
+
+  /**
+   * Starts a job on the maintenance worker: a check of `check` (or none), and the automatic backup if
+   * `backupIfDue` and one is due. False if nothing was started (locked, a job already running, nothing to do).
+   */
+  function startJob(check: CheckKind | null, backupIfDue: boolean): boolean {
+    const current = machine.current;
+    if (!runner || current.name !== 'unlocked' || runner.progress()) return false;
+    const { backend, key } = current;
+    let backup = null;
+    if (backupIfDue && options.automaticBackups !== false) {
+      try {
+        const s = backend.services.settings.read();
+        if (dueForBackup(lastAutomaticBackupAt(backupDir), now(), s.backupIntervalHours)) {
+          backup = {
+            dir: backupDir,
+            keep: s.backupKeep,
+            now: now().toISOString(),
+            temp: path.join(backupDir, `${TEMP_PREFIX}backup-${randomUUID()}.tmp`),
+          };
+        }
+      } catch (error) {
+        backupWarning = `The automatic backup failed: ${(error as Error).message}`;
+        log('The automatic backup failed', error);
+      }
+    }
+    if (!check && !backup) return false;
+    runner.start(
+      { file: databaseFile, nativeBinding: options.nativeBinding, check, backup },
+      key,
+      jobHandlers(backend, check, backup !== null),
+    );
+    return true;
+  }
+
+  /** What a job's findings do to this session; nothing once the backend it checked is closed. */
+  function jobHandlers(backend: Backend, check: CheckKind | null, backup: boolean): JobHandlers {
+    let checked = false;
+    const mine = (): boolean => {
+      const current = machine.current;
+      return current.name === 'unlocked' && current.backend === backend;
+    };
+    return {
+      checked: (kind, ok, details) => {
+        checked = true;
+        lastCheck = { kind, finishedAt: now().toISOString(), outcome: ok ? 'sound' : 'damaged' };
+        if (!ok && mine()) void moveToDamaged(backend, details);
+      },
+      checkNotRun: (reason) => {
+        checked = true;
+        lastCheck = check ? { kind: check, finishedAt: now().toISOString(), outcome: 'not_run' } : lastCheck;
+        log(`The check in the background could not run: ${reason}`);
+      },
+      backedUp: (r) => {
+        backupWarning = r.rotationErrors.length
+          ? `An old automatic backup could not be removed: ${r.rotationErrors.join('; ')}`
+          : null;
+      },
+      backupFailed: (message) => {
+        // A warning, not a block: the data itself is fine and stays usable.
+        backupWarning = `The automatic backup failed: ${message}`;
+        log('The automatic backup failed', new Error(message));
+      },
+      failed: (message) => {
+        log('The check or backup in the background failed', new Error(message));
+        if (check && !checked) {
+          checked = true;
+          lastCheck = { kind: check, finishedAt: now().toISOString(), outcome: 'not_run' };
+        }
+      },
+      notStarted: (reason) => {
+        // A runtime without worker threads must not cost the check or the backup: both on this thread, as before.
+        log(`The maintenance worker did not start (${reason}): the work is done on the backend's own thread`);
+        if (!mine()) return;
+        if (check === 'full') checkInline(backend);
+        else if (check === 'quick') {
+          const report = quickCheck(backend.db);
+          lastCheck = { kind: 'quick', finishedAt: now().toISOString(), outcome: report.ok ? 'sound' : 'damaged' };
+          if (!report.ok) {
+            void moveToDamaged(backend, report.details);
+            return;
+          }
+        }
+        if (backup) backUpNowIfDue();
+      },
+      ended: () => notifyMaintenance(),
+    };
+  }
+
+  /**
+   * The check in the background found damage while calls were served: the calls already running finish (a
+   * write acknowledged before this is in the database file, which is kept as it is), then the database closes
+   * and the session is 'damaged', keeping the key for restore and salvage, as if the check had failed at unlock.
+   */
+  function moveToDamaged(backend: Backend, details: readonly string[]): Promise<void> {
+    return exclusive(async () => {
+      const current = machine.current;
+      // Locked meanwhile: the next unlock checks again.
+      if (current.name !== 'unlocked' || current.backend !== backend) return;
+      stopAutomaticBackups();
+      const { key } = current;
+      damageFound = new DamagedDatabaseError(databaseFile, details);
+      machine.moveTo({ name: 'closing', backend, key });
+      notifyMaintenance();
+      if (inFlight > 0) await new Promise<void>((resolve) => drainWaiters.push(resolve));
+      try {
+        backend.close();
+      } catch (error) {
+        log('The damaged database could not be closed cleanly', error);
+      }
+      const found = damageFound;
+      damageFound = undefined;
+      machine.moveTo({ name: 'damaged', key, message: found.message, details: [...found.details], foundLater: true });
+      notifyMaintenance();
+    });
+  }
+
+  /** A full check on this thread, for a session without the worker (the command line has its own `check`). */
+  function checkInline(backend: Backend): void {
+    const details: string[] = [];
+    try {
+      for (const table of [...checkTargets(backend.db), CHECK_WHOLE_FILE]) {
+        const report = checkStep(backend.db, table === CHECK_WHOLE_FILE ? 'quick_check' : 'integrity_check', table);
+        if (!report.ok) details.push(...report.details);
+      }
+    } catch (error) {
+      if (!(error instanceof CheckNotRunError)) throw error;
+      lastCheck = { kind: 'full', finishedAt: now().toISOString(), outcome: 'not_run' };
+      return;
+    }
+    lastCheck = { kind: 'full', finishedAt: now().toISOString(), outcome: details.length ? 'damaged' : 'sound' };
+    if (details.length) void moveToDamaged(backend, details);
+  }
+
+  function checkData(): Result<MaintenanceStatus> {
+    const current = machine.current;
+    if (current.name === 'damaged') return failBecause('damaged', messageRef('session.damaged'), current.message);
+    if (current.name !== 'unlocked') return failWith('locked', messageRef('session.locked'));
+    if (runner) {
+      if (runner.progress()) return failWith('conflict', messageRef('session.check_busy'));
+      startJob('full', false);
+    } else checkInline(current.backend);
+    notifyMaintenance();
+    return ok(maintenanceStatus());
   }
 
   /** Keeps the key and the findings; never deletes or rewrites anything. */
   function enterDamaged(key: Buffer, error: DamagedDatabaseError): void {
     // Not logged as an error: the status carries it, and the recovery screen shows it.
+    lastCheck = { kind: 'quick', finishedAt: now().toISOString(), outcome: 'damaged' };
     machine.moveTo({ name: 'damaged', key, message: error.message, details: [...error.details] });
   }
 
@@ -246,7 +489,16 @@ export function createSession(options: SessionOptions): Session {
       const plain = listBackups(backupDir).filter((b) => !b.encrypted);
       if (plain.length === 0) return;
       const s = backend.services.settings.read();
-      createBackup(backend.db, { dir: backupDir, keep: s.backupKeep, now: now(), kind: 'auto' });
+      // Without automatic backups (the command line) the replacement is not one: a backup kept until deleted by
+      // hand, which neither rotates automatic backups away nor counts as the last of them.
+      const kind = options.automaticBackups === false ? 'manual' : 'auto';
+      createBackup(backend.db, {
+        dir: backupDir,
+        keep: s.backupKeep,
+        now: now(),
+        kind,
+        ...(kind === 'manual' ? { label: 'replaces-unencrypted' } : {}),
+      });
       for (const b of plain) fs.rmSync(b.file, { force: true });
     } catch (error) {
       backupWarning = `Backups from before encryption could not be replaced: ${(error as Error).message}`;
@@ -284,8 +536,9 @@ export function createSession(options: SessionOptions): Session {
   function startAutomaticBackups(): void {
     stopAutomaticBackups();
     if (options.automaticBackups === false) return;
-    backUpNowIfDue();
-    backupTimer = setInterval(backUpNowIfDue, 3_600_000);
+    // In the background the unlock's job includes the backup, and the timer starts one on the worker.
+    if (!runner) backUpNowIfDue();
+    backupTimer = setInterval(() => (runner ? startJob(null, true) : backUpNowIfDue()), 3_600_000);
     backupTimer.unref();
   }
 
@@ -332,6 +585,8 @@ export function createSession(options: SessionOptions): Session {
    */
   async function detachBackend(then: 'closed' | 'maintenance'): Promise<Buffer> {
     stopAutomaticBackups();
+    // The worker stops at its next step; locking does not wait for it (its copy of the key is its own).
+    runner?.stop();
     const current = machine.current;
     if (current.name !== 'unlocked') throw new IllegalTransitionError(current.name, 'closing');
     const { backend, key } = current;
@@ -363,8 +618,14 @@ export function createSession(options: SessionOptions): Session {
   }
 
   async function closedForMaintenance<T>(run: (key: Buffer) => T | Promise<T>): Promise<T> {
+    // A restore must find no other connection open: the worker lets go of the database first.
+    if (machine.current.name === 'unlocked' || machine.current.name === 'damaged') {
+      runner?.stop();
+      await runner?.released();
+    }
     const current = machine.current;
     let key: Buffer;
+    const wasDamaged = current.name === 'damaged';
     if (current.name === 'unlocked') key = await detachBackend('maintenance');
     else if (current.name === 'damaged') {
       key = current.key;
@@ -373,15 +634,16 @@ export function createSession(options: SessionOptions): Session {
     try {
       return await run(key);
     } finally {
-      await reopenAfterMaintenance(key);
+      await reopenAfterMaintenance(key, wasDamaged);
     }
   }
 
-  async function reopenAfterMaintenance(key: Buffer): Promise<void> {
+  async function reopenAfterMaintenance(key: Buffer, wasDamaged: boolean): Promise<void> {
     try {
       const meta = readMetadata(dataDir);
       if (!meta) throw new VaultError('damaged', `vault.json is missing from ${dataDir}.`);
-      await openWithKey(key, meta, true);
+      // Data that was damaged is checked again before anything is served (a restore's file was checked already).
+      await openWithKey(key, meta, true, wasDamaged || !runner);
     } catch (error) {
       // Neither open nor damaged: locked. Unlocking again shows what is wrong.
       log('The database could not be opened again', error);
@@ -431,6 +693,7 @@ export function createSession(options: SessionOptions): Session {
           const partial = machine.current;
           if (partial.name === 'unlocked') {
             // Taken back without zeroing here: the key is created.key, zeroed below or kept for the officer.
+            runner?.stop();
             machine.moveTo({ name: 'closed' });
             partial.backend.close();
           }
@@ -567,6 +830,8 @@ export function createSession(options: SessionOptions): Session {
       const target = grantedSave(context);
       return target ? saveRecoveryFile(target) : noFileChosen('session.saveRecoveryFile');
     },
+    'session.maintenance': () => ok(maintenanceStatus()),
+    'session.checkData': () => checkData(),
   } satisfies Partial<Handlers>;
   // Only session.* channels ever reach this dispatcher; it validates them against the contract like the backend.
   const dispatchSession = createDispatcher(
@@ -598,6 +863,7 @@ export function createSession(options: SessionOptions): Session {
       return dispatchBackups(channel, payload, callOptions);
     }
     if (current.name === 'damaged') return failBecause('damaged', messageRef('session.damaged'), current.message);
+    if (damageFound) return failBecause('damaged', messageRef('session.damaged'), damageFound.message);
     if (current.name !== 'unlocked') return failWith('locked', messageRef('session.locked'));
     const { backend } = current;
     inFlight += 1;
@@ -628,6 +894,13 @@ export function createSession(options: SessionOptions): Session {
     backend: served,
     withDatabaseClosed,
     backUpIfDue: backUpNowIfDue,
+    maintenance: maintenanceStatus,
+    checkData,
+    settled: () => runner?.settled() ?? Promise.resolve(),
+    onMaintenance: (listener) => {
+      maintenanceListeners.add(listener);
+      return () => maintenanceListeners.delete(listener);
+    },
     lockIfIdle: async (idleSeconds) => {
       if (machine.current.name === 'damaged' && idleSeconds >= DEFAULT_SETTINGS.autoLockMinutes * 60) {
         await lock();

@@ -5,7 +5,8 @@ import type { Backend } from '../backend/create-backend';
 // does not allow (a bug: the session would hold a key or a backend where it must not, or lose one it needs).
 //
 //   closed ──unlock/setup──▶ unlocked ──lock──▶ closing ──(calls drained)──▶ closed
-//     │                        ▲   │                 └──(for maintenance)──▶ maintenance
+//     │                        ▲   │                 ├──(for maintenance)──▶ maintenance
+//     │                        │   │                 └──(the background check found damage)──▶ damaged
 //     └──(database fails its check)──▶ damaged ──lock──▶ closed
 //                              │                 └──(restore, salvage)──▶ maintenance
 //   maintenance ──reopened──▶ unlocked | damaged, or ──could not reopen──▶ closed
@@ -26,6 +27,8 @@ export type SessionState =
       readonly key: Buffer;
       readonly message: string;
       readonly details: readonly string[];
+      /** Found by the check in the background, after the unlock had answered (and calls were served). */
+      readonly foundLater?: boolean;
     }
   /** The database is closed for restore, salvage or a backup command; the key is kept to reopen it. */
   | { readonly name: 'maintenance'; readonly key: Buffer };
@@ -39,7 +42,8 @@ export const TRANSITIONS: { readonly [S in SessionStateName]: readonly SessionSt
   closed: ['unlocked', 'damaged'],
   // 'closed' directly: a setup that failed after the new database opened takes it back (its key is zeroed).
   unlocked: ['closing', 'closed'],
-  closing: ['closed', 'maintenance'],
+  // 'damaged': the check in the background found damage; calls already running finished first.
+  closing: ['closed', 'maintenance', 'damaged'],
   damaged: ['closed', 'maintenance'],
   maintenance: ['unlocked', 'damaged', 'closed'],
 };

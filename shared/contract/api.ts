@@ -35,6 +35,8 @@ export const CHANNEL_NAMES = [
   'session.changePassphrase',
   'session.recover',
   'session.saveRecoveryFile',
+  'session.maintenance',
+  'session.checkData',
   'backups.list',
   'backups.create',
   'backups.saveCopy',

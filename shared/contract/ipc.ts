@@ -36,6 +36,7 @@ import { Dashboard, DashboardInput } from '../reports/dashboard';
 import { ListTermsInput, RetireTermInput, SaveTermInput, Term } from '../taxonomy/terms';
 import {
   ChangePassphraseInput,
+  MaintenanceStatus,
   RecoverInput,
   SessionStatus,
   SetupInput,
@@ -104,6 +105,10 @@ export const contract = {
   'session.changePassphrase': { input: ChangePassphraseInput, output: SessionStatus },
   'session.recover': { input: RecoverInput, output: SessionStatus },
   'session.saveRecoveryFile': { input: NoInput, output: SavedFile },
+  // The check and the automatic backup the backend runs in the background once unlocked, and a full check on
+  // demand (it starts the check and answers at once; session.maintenance follows it). Answered in every state.
+  'session.maintenance': { input: NoInput, output: MaintenanceStatus },
+  'session.checkData': { input: NoInput, output: MaintenanceStatus },
   // Backups (the session answers them itself: also in the 'damaged' state, where there is no backend).
   'backups.list': { input: NoInput, output: BackupList },
   'backups.create': { input: CreateBackupInput, output: BackupEntry },

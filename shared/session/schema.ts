@@ -57,12 +57,44 @@ export const SessionStatus = z.strictObject({
   plaintextDatabase: z.boolean(),
   /** The language last used, kept outside the encrypted data so the unlock screen can speak it. */
   language: Language,
-  /** state 'damaged': what is wrong (plain English) and SQLite's own findings. Nothing was deleted. */
-  damaged: z.strictObject({ message: z.string(), details: z.array(z.string()) }).nullable(),
+  /**
+   * state 'damaged': what is wrong (plain English) and SQLite's own findings. Nothing was deleted. `foundLater`:
+   * the check in the background found it after the unlock had answered; what was saved until then is in the file.
+   */
+  damaged: z.strictObject({ message: z.string(), details: z.array(z.string()), foundLater: z.boolean() }).nullable(),
   /** The last automatic backup failed (the data is fine): why. Null when it worked or was not due. */
   backupWarning: z.string().nullable(),
 });
 export type SessionStatus = z.output<typeof SessionStatus>;
+
+/**
+ * The work the backend does in the background once the data is unlocked (electron/maintenance/): the start-up
+ * check (quick_check, table by table), a full check the officer asked for (integrity_check, table by table, then
+ * the whole file) and the automatic backup (the copy, then the copy checked table by table).
+ */
+export const MaintenanceStatus = z.strictObject({
+  /** The session's state now, so that a window following the progress notices damage found meanwhile. */
+  state: SessionState,
+  running: z
+    .strictObject({
+      task: z.enum(['check', 'full_check', 'backup']),
+      phase: z.enum(['check', 'copy', 'verify']),
+      /** Tables checked, or for the copy the bytes written so far. */
+      done: z.number().int().min(0),
+      /** Tables to check, or the copy's expected size in bytes; null until known. */
+      total: z.number().int().min(0).nullable(),
+    })
+    .nullable(),
+  /** The last check since this backend started: which, when it ended, and what it found (not_run: busy). */
+  lastCheck: z
+    .strictObject({
+      kind: z.enum(['quick', 'full']),
+      finishedAt: z.string(),
+      outcome: z.enum(['sound', 'damaged', 'not_run']),
+    })
+    .nullable(),
+});
+export type MaintenanceStatus = z.output<typeof MaintenanceStatus>;
 
 export const SetupInput = z.strictObject({
   passphrase: NewPassphrase,

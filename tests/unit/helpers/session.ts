@@ -55,6 +55,8 @@ export function useSessions(): (options?: Partial<SessionOptions>) => {
   afterEach(async () => {
     const done = made.splice(0);
     for (const m of done) await m.session.lock();
+    // A maintenance worker stopped by the lock ends its step first (sessions with `background`).
+    for (const m of done) await m.session.settled();
     for (const m of done) if (m.ownDir) removeTempDir(m.dataDir);
   });
   return (options = {}) => {

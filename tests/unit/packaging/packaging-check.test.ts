@@ -40,6 +40,7 @@ const GOOD_FILES: Record<string, string | Buffer> = {
   'package.json': JSON.stringify({ name: 'liaison-log', main: 'out/main/index.js' }),
   'out/main/index.js': 'main',
   'out/main/backend.js': 'backend',
+  'out/main/maintenance-worker.cjs': 'maintenance worker',
   'out/preload/index.cjs': 'preload',
   'out/renderer/index.html': '<!doctype html>',
   'out/cli/index.js': 'cli',

@@ -59,7 +59,7 @@ describe('the session state machine', () => {
     expect(TRANSITIONS).toEqual({
       closed: ['unlocked', 'damaged'],
       unlocked: ['closing', 'closed'],
-      closing: ['closed', 'maintenance'],
+      closing: ['closed', 'maintenance', 'damaged'],
       damaged: ['closed', 'maintenance'],
       maintenance: ['unlocked', 'damaged', 'closed'],
     });
