@@ -22,6 +22,8 @@ export interface FilledHq {
 }
 
 const FILLED = 'filled.json';
+/** The work tree this bench runs from. */
+const TREE = path.resolve(import.meta.dirname, '..', '..');
 
 /**
  * The posts' bundles and an HQ folder that imported them, for `records` records. The import is run (and
@@ -40,8 +42,10 @@ export async function filledHq(
   console.log(`${label}: ${describePrepared(prepared)} (${((now() - start) / 1000).toFixed(1)} s)`);
   const dir = path.join(root, 'hq');
   const marker = path.join(root, FILLED);
-  if (!measure && fs.existsSync(marker) && fs.existsSync(dir)) {
-    console.log(`${label}: HQ folder reused from an earlier run (${dir})`);
+  // Reused only if this same work tree filled it (a folder another version of the app imported is not ours).
+  const filledBy = fs.existsSync(marker) ? (JSON.parse(fs.readFileSync(marker, 'utf8')) as { tree?: string }).tree : '';
+  if (!measure && filledBy === TREE && fs.existsSync(dir)) {
+    console.log(`${label}: HQ folder reused from an earlier run of this tree (${dir})`);
     return { label, records, prepared, dir };
   }
   fs.rmSync(marker, { force: true });
@@ -51,7 +55,7 @@ export async function filledHq(
     runs.push(await importInBackendProcess(dir, prepared.bundles));
   }
   const app = [...runs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(runs.length / 2)] as AppImport;
-  fs.writeFileSync(marker, JSON.stringify({ totalMs: app.totalMs }));
+  fs.writeFileSync(marker, JSON.stringify({ tree: TREE, totalMs: app.totalMs }));
   console.log(`${label}: imported by HQ in ${(app.totalMs / 1000).toFixed(1)} s (median of ${runs.length})`);
   return { label, records, prepared, dir, app };
 }
@@ -174,7 +178,10 @@ async function compareImport(hq: FilledHq, small?: { hq: FilledHq; raw: RawRun }
   } else {
     console.log('    (peak RSS of one step needs Linux /proc/<pid>/clear_refs: not measured here)');
   }
-  console.log(`    unlock of the empty HQ in the backend process: ${fmtMs(app.unlockMs)}`);
+  console.log(
+    `    unlock of the empty HQ in the backend process: ${fmtMs(app.unlockMs)}; its background check and backup ` +
+      `done ${fmtMs(app.settleMs)} later (the import started after them)`,
+  );
   return raw;
 }
 
