@@ -43,10 +43,19 @@ export function appSession(dataDir: string, options: { automaticBackups?: boolea
   });
 }
 
+/**
+ * Unlocks, then waits until the background work the unlock starts (the check; session.maintenance) is done,
+ * so that it does not run during a timing. A session without that channel answers at once.
+ */
 export async function unlocked(session: Session) {
   await must(session.unlock(PASSPHRASE), 'unlock');
   const backend = session.backend();
   if (!backend) throw new Error('The session did not unlock.');
+  for (;;) {
+    const r = await session.invoke('session.maintenance', {});
+    if (!r.ok || !(r.value as { running: unknown }).running) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   return backend;
 }
 
