@@ -196,6 +196,28 @@ export function createImportService(deps: ImportDeps) {
     }
   }
 
+  /**
+   * Reads, hashes and decrypts a file. Its bytes stay inside this function, so that they can be let go as soon
+   * as it returns: with the decrypted text and the envelope (once verified), only one parsed bundle is held
+   * at a time.
+   */
+  async function openBundle(source: ImportSource): Promise<{ sha: string; text: string }> {
+    const bytes = 'path' in source ? await readBundleFile(source.path) : source.bytes;
+    if (bytes.length > MAX_BUNDLE_BYTES) {
+      throw new Rejection(
+        'too_large',
+        messageRef('import.too_large.file', { size: bytes.length, limit: MAX_BUNDLE_BYTES }),
+      );
+    }
+    return { sha: sha256Hex(bytes), text: await decrypt(bytes) };
+  }
+
+  /** A file opened and its envelope verified; the text it came from is let go when this returns. */
+  async function openVerified(source: ImportSource) {
+    const { sha, text } = await openBundle(source);
+    return { sha, ...verifyEnvelope(text) };
+  }
+
   function verifyEnvelope(text: string): { payload: z.output<typeof BundlePayload>; keyId: string; postId: string } {
     let json: unknown;
     try {
@@ -322,15 +344,7 @@ export function createImportService(deps: ImportDeps) {
       unchanged: 0,
     };
     try {
-      const bytes = 'path' in source ? await readBundleFile(source.path) : source.bytes;
-      if (bytes.length > MAX_BUNDLE_BYTES) {
-        throw new Rejection(
-          'too_large',
-          messageRef('import.too_large.file', { size: bytes.length, limit: MAX_BUNDLE_BYTES }),
-        );
-      }
-      const text = await decrypt(bytes);
-      const { payload, keyId, postId } = verifyEnvelope(text);
+      const { sha, payload, keyId, postId } = await openVerified(source);
       const m = payload.manifest;
       Object.assign(report, { postId, exportId: m.exportId, sequence: m.sequence });
       const ours = new Set(deps.identity.identity().hqKeys.map((k) => k.fingerprint));
@@ -374,7 +388,6 @@ export function createImportService(deps: ImportDeps) {
         }
         r.fields = parsed.data as Record<string, unknown>;
       });
-      const sha = sha256Hex(bytes);
       const ctx = { timeZone: m.timeZone, homeCountry: m.homeCountry };
       const merge = (): FileReport => {
         // Checked again inside the file's transaction: another import may have brought this export, this
