@@ -2,6 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_PREFIX, RECORD_KINDS, type RecordKind } from '../../../../shared/records/kinds';
 import { records, type AnyRecord } from '../../api/records';
+import { locale } from '../../i18n';
+import type { ListCounted } from '../../../../shared/records/queries';
 import { useRoute, type View } from '../../app/router';
 import { recordTitle } from '../../ui/RecordLinksField';
 
@@ -10,16 +12,20 @@ const VIEW_OF: Record<RecordKind, View> = KIND_PREFIX;
 
 /** Everything linked to a record, both ways: an organisation's engagements, a result's requests... */
 export function LinkedRecords({ record }: { record: AnyRecord; kind: RecordKind }): ReactNode {
-  const { t } = useTranslation('records');
+  const { t, i18n } = useTranslation('records');
   const { navigate } = useRoute();
-  const [groups, setGroups] = useState<{ kind: RecordKind; total: number; items: AnyRecord[] }[] | null>(null);
+  const [groups, setGroups] = useState<{ kind: RecordKind; total: number; more: boolean; items: AnyRecord[] }[] | null>(
+    null,
+  );
 
   useEffect(() => {
     let current = true;
     void Promise.all(
       RECORD_KINDS.map(async (kind) => {
+        // Counted up to 1,000 (the default): past that the heading says "1,000+".
         const r = await records.list(kind, { filters: { linkedTo: record.id }, sort: 'newest', limit: 20 });
-        return { kind, total: r.ok ? r.value.total : 0, items: r.ok ? r.value.items : [] };
+        const more = r.ok && (r.value as ListCounted).more === true;
+        return { kind, total: r.ok ? r.value.total : 0, more, items: r.ok ? r.value.items : [] };
       }),
     ).then((all) => {
       if (current) setGroups(all.filter((g) => g.total > 0));
@@ -36,7 +42,14 @@ export function LinkedRecords({ record }: { record: AnyRecord; kind: RecordKind 
       {groups.map((g) => (
         <section key={g.kind}>
           <h3>
-            {t(`kinds.${g.kind}_other`)} <span className="muted">({g.total})</span>
+            {t(`kinds.${g.kind}_other`)}{' '}
+            <span className="muted">
+              (
+              {g.more
+                ? t('linkedMore', { count: g.total })
+                : new Intl.NumberFormat(locale(i18n.language)).format(g.total)}
+              )
+            </span>
           </h3>
           <ul>
             {g.items.map((item) => (

@@ -19,7 +19,7 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
   const timeZone = useSettings((st) => st.settings.timeZone);
   const zone = zoneLabelIfForeign(timeZone, i18n.language);
   const useStore = recordPageStore(config);
-  const { filters, sort, setFilters, clearFilters, setSort, total } = useStore();
+  const { filters, sort, setFilters, clearFilters, setSort, total, more, counting, countAll } = useStore();
   const countries = useCountryOptions(i18n.language);
   const phenomena = useTaxonomy((s) => s.terms.phenomenon);
   const has = (key: KindConfig['filters'][number]) => config.filters.includes(key);
@@ -176,7 +176,15 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
         </select>
       </label>
       <p className="filters__count">
-        <span aria-live="polite">{t('filters.count', { count: total })}</span>
+        {/* "1,000+": the list counts no further than that unless asked (record-page-store.ts, `more`). */}
+        <span aria-live="polite">
+          {more ? t('filters.countMore', { count: total }) : t('filters.count', { count: total })}
+        </span>
+        {more && (
+          <button type="button" className="link-button" onClick={() => void countAll()} disabled={counting}>
+            {counting ? t('filters.counting') : t('filters.countAll')}
+          </button>
+        )}
 
         {active && (
           <button type="button" className="link-button" onClick={clearFilters}>

@@ -10,16 +10,19 @@ const ROW_HEIGHT = 58;
 
 /**
  * The virtual list: only the rows in view exist in the DOM, and their pages are fetched as they scroll
- * in, so 100,000 records scroll as smoothly as ten. Arrow keys move between rows.
+ * in, so 100,000 records scroll as smoothly as ten. Arrow keys move between rows. Where the list has not
+ * counted its end yet ("1,000+"), one more row waits at the bottom: scrolled into view, it fetches the next
+ * page, and the list grows.
  */
 export function RecordList({ config }: { config: KindConfig }): ReactNode {
   const { t } = useTranslation(RECORD_PAGE_NAMESPACES);
   const useStore = recordPageStore(config);
-  const { rows, total, listError, ensureRange, selection } = useStore();
+  const { rows, total, more, listError, ensureRange, selection } = useStore();
   const { navigate } = useRoute();
   const parent = useRef<HTMLDivElement>(null);
+  const count = total + (more ? 1 : 0);
   const virtualizer = useVirtualizer({
-    count: total,
+    count,
     getScrollElement: () => parent.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
@@ -29,8 +32,8 @@ export function RecordList({ config }: { config: KindConfig }): ReactNode {
   const last = items[items.length - 1]?.index ?? 0;
 
   useEffect(() => {
-    if (total > 0) ensureRange(first, last);
-  }, [first, last, total, ensureRange]);
+    if (count > 0) ensureRange(first, last);
+  }, [first, last, count, ensureRange]);
 
   const selectedId = selection.mode === 'edit' ? selection.record.id : null;
 
@@ -53,7 +56,7 @@ export function RecordList({ config }: { config: KindConfig }): ReactNode {
       </p>
     );
   }
-  if (total === 0) return <p className="empty">{t(`${config.ns}:empty`)}</p>;
+  if (count === 0) return <p className="empty">{t(`${config.ns}:empty`)}</p>;
 
   return (
     <div ref={parent} className="record-list" onKeyDown={onKeyDown}>

@@ -1,5 +1,5 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import type { RecordFilters } from '../../../../shared/records/queries';
+import type { ListCount, ListCounted, RecordFilters } from '../../../../shared/records/queries';
 import type { AuditEntry } from '../../../../shared/records/queries';
 import type { RecordKind } from '../../../../shared/records/kinds';
 import { records, type AnyRecord } from '../../api/records';
@@ -23,7 +23,16 @@ type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; record: An
 export interface RecordPageState {
   filters: RecordFilters;
   sort: Sort;
+  /** The matches counted so far: all of them, or (with `more`) a lower bound. */
   total: number;
+  /**
+   * More than `total` match: the list counted no further (see LIST_COUNTS in shared/records/queries.ts). The
+   * first page counts only itself, so it costs the same at any size of the data; once it is shown the list
+   * counts up to 1,000 past it ("1,000+"), and everything only when the officer asks (`countAll`).
+   */
+  more: boolean;
+  /** The officer asked to count every match, and the answer is on its way. */
+  counting: boolean;
   /** Sparse: index -> record, filled page by page as the list scrolls. */
   rows: (AnyRecord | undefined)[];
   listError: string | null;
@@ -41,6 +50,8 @@ export interface RecordPageState {
   setSort: (sort: Sort) => void;
   reload: () => Promise<void>;
   ensureRange: (start: number, end: number) => void;
+  /** Counts every match (the officer's "Count all"). */
+  countAll: () => Promise<void>;
   startNew: (preset?: FormValues) => void;
   open: (id: string) => Promise<boolean>;
   close: () => void;
@@ -77,21 +88,51 @@ function createRecordPageStore(config: KindConfig) {
   let generation = 0; // a new filter or sort invalidates pages still in flight
 
   return create<RecordPageState>((set, get) => {
-    async function fetchPage(page: number, gen: number) {
+    /** The list's count after an answer: an exact total replaces what was known, a lower bound raises it. */
+    function counted(answer: ListCounted, fresh: boolean): Pick<RecordPageState, 'total' | 'more'> {
+      const known = get();
+      if (!answer.more) return { total: answer.total, more: false };
+      if (!fresh && !known.more && known.total >= answer.total) return { total: known.total, more: false };
+      return { total: fresh ? answer.total : Math.max(known.total, answer.total), more: true };
+    }
+
+    /** An answer's count for the state, with room in `rows` for every row counted (and one past them). */
+    function withCount(answer: ListCounted, fresh: boolean, rows = get().rows.slice()) {
+      const count = counted(answer, fresh);
+      rows.length = count.total + (count.more ? 1 : 0);
+      return { ...count, rows };
+    }
+
+    /** One page of rows; `fresh`: the first page after new filters or sort, whose count replaces the old one. */
+    async function fetchPage(page: number, gen: number, fresh = false) {
       if (pending.has(page)) return;
       pending.add(page);
       const { filters, sort } = get();
-      const result = await records.list(kind, { filters, sort, limit: PAGE_SIZE, offset: page * PAGE_SIZE });
+      const result = await records.list(kind, {
+        filters,
+        sort,
+        limit: PAGE_SIZE,
+        offset: page * PAGE_SIZE,
+        count: 'page',
+      });
       pending.delete(page);
       if (gen !== generation) return;
       if (!result.ok) {
         set({ listError: problemText(result.error), listLoading: false });
         return;
       }
+      const answer = result.value as typeof result.value & ListCounted;
       const rows = get().rows.slice();
-      rows.length = result.value.total;
-      result.value.items.forEach((r, i) => (rows[page * PAGE_SIZE + i] = r));
-      set({ rows, total: result.value.total, listError: null, listLoading: false });
+      answer.items.forEach((r, i) => (rows[page * PAGE_SIZE + i] = r));
+      set({ ...withCount(answer, fresh, rows), listError: null, listLoading: false });
+    }
+
+    /** How many match, counted as far as `count` says (no rows), into the state if the list is still the same. */
+    async function fetchCount(count: ListCount, gen: number) {
+      const { filters, sort } = get();
+      const result = await records.list(kind, { filters, sort, limit: 0, count });
+      if (gen !== generation || !result.ok) return;
+      set(withCount(result.value, false));
     }
 
     const editMode = (record: AnyRecord): Partial<RecordPageState> => ({
@@ -106,6 +147,8 @@ function createRecordPageStore(config: KindConfig) {
       filters: {},
       sort: config.timeless ? 'title' : 'newest',
       total: 0,
+      more: false,
+      counting: false,
       rows: [],
       listError: null,
       listLoading: false,
@@ -137,11 +180,21 @@ function createRecordPageStore(config: KindConfig) {
       },
       reload: async () => {
         generation += 1;
+        const gen = generation;
         pending.clear();
-        set({ listLoading: true });
-        await fetchPage(0, generation);
+        set({ listLoading: true, counting: false });
+        await fetchPage(0, gen, true);
+        if (gen !== generation) return;
         // Keep the rows cleared beyond page 0: they are refetched as they scroll into view.
         set({ rows: get().rows.map((r, i) => (i < PAGE_SIZE ? r : undefined)) });
+        // Once the first page is shown, count on (up to 1,000 past it) if it did not end the list.
+        if (get().more) await fetchCount('capped', gen);
+      },
+      countAll: async () => {
+        const gen = generation;
+        set({ counting: true });
+        await fetchCount('exact', gen);
+        if (gen === generation) set({ counting: false });
       },
       ensureRange: (start, end) => {
         const { rows } = get();
