@@ -5,8 +5,7 @@ import { createBackend } from '../../electron/backend/create-backend';
 import { generateDemo } from '../../electron/demo/generate';
 import type { RecordKind } from '../../shared/records/kinds';
 import { config, UNTIL } from './config';
-import { appSession, rawKeys, unlocked } from './fill';
-import { filledHq, rawImport } from './hq';
+import { filledHq } from './hq';
 import { createRawPipeline, openRawDatabase, rawRow, type RawRow } from './raw-pipeline';
 import { figure, fmtInt, fmtMs, fmtRate, heading, now } from './report';
 
@@ -20,16 +19,8 @@ import { figure, fmtInt, fmtMs, fmtRate, heading, now } from './report';
 export async function benchBatch(work: string): Promise<void> {
   heading(`(b) A batch of ${fmtInt(config.batch)} records in one transaction: the app's path vs plain INSERTs`);
   const hq = await filledHq(work, `one bundle of ${fmtInt(config.batch)}`, { records: config.batch, posts: 1 }, true);
-  const app = hq.app;
-  if (app) {
-    const session = appSession(hq.dir, { automaticBackups: false });
-    const backend = await unlocked(session);
-    let raw;
-    try {
-      raw = await rawImport(hq, backend.db, rawKeys(backend));
-    } finally {
-      await session.lock();
-    }
+  const { app, raw } = hq;
+  if (app && raw) {
     const records = hq.prepared.bundles.reduce((n, b) => n + b.records, 0);
     figure({
       what: `HQ: one bundle of ${fmtInt(records)} into an empty HQ`,

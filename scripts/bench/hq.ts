@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { importInBackendProcess, type AppImport } from './app-import';
 import { config } from './config';
 import { appSession, describePrepared, freshCopy, prepareHq, rawKeys, unlocked, type PreparedHq } from './fill';
-import { createRawPipeline, openRawDatabase } from './raw-pipeline';
+import { createRawPipeline, openRawDatabase, recordDigest, type RawKeys } from './raw-pipeline';
 import { figure, fmtInt, fmtMb, fmtMs, fmtRate, heading, now } from './report';
 
 // HQ filled through the real import path, and part (a): the app's import against the raw pipeline on the
@@ -19,6 +19,8 @@ export interface FilledHq {
   dir: string;
   /** The app's import that filled it (absent when an earlier run's folder was reused). */
   app?: AppImport;
+  /** The raw pipeline on the same bundles, each right after the app's import of it (when measured). */
+  raw?: RawRun;
 }
 
 const FILLED = 'filled.json';
@@ -49,69 +51,94 @@ export async function filledHq(
     return { label, records, prepared, dir };
   }
   fs.rmSync(marker, { force: true });
-  const runs: AppImport[] = [];
+  const runs: { app: AppImport; raw?: RawRun }[] = [];
   for (let run = 0; run < (measure ? Math.max(1, config.importRuns) : 1); run++) {
     freshCopy(prepared.emptyDir, dir);
-    runs.push(await importInBackendProcess(dir, prepared.bundles));
+    runs.push(
+      measure ? await importSideBySide(prepared, dir) : { app: await importInBackendProcess(dir, prepared.bundles) },
+    );
   }
-  const app = [...runs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(runs.length / 2)] as AppImport;
-  fs.writeFileSync(marker, JSON.stringify({ tree: TREE, totalMs: app.totalMs }));
-  console.log(`${label}: imported by HQ in ${(app.totalMs / 1000).toFixed(1)} s (median of ${runs.length})`);
-  return { label, records, prepared, dir, app };
+  const median = [...runs].sort((a, b) => a.app.totalMs - b.app.totalMs)[Math.floor(runs.length / 2)];
+  if (!median) throw new Error('No import ran.');
+  fs.writeFileSync(marker, JSON.stringify({ tree: TREE, totalMs: median.app.totalMs }));
+  console.log(`${label}: imported by HQ in ${(median.app.totalMs / 1000).toFixed(1)} s (median of ${runs.length})`);
+  return { label, records, prepared, dir, ...median };
 }
 
 export interface RawRun {
   totalMs: number;
   bundles: { ms: number; records: number; inserted: number }[];
   rows: number;
+  /** recordDigest of the raw database: equal to the app's when both hold the same records. */
+  digest: string;
 }
 
-/** The raw pipeline over the same bundles, into a fresh encrypted database shaped like HQ's (app: its schema). */
-export async function rawImport(hq: FilledHq, app: Database, keys: ReturnType<typeof rawKeys>): Promise<RawRun> {
-  const file = path.join(path.dirname(hq.dir), 'raw.db');
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-  const db = openRawDatabase(file, randomBytes(32), app);
+/**
+ * The app's import of the bundles into `dir` (in its backend process), and the raw pipeline on each same
+ * bundle right after the app's import of it, into a fresh encrypted database shaped and configured like HQ's.
+ * The raw pipeline's keys, schema and pragmas come from another copy of the empty HQ, unlocked here (this
+ * tree's migrations applied to it).
+ */
+async function importSideBySide(prepared: PreparedHq, dir: string): Promise<{ app: AppImport; raw: RawRun }> {
+  const reference = freshCopy(prepared.emptyDir, `${dir}-reference`);
+  const file = `${dir}-raw.db`;
+  const remove = () => {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  };
+  remove();
+  const session = appSession(reference, { automaticBackups: false });
+  let db: Database;
+  let keys: RawKeys;
+  try {
+    const backend = await unlocked(session);
+    keys = rawKeys(backend);
+    db = openRawDatabase(file, randomBytes(32), backend.db);
+  } finally {
+    await session.lock();
+    fs.rmSync(reference, { recursive: true, force: true });
+  }
   try {
     const pipeline = createRawPipeline(db, keys);
     const bundles: RawRun['bundles'] = [];
-    const start = now();
-    for (const b of hq.prepared.bundles) {
+    const app = await importInBackendProcess(dir, prepared.bundles, async (i) => {
+      const bundle = prepared.bundles[i];
+      if (!bundle) return;
       const began = now();
-      const r = await pipeline.importBundle(b.file);
+      const r = await pipeline.importBundle(bundle.file);
       bundles.push({ ms: now() - began, ...r });
-    }
-    const totalMs = now() - start;
+    });
     const rows = (db.prepare('SELECT count(*) AS n FROM record').get() as { n: number }).n;
-    return { totalMs, bundles, rows };
+    const totalMs = bundles.reduce((ms, b) => ms + b.ms, 0);
+    return { app, raw: { totalMs, bundles, rows, digest: recordDigest(db) } };
   } finally {
     db.close();
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    remove();
   }
 }
 
 const carried = (hq: FilledHq) => hq.prepared.bundles.reduce((n, b) => n + b.records, 0);
 
 /** Part (a) for one folder: prints the per-bundle table and the figures; answers the raw run. */
-async function compareImport(hq: FilledHq, small?: { hq: FilledHq; raw: RawRun }): Promise<RawRun | undefined> {
-  const app = hq.app;
-  if (!app) return undefined;
+async function compareImport(hq: FilledHq, small?: FilledHq): Promise<void> {
+  const { app, raw } = hq;
+  if (!app || !raw) return;
   const session = appSession(hq.dir, { automaticBackups: false });
   const backend = await unlocked(session);
-  let raw: RawRun;
   let appRows: number;
+  let appDigest: string;
   try {
-    const keys = rawKeys(backend);
-    const runs: RawRun[] = [];
-    for (let run = 0; run < Math.max(1, config.importRuns); run++) runs.push(await rawImport(hq, backend.db, keys));
-    raw = [...runs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(runs.length / 2)] as RawRun;
     appRows = (backend.db.prepare('SELECT count(*) AS n FROM record').get() as { n: number }).n;
+    appDigest = recordDigest(backend.db);
   } finally {
     await session.lock();
   }
   const records = carried(hq);
   console.log(
     `\n${hq.label}: ${fmtInt(records)} records in ${hq.prepared.bundles.length} bundles; HQ holds ${fmtInt(appRows)} ` +
-      `records, the raw database ${fmtInt(raw.rows)}${appRows === raw.rows ? ' (the same)' : ' (DIFFERENT: check!)'}`,
+      `records, the raw database ${fmtInt(raw.rows)}: ` +
+      (appDigest === raw.digest
+        ? 'the same records, columns and search hits'
+        : `DIFFERENT records, columns or search hits (digests ${appDigest} and ${raw.digest}): check!`),
   );
   if (hq.prepared.bundles.length <= 40 || config.detail) {
     console.log(`  ${'bundle'.padEnd(16)} ${'records'.padStart(9)} ${'app'.padStart(12)} ${'raw'.padStart(12)}  ratio`);
@@ -150,12 +177,12 @@ async function compareImport(hq: FilledHq, small?: { hq: FilledHq; raw: RawRun }
       goal: '~1x (flat)',
     });
   }
-  if (small?.hq.app) {
-    const smallRate = carried(small.hq) / (small.hq.app.totalMs / 1000);
+  if (small?.app) {
+    const smallRate = carried(small) / (small.app.totalMs / 1000);
     figure({
-      what: `  import rate ${hq.label} vs ${small.hq.label}`,
+      what: `  import rate ${hq.label} vs ${small.label}`,
       app: fmtRate(appRate),
-      versus: `at ${fmtInt(carried(small.hq))}: ${fmtRate(smallRate)}`,
+      versus: `at ${fmtInt(carried(small))}: ${fmtRate(smallRate)}`,
       ratio: smallRate / appRate,
     });
   }
@@ -182,17 +209,17 @@ async function compareImport(hq: FilledHq, small?: { hq: FilledHq; raw: RawRun }
     `    unlock of the empty HQ in the backend process: ${fmtMs(app.unlockMs)}; its background check and backup ` +
       `done ${fmtMs(app.settleMs)} later (the import started after them)`,
   );
-  return raw;
 }
 
 export async function benchImport(large: FilledHq, small: FilledHq): Promise<void> {
   heading(
     `(a) HQ import: the app (backend process, encrypted, production settings) vs the raw pipeline on the same files`,
   );
-  const smallRaw = await compareImport(small);
-  await compareImport(large, smallRaw ? { hq: small, raw: smallRaw } : undefined);
+  await compareImport(small);
+  await compareImport(large, small);
   console.log(
     `\n  Median of ${Math.max(1, config.importRuns)} import(s) each (BENCH_IMPORT_RUNS); per-bundle rates are those ` +
-      'of that run. Rates count every record the bundles carry (the app reports the repeated ones unchanged).',
+      'of that run. Rates count every record the bundles carry (the app reports the repeated ones unchanged). ' +
+      "The raw pipeline ran on each bundle right after the app's import of it, so both met the same load.",
   );
 }

@@ -1,4 +1,4 @@
-import { verify, type KeyObject } from 'node:crypto';
+import { createHash, verify, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import { Decrypter } from 'age-encryption';
 import Sqlite, { type Database } from 'better-sqlite3-multiple-ciphers';
@@ -180,4 +180,26 @@ export function createRawPipeline(db: Database, keys: RawKeys): RawPipeline {
   }
 
   return { importBundle, insertRows };
+}
+
+/**
+ * What a reader of the data sees, as one hash: every record's id, kind, revision, origin and list columns, and
+ * how many records a few searches find. Equal for the app's database and the raw one when both hold the same.
+ */
+export function recordDigest(db: Database): string {
+  const hash = createHash('sha256');
+  const rows = db
+    .prepare(
+      `SELECT id, kind, revision, title, occurred_at, country, channel, status, direction, due_at, created_at,
+         updated_at, origin_post, origin_level, origin_export_id
+       FROM record ORDER BY id`,
+    )
+    .raw()
+    .iterate();
+  for (const row of rows) hash.update(JSON.stringify(row));
+  for (const word of ['container', 'polic*', 'garcía', 'bundeskriminalamt']) {
+    const n = db.prepare('SELECT count(*) FROM record_search WHERE record_search MATCH ?').pluck().get(word);
+    hash.update(`${word}:${String(n)}`);
+  }
+  return hash.digest('hex').slice(0, 16);
 }
