@@ -64,6 +64,9 @@ export function createBackend(options: BackendOptions): Backend {
   const taxonomy = createTaxonomyRepository(db, now);
   const overview = createOverviewService(db, now);
   const log = options.log ?? ((message, error) => console.error(message, error));
+  // Records an import or the demo wrote in a batch are counted into the dashboards between calls; a call that
+  // reads the aggregates waits for that (other calls are served meanwhile) rather than counting them all at once.
+  const catchUp = createDashboardCatchUp(db, { onError: (error) => log('The dashboards could not catch up', error) });
   const logger = options.logger ?? createLogger({ dataDir: options.dataDir, now });
   const exchange = createExchange({
     db,
@@ -130,7 +133,8 @@ export function createBackend(options: BackendOptions): Backend {
       const term = taxonomy.setRetired(name, code, retired);
       return term ? ok(term) : fail('not_found', `There is no term "${code}".`);
     },
-    'overview.get': ({ from, to }) => {
+    'overview.get': async ({ from, to }) => {
+      await catchUp.caughtUp();
       const s = settings.read();
       return ok(overview.overview(from, to, s.homeCountry, s.timeZone));
     },
@@ -169,7 +173,10 @@ export function createBackend(options: BackendOptions): Backend {
       return entry ? ok(entry) : fail('not_found', `There is no import with export id ${importId}.`);
     },
     'reports.art18': ({ year }) => ok(art18Statistics(db, year, settings.read(), now())),
-    'reports.dashboard': (input) => ok(dashboard(db, input, settings.read(), now())),
+    'reports.dashboard': async (input) => {
+      await catchUp.caughtUp();
+      return ok(dashboard(db, input, settings.read(), now()));
+    },
     // Files the officer saves or opens (paths from the host's dialogs): electron/files/backend-handlers.ts.
     ...createFileHandlers({ db, exchange, settings: () => settings.read(), now }),
   } satisfies Partial<Handlers>;
@@ -179,8 +186,6 @@ export function createBackend(options: BackendOptions): Backend {
   const invoke = createDispatcher(handlers, (error) => log('Backend handler failed', error), options.dataDir, {
     checkOutputs: options.checkOutputs ?? true,
   });
-  // Records an import or the demo wrote in a batch are counted into the dashboards between calls.
-  const catchUp = createDashboardCatchUp(db, { onError: (error) => log('The dashboards could not catch up', error) });
   return {
     invoke,
     call: invoke as BridgeApi['invoke'],

@@ -201,17 +201,28 @@ export function settleDashboards(db: Database, limit = Number.MAX_SAFE_INTEGER):
 export function createDashboardCatchUp(db: Database, options: { onError: (error: unknown) => void }) {
   let scheduled = false;
   let stopped = false;
+  let waiters: (() => void)[] = [];
+  const wake = () => {
+    const all = waiters;
+    waiters = [];
+    for (const w of all) w();
+  };
   const step = () => {
     scheduled = false;
-    if (stopped || !db.open) return;
+    if (stopped || !db.open) {
+      wake();
+      return;
+    }
     // Held by a running import: its release schedules the catch-up again.
     if (holds.get(db)) return;
     try {
       if (settleDashboards(db, CATCH_UP_STEP) > 0) schedule();
+      else wake();
     } catch (error) {
       // A reader settles what is left, so nothing is lost if a step fails; say so once and stop trying.
       stopped = true;
       options.onError(error);
+      wake();
     }
   };
   const schedule = () => {
@@ -223,9 +234,21 @@ export function createDashboardCatchUp(db: Database, options: { onError: (error:
   listeners.set(db, schedule);
   if (dashboardsBehind(db) > 0) schedule();
   return {
+    /**
+     * Resolves when no record waits (at once if none does), the steps running meanwhile between other calls.
+     * The reader then settles anything written since, itself (keepDashboardCurrent).
+     */
+    caughtUp(): Promise<void> {
+      if (stopped || !db.open || dashboardsBehind(db) === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        schedule();
+      });
+    },
     stop() {
       stopped = true;
       listeners.delete(db);
+      wake();
     },
   };
 }
