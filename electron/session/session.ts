@@ -39,6 +39,7 @@ import {
   checkTargets,
   classifyOpenError,
   DamagedDatabaseError,
+  findingOf,
   quickCheck,
 } from '../db/integrity';
 import { maintenanceWorkerEntry, type WorkerEntry } from '../maintenance/location';
@@ -189,6 +190,8 @@ export function createSession(options: SessionOptions): Session {
   let lastCheck: MaintenanceStatus['lastCheck'] = null;
   /** Set while the session closes because the background check found damage: calls are answered 'damaged'. */
   let damageFound: DamagedDatabaseError | undefined;
+  /** The same, read after an await (when it may have been set meanwhile). */
+  const damageMet = (): DamagedDatabaseError | undefined => damageFound;
   const workerEntry = options.background ? (options.maintenanceWorker ?? maintenanceWorkerEntry()) : undefined;
   if (options.background && !workerEntry) {
     log('The maintenance worker is missing from this build: the check and backups run before the unlock answers');
@@ -219,7 +222,7 @@ export function createSession(options: SessionOptions): Session {
     const damaged =
       current.name === 'damaged'
         ? current
-        : damageFound && current.name === 'closing'
+        : damageFound && (current.name === 'closing' || current.name === 'unlocked')
           ? { message: damageFound.message, details: damageFound.details, foundLater: true }
           : undefined;
     // Closing and maintenance are locked to the officer: no call is served.
@@ -273,6 +276,7 @@ export function createSession(options: SessionOptions): Session {
     const upgraded = meta.upgradePending;
     if (upgraded) markUpgradeDone(dataDir);
     let backend: Backend;
+    let opened: Backend | undefined;
     try {
       backend = createBackend({
         dataDir,
@@ -282,8 +286,15 @@ export function createSession(options: SessionOptions): Session {
         ...(options.version ? { version: options.version } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
         checkOutputs,
-        log,
+        // A call that meets a page it cannot read has found damage before the check got there: not a bug to
+        // log, but the same finding (the status carries it).
+        log: (message, error) => {
+          const damage = opened ? damageIn(error) : undefined;
+          if (opened && damage) void moveToDamaged(opened, damage);
+          else log(message, error);
+        },
       });
+      opened = backend;
     } catch (error) {
       // The key was authenticated (by the key file): a file it cannot read is damaged, or was replaced.
       const known = classifyOpenError(error, databaseFile);
@@ -422,13 +433,21 @@ export function createSession(options: SessionOptions): Session {
    * and the session is 'damaged', keeping the key for restore and salvage, as if the check had failed at unlock.
    */
   function moveToDamaged(backend: Backend, details: readonly string[]): Promise<void> {
+    const serving = machine.current;
+    if (serving.name !== 'unlocked' || serving.backend !== backend || damageFound) return Promise.resolve();
+    // From now on calls are answered 'damaged' and the status says so; the move itself waits its turn.
+    damageFound = new DamagedDatabaseError(databaseFile, details);
+    notifyMaintenance();
     return exclusive(async () => {
       const current = machine.current;
       // Locked meanwhile: the next unlock checks again.
-      if (current.name !== 'unlocked' || current.backend !== backend) return;
+      if (current.name !== 'unlocked' || current.backend !== backend || !damageFound) {
+        damageFound = undefined;
+        return;
+      }
       stopAutomaticBackups();
+      runner?.stop();
       const { key } = current;
-      damageFound = new DamagedDatabaseError(databaseFile, details);
       machine.moveTo({ name: 'closing', backend, key });
       notifyMaintenance();
       if (inFlight > 0) await new Promise<void>((resolve) => drainWaiters.push(resolve));
@@ -440,6 +459,10 @@ export function createSession(options: SessionOptions): Session {
       const found = damageFound;
       damageFound = undefined;
       machine.moveTo({ name: 'damaged', key, message: found.message, details: [...found.details], foundLater: true });
+      lastCheck =
+        lastCheck?.outcome === 'damaged'
+          ? lastCheck
+          : { kind: 'quick', finishedAt: now().toISOString(), outcome: 'damaged' };
       notifyMaintenance();
     });
   }
@@ -869,6 +892,11 @@ export function createSession(options: SessionOptions): Session {
     inFlight += 1;
     try {
       const result = await backend.invoke(channel, payload, callOptions);
+      // The call met damage (see openWithKey): answered as every call is from now on.
+      const met = damageMet();
+      if (!result.ok && result.error.code === 'internal' && met) {
+        return failBecause('damaged', messageRef('session.damaged'), met.message);
+      }
       if (result.ok && (RECOVERY_CHANNELS.has(channel) || channel === 'settings.update')) await syncVault();
       return result;
     } finally {
@@ -932,6 +960,16 @@ function passphraseRule(field: string, passphrase: string): Result<never> | unde
     problem?.message ?? englishText(reason),
     problem ? { [field]: problem } : {},
   );
+}
+
+/** SQLite's findings in an error from a call, when it says a page cannot be read (damage), else undefined. */
+function damageIn(error: unknown): string[] | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !(code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'))) {
+    return undefined;
+  }
+  const report = findingOf(error);
+  return report.ok ? undefined : [...report.details];
 }
 
 function removeQuietly(file: string): void {

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MaintenanceIndicator } from '../features/backups/MaintenanceIndicator';
 import { useExchange } from '../features/exchange/exchange-store';
 import { RecordPage } from '../features/records/RecordPage';
 import { configForView } from '../features/records/registry';
@@ -102,6 +103,7 @@ export function App(): ReactNode {
           {t('app.commandHint')} <kbd>Ctrl</kbd>+<kbd>K</kbd>
         </button>
         <div className="topbar__end">
+          <MaintenanceIndicator />
           <label className="language">
             <span>{t('app.language')}</span>
             <select value={settings.language} onChange={(e) => void setLanguage(e.target.value as Language)}>

@@ -141,6 +141,32 @@ describe('the check and the automatic backup in the background', () => {
     expect(session.status().state).toBe('damaged');
   });
 
+  it('a call that meets a damaged page before the check gets there finds the damage too: answered damaged', async () => {
+    const { session, dataDir, logged } = open({ background: true });
+    await setUpSession(session);
+    await session.settled();
+    const ids = await addRequests(session.backend()!, 300);
+    await session.lock();
+    await session.settled();
+    const file = path.join(dataDir, DATABASE_FILE);
+    const leaves = leafPages(file, await keyOf(dataDir), 'record');
+    damagePages(file, [leaves[Math.floor(leaves.length / 2)] ?? 1]);
+
+    value(await session.unlock(TEST_PASSPHRASE));
+    let answer: Result<unknown> | undefined;
+    for (const id of ids) {
+      answer = await session.invoke('requests.get', { id });
+      if (!answer.ok) break;
+    }
+    // Not an internal error: the same answer as every call gets once the session is damaged.
+    expect(answer).toMatchObject({ ok: false, error: { code: 'damaged', reason: { code: 'session.damaged' } } });
+    expect(session.status()).toMatchObject({ state: 'damaged', damaged: { foundLater: true } });
+    expect(await session.invoke('stats.counts', {})).toMatchObject({ ok: false, error: { code: 'damaged' } });
+    await session.settled();
+    expect(session.status().state).toBe('damaged');
+    expect(logged.filter((e) => e instanceof Error)).toEqual([]);
+  });
+
   it('the backup made in the background is an encrypted backup, rotated like any automatic one, that restores', async () => {
     const clock = manualClock();
     const { session, dataDir } = open({ background: true, now: clock.now });

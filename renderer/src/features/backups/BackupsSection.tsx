@@ -12,6 +12,7 @@ import { FormField, WholeNumberField } from '../settings/FormField';
 import { useSettings } from '../settings/settings-store';
 import { restoreFromChosenFile, restoreFromList, saveBackupCopy } from './backup-files';
 import { BackupList, ConfirmRestore, useRestoreFlow } from './BackupList';
+import { useMaintenance } from './maintenance-store';
 import './backups.css';
 import { problemText as errorText, useProblemText } from '../../i18n/lookup';
 
@@ -171,10 +172,65 @@ export function BackupsSection(): ReactNode {
         </div>
       </form>
       <AutomaticBackupsForm />
+      <DataCheck />
       {flow.pending !== null && (
         <ConfirmRestore date={pendingDate} busy={flow.busy} onConfirm={flow.confirm} onCancel={flow.cancel} />
       )}
     </section>
+  );
+}
+
+/**
+ * The last check of the data and a full check on demand (session.checkData): it runs in the background, its
+ * progress in the top bar (MaintenanceIndicator), so this only starts it and says how the last one ended.
+ */
+function DataCheck(): ReactNode {
+  const { t, i18n } = useTranslation('backups');
+  const status = useMaintenance((s) => s.status);
+  const refresh = useMaintenance((s) => s.refresh);
+  const checkNow = useMaintenance((s) => s.checkNow);
+  const [note, setNote] = useState<Note>(null);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  const last = status?.lastCheck ?? null;
+  const busy = Boolean(status?.running);
+  let lastText = t('check.none');
+  if (last) {
+    const date = formatDateTime(last.finishedAt, i18n.language);
+    if (last.outcome === 'not_run') lastText = t('check.notRun', { date });
+    else if (last.outcome === 'sound') lastText = t(last.kind === 'full' ? 'check.soundFull' : 'check.sound', { date });
+  }
+
+  async function start(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setNote(null);
+    const result = await checkNow();
+    setNote(result.ok ? { ok: true, text: t('check.started') } : { ok: false, text: errorText(result.error) });
+  }
+
+  return (
+    <form
+      className="settings-form backups__check"
+      noValidate
+      aria-labelledby="backups-check-title"
+      onSubmit={(e) => void start(e)}
+    >
+      <h3 id="backups-check-title">{t('check.title')}</h3>
+      <p className="muted">{t('check.intro')}</p>
+      <dl className="backups__facts">
+        <dt>{t('check.last')}</dt>
+        <dd>{lastText}</dd>
+      </dl>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('check.running') : t('check.now')}
+        </button>
+      </div>
+      <p className={note && !note.ok ? 'notice notice--error' : 'settings-form__note'} role="status">
+        {note?.text ?? ''}
+      </p>
+    </form>
   );
 }
 

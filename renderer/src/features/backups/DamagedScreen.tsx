@@ -10,7 +10,8 @@ import { BackupList, ConfirmRestore, useRestoreFlow } from './BackupList';
 import './backups.css';
 import { problemText } from '../../i18n/lookup';
 
-// The recovery screen: the passphrase was right, but the database failed its start-up check. Two ways out,
+// The recovery screen: the passphrase was right, but the database failed its start-up check (before the unlock
+// answered, or in the background after it: then it says so, and that what was saved until then is in the file). Two ways out,
 // in order: restore a backup, or save what is still readable (then restore that). Nothing is deleted, and
 // there is no button that would.
 
@@ -60,6 +61,7 @@ export function DamagedScreen(): ReactNode {
       <p className="notice notice--error" role="alert">
         {t('damaged.intro')}
       </p>
+      {status?.damaged?.foundLater && <p>{t('damaged.foundLater')}</p>}
       {status?.damaged && (
         <details className="backups__details">
           <summary>{t('damaged.details')}</summary>

@@ -58,10 +58,36 @@ export const en = {
     save: 'Save',
     saved: 'Saved',
   },
+  maintenance: {
+    hint: 'Liaison Log checks the data and makes the automatic backup in the background. You can keep working.',
+    checking: 'Checking the data…',
+    checkingCount: 'Checking the data · {{done}} of {{total}}',
+    fullCheck: 'Full check…',
+    fullCheckCount: 'Full check · {{done}} of {{total}}',
+    copying: 'Backing up…',
+    copyingPercent: 'Backing up · {{percent}}%',
+    verifying: 'Checking the backup…',
+    verifyingCount: 'Checking the backup · {{done}} of {{total}}',
+  },
+  check: {
+    title: 'Checking the data',
+    intro:
+      'Each time the data is unlocked, Liaison Log checks every table of the database in the background. A full check also compares every index with its table and reads the whole file; on a large database it takes minutes. You can keep working meanwhile.',
+    last: 'Last check',
+    none: 'None since Liaison Log started',
+    sound: '{{date}}: no problems found',
+    soundFull: '{{date}}, full check: no problems found',
+    notRun: '{{date}}: could not run (the data was busy). It runs again at the next unlock.',
+    now: 'Check all data now',
+    running: 'Checking…',
+    started: 'The full check has started. The top of the window shows how far it has come.',
+  },
   damaged: {
     title: 'The data needs to be recovered',
     intro:
       'Your passphrase was right, but the database on this laptop is damaged. Nothing has been deleted. Restore a backup, or save what can still be read.',
+    foundLater:
+      'The check that runs in the background after unlocking found this while you were working. Everything you saved until then is in the damaged file: “Save what is readable” copies it into a new file.',
     details: 'What the check found',
     backups: 'Restore a backup',
     noBackups: 'There are no backups in the backups folder.',
@@ -132,10 +158,37 @@ export const nl: Dutch<typeof en> = {
     save: 'Opslaan',
     saved: 'Opgeslagen',
   },
+  maintenance: {
+    hint: 'Liaison Log controleert de gegevens en maakt de automatische back-up op de achtergrond. U kunt gewoon doorwerken.',
+    checking: 'Gegevens controleren…',
+    checkingCount: 'Gegevens controleren · {{done}} van {{total}}',
+    fullCheck: 'Volledige controle…',
+    fullCheckCount: 'Volledige controle · {{done}} van {{total}}',
+    copying: 'Back-up maken…',
+    copyingPercent: 'Back-up maken · {{percent}}%',
+    verifying: 'Back-up controleren…',
+    verifyingCount: 'Back-up controleren · {{done}} van {{total}}',
+  },
+  check: {
+    title: 'De gegevens controleren',
+    intro:
+      'Elke keer dat de gegevens worden ontgrendeld, controleert Liaison Log op de achtergrond elke tabel van de database. Een volledige controle vergelijkt ook elke index met zijn tabel en leest het hele bestand; bij een grote database duurt dat minuten. U kunt intussen gewoon doorwerken.',
+    last: 'Laatste controle',
+    none: 'Nog geen sinds Liaison Log is gestart',
+    sound: '{{date}}: geen problemen gevonden',
+    soundFull: '{{date}}, volledige controle: geen problemen gevonden',
+    notRun:
+      '{{date}}: kon niet worden uitgevoerd (de gegevens waren bezet). De controle loopt opnieuw bij het volgende ontgrendelen.',
+    now: 'Alle gegevens nu controleren',
+    running: 'Bezig met controleren…',
+    started: 'De volledige controle is begonnen. Bovenaan het venster staat hoe ver die is.',
+  },
   damaged: {
     title: 'De gegevens moeten worden hersteld',
     intro:
       'Uw wachtwoordzin klopt, maar de database op deze laptop is beschadigd. Er is niets verwijderd. Zet een back-up terug, of bewaar wat nog leesbaar is.',
+    foundLater:
+      'De controle die na het ontgrendelen op de achtergrond loopt, vond dit terwijl u aan het werk was. Alles wat u tot dan toe hebt opgeslagen, staat in het beschadigde bestand: „Bewaar wat leesbaar is” kopieert het naar een nieuw bestand.',
     details: 'Wat de controle vond',
     backups: 'Een back-up terugzetten',
     noBackups: 'Er zijn geen back-ups in de map backups.',

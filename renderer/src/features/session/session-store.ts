@@ -46,6 +46,8 @@ interface SessionState {
   lock: () => Promise<void>;
   /** A backup was restored (or salvaged) from the damaged screen: follow the session's new state. */
   restored: () => Promise<void>;
+  /** The check in the background found damage after the unlock: the recovery screen. */
+  damageFound: () => Promise<void>;
   /** A call was answered `locked`: the data was locked elsewhere (idle, OS lock, suspend). */
   lockedElsewhere: () => void;
   /** A call was answered `backend_stopped`. */
@@ -135,6 +137,12 @@ export const useSession = create<SessionState>((set, get) => ({
   async restored() {
     const status = await get().refresh();
     if (status) set({ phase: phaseOf(status) });
+  },
+
+  async damageFound() {
+    if (get().phase !== 'unlocked') return;
+    const status = await get().refresh();
+    if (status?.state === 'damaged') set({ phase: 'damaged', recoveryKey: null });
   },
 
   backendStopped() {
