@@ -42,6 +42,9 @@ console.log(
     `${os.cpus().length} cores; node ${process.version}; work folder ${work}`,
 );
 
+// Keeps this process alive while it awaits a backend: an in-process session may wait on a worker whose handle
+// does not hold the event loop open (Node would end with exit code 13, "unsettled top-level await", mid-call).
+const keepAlive = setInterval(() => undefined, 60_000);
 try {
   let large: FilledHq | undefined;
   let small: FilledHq | undefined;
@@ -60,6 +63,7 @@ try {
   printSummary();
   if (has('responsiveness')) await benchResponsiveness();
 } finally {
+  clearInterval(keepAlive);
   if (!config.dir) fs.rmSync(work, { recursive: true, force: true });
 }
 

@@ -12,6 +12,12 @@ import { figure, fmtInt, fmtMs, heading, median, timeMedian } from './report';
 
 const QUARTER = { from: '2026-07-01', to: '2026-09-30' };
 const YEAR = { from: '2025-11-21', to: '2026-11-20' };
+/** The inputs whose statements BENCH_DETAIL times one by one: whole months, days, the phenomenon filter. */
+const DETAILED: [string, Record<string, string>][] = [
+  ['one quarter', { from: '2026-07-01', to: '2026-09-30' }],
+  ['last 12 months', { from: '2025-11-21', to: '2026-11-20' }],
+  ['last 12 months, phenomenon drugs', { from: '2025-11-21', to: '2026-11-20', phenomenon: 'drugs' }],
+];
 const DASHBOARDS: [string, Record<string, string>][] = [
   ['one quarter', QUARTER],
   ['one week', { from: '2026-09-01', to: '2026-09-07' }],
@@ -26,37 +32,57 @@ const DASHBOARDS: [string, Record<string, string>][] = [
   ['12 months, country DE + drugs', { ...YEAR, country: 'DE', phenomenon: 'drugs' }],
 ];
 
-export async function benchDashboards(large: FilledHq, small: FilledHq): Promise<void> {
-  heading(`(d) Dashboards (reports.dashboard): ${fmtInt(large.records)} records vs ${fmtInt(small.records)}`);
-  const a = appSession(small.dir, { automaticBackups: false });
-  const b = appSession(large.dir, { automaticBackups: false });
-  const smallHq = await unlocked(a);
-  const largeHq = await unlocked(b);
+/** What one folder gives: each input's median, and (BENCH_DETAIL) each statement's times and plans. */
+interface FolderTimes {
+  whole: Map<string, number>;
+  statements: Map<string, Map<string, Timed>>;
+  plans: Map<string, Map<string, string>>;
+}
+
+/** Times every input on one folder, opened alone (one unlocked data folder per process, as in the app). */
+async function timeFolder(hq: FilledHq): Promise<FolderTimes> {
+  const session = appSession(hq.dir, { automaticBackups: false });
+  const backend = await unlocked(session);
+  const out: FolderTimes = { whole: new Map(), statements: new Map(), plans: new Map() };
   try {
     for (const [label, input] of DASHBOARDS) {
-      const time = async (session: typeof a) =>
-        (
-          await timeMedian(config.runs, async () => {
-            const r = await session.call('reports.dashboard', DashboardInput.parse(input));
-            if (!r.ok) throw new Error(`reports.dashboard: ${r.error.message}`);
-          })
-        ).median;
-      const s = await time(a);
-      const l = await time(b);
-      figure({
-        what: `dashboard, ${label}`,
-        app: `${fmtMs(l)} at ${fmtInt(large.records)}`,
-        versus: `${fmtMs(s)} at ${fmtInt(small.records)}`,
-        ratio: l / s,
-        goal: '<= 3x',
+      const { median: ms } = await timeMedian(config.runs, async () => {
+        const r = await session.call('reports.dashboard', DashboardInput.parse(input));
+        if (!r.ok) throw new Error(`reports.dashboard: ${r.error.message}`);
       });
+      out.whole.set(label, ms);
     }
-    console.log(`  (median of ${config.runs} after one warm-up; ratio large/small)`);
-    if (config.detail) perStatement(smallHq.db, largeHq.db, smallHq.services.settings.read());
+    if (config.detail) {
+      const settings = backend.services.settings.read();
+      for (const [label, input] of DETAILED) {
+        const statements = statementTimes(backend.db, input, settings);
+        out.statements.set(label, statements);
+        out.plans.set(label, new Map([...statements].map(([name, t]) => [name, plan(backend.db, t)])));
+      }
+    }
   } finally {
-    await a.lock();
-    await b.lock();
+    await session.lock();
   }
+  return out;
+}
+
+export async function benchDashboards(large: FilledHq, small: FilledHq): Promise<void> {
+  heading(`(d) Dashboards (reports.dashboard): ${fmtInt(large.records)} records vs ${fmtInt(small.records)}`);
+  const a = await timeFolder(small);
+  const b = await timeFolder(large);
+  for (const [label] of DASHBOARDS) {
+    const s = a.whole.get(label) ?? NaN;
+    const l = b.whole.get(label) ?? NaN;
+    figure({
+      what: `dashboard, ${label}`,
+      app: `${fmtMs(l)} at ${fmtInt(large.records)}`,
+      versus: `${fmtMs(s)} at ${fmtInt(small.records)}`,
+      ratio: l / s,
+      goal: '<= 3x',
+    });
+  }
+  console.log(`  (median of ${config.runs} after one warm-up; ratio large/small)`);
+  if (config.detail) printStatements(a, b);
 }
 
 /** A statement's name: the comment it starts with (every statement of the dashboards has one). */
@@ -142,14 +168,10 @@ function plan(db: Database, t: Timed): string {
     .join('; ');
 }
 
-function perStatement(small: Database, large: Database, settings: Settings): void {
-  for (const [label, input] of [
-    ['one quarter', QUARTER],
-    ['last 12 months', YEAR],
-    ['last 12 months, phenomenon drugs', { ...YEAR, phenomenon: 'drugs' }],
-  ] as const) {
-    const a = statementTimes(small, input, settings);
-    const b = statementTimes(large, input, settings);
+function printStatements(small: FolderTimes, large: FolderTimes): void {
+  for (const [label] of DETAILED) {
+    const a = small.statements.get(label) ?? new Map<string, Timed>();
+    const b = large.statements.get(label) ?? new Map<string, Timed>();
     console.log(`\n  Per statement, ${label} (median of ${config.runs}; dashboard() called directly)`);
     for (const [name, t] of b) {
       const s = median(a.get(name)?.ms ?? [0]);
@@ -159,6 +181,6 @@ function perStatement(small: Database, large: Database, settings: Settings): voi
       );
     }
     console.log('    plans on the large folder:');
-    for (const [name, t] of b) console.log(`      ${name.padEnd(48)} ${plan(large, t)}`);
+    for (const [name, p] of large.plans.get(label) ?? []) console.log(`      ${name.padEnd(48)} ${p}`);
   }
 }

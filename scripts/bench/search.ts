@@ -1,5 +1,4 @@
 import { ftsQuery } from '../../electron/records/fts-query';
-import type { Session } from '../../electron/session/session';
 import { config } from './config';
 import { appSession, unlocked } from './fill';
 import type { FilledHq } from './hq';
@@ -43,47 +42,47 @@ async function samples(run: (text: string) => unknown): Promise<number[]> {
   return out;
 }
 
-async function appSamples(session: Session): Promise<number[]> {
-  return samples(async (text) => {
-    const r = await session.call('search.query', { text, limit: LIMIT });
-    if (!r.ok) throw new Error(`search.query: ${r.error.message}`);
-  });
+/** The app's samples on one folder, opened alone; with `raw`, also the bare ranked query's. */
+async function folderSamples(hq: FilledHq, raw: boolean): Promise<{ app: number[]; raw: number[] }> {
+  const session = appSession(hq.dir, { automaticBackups: false });
+  const backend = await unlocked(session);
+  try {
+    const bare = backend.db.prepare(RAW_SQL);
+    const rawTimes = raw
+      ? await samples((text) => {
+          const match = ftsQuery(text);
+          return match ? bare.all(match, LIMIT) : [];
+        })
+      : [];
+    const app = await samples(async (text) => {
+      const r = await session.call('search.query', { text, limit: LIMIT });
+      if (!r.ok) throw new Error(`search.query: ${r.error.message}`);
+    });
+    return { app, raw: rawTimes };
+  } finally {
+    await session.lock();
+  }
 }
 
 export async function benchSearch(large: FilledHq, small: FilledHq): Promise<void> {
   heading(`(e) Search: search.query vs a ranked FTS5 MATCH with the same join (${QUERIES.length} queries)`);
-  const a = appSession(small.dir, { automaticBackups: false });
-  const b = appSession(large.dir, { automaticBackups: false });
-  await unlocked(a);
-  const largeHq = await unlocked(b);
-  try {
-    const raw = largeHq.db.prepare(RAW_SQL);
-    const rawTimes = await samples((text) => {
-      const match = ftsQuery(text);
-      return match ? raw.all(match, LIMIT) : [];
+  const { app: appSmall } = await folderSamples(small, false);
+  const { app: appLarge, raw: rawTimes } = await folderSamples(large, true);
+  for (const p of [50, 95]) {
+    figure({
+      what: `search p${p} (${fmtInt(large.records)})`,
+      app: fmtMs(percentile(appLarge, p)),
+      versus: `ranked FTS5 MATCH ${fmtMs(percentile(rawTimes, p))}`,
+      ratio: percentile(appLarge, p) / percentile(rawTimes, p),
     });
-    const appLarge = await appSamples(b);
-    const appSmall = await appSamples(a);
-    for (const p of [50, 95]) {
-      figure({
-        what: `search p${p} (${fmtInt(large.records)})`,
-        app: fmtMs(percentile(appLarge, p)),
-        versus: `ranked FTS5 MATCH ${fmtMs(percentile(rawTimes, p))}`,
-        ratio: percentile(appLarge, p) / percentile(rawTimes, p),
-      });
-    }
-    for (const p of [50, 95]) {
-      figure({
-        what: `  search p${p}, ${fmtInt(large.records)} vs ${fmtInt(small.records)}`,
-        app: fmtMs(percentile(appLarge, p)),
-        versus: `${fmtMs(percentile(appSmall, p))} at ${fmtInt(small.records)}`,
-        ratio: percentile(appLarge, p) / percentile(appSmall, p),
-      });
-    }
-    const slowest = QUERIES.map((q) => q).join(', ');
-    console.log(`  (queries: ${slowest}; limit ${LIMIT})`);
-  } finally {
-    await a.lock();
-    await b.lock();
   }
+  for (const p of [50, 95]) {
+    figure({
+      what: `  search p${p}, ${fmtInt(large.records)} vs ${fmtInt(small.records)}`,
+      app: fmtMs(percentile(appLarge, p)),
+      versus: `${fmtMs(percentile(appSmall, p))} at ${fmtInt(small.records)}`,
+      ratio: percentile(appLarge, p) / percentile(appSmall, p),
+    });
+  }
+  console.log(`  (queries: ${QUERIES.join(', ')}; limit ${LIMIT})`);
 }
