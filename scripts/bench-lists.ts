@@ -352,9 +352,16 @@ async function main(): Promise<void> {
     );
     console.log(`${'query'.padEnd(64)} ${head}   capped count ms`);
     const worst: { label: string; ratio: number; size: number }[] = [];
+    const sums = SIZES.map(() => ({ warm: 0, cold: 0, count: 0 }));
     for (const q of all) {
       const times: { page: Timing; count: Timing }[] = [];
       for (const f of folders) times.push(await timeList(f, q));
+      times.forEach(({ page, count }, i) => {
+        const sum = sums[i] as { warm: number; cold: number; count: number };
+        sum.warm += page.warm;
+        sum.cold += page.cold;
+        sum.count += count.warm;
+      });
       const base = (times[0] as { page: Timing }).page;
       const cells = times
         .map(({ page }, i) => (i === 0 ? cell(page) : `${cell(page)} ${ratioOf(base, page).toFixed(2).padStart(6)}x`))
@@ -366,6 +373,15 @@ async function main(): Promise<void> {
         if (i > 0) worst.push({ label: q.label, ratio: ratioOf(base, page), size: SIZES[i] as number });
       });
     }
+    // The page cache's effect shows in the first (cold) runs: each query's first run follows the others'.
+    console.log(`\nAll ${all.length} first pages, summed (ms): warm medians / first runs / capped counts`);
+    SIZES.forEach((size, i) => {
+      const sum = sums[i] as { warm: number; cold: number; count: number };
+      console.log(
+        `${String(size).padStart(9)} records: ${sum.warm.toFixed(1)} / ${sum.cold.toFixed(1)} / ${sum.count.toFixed(1)}`,
+      );
+    });
+    console.log(`Peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
     for (const size of SIZES.slice(1)) {
       const mine = worst.filter((w) => w.size === size).sort((a, b) => b.ratio - a.ratio);
       const ratios = mine.map((w) => w.ratio);

@@ -206,7 +206,8 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     noteWritten(db, n);
   }
 
-  const create = db.transaction((kind: RecordKind, fields: unknown, id: string = randomUUID()): StoredRecord => {
+  /** Writes a new record (references checked), its side tables and its audit entry; answers nothing. */
+  function insertRecord(kind: RecordKind, fields: unknown, id: string): void {
     checkReferences(kind, fields);
     const at = options.now().toISOString();
     const facets = spec(kind).facets(fields, options.context());
@@ -221,8 +222,22 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     });
     writeSideTables(kind, info.lastInsertRowid, fields, facets.title, true);
     audit.run(id, at, 'create', 1, JSON.stringify(created(fields as Record<string, unknown>)));
+  }
+
+  const create = db.transaction((kind: RecordKind, fields: unknown, id: string = randomUUID()): StoredRecord => {
+    insertRecord(kind, fields, id);
     return reread(id);
   });
+
+  /**
+   * For bulk writers inside their own transaction (the demo, in a dashboard batch): create's checks and
+   * writes without a savepoint per record or reading the record back. A failure throws and the caller's
+   * transaction rolls back with everything it wrote.
+   */
+  function insertInTransaction(kind: RecordKind, fields: unknown, id: string): void {
+    if (!db.inTransaction) throw new Error('insertInTransaction runs inside a transaction only.');
+    insertRecord(kind, fields, id);
+  }
 
   const update = db.transaction(
     (kind: RecordKind, id: string, revision: number, fields: unknown): StoredRecord | undefined => {
@@ -527,6 +542,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
 
   return {
     create,
+    insertInTransaction,
     update,
     setTrashed,
     get,
@@ -599,23 +615,29 @@ function orderBy(kind: RecordKind, query: Pick<ListQuery, 'sort' | 'filters'>): 
 /**
  * The index a list reads (migration 008), chosen here rather than left to SQLite, which keeps no statistics
  * in this app and would guess. The rule, for every kind, filter combination and sort:
- *  - overdue: the small index of open requests (or of engagements with a follow-up to do), by time or by
- *    deadline as the sort asks (A–Z sorts those few);
- *  - newest / oldest (and every count, which needs no order): the time index led by the most selective
- *    facet filter present (post, then country, status, channel, direction), or by none; a period is then a
- *    range of it;
- *  - A–Z and deadline first: the title or deadline index.
+ *  - newest / oldest (and every count, which needs no order): overdue, the small index of open requests (or
+ *    of engagements with a follow-up to do); else the time index led by the most selective facet filter
+ *    present (post, then country, status, channel, direction), or by none; a period is a range of it;
+ *  - A–Z: the title index (organisations of one country and results of one kind have their own);
+ *  - deadline first: the deadline index (overdue: that of open requests or follow-ups), in deadline order.
+ *    Deadlines follow the time they were set, so with a period the deadline index would pass every record
+ *    due before it: a period is read from the time index instead, and sorted (what the period holds).
  * Every other filter is tested on the index entry (each index carries every facet), and phenomena by a
  * look-up per entry, so a page reads about as many entries as it needs matches, whatever the data's size.
  */
 function listIndex(kind: RecordKind, f: ListQuery['filters'], sort: ListQuery['sort']): string {
   const order = effectiveSort(kind, sort);
-  if (overdueOnly(kind, f)) {
-    const family = kind === 'request' ? 'record_by_open_request' : 'record_by_follow_up';
-    return order === 'newest' || order === 'oldest' ? `${family}_time` : `${family}_deadline`;
+  const period = f.from !== undefined || f.to !== undefined;
+  const overdueFamily = kind === 'request' ? 'record_by_open_request' : 'record_by_follow_up';
+  if (order === 'title') {
+    if (kind === 'organisation' && f.country !== undefined) return 'record_by_organisation_country_title';
+    if (kind === 'result' && (f.status !== undefined || f.kind !== undefined)) return 'record_by_result_kind_title';
+    return 'record_by_title_listed';
   }
-  if (order === 'title') return 'record_by_title_listed';
-  if (order === 'due') return 'record_by_deadline_listed';
+  if (order === 'due' && !period) {
+    return overdueOnly(kind, f) ? `${overdueFamily}_deadline` : 'record_by_deadline_listed';
+  }
+  if (overdueOnly(kind, f)) return `${overdueFamily}_time`;
   const leading = (
     [
       ['post', f.post !== undefined],

@@ -40,6 +40,13 @@ export const migration008: Migration = {
       -- A–Z (the timeless kinds' default), with any filters.
       CREATE INDEX record_by_title_listed ON record (kind, title COLLATE NOCASE, n, ${others()}, occurred_at, due_at)
         WHERE deleted_at IS NULL;
+      -- A–Z where the names follow the filter (organisations' names go with their country, results'
+      -- descriptions with their kind): small, one kind each.
+      CREATE INDEX record_by_organisation_country_title ON record (kind, country, title COLLATE NOCASE, n)
+        WHERE deleted_at IS NULL AND kind = 'organisation';
+      CREATE INDEX record_by_result_kind_title ON record
+        (kind, status, title COLLATE NOCASE, n, origin_post, occurred_at)
+        WHERE deleted_at IS NULL AND kind = 'result';
       -- Deadline first: records with a deadline by deadline, then those without; with any filters.
       CREATE INDEX record_by_deadline_listed ON record (kind, due_at IS NULL, due_at, n, ${others()}, occurred_at)
         WHERE deleted_at IS NULL;
