@@ -69,6 +69,8 @@ const CHANNELS_OTHER = ['interpol', 'bilateral', 'bilateral', 'mla_eio', 'other'
  */
 export interface DemoSink {
   create(kind: RecordKind, fields: unknown, id: string): unknown;
+  /** The record store's bulk path (inside the demo's one transaction): used instead of `create` if present. */
+  insertInTransaction?(kind: RecordKind, fields: unknown, id: string): void;
 }
 
 export interface DemoOptions {
@@ -98,7 +100,8 @@ const RESULT_TEXT: Record<(typeof RESULT_KINDS)[number], string> = {
   other: 'Other result of the cooperation',
 };
 
-export function generateDemo(db: Database, store: DemoSink, options: DemoOptions): DemoSummary {
+export function generateDemo(db: Database, sink: DemoSink, options: DemoOptions): DemoSummary {
+  const store = { create: sink.insertInTransaction?.bind(sink) ?? sink.create.bind(sink) };
   const rnd = seededRandom(options.seed);
   const n = Math.max(0, Math.floor(options.records));
   const counts = {
