@@ -13,10 +13,13 @@
 // there are N. The import path is not what is measured here; issue 12's other benchmarks time it.
 //
 // The backend is the built one (out/main/backend.js, with its maintenance worker beside it) when the app is
-// built, else the TypeScript entry through tsx; BENCH_UNLOCK_ENTRY=source forces the latter.
+// built, else the TypeScript entry through tsx; BENCH_UNLOCK_ENTRY=source forces the latter, and
+// BENCH_UNLOCK_ENTRY=FILE times another build's backend entry (say, one built from an earlier commit) on the same
+// folders. BENCH_UNLOCK_DIR=DIR keeps the prepared folders there and reuses them in the next run (filling a
+// million records takes a while); without it they are made in the temp folder and removed.
 //
 //   npx tsx scripts/bench-unlock.ts
-//   BENCH_UNLOCK_RECORDS=1000000 BENCH_UNLOCK_RUNS=1 npx tsx scripts/bench-unlock.ts
+//   BENCH_UNLOCK_RECORDS=1000000 BENCH_UNLOCK_RUNS=1 BENCH_UNLOCK_DIR=/tmp/unlock npx tsx scripts/bench-unlock.ts
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -153,17 +156,21 @@ interface Timing {
   settled: number;
 }
 
-function spawnHost(dir: string): BackendHost {
+/** The backend entry to time: a file (built JavaScript, or TypeScript run through tsx). */
+function backendEntry(): string {
+  const chosen = process.env['BENCH_UNLOCK_ENTRY'];
+  const source = path.join(ROOT, 'electron', 'process', 'backend-entry.ts');
+  if (chosen === 'source') return source;
+  if (chosen) return path.resolve(chosen);
   const built = path.join(ROOT, 'out', 'main', 'backend.js');
-  const useBuilt = process.env['BENCH_UNLOCK_ENTRY'] !== 'source' && fs.existsSync(built);
+  return fs.existsSync(built) ? built : source;
+}
+
+function spawnHost(dir: string): BackendHost {
+  const entry = backendEntry();
   return createBackendHost({
-    spawn: useBuilt
-      ? nodeBackendSpawner({ entry: built, stdio: 'inherit' })
-      : nodeBackendSpawner({
-          entry: path.join(ROOT, 'electron', 'process', 'backend-entry.ts'),
-          execArgv: ['--import', 'tsx'],
-          stdio: 'inherit',
-        }),
+    spawn: nodeBackendSpawner({ entry, execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [], stdio: 'inherit' }),
+    // As the installed app starts it (electron/shell/main.ts): answers not checked against the contract.
     init: { dataDir: dir, version: 'bench', checkOutputs: false },
   });
 }
@@ -223,13 +230,21 @@ const seconds = (ms: number): string => (Number.isNaN(ms) ? '   -  ' : `${(ms / 
 const ratio = (a: number, b: number): string => (Number.isNaN(a) ? '  -  ' : `${(a / b).toFixed(2)}x`);
 
 async function main(): Promise<void> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-bench-unlock-'));
+  const kept = process.env['BENCH_UNLOCK_DIR'];
+  const root = kept ? path.resolve(kept) : fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-bench-unlock-'));
   try {
     const empty = path.join(root, 'empty');
-    const full = path.join(root, 'full');
-    console.log(`Preparing an empty encrypted folder and one with ${RECORDS.toLocaleString('en')} records...`);
-    await prepare(empty, 0);
-    await prepare(full, RECORDS);
+    const full = path.join(root, `records-${RECORDS}`);
+    console.log(`Backend: ${path.relative(process.cwd(), backendEntry()) || backendEntry()}`);
+    for (const [dir, records] of [
+      [empty, 0],
+      [full, RECORDS],
+    ] as const) {
+      if (fs.existsSync(path.join(dir, 'vault.json'))) continue; // kept from an earlier run (BENCH_UNLOCK_DIR)
+      console.log(`Preparing an encrypted folder with ${records.toLocaleString('en')} records...`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      await prepare(dir, records);
+    }
     const dbSize = fs.statSync(path.join(full, 'liaison-log.db')).size;
     console.log(`  database: ${(dbSize / 1e6).toFixed(0)} MB`);
     console.log(`\nUnlock to first answer, medians of ${RUNS} (seconds from sending the passphrase):`);
@@ -258,7 +273,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    fs.rmSync(root, { recursive: true, force: true });
+    if (!kept) fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
