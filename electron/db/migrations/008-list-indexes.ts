@@ -8,8 +8,9 @@ import type { Migration } from './types';
 // facet a filter compares: a filter that does not lead the index is tested on the index entry, never by
 // reading the record (a record is a few hundred bytes to kilobytes of JSON; an entry a few dozen bytes).
 //
-// Indexes of migration 003 that these make redundant (the same leading columns) are dropped, so a write
-// updates about as many indexes as before. docs/architecture.md ("Lists") has the table of which index
+// Indexes of migrations 003 and 005 that these make redundant (the same leading columns) are dropped, so a
+// write updates about as many indexes as before. record_by_post (origin_post first) stays: a post's export
+// and the command line's breakdown by post read it. docs/architecture.md ("Lists") has the table of which index
 // serves which filters and sorts; tests/unit/logbook/list-scale.test.ts checks every pair the screens offer.
 /** The facets the list filters compare: every list index carries them all. */
 const FACETS = ['status', 'channel', 'direction', 'country', 'origin_post'];
@@ -26,7 +27,6 @@ export const migration008: Migration = {
       DROP INDEX record_by_channel;
       DROP INDEX record_by_status;
       DROP INDEX record_by_due;
-      DROP INDEX record_by_post;
       DROP INDEX record_by_direction;
 
       -- Newest / oldest first (the period is a range on occurred_at), with any filters.
