@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { BackupStoppedError, createBackup, verifyCopyFile } from '../backup/create';
 import { CHECK_WHOLE_FILE, CheckNotRunError, checkStep, checkTargets, findingOf } from '../db/integrity';
-import { openKeyedFile } from '../db/file-access';
-import type { FromWorker, MaintenanceJob } from './protocol';
+import { openKeyedFile, removeDatabaseFiles } from '../db/file-access';
+import { WORKER_TEMP_PREFIX, type FromWorker, type MaintenanceJob } from './protocol';
 
 // What the maintenance worker does with one job, on its own connection to the encrypted database: the check,
 // table by table, then the automatic backup (copy, then the copy checked on a connection of its own, so that the
@@ -10,6 +12,29 @@ import type { FromWorker, MaintenanceJob } from './protocol';
 // nothing but its own temporary file and keeps nothing. Its copy of the key is zeroed when the job ends, however
 // it ends. WAL mode lets this connection read a snapshot while the session's connection answers calls and
 // writes; it never writes to the database itself.
+
+/**
+ * Unfinished copies of an earlier worker that was ended while it copied (the app quit in the middle of a long
+ * copy, where an open file cannot be removed, as on Windows). Workers run one at a time (runner.ts starts one
+ * after the last has exited), so none of them is still being written.
+ */
+function removeLeftCopies(dir: string, own: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return; // no backups folder yet
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (!name.startsWith(WORKER_TEMP_PREFIX) || file === own) continue;
+    try {
+      removeDatabaseFiles(file);
+    } catch {
+      /* the next backup tries again */
+    }
+  }
+}
 
 /** At most this many lines of findings travel back (SQLite can report one per damaged row). */
 const MAX_DETAILS = 100;
@@ -73,6 +98,7 @@ export function runJob(
       return;
     }
     task = 'backup';
+    removeLeftCopies(backup.dir, backup.temp);
     const result = createBackup(
       live,
       { dir: backup.dir, keep: backup.keep, now: new Date(backup.now), kind: 'auto' },

@@ -1,10 +1,17 @@
 import type { BackupResult } from '../backup/create';
+import { TEMP_PREFIX } from '../backup/names';
 
 // The messages between the unlock session (runner.ts, on the backend's main thread) and the maintenance worker
-// (worker.ts, a worker thread of the backend process): what one job is, and what the worker reports. Types only.
+// (worker.ts, a worker thread of the backend process): what one job is, and what the worker reports.
 
 /** quick: quick_check of each table (at unlock). full: integrity_check of each table, then the whole file. */
 export type CheckKind = 'quick' | 'full';
+
+/**
+ * The worker's temporary copies (within the backups' own `.liaison-log-backup-`, which the listing skips and the
+ * next backup removes after an hour). Only the maintenance worker makes files of this name.
+ */
+export const WORKER_TEMP_PREFIX = `${TEMP_PREFIX}backup-worker-`;
 
 export interface BackupJob {
   /** The backups folder. */

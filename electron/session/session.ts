@@ -30,7 +30,6 @@ import {
   listBackups,
   type BackupResult,
 } from '../backup/index';
-import { TEMP_PREFIX } from '../backup/names';
 import { DatabaseFromFutureError, NotALiaisonLogDatabaseError } from '../db/errors';
 import {
   CHECK_WHOLE_FILE,
@@ -43,7 +42,7 @@ import {
   quickCheck,
 } from '../db/integrity';
 import { maintenanceWorkerEntry, type WorkerEntry } from '../maintenance/location';
-import type { CheckKind } from '../maintenance/protocol';
+import { WORKER_TEMP_PREFIX, type CheckKind } from '../maintenance/protocol';
 import { createMaintenanceRunner, type JobHandlers, type MaintenanceRunner } from '../maintenance/runner';
 import { ownerOnlyFolder } from '../db/file-access';
 import { DATABASE_FILE, isPlaintextDatabase, openDatabase } from '../db/open';
@@ -356,7 +355,7 @@ export function createSession(options: SessionOptions): Session {
             dir: backupDir,
             keep: s.backupKeep,
             now: now().toISOString(),
-            temp: path.join(backupDir, `${TEMP_PREFIX}backup-${randomUUID()}.tmp`),
+            temp: path.join(backupDir, `${WORKER_TEMP_PREFIX}${randomUUID()}.tmp`),
           };
         }
       } catch (error) {

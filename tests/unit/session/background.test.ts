@@ -246,6 +246,24 @@ describe('the check and the automatic backup in the background', () => {
     expect(String(logged.find((e) => e instanceof Error) ?? '')).toMatch(/no-such-worker/);
   });
 
+  it('an unfinished copy left by an earlier backend process (ended while it copied) is removed', async () => {
+    const { session, dataDir } = open({ background: true });
+    await setUpSession(session);
+    await session.settled();
+    await session.lock();
+    for (const b of autos(dataDir)) fs.rmSync(b.file);
+    const left = path.join(defaultBackupDir(dataDir), '.liaison-log-backup-worker-0a1b2c.tmp');
+    fs.writeFileSync(left, Buffer.alloc(8192, 0x33));
+    const other = path.join(defaultBackupDir(dataDir), '.liaison-log-backup-0a1b2c.tmp'); // a command line's, in use
+    fs.writeFileSync(other, Buffer.alloc(8192, 0x44));
+    value(await session.unlock(TEST_PASSPHRASE));
+    await session.settled();
+    expect(fs.existsSync(left)).toBe(false);
+    expect(fs.existsSync(other)).toBe(true);
+    expect(autos(dataDir)).toHaveLength(1);
+    fs.rmSync(other);
+  });
+
   it('a full check on demand: integrity_check table by table, then the whole file; one at a time', async () => {
     const { session } = open({ background: true });
     await setUpSession(session);
