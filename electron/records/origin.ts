@@ -33,7 +33,15 @@ export function hasOriginExport(db: Database): boolean {
 }
 
 export function createOriginReader(db: Database) {
-  const bundle = db.prepare<[string], BundleRow>('SELECT * FROM imported_bundle WHERE export_id = ?');
+  // Named columns, not *: a bundle's row also holds its aggregates (a post's whole overview), which a record's
+  // origin does not need and which made every search hit and list row read kilobytes.
+  const bundle = db.prepare<[string], BundleRow>(
+    `SELECT export_id, post_id, key_id, sequence, period_from, period_to, level, file_name, created_at, imported_at,
+       counts FROM imported_bundle WHERE export_id = ?`,
+  );
+  const bundleBrief = db.prepare<[string], Pick<BundleRow, 'export_id' | 'sequence' | 'imported_at'>>(
+    'SELECT export_id, sequence, imported_at FROM imported_bundle WHERE export_id = ?',
+  );
   // The name of the post's most recent enrolment (a post keeps its id across new keys; its name may change).
   const postName = db.prepare<[string], { post_name: string }>(
     'SELECT post_name FROM enrolled_key WHERE post_id = ? ORDER BY enrolled_at DESC, rowid DESC LIMIT 1',
@@ -50,7 +58,7 @@ export function createOriginReader(db: Database) {
   function origin(row: OriginColumns): RecordOrigin | null {
     if (row.origin_post === null) return null;
     const exportId = row.origin_export_id ?? null;
-    const b = exportId === null ? undefined : bundle.get(exportId);
+    const b = exportId === null ? undefined : bundleBrief.get(exportId);
     return {
       post: row.origin_post,
       postName: nameOf(row.origin_post),
