@@ -199,7 +199,7 @@ export function settleDashboards(db: Database, limit = Number.MAX_SAFE_INTEGER):
  * (the database is closing).
  */
 export function createDashboardCatchUp(db: Database, options: { onError: (error: unknown) => void }) {
-  let scheduled = false;
+  let scheduled: NodeJS.Immediate | undefined;
   let stopped = false;
   let waiters: (() => void)[] = [];
   const wake = () => {
@@ -208,7 +208,7 @@ export function createDashboardCatchUp(db: Database, options: { onError: (error:
     for (const w of all) w();
   };
   const step = () => {
-    scheduled = false;
+    scheduled = undefined;
     if (stopped || !db.open) {
       wake();
       return;
@@ -226,11 +226,15 @@ export function createDashboardCatchUp(db: Database, options: { onError: (error:
     }
   };
   const schedule = () => {
-    if (scheduled || stopped) return;
-    scheduled = true;
-    // setImmediate: calls waiting in the queue are served between steps.
-    setImmediate(step).unref();
+    if (stopped) return;
+    // setImmediate: calls waiting in the queue are served between steps. Unreferenced while nobody waits, so
+    // that the catch-up alone never keeps a process (the command line) alive; referenced while a reader
+    // waits for it, else a process with nothing else to do would end with the reader's promise unsettled.
+    scheduled ??= setImmediate(step);
+    if (waiters.length > 0) scheduled.ref();
+    else scheduled.unref();
   };
+
   listeners.set(db, schedule);
   if (dashboardsBehind(db) > 0) schedule();
   return {
