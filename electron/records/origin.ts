@@ -35,9 +35,11 @@ export function hasOriginExport(db: Database): boolean {
 export function createOriginReader(db: Database) {
   // Named columns, not *: a bundle's row also holds its aggregates (a post's whole overview), which a record's
   // origin does not need and which made every search hit and list row read kilobytes.
+  // (file_name came with migration 006, as origin_export_id did; the migration tests run this store on older data.)
   const bundle = db.prepare<[string], BundleRow>(
-    `SELECT export_id, post_id, key_id, sequence, period_from, period_to, level, file_name, created_at, imported_at,
-       counts FROM imported_bundle WHERE export_id = ?`,
+    `SELECT export_id, post_id, key_id, sequence, period_from, period_to, level,
+       ${hasOriginExport(db) ? 'file_name' : 'NULL AS file_name'}, created_at, imported_at, counts
+     FROM imported_bundle WHERE export_id = ?`,
   );
   const bundleBrief = db.prepare<[string], Pick<BundleRow, 'export_id' | 'sequence' | 'imported_at'>>(
     'SELECT export_id, sequence, imported_at FROM imported_bundle WHERE export_id = ?',
