@@ -90,21 +90,23 @@ interface RunMemory {
 
 /** A file the run did not reach because it was cancelled after earlier files were imported. */
 function cancelledReport(file: string): FileReport {
-  return withDetail(
-    {
-      file,
-      outcome: 'rejected',
-      reason: 'cancelled',
-      message: '',
-      postId: null,
-      exportId: null,
-      sequence: null,
-      added: 0,
-      updated: 0,
-      unchanged: 0,
-    },
-    messageRef('import.cancelled_before'),
-  );
+  return withDetail({ ...blankReport(file), reason: 'cancelled' }, messageRef('import.cancelled_before'));
+}
+
+/** A file's report before anything is known of it. */
+function blankReport(file: string): FileReport {
+  return {
+    file,
+    outcome: 'rejected',
+    reason: null,
+    message: '',
+    postId: null,
+    exportId: null,
+    sequence: null,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+  };
 }
 
 /**
@@ -328,21 +330,10 @@ export function createImportService(deps: ImportDeps) {
   /**
    * Reads, decrypts, verifies and checks one file, writing nothing: the slow part of an import, which a cancel
    * may stop between files. Answers the file's final report (rejected, already imported) or the merge to run
-   * in the run's one transaction.
+   * in the file's own transaction.
    */
   async function check(name: string, source: ImportSource, run: RunMemory): Promise<FileReport | Checked> {
-    const report: FileReport = {
-      file: name,
-      outcome: 'rejected',
-      reason: null,
-      message: '',
-      postId: null,
-      exportId: null,
-      sequence: null,
-      added: 0,
-      updated: 0,
-      unchanged: 0,
-    };
+    const report = blankReport(name);
     try {
       const { sha, payload, keyId, postId } = await openVerified(source);
       const m = payload.manifest;

@@ -11,7 +11,7 @@ import { dashboardsBehind, settleDashboards } from '../../../electron/reports/da
 import { Dashboard, DashboardInput } from '../../../shared/reports/dashboard';
 import { CHANNEL_CODES } from '../../../shared/taxonomy/channels';
 import { expectAggregatesTrue } from './aggregate-recount';
-import { dashboardFromRecords, overviewFromRecords } from './dashboard-oracle';
+import { dashboardFromRecords, normalisedDashboard, overviewFromRecords } from './dashboard-oracle';
 import {
   decryptWith,
   exportBundle,
@@ -214,30 +214,7 @@ type Input = typeof dashboardInput extends fc.Arbitrary<infer T> ? T : never;
 
 // --- comparing dashboards (as dashboard-aggregates.test.ts does) ------------------------------------------
 
-const byKey = <T extends { key: string }>(xs: readonly T[]): T[] =>
-  [...xs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
-/** Lists in key order: the oracle's queries leave ties in no particular order. */
-function normalised(d: Dashboard) {
-  return {
-    ...d,
-    activity: {
-      ...d.activity,
-      byPhenomenon: byKey(d.activity.byPhenomenon),
-      byCountry: byKey(d.activity.byCountry),
-      byPost: byKey(d.activity.byPost),
-    },
-    channels: { ...d.channels, mix: byKey(d.channels.mix), nonSienaReasons: byKey(d.channels.nonSienaReasons) },
-    timeliness: { ...d.timeliness, byUrgency: byKey(d.timeliness.byUrgency), byCountry: byKey(d.timeliness.byCountry) },
-    results: {
-      ...d.results,
-      byKind: byKey(d.results.byKind),
-      byPhenomenon: byKey(d.results.byPhenomenon),
-      byPost: byKey(d.results.byPost),
-      byCountry: byKey(d.results.byCountry),
-    },
-  };
-}
+const normalised = normalisedDashboard;
 
 // --- the installations ------------------------------------------------------------------------------------
 

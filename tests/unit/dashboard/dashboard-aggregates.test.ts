@@ -11,7 +11,7 @@ import { periodParts } from '../../../electron/reports/dashboard-rows';
 import { Dashboard, DashboardInput } from '../../../shared/reports/dashboard';
 import { CHANNEL_CODES } from '../../../shared/taxonomy/channels';
 import { expectAggregatesTrue } from './aggregate-recount';
-import { dashboardFromRecords, overviewFromRecords } from './dashboard-oracle';
+import { dashboardFromRecords, normalisedDashboard, overviewFromRecords } from './dashboard-oracle';
 import {
   DEMO_UNTIL,
   exportBundle,
@@ -53,30 +53,7 @@ const POSTS = ['P01', 'P02', 'own', 'LIM'];
 
 // --- comparing dashboards -------------------------------------------------------------------------------
 
-const byKey = <T extends { key: string }>(xs: readonly T[]): T[] =>
-  [...xs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
-/** Lists in key order: the old queries left ties in no particular order. */
-function normalised(d: Dashboard) {
-  return {
-    ...d,
-    activity: {
-      ...d.activity,
-      byPhenomenon: byKey(d.activity.byPhenomenon),
-      byCountry: byKey(d.activity.byCountry),
-      byPost: byKey(d.activity.byPost),
-    },
-    channels: { ...d.channels, mix: byKey(d.channels.mix), nonSienaReasons: byKey(d.channels.nonSienaReasons) },
-    timeliness: { ...d.timeliness, byUrgency: byKey(d.timeliness.byUrgency), byCountry: byKey(d.timeliness.byCountry) },
-    results: {
-      ...d.results,
-      byKind: byKey(d.results.byKind),
-      byPhenomenon: byKey(d.results.byPhenomenon),
-      byPost: byKey(d.results.byPost),
-      byCountry: byKey(d.results.byCountry),
-    },
-  };
-}
+const normalised = normalisedDashboard;
 
 /** Largest first, ties by key. */
 function expectRanked<T extends { key: string }>(xs: readonly T[], size: (x: T) => number): void {

@@ -381,3 +381,28 @@ export function overviewFromRecords(
     };
   }
 }
+
+const byKey = <T extends { key: string }>(xs: readonly T[]): T[] =>
+  [...xs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+/** A dashboard with its lists in key order, to compare with the oracle's (whose queries leave ties unordered). */
+export function normalisedDashboard(d: Dashboard) {
+  return {
+    ...d,
+    activity: {
+      ...d.activity,
+      byPhenomenon: byKey(d.activity.byPhenomenon),
+      byCountry: byKey(d.activity.byCountry),
+      byPost: byKey(d.activity.byPost),
+    },
+    channels: { ...d.channels, mix: byKey(d.channels.mix), nonSienaReasons: byKey(d.channels.nonSienaReasons) },
+    timeliness: { ...d.timeliness, byUrgency: byKey(d.timeliness.byUrgency), byCountry: byKey(d.timeliness.byCountry) },
+    results: {
+      ...d.results,
+      byKind: byKey(d.results.byKind),
+      byPhenomenon: byKey(d.results.byPhenomenon),
+      byPost: byKey(d.results.byPost),
+      byCountry: byKey(d.results.byCountry),
+    },
+  };
+}
