@@ -60,13 +60,15 @@ test('an import of chosen files shows each file checked and can be cancelled: no
     fs.writeFileSync(file, b.bytes);
     return file;
   });
-  // Many files that are not bundles after the real ones: the checks take seconds, long enough to cancel in.
-  const paths = [...real];
+  // Many files that are not bundles before the real ones: the checks take seconds, long enough to cancel in
+  // before any file was merged (each file is merged as soon as it is checked; one merged before a cancel stays).
+  const paths: string[] = [];
   for (let i = 0; i < 20_000; i++) {
     const file = path.join(folder, `scan-${String(i).padStart(5, '0')}.llbundle`);
     fs.writeFileSync(file, `not a bundle ${i}`);
     paths.push(file);
   }
+  paths.push(...real);
   await gotoView(page, 'exchange');
   fileChooser.willOpen(...paths);
   await page.getByRole('button', { name: 'Choose export files and import…' }).click();
