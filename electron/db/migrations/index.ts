@@ -6,6 +6,11 @@ import { migration005 } from './005-dashboard-aggregates';
 import { migration006 } from './006-record-origin';
 import { migration007 } from './007-dashboard-deferral';
 import { migration008 } from './008-list-indexes';
+import { migration009 } from './009-dashboard-breakdowns';
+import { migration010 } from './010-record-purge';
+import { migration011 } from './011-exchange-lifecycle';
+import { migration012 } from './012-network-config';
+import { migration013 } from './013-handover-revocation';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: never edit or remove one that has shipped. */
@@ -18,6 +23,11 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
+  migration010,
+  migration011,
+  migration012,
+  migration013,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

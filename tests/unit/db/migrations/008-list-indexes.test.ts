@@ -244,7 +244,8 @@ describe('migration 008: list indexes', () => {
     // After: the backend migrates the folder and lists.
     const backend = createBackend({ dataDir: dir, now: () => new Date(NOW), log: () => undefined });
     opened.push(backend);
-    expect(backend.db.pragma('user_version', { simple: true })).toBe(8);
+    // The backend brings it to the latest version (later migrations may follow 008).
+    expect(backend.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(8);
     const listed = async (channel: string, query: Record<string, unknown>) =>
       (await value<Page>(backend.invoke(channel, { limit: 1000, ...query }))).items.map((r) => r.id);
     expect(await listed('requests.list', {})).toEqual(expected.newest);
