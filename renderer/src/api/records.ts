@@ -2,7 +2,7 @@ import type { Channel } from '../../../shared/contract/ipc';
 import type { Result } from '../../../shared/contract/result';
 import type { RecordKind } from '../../../shared/records/kinds';
 import { KIND_PREFIX } from '../../../shared/records/kinds';
-import type { ListRecordsInput } from '../../../shared/records/queries';
+import type { ListCounted, ListRecordsInput } from '../../../shared/records/queries';
 import { call } from './bridge';
 
 // Generic access to the seven channels every kind of record has. Records travel as plain objects here;
@@ -16,10 +16,8 @@ export type AnyRecord = Record<string, unknown> & {
   deletedAt: string | null;
 };
 
-export interface Page {
-  total: number;
-  items: AnyRecord[];
-}
+/** A page of a list: its rows, and how many match (`more` when the count stopped early: "1,000+"). */
+export type Page = ListCounted & { items: AnyRecord[] };
 
 type Op = 'list' | 'get' | 'create' | 'update' | 'delete' | 'restore' | 'history';
 

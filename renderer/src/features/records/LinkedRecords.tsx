@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { KIND_PREFIX, RECORD_KINDS, type RecordKind } from '../../../../shared/records/kinds';
 import { records, type AnyRecord } from '../../api/records';
 import { locale } from '../../i18n';
-import type { ListCounted } from '../../../../shared/records/queries';
 import { useRoute, type View } from '../../app/router';
 import { recordTitle } from '../../ui/RecordLinksField';
 
@@ -24,7 +23,7 @@ export function LinkedRecords({ record }: { record: AnyRecord; kind: RecordKind 
       RECORD_KINDS.map(async (kind) => {
         // Counted up to 1,000 (the default): past that the heading says "1,000+".
         const r = await records.list(kind, { filters: { linkedTo: record.id }, sort: 'newest', limit: 20 });
-        const more = r.ok && (r.value as ListCounted).more === true;
+        const more = r.ok && r.value.more === true;
         return { kind, total: r.ok ? r.value.total : 0, more, items: r.ok ? r.value.items : [] };
       }),
     ).then((all) => {

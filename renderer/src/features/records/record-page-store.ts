@@ -121,7 +121,7 @@ function createRecordPageStore(config: KindConfig) {
         set({ listError: problemText(result.error), listLoading: false });
         return;
       }
-      const answer = result.value as typeof result.value & ListCounted;
+      const answer = result.value;
       const rows = get().rows.slice();
       answer.items.forEach((r, i) => (rows[page * PAGE_SIZE + i] = r));
       set({ ...withCount(answer, fresh, rows), listError: null, listLoading: false });
