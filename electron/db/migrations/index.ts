@@ -11,6 +11,7 @@ import { migration010 } from './010-record-purge';
 import { migration011 } from './011-exchange-lifecycle';
 import { migration012 } from './012-network-config';
 import { migration013 } from './013-handover-revocation';
+import { migration014 } from './014-sheet-import';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: never edit or remove one that has shipped. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
