@@ -17,6 +17,18 @@ import { createLogger, type Logger } from '../logging/logger';
 import { createDispatcher, type Handlers, type Invoke } from './dispatch';
 import { prefixed, recordHandlers } from './record-handlers';
 import { createFileHandlers } from '../files/backend-handlers';
+// Spreadsheet import (issue 14, item 5).
+import { createSheetImport } from '../sheet-import/service';
+import { createSheetImportHandlers } from '../sheet-import/handlers';
+// Retention and data-subject duties (issue 13, item 5).
+import { createRetentionHandlers } from '../retention/handlers';
+import type { RetentionService } from '../retention/service';
+// Revocation, HQ key retirement and handover (issue 13, items 3 and 6).
+import { createHandoverHandlers } from '../handover/handlers';
+// HQ's network configuration (issue 13, item 4).
+import { createNetworkConfigHandlers } from '../network-config/handlers';
+// The evaluation dataset (issue 14, item 4).
+import { createDatasetHandlers } from '../dataset/handler';
 
 export interface BackendOptions {
   readonly dataDir: string;
@@ -45,6 +57,8 @@ export interface Backend {
     readonly store: RecordStore;
     readonly settings: ReturnType<typeof createSettingsRepository>;
     readonly exchange: Exchange;
+    /** Retention and data-subject duties (issue 13, item 5). */
+    readonly retention: RetentionService;
   };
   close(): void;
 }
@@ -76,6 +90,20 @@ export function createBackend(options: BackendOptions): Backend {
     settings: () => settings.read(),
     now,
     appVersion: options.version ?? 'dev',
+  });
+  // Revocation, HQ key retirement and handover (issue 13, items 3 and 6).
+  const handover = createHandoverHandlers({ db, exchange, store, now, appVersion: options.version ?? 'dev' });
+
+  // Retention and data-subject duties (issue 13, item 5): deleted data is overwritten, not only unlinked.
+  db.pragma('secure_delete = ON');
+  const retention = createRetentionHandlers({
+    db,
+    dataDir: options.dataDir,
+    now,
+    context: () => {
+      const s = settings.read();
+      return { timeZone: s.timeZone, homeCountry: s.homeCountry };
+    },
   });
 
   const records = Object.assign(
@@ -179,6 +207,16 @@ export function createBackend(options: BackendOptions): Backend {
     },
     // Files the officer saves or opens (paths from the host's dialogs): electron/files/backend-handlers.ts.
     ...createFileHandlers({ db, exchange, settings: () => settings.read(), now }),
+    // Revocation, HQ key retirement and handover (issue 13, items 3 and 6): electron/handover/handlers.ts.
+    ...handover.handlers,
+    // HQ's network configuration (issue 13, item 4): electron/network-config/handlers.ts.
+    ...createNetworkConfigHandlers({ db, now, dataDir: options.dataDir }),
+    // Retention and data-subject duties (issue 13, item 5): electron/retention/handlers.ts.
+    ...retention.handlers,
+    // Spreadsheet import (issue 14, item 5): electron/sheet-import/.
+    ...createSheetImportHandlers(createSheetImport({ db, store, timeZone: () => settings.read().timeZone, now })),
+    // The evaluation dataset (issue 14, item 4): electron/dataset/.
+    ...createDatasetHandlers({ db, settings: () => settings.read(), now, appVersion: options.version ?? 'dev' }),
   } satisfies Partial<Handlers>;
   // Record channels are generated per kind; their shapes follow the contract by construction.
   const handlers = { ...fixed, ...records } as unknown as Handlers;
@@ -190,7 +228,7 @@ export function createBackend(options: BackendOptions): Backend {
     invoke,
     call: invoke as BridgeApi['invoke'],
     db,
-    services: { store, settings, exchange },
+    services: { store, settings, exchange, retention: retention.service },
     close: () => {
       catchUp.stop();
       db.close();

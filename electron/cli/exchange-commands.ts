@@ -5,6 +5,7 @@ import { StorageError } from '../db/storage-errors';
 import { FileWriteError, writeFileAtomic } from '../exchange/atomic-write';
 import { summarize } from '../exchange/import';
 import { callWithFiles } from '../files/trusted';
+import { runRetireHqCommand } from './handover-commands';
 import type { CliIo } from './io';
 import type { FileReport, ImportReport } from '../../shared/exchange/schema';
 
@@ -26,6 +27,7 @@ export interface ExchangeArgs {
     out?: string;
     json: boolean;
     'dry-run': boolean;
+    by?: string;
   };
 }
 
@@ -114,6 +116,8 @@ export async function runExchangeCommand(
         io.out(`Wrote ${file}\n`);
         return 0;
       }
+      // Issue 13, item 3: HQ retires one of its own keys (electron/cli/handover-commands.ts).
+      if (sub === 'retire-hq') return runRetireHqCommand(args, backend, io);
       if (sub === 'import-hq') {
         const chosen = readablePath(file, io);
         if (chosen === undefined) return 2;
@@ -123,7 +127,9 @@ export async function runExchangeCommand(
           io.out(`Trusting HQ key ${k.fingerprint} (${k.label})\n`);
         return 0;
       }
-      io.err('liaison-log: keys export-hq FILE | keys import-hq FILE | keys export-post FILE\n');
+      io.err(
+        'liaison-log: keys export-hq FILE | keys import-hq FILE | keys export-post FILE | keys retire-hq FINGERPRINT\n',
+      );
       return 2;
     }
     case 'enrol': {

@@ -7,6 +7,12 @@ import type { OsKeyStore } from '../vault/os-key-store';
 import { BACKUP_COMMANDS_HELP } from './backup-commands';
 import { BACKUP_COMMAND_NAMES, runBackupCommandUnlocked } from './backup-session';
 import { runExchangeCommand } from './exchange-commands';
+// Revocation, HQ key retirement and handover (issue 13, items 3 and 6).
+import { HANDOVER_COMMAND_NAMES, HANDOVER_COMMANDS_HELP, runHandoverCommand } from './handover-commands';
+// HQ's network configuration (issue 13, item 4).
+import { CONFIG_COMMANDS_HELP, runConfigCommand } from './config-commands';
+// Retention and data-subject duties (issue 13, item 5).
+import { RETENTION_COMMAND_NAMES, RETENTION_COMMANDS_HELP, runRetentionCommand } from './retention-commands';
 import { consoleIo, type CliIo } from './io';
 import { runReportCommand } from './report-commands';
 import {
@@ -21,6 +27,8 @@ import {
   type SessionCliContext,
 } from './session-commands';
 import { parseDemoArgs, runDemoCommand, runStatsCommand } from './stats-command';
+// The evaluation dataset (issue 14, item 4).
+import { DATASET_COMMAND_HELP, runDatasetCommand } from './dataset-commands';
 
 // The command line runs on the same backend and the same validated dispatcher as the UI.
 
@@ -56,7 +64,7 @@ Commands:
   recover --code-file FILE
                       Post: regain access with a recovery code from HQ or the personal recovery key
                       (in FILE) and a new passphrase (--new-passphrase-file FILE or ${NEW_PASSPHRASE_ENV}).
-${BACKUP_COMMANDS_HELP}  help                Show this help.
+${BACKUP_COMMANDS_HELP}${HANDOVER_COMMANDS_HELP}${CONFIG_COMMANDS_HELP}${RETENTION_COMMANDS_HELP}  help                Show this help.
 
 Options:
   --data-dir DIR      The data folder. Also LIAISON_LOG_DATA_DIR. Only init creates it; every other
@@ -101,6 +109,9 @@ const DATA_COMMANDS = new Set([
   'recovery',
   'recover',
   ...BACKUP_COMMAND_NAMES,
+  ...HANDOVER_COMMAND_NAMES,
+  'config', // HQ's network configuration
+  ...RETENTION_COMMAND_NAMES, // retention and data-subject duties
 ]);
 
 export async function runCli(
@@ -142,6 +153,18 @@ export async function runCli(
         'recovery-key-out': { type: 'string' },
         'code-file': { type: 'string' },
         in: { type: 'string' },
+        // Revocation, HQ key retirement and handover (issue 13, items 3 and 6).
+        reason: { type: 'string' },
+        by: { type: 'string' },
+        successor: { type: 'string' },
+        'outgoing-key': { type: 'string' },
+        'closed-history': { type: 'boolean', default: false },
+        // HQ's network configuration (issue 13, item 4).
+        'rotate-key': { type: 'boolean', default: false },
+        // Retention and data-subject duties (issue 13, item 5).
+        yes: { type: 'boolean', default: false },
+        redact: { type: 'string', multiple: true },
+        'redact-all': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -213,6 +236,17 @@ export async function runCli(
       return withBackend((backend) => runExchangeCommand(command, { positionals, values }, backend, io));
     case 'report':
       return withBackend((backend) => runReportCommand(positionals, values, backend.invoke, io));
+    case 'revoke':
+    case 'reinstate':
+    case 'handover':
+      return withBackend((backend) => runHandoverCommand(command, { positionals, values }, backend, io));
+    // HQ's network configuration (issue 13, item 4).
+    case 'config':
+      return withBackend((backend) => runConfigCommand({ positionals, values }, backend, io));
+    // Retention and data-subject duties (issue 13, item 5).
+    case 'retention':
+    case 'person':
+      return withBackend((backend) => runRetentionCommand(command, { positionals, values }, backend, io));
     case 'passphrase':
       return runPassphraseCommand(positionals, c);
     case 'recover':

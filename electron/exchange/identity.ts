@@ -12,6 +12,8 @@ import type { z } from 'zod';
 import { englishText, messageRef, type MessageRef } from '../../shared/contract/messages';
 import type { Identity, InitInput } from '../../shared/exchange/schema';
 import { fingerprint } from './fingerprint';
+// HQ's configuration signing key (issue 13, item 4): kept in electron/network-config/, carried by the HQ key file.
+import { ensureHqSigningKey, pinSigner, signingKeyConsistent } from '../network-config/keys';
 
 // Who this installation is, and its keys. A post signs with Ed25519 (node:crypto); HQ decrypts with age
 // X25519 identities (age-encryption). Private keys stay in the database; nothing here writes them anywhere
@@ -40,7 +42,15 @@ interface KeyRow {
 /** An exchange refusal the officer can act on: `code` its family, `ref` the message by stable code. */
 export class ExchangeError extends Error {
   constructor(
-    readonly code: 'not_set_up' | 'wrong_role' | 'already_set_up' | 'invalid_file' | 'no_hq_key',
+    readonly code:
+      | 'not_set_up'
+      | 'wrong_role'
+      | 'already_set_up'
+      | 'invalid_file'
+      | 'no_hq_key'
+      | 'revoked'
+      | 'not_found'
+      | 'conflict',
     readonly ref: MessageRef,
   ) {
     super(englishText(ref));
@@ -182,10 +192,101 @@ export function createIdentityService(db: Database, now: () => Date) {
     };
   }
 
+  const enrolledKey = db.prepare<[string], { key_id: string; post_id: string; revoked_at: string | null }>(
+    'SELECT key_id, post_id, revoked_at FROM enrolled_key WHERE key_id = ?',
+  );
+  const lastEvent = db.prepare<[string, string], { at: string; by: string; reason: string }>(
+    'SELECT at, by, reason FROM key_event WHERE key_id = ? AND action = ? ORDER BY seq DESC LIMIT 1',
+  );
+  const addEvent = db.prepare(
+    'INSERT INTO key_event (key_id, post_id, action, at, by, reason) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+
+  /** The revocation in force for a post key (who, when, why), or undefined. */
+  function currentRevocation(keyId: string): { postId: string; at: string; by: string; reason: string } | undefined {
+    const k = enrolledKey.get(keyId);
+    if (!k?.revoked_at) return undefined;
+    // A key revoked before migration 013 has no event: its date is known, its reason is not.
+    const e = lastEvent.get(keyId, 'revoked');
+    return { postId: k.post_id, at: k.revoked_at, by: e?.by ?? '', reason: e?.reason ?? '' };
+  }
+
+  function enrolledOrThrow(keyId: string) {
+    const k = enrolledKey.get(keyId);
+    if (!k) throw new ExchangeError('not_found', messageRef('exchange.revoke.unknown_key', { keyId }));
+    return k;
+  }
+
   return {
     identity,
     require,
     signingKey,
+    currentRevocation,
+
+    /**
+     * HQ: revoke a post installation's key (a lost or stolen laptop). Bundles signed with it are refused from now
+     * on, whatever date they carry (a thief can forge it); what was imported before stays.
+     */
+    revokePostKey(input: { keyId: string; reason: string; by: string }): void {
+      require('hq');
+      const k = enrolledOrThrow(input.keyId);
+      if (k.revoked_at) {
+        throw new ExchangeError(
+          'conflict',
+          messageRef('exchange.revoke.already_revoked', { keyId: k.key_id, revokedAt: k.revoked_at }),
+        );
+      }
+      const at = now().toISOString();
+      db.transaction(() => {
+        db.prepare('UPDATE enrolled_key SET revoked_at = ? WHERE key_id = ?').run(at, k.key_id);
+        addEvent.run(k.key_id, k.post_id, 'revoked', at, input.by, input.reason);
+      })();
+    },
+
+    /** HQ: lift a revocation, explicitly and on the record (a laptop that turned up again, a mistake). */
+    reinstatePostKey(input: { keyId: string; reason: string; by: string }): void {
+      require('hq');
+      const k = enrolledOrThrow(input.keyId);
+      if (!k.revoked_at) {
+        throw new ExchangeError('conflict', messageRef('exchange.reinstate.not_revoked', { keyId: k.key_id }));
+      }
+      const at = now().toISOString();
+      db.transaction(() => {
+        db.prepare('UPDATE enrolled_key SET revoked_at = NULL WHERE key_id = ?').run(k.key_id);
+        addEvent.run(k.key_id, k.post_id, 'reinstated', at, input.by, input.reason);
+      })();
+    },
+
+    /**
+     * HQ: retire one of its own age keys. Posts stop encrypting to it once they import the next HQ key file; HQ
+     * keeps its identity for ever, so bundles sealed to it still open. The last key in use cannot be retired.
+     */
+    retireHqKey(fingerprintToRetire: string, by: string): Identity {
+      require('hq');
+      const all = keys.all('hq_encryption');
+      const k = all.find((x) => x.key_id === fingerprintToRetire);
+      if (!k) {
+        throw new ExchangeError(
+          'not_found',
+          messageRef('exchange.retire_hq.unknown_key', { fingerprint: fingerprintToRetire }),
+        );
+      }
+      if (k.retired_at !== null) {
+        throw new ExchangeError(
+          'conflict',
+          messageRef('exchange.retire_hq.already_retired', { fingerprint: k.key_id, retiredAt: k.retired_at }),
+        );
+      }
+      if (all.filter((x) => x.retired_at === null).length <= 1) {
+        throw new ExchangeError('conflict', messageRef('exchange.retire_hq.last_key', { fingerprint: k.key_id }));
+      }
+      const at = now().toISOString();
+      db.transaction(() => {
+        db.prepare('UPDATE own_key SET retired_at = ? WHERE key_id = ?').run(at, k.key_id);
+        addEvent.run(k.key_id, null, 'hq_key_retired', at, by, '');
+      })();
+      return identity();
+    },
 
     /** First run: become a post (with a new signing key) or HQ (with a new encryption key). Once only. */
     async init(input: z.output<typeof InitInput>): Promise<Identity> {
@@ -199,6 +300,7 @@ export function createIdentityService(db: Database, now: () => Date) {
           newSigningKey();
         } else {
           db.prepare("UPDATE installation SET role = 'hq', hq_name = ? WHERE singleton = 1").run(input.hqName ?? '');
+          ensureHqSigningKey(db, now); // the network configuration's signing key
         }
       })();
       return identity();
@@ -229,7 +331,14 @@ export function createIdentityService(db: Database, now: () => Date) {
         .all('hq_encryption')
         .filter((k) => k.retired_at === null)
         .map((k) => ({ recipient: k.public_key, fingerprint: k.key_id, label: k.label, createdAt: k.created_at }));
-      return { format: HQ_KEY_FORMAT, version: 1, hqName: r.hq_name, issuedAt: now().toISOString(), recipients };
+      return {
+        format: HQ_KEY_FORMAT,
+        version: 1,
+        hqName: r.hq_name,
+        issuedAt: now().toISOString(),
+        recipients,
+        signingKey: ensureHqSigningKey(db, now), // made on first need at an HQ set up before it existed
+      };
     },
 
     /** Post: trust the HQ keys in a key file. Keys no longer in the newest file are retired, not deleted. */
@@ -244,8 +353,13 @@ export function createIdentityService(db: Database, now: () => Date) {
         }
         await refuseUnusableRecipient(r);
       }
+      if (file.signingKey && !signingKeyConsistent(file.signingKey)) {
+        throw new ExchangeError('invalid_file', messageRef('config.bad_signing_key'));
+      }
       const at = now().toISOString();
       db.transaction(() => {
+        // HQ's configuration signing key, pinned as its age keys are trusted (fingerprints compared by phone).
+        if (file.signingKey) pinSigner(db, file.signingKey, 'key_file', now);
         db.prepare('UPDATE trusted_hq_key SET retired_at = ? WHERE retired_at IS NULL').run(at);
         const upsert = db.prepare(`INSERT INTO trusted_hq_key (fingerprint, recipient, label, hq_name, imported_at)
           VALUES (?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET retired_at = NULL, label = excluded.label`);
@@ -281,19 +395,33 @@ export function createIdentityService(db: Database, now: () => Date) {
       });
     },
 
-    /** HQ: register an installation of a post from its enrolment file. */
+    /**
+     * HQ: register an installation of a post from its enrolment file. Enrolling a key again updates its post
+     * name and officer; it never lifts a revocation (that is `reinstatePostKey`, with who and why).
+     */
     enrol(file: EnrolmentFile): void {
       require('hq');
       const raw = Buffer.from(file.publicKey, 'base64');
       if (fingerprint(raw) !== file.keyId) {
         throw new ExchangeError('invalid_file', messageRef('exchange.invalid_file.enrolment_key_mismatch'));
       }
+      const revoked = currentRevocation(file.keyId);
+      if (revoked) {
+        throw new ExchangeError(
+          'revoked',
+          messageRef('exchange.enrol.revoked_key', {
+            keyId: file.keyId,
+            postId: revoked.postId,
+            revokedAt: revoked.at,
+            reason: revoked.reason,
+          }),
+        );
+      }
       db.prepare(
         `INSERT INTO enrolled_key
         (key_id, public_key, post_id, post_name, officer, country, installation_id, enrolled_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (key_id) DO UPDATE SET post_name = excluded.post_name, officer = excluded.officer,
-          revoked_at = NULL`,
+        ON CONFLICT (key_id) DO UPDATE SET post_name = excluded.post_name, officer = excluded.officer`,
       ).run(
         file.keyId,
         file.publicKey,

@@ -81,6 +81,46 @@ export const CHANNEL_NAMES = [
   'reports.dashboard',
   'reports.saveTable',
   'reports.saveArt18',
+  // Revocation, HQ key retirement and handover (issue 13, items 3 and 6).
+  'posts.history',
+  'posts.revoke',
+  'posts.reinstate',
+  'keys.retireHqPreview',
+  'keys.retireHq',
+  'handover.status',
+  'handover.saveSuccessorFile',
+  'handover.readSuccessor',
+  'handover.create',
+  'handover.readPackage',
+  'handover.import',
+  // HQ's network configuration (issue 13, item 4).
+  'networkConfig.status',
+  'networkConfig.apply',
+  'networkConfig.saveDraft',
+  'networkConfig.publish',
+  'networkConfig.marks',
+  'networkConfig.mapTerm',
+  // Retention and data-subject duties (issue 13, item 5).
+  'trash.empty',
+  'retention.view',
+  'retention.due',
+  'retention.purge',
+  'retention.hold',
+  'retention.replaceBackups',
+  'person.data',
+  'person.saveData',
+  'person.erase',
+  // Spreadsheet import (issue 14, item 5).
+  'sheetImport.open',
+  'sheetImport.preview',
+  'sheetImport.run',
+  'sheetImport.batches',
+  'sheetImport.undo',
+  'sheetImport.mappings',
+  'sheetImport.saveMapping',
+  'sheetImport.openMapping',
+  // The evaluation dataset (issue 14, item 4).
+  'reports.exportDataset',
 ] as const satisfies readonly Channel[];
 
 type Unlisted = Exclude<Channel, (typeof CHANNEL_NAMES)[number]>;

@@ -94,11 +94,48 @@ export const FILE_DIALOGS: { readonly [C in Channel]?: FileDialogSpec<C> } = {
     suggestedName: (input) => tableFileName(input.name, input.format),
     filters: (input) => [TABLE_FILTERS[input.format]],
   },
+  // Everything about a person, for a data-protection officer's request (issue 13, item 5).
+  'person.saveData': {
+    kind: 'save',
+    suggestedName: (input) => `person-data-${input.id.slice(0, 8)}.${input.format}`,
+    filters: (input) => [TABLE_FILTERS[input.format]],
+  },
   'reports.saveArt18': {
     kind: 'save',
     suggestedName: (input) => art18FileName(input.year, input.format),
     filters: (input) => [TABLE_FILTERS[input.format]],
   },
+  // Handover to a successor (issue 13, item 6): the successor's file, and the package.
+  'handover.saveSuccessorFile': {
+    kind: 'save',
+    suggestedName: () => 'liaison-log-successor.json',
+    filters: [JSON_FILES],
+  },
+  'handover.readSuccessor': { kind: 'open', multiple: false, filters: [JSON_FILES] },
+  'handover.create': {
+    kind: 'save',
+    suggestedName: () => 'liaison-log-handover.llhandover',
+    filters: [{ name: 'Liaison Log handover', extensions: ['llhandover'] }],
+  },
+  'handover.readPackage': {
+    kind: 'open',
+    multiple: false,
+    filters: [{ name: 'Liaison Log handover', extensions: ['llhandover'] }],
+  },
+  // Spreadsheet import (issue 14, item 5): the officer's legacy log, and its import configuration (JSON).
+  'sheetImport.open': {
+    kind: 'open',
+    multiple: false,
+    filters: [{ name: 'Spreadsheet (CSV, Excel)', extensions: ['csv', 'xlsx', 'txt', 'tsv'] }],
+  },
+  'sheetImport.saveMapping': {
+    kind: 'save',
+    suggestedName: (input) => `${safeFileStem(input.mapping.source, 'import')}.mapping.json`,
+    filters: [JSON_FILES],
+  },
+  'sheetImport.openMapping': { kind: 'open', multiple: false, filters: [JSON_FILES] },
+  // The evaluation dataset (issue 14, item 4): the folder in which the dataset's own folder is made.
+  'reports.exportDataset': { kind: 'open', multiple: false, directory: true, filters: [] },
 };
 
 /** What a channel that wrote a file answers: where (to show the officer) and how much. */

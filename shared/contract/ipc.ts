@@ -53,6 +53,63 @@ import {
   SalvageOutcome,
 } from '../backup/schema';
 import { SavedBackupCopy, SavedFile } from './file-dialogs';
+// Spreadsheet import (issue 14, item 5).
+import {
+  OpenSheetInput,
+  PreviewInput as SheetPreviewInput,
+  RunInput as SheetRunInput,
+  SaveMappingInput as SheetSaveMappingInput,
+  SavedMapping as SheetSavedMapping,
+  SheetBatch,
+  SheetImportReport,
+  SheetOpened,
+  SheetPreview,
+  UndoInput as SheetUndoInput,
+  UndoReport as SheetUndoReport,
+} from '../sheet-import/schema';
+import { SheetMapping } from '../sheet-import/mapping';
+// Retention and data-subject duties (issue 13, item 5).
+import {
+  EmptyTrashInput,
+  ErasePersonInput,
+  ErasureOutcome,
+  LegalHoldInput,
+  PersonData,
+  PersonRef,
+  PurgeOutcome,
+  ReplaceBackupsOutcome,
+  RetentionDue,
+  RetentionPurgeInput,
+  RetentionView,
+  SavePersonDataInput,
+} from '../retention/schema';
+// HQ's network configuration (issue 13, item 4).
+import {
+  ApplyOutcome,
+  ConfigDraft,
+  ConfigFileInput,
+  MapTermInput,
+  NetworkConfigStatus,
+  PublishInput,
+  PublishOutcome,
+  TermMarks,
+} from '../network-config/schema';
+// The evaluation dataset (issue 14, item 4).
+import { DatasetOutcome, ExportDatasetInput } from '../dataset/schema';
+// Revocation, HQ key retirement and handover (issue 13, items 3 and 6).
+import {
+  CreateHandoverInput,
+  HandoverCandidate,
+  HandoverImported,
+  HandoverMade,
+  HandoverStatus,
+  ImportHandoverInput,
+  KeyDecisionInput,
+  PostHistory,
+  RetireHqKeyInput,
+  RetireHqPreview,
+  SuccessorCandidate,
+} from '../handover/schema';
 
 // The IPC contract: every channel between the renderer and the backend, declared once.
 // The main process registers handlers from this object only; the preload forwards only to its dispatcher;
@@ -161,6 +218,48 @@ export const contract = {
   'reports.dashboard': { input: DashboardInput, output: Dashboard },
   'reports.saveTable': { input: TableFileInput, output: SavedFile },
   'reports.saveArt18': { input: Art18FileInput, output: SavedFile },
+  // Revocation, HQ key retirement and handover (issue 13, items 3 and 6): electron/handover/handlers.ts.
+  'posts.history': { input: NoInput, output: z.array(PostHistory) },
+  'posts.revoke': { input: KeyDecisionInput, output: z.array(PostHistory) },
+  'posts.reinstate': { input: KeyDecisionInput, output: z.array(PostHistory) },
+  'keys.retireHqPreview': { input: z.strictObject({ fingerprint: z.string().max(64) }), output: RetireHqPreview },
+  'keys.retireHq': { input: RetireHqKeyInput, output: Identity },
+  'handover.status': { input: NoInput, output: HandoverStatus },
+  'handover.saveSuccessorFile': { input: NoInput, output: SavedFile },
+  'handover.readSuccessor': { input: NoInput, output: SuccessorCandidate },
+  'handover.create': { input: CreateHandoverInput, output: HandoverMade },
+  'handover.readPackage': { input: NoInput, output: HandoverCandidate },
+  'handover.import': { input: ImportHandoverInput, output: HandoverImported },
+  // HQ's network configuration (issue 13, item 4): electron/network-config/handlers.ts. `apply` with dryRun is the
+  // preview; the file travels as bytes (dropped or picked in the page), never as a path.
+  'networkConfig.status': { input: NoInput, output: NetworkConfigStatus },
+  'networkConfig.apply': { input: ConfigFileInput, output: ApplyOutcome },
+  'networkConfig.saveDraft': { input: ConfigDraft, output: ConfigDraft },
+  'networkConfig.publish': { input: PublishInput, output: PublishOutcome },
+  'networkConfig.marks': { input: NoInput, output: TermMarks },
+  'networkConfig.mapTerm': { input: MapTermInput, output: TermMarks },
+  // Retention and data-subject duties (issue 13, item 5; electron/retention/).
+  'trash.empty': { input: EmptyTrashInput, output: PurgeOutcome },
+  'retention.view': { input: NoInput, output: RetentionView },
+  'retention.due': { input: NoInput, output: RetentionDue },
+  'retention.purge': { input: RetentionPurgeInput, output: PurgeOutcome },
+  'retention.hold': { input: LegalHoldInput, output: RetentionView },
+  'retention.replaceBackups': { input: NoInput, output: ReplaceBackupsOutcome },
+  'person.data': { input: PersonRef, output: PersonData },
+  'person.saveData': { input: SavePersonDataInput, output: SavedFile },
+  'person.erase': { input: ErasePersonInput, output: ErasureOutcome },
+  // Spreadsheet import (issue 14, item 5): a CSV or XLSX file opened in the host's dialog and read by the backend;
+  // a preview of every row through a mapping and the officer's fixes; the import (one transaction); undo.
+  'sheetImport.open': { input: OpenSheetInput, output: SheetOpened },
+  'sheetImport.preview': { input: SheetPreviewInput, output: SheetPreview },
+  'sheetImport.run': { input: SheetRunInput, output: SheetImportReport },
+  'sheetImport.batches': { input: NoInput, output: z.array(SheetBatch) },
+  'sheetImport.undo': { input: SheetUndoInput, output: SheetUndoReport },
+  'sheetImport.mappings': { input: NoInput, output: z.array(SheetSavedMapping) },
+  'sheetImport.saveMapping': { input: SheetSaveMappingInput, output: SavedFile },
+  'sheetImport.openMapping': { input: NoInput, output: SheetMapping },
+  // The evaluation dataset (issue 14, item 4): a folder chosen in the host's dialog; electron/dataset/.
+  'reports.exportDataset': { input: ExportDatasetInput, output: DatasetOutcome },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

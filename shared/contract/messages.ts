@@ -126,6 +126,10 @@ export const MESSAGES = {
   // The unlock session.
   'session.locked': 'Liaison Log is locked. Unlock it with your passphrase.',
 
+  // Retention and data-subject duties (issue 13, item 5).
+  'retention.case_not_found': 'There is no such case: a legal hold is placed on a case.',
+  'retention.person_not_found': 'This person does not exist (or was erased already).',
+
   // Records.
   'record.stale_revision':
     'This record was changed elsewhere (it is now at revision {{current}}). Reload it, then make your change again.',
@@ -188,6 +192,174 @@ export const MESSAGES = {
     '{{folder}} does not exist and cannot be created, so {{file}} could not be written there. Nothing was written.',
   'file.write.is_a_folder': '{{target}} is a folder: name a file to write. Nothing was written.',
   'file.write.failed': '{{file}} could not be written to {{folder}} ({{error}}). Nothing was written.',
+
+  // Spreadsheet import (issue 14, item 5): the file, the mapping, each row's problems, batches.
+  'sheet_import.file.too_large':
+    '{{file}} is {{size}} MB; a spreadsheet import takes files up to {{limit}} MB. Split the file (by year, for example). Nothing was imported.',
+  'sheet_import.file.empty': '{{file}} is empty. Nothing was imported.',
+  'sheet_import.file.unreadable': '{{file}} could not be read ({{error}}). Nothing was imported.',
+  'sheet_import.file.old_xls':
+    '{{file}} is an old Excel 97–2003 workbook (.xls). Open it in Excel and save it as .xlsx or .csv, then import that. Nothing was imported.',
+  'sheet_import.file.not_a_sheet': '{{file}} is neither a CSV file nor an Excel .xlsx workbook. Nothing was imported.',
+  'sheet_import.file.encoding':
+    '{{file}} is not text in a known encoding (UTF-8, UTF-16 with a byte order mark, or Windows-1252): it may be UTF-16 without a byte order mark, or not a text file. Save it from Excel as “CSV UTF-8”. Nothing was imported.',
+  'sheet_import.file.zip_bomb':
+    '{{file}} would unpack to {{unpacked}} MB ({{entries}} parts); a workbook may unpack to at most {{limit}} MB. It is not an ordinary spreadsheet and was not opened. Nothing was imported.',
+  'sheet_import.file.zip_ratio':
+    'A part of {{file}} ({{entry}}) unpacks to {{ratio}} times its size: that is a zip bomb, not a spreadsheet. It was not opened. Nothing was imported.',
+  'sheet_import.file.zip_lies':
+    'A part of {{file}} ({{entry}}) unpacks to more than the workbook says it holds: the file is damaged or built to harm. It was not opened. Nothing was imported.',
+  'sheet_import.file.not_xlsx': '{{file}} is not a readable .xlsx workbook ({{error}}). Nothing was imported.',
+  'sheet_import.file.too_many_rows':
+    '{{file}} holds {{count}} rows; one import takes at most {{limit}} rows. Split the file (by year, for example). Nothing was imported.',
+  'sheet_import.file.too_many_columns':
+    '{{file}} has {{count}} columns; an import takes at most {{limit}}. Delete the columns you do not need. Nothing was imported.',
+  'sheet_import.file.no_rows': 'The sheet has no rows below its header row. Nothing to import.',
+  'sheet_import.sheet.merged_cells':
+    'The sheet has merged cells in its table ({{ranges}}). Merged cells hide which row a value belongs to: unmerge them in Excel and fill in every cell, then import again. Nothing was imported.',
+  'sheet_import.sheet.formula_without_value':
+    'Cell {{cell}} holds a formula without a saved result (the file was not saved by a spreadsheet program that calculates). Open it in Excel, save it, and import again; or replace the formulas by their values. Nothing was imported.',
+  'sheet_import.sheet.no_such_sheet': 'The workbook has no sheet named “{{sheet}}”.',
+  'sheet_import.sheet.duplicate_header':
+    'Two columns are headed “{{header}}”. Give each column its own header in the file, then import again.',
+  'sheet_import.notice.formulas':
+    '{{count}} cells hold formulas: their results as last saved in the file are imported, not the formulas.',
+  'sheet_import.notice.encoding': 'The file was read as {{encoding}} text.',
+  'sheet_import.not_open': 'That spreadsheet is no longer open here. Open it again.',
+  'sheet_import.mapping.unknown_role': 'Column “{{column}}” has the role “{{role}}”, which a {{target}} does not have.',
+  'sheet_import.mapping.unknown_column': 'The mapping names column “{{column}}”, which the sheet does not have.',
+  'sheet_import.mapping.not_json': '{{file}} is not an import configuration (not JSON).',
+  'sheet_import.mapping.invalid': '{{file}} is not a valid import configuration: {{problem}} (at {{at}}).',
+  'sheet_import.batch.not_found': 'There is no spreadsheet import {{batchId}}.',
+  'sheet_import.batch.already_undone': 'This import was already undone on {{undoneAt}}.',
+  'sheet_import.row.required': '{{column}}: required, but empty.',
+  'sheet_import.row.date': '{{column}}: “{{value}}” is not a date that can be read in the chosen date order.',
+  'sheet_import.row.time': '{{column}}: “{{value}}” is not a time of day.',
+  'sheet_import.row.no_such_time':
+    '{{column}}: {{value}} did not exist on the post’s clock (the clocks were put forward).',
+  'sheet_import.row.country': '{{column}}: “{{value}}” is not a country Liaison Log knows. Map the word to a country.',
+  'sheet_import.row.channel': '{{column}}: “{{value}}” is not a channel Liaison Log knows. Map the word to a channel.',
+  'sheet_import.row.phenomenon':
+    '{{column}}: “{{value}}” is not a phenomenon in the taxonomy. Map the word to a phenomenon.',
+  'sheet_import.row.choice': '{{column}}: “{{value}}” is not one of the known values. Map the word to one.',
+  'sheet_import.row.number': '{{column}}: “{{value}}” is not a number.',
+  'sheet_import.row.too_long': '{{column}}: longer than {{max}} characters.',
+  'sheet_import.row.answer_before_request': '{{column}}: the answer cannot come before the request.',
+  'sheet_import.row.invalid': '{{column}}: not a valid value.',
+  'sheet_import.row.unknown_organisation':
+    '{{column}}: no organisation named “{{value}}” in the logbook; the name is kept in the notes.',
+
+  // Revocation, HQ key retirement and handover (issue 13, items 3 and 6: electron/exchange/identity.ts, electron/handover/).
+  'import.reason.revoked': 'Signed with a revoked key',
+  'import.revoked.key':
+    'The bundle is signed by key {{keyId}}, which HQ revoked on {{revokedAt}} ({{reason}}). Bundles signed with a revoked key are refused whatever date they carry: a stolen laptop can forge it.',
+  'exchange.enrol.revoked_key':
+    'Key {{keyId}} of post {{postId}} was revoked on {{revokedAt}} ({{reason}}). Enrolling it again does not lift that: reinstate it explicitly, with a reason.',
+  'exchange.revoke.unknown_key': 'No post key {{keyId}} is enrolled at this HQ.',
+  'exchange.revoke.already_revoked': 'Key {{keyId}} is already revoked (since {{revokedAt}}).',
+  'exchange.reinstate.not_revoked': 'Key {{keyId}} is not revoked: there is nothing to reinstate.',
+  'exchange.retire_hq.unknown_key': 'HQ has no key {{fingerprint}}.',
+  'exchange.retire_hq.already_retired': 'HQ key {{fingerprint}} is already retired (since {{retiredAt}}).',
+  'exchange.retire_hq.last_key':
+    'HQ key {{fingerprint}} is the last one in use: add another key before retiring it, or posts could not encrypt to HQ.',
+  'handover.successor_not_json': 'This is not a successor file (not JSON).',
+  'handover.successor_damaged': 'This is not a successor file, or it is damaged.',
+  'handover.successor_too_large': 'This is not a successor file: {{file}} is {{size}} bytes; the limit is {{limit}}.',
+  'handover.successor_key_mismatch': 'The fingerprints in the successor file do not match its keys.',
+  'handover.successor_other_post':
+    'This successor file is for post {{filePost}}; this installation is post {{ownPost}}. A handover stays within one post.',
+  'handover.successor_is_self': 'This successor file is this installation’s own: open the successor’s file.',
+  'handover.successor_not_open': 'That successor file is no longer open here. Open it again.',
+  'handover.package_not_open': 'That handover package is no longer open here. Open it again.',
+  'handover.unreadable': '{{file}} could not be read ({{error}}).',
+  'handover.too_large':
+    'The file is {{size}} bytes; handover packages are limited to {{limit}} bytes. Nothing was imported.',
+  'handover.not_a_package': 'This is not a Liaison Log handover package. Nothing was imported.',
+  'handover.no_receiving_key':
+    'This installation has not made a successor file, so no handover package can be for it. Make the successor file first.',
+  'handover.not_for_us':
+    'This handover package is not encrypted for this installation (it was made for another successor file). Nothing was imported.',
+  'handover.tampered': 'The handover package was altered or damaged after it was made. Nothing was imported.',
+  'handover.version_too_new':
+    'The handover package was made by a newer version of Liaison Log (format {{version}}; this one reads {{supported}}). Nothing was imported.',
+  'handover.other_successor':
+    'This handover package was made for another successor installation (key {{keyId}}), and re-encrypted to this one. Nothing was imported.',
+  'handover.other_post':
+    'This handover package is for post {{packagePost}}; this installation is post {{ownPost}}. Nothing was imported.',
+  'handover.fingerprint_mismatch':
+    'The package is signed by key {{actual}}, not by {{expected}} as the outgoing officer said. Nothing was imported: call the outgoing officer.',
+  'handover.already_imported': 'This handover package was imported already (on {{at}}). Nothing changed.',
+  'handover.invalid_record':
+    'Record {{record}} of the package ({{kind}} {{id}}) is invalid: {{problem}}. Nothing was imported.',
+  'handover.wrong_role': 'Handovers are between post installations: this is not a post.',
+  // HQ's network configuration (issue 13, item 4: electron/network-config/, docs/network-config.md).
+  'config.too_large':
+    'The file is {{size}} bytes; network configuration files are limited to {{limit}} bytes. Nothing was changed.',
+  'config.not_a_config': 'This is not a Liaison Log network configuration file. Nothing was changed.',
+  'config.truncated': 'The file ends too early: it was cut short. Ask HQ for the file again. Nothing was changed.',
+  'config.invalid': 'The configuration file is invalid at {{at}}: {{problem}} Nothing was changed.',
+  'config.unknown_field':
+    'The configuration file holds a field this version does not know ({{field}} in {{at}}): it was altered, or made by a newer version of Liaison Log. Nothing was changed.',
+  'config.version_too_new':
+    'The configuration was made by a newer version of Liaison Log (format {{found}}; this version reads {{supported}}). Update Liaison Log. Nothing was changed.',
+  'config.no_signing_key':
+    'This post does not trust an HQ signing key yet: import HQ’s current key file first and compare its fingerprints by phone. Nothing was changed.',
+  'config.foreign_signer':
+    'The configuration is signed by key {{keyId}}, not by the HQ signing key this post trusts ({{trusted}}): it comes from another HQ, or from a key this post has not seen announced. Nothing was changed.',
+  'config.tampered':
+    'The signature does not match the content: the file was altered after HQ signed it. Nothing was changed.',
+  'config.rotation_unsigned':
+    'The configuration announces a new HQ signing key ({{keyId}}) without that key’s own signature. Nothing was changed.',
+  'config.bad_signing_key': 'The configuration’s signing key does not match its fingerprint. Nothing was changed.',
+  'config.rollback':
+    'This is configuration version {{version}}; this post already applied version {{current}}. An older configuration is never applied again. Nothing was changed.',
+  'config.already_applied': 'Configuration version {{version}} is already applied. Nothing was changed.',
+  'config.expired': 'This configuration expired on {{expiresAt}}: ask HQ for the current one. Nothing was changed.',
+  'config.inconsistent': 'The configuration contradicts itself: {{problem}} Nothing was changed.',
+  'config.unusable_key':
+    'HQ key {{label}} ({{fingerprint}}) in the configuration cannot be used to encrypt, or its fingerprint is wrong. Nothing was changed.',
+  'config.wrong_role.hq': 'HQ publishes the network configuration; it does not import one.',
+  'config.wrong_role.post': 'Only HQ publishes the network configuration.',
+  'config.not_set_up': 'Set this installation up as HQ or as a post first.',
+  'config.applied': 'Configuration version {{version}} applied.',
+  'config.dry_run': 'Checked: version {{version}} would be applied (dry run, nothing changed).',
+  'config.published': 'Configuration version {{version}} published: {{file}}',
+  'config.unknown_term': 'There is no HQ term “{{code}}”.',
+  'config.not_local': 'Term “{{code}}” is HQ’s: only the post’s own terms map onto HQ codes.',
+  'config.hq_term': 'Term “{{code}}” is managed by HQ’s network configuration: HQ changes it.',
+  'config.draft_invalid': 'The draft is invalid at {{at}}: {{problem}}',
+
+  // The evaluation dataset (issue 14 item 4): where it cannot be written.
+  'dataset.target_not_folder': '{{folder}} is a file, not a folder: the dataset was not written.',
+  'dataset.target_not_empty':
+    '{{folder}} already holds other files: the dataset was not written. Choose an empty or new folder.',
+  'dataset.target_has_dataset':
+    '{{folder}} already holds a dataset: nothing was written. Replace it, or choose another folder.',
+  // Exchange lifecycle: tombstones, restored laptops, series across keys (issue 13, items 1-2 and 3's series).
+  'import.too_large.tombstones': 'The bundle holds {{count}} tombstones; the limit is {{limit}}.',
+  'import.not_a_bundle.series_fields':
+    'The manifest says format {{version}}, which does not match its fields ({{fields}}).',
+  'import.invalid_record.tombstone_beyond_level':
+    'Tombstone {{tombstone}} ({{kind}} {{id}}) is beyond what a {{level}} export carries.',
+  'import.invalid_record.tombstone_twice': 'Record {{id}} is named twice among the bundle’s records and tombstones.',
+  'import.invalid_record.tombstone_overwrite':
+    'Tombstone {{tombstone}} names record {{id}}, which belongs to another post or is of another kind.',
+  'import.tampered.restore_invalid':
+    'The bundle’s restore declaration does not fit its own manifest (sequence {{sequence}}, continuing after {{continuesAfter}}).',
+  'import.tampered.restore_chain':
+    'The bundle says the restored laptop continues after export {{sequence}}, but HQ holds a different export {{sequence}}.',
+  'import.tampered.continues_other_post':
+    'The bundle says it continues the series of key {{keyId}}, which is not another key of post {{postId}}.',
+  'import.tampered.continues_chain':
+    'The bundle says it continues after export {{sequence}} of key {{keyId}}, but HQ holds a different export {{sequence}} of that key.',
+  'import.restored.superseded':
+    'Restored from a backup of {{backupOf}}; exports {{from}}–{{to}} of the earlier run are superseded (the records they brought stay at HQ).',
+  'import.restored.none_superseded': 'Restored from a backup of {{backupOf}}; no earlier export is superseded.',
+  'import.superseded_on_arrival':
+    'This export belongs to a run the post replaced by restoring a backup of {{backupOf}}: it is kept as superseded, and its records were merged.',
+  'import.series_continues': 'This key continues the post’s series after export {{sequence}} of key {{keyId}}.',
+  'import.tombstones': 'The post moved {{trashed}} records to the trash and purged {{purged}}: HQ did the same.',
+  'import.restated': 'Corrected figures for {{count}} earlier periods.',
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

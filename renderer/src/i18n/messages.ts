@@ -153,6 +153,9 @@ export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
 
   // De vergrendeling.
   'session.locked': 'Liaison Log is vergrendeld. Ontgrendel met uw wachtzin.',
+  // Bewaartermijnen en rechten van betrokkenen (issue 13, item 5).
+  'retention.case_not_found': 'Deze zaak bestaat niet: een juridische bewaarplicht geldt voor een zaak.',
+  'retention.person_not_found': 'Deze persoon bestaat niet (of is al gewist).',
   'record.stale_revision':
     'Dit record is elders gewijzigd (het is nu revisie {{current}}). Laad het opnieuw en breng uw wijziging dan opnieuw aan.',
   'record.trashed': 'Dit record staat in de prullenbak. Zet het terug voordat u het wijzigt.',
@@ -218,6 +221,182 @@ export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
     '{{folder}} bestaat niet en kan niet worden gemaakt, dus {{file}} kon daar niet worden geschreven. Er is niets geschreven.',
   'file.write.is_a_folder': '{{target}} is een map: noem een bestand om te schrijven. Er is niets geschreven.',
   'file.write.failed': '{{file}} kon niet naar {{folder}} worden geschreven ({{error}}). Er is niets geschreven.',
+  // Intrekking, buitengebruikstelling van HK-sleutels en overdracht (issue 13, punten 3 en 6).
+  'import.reason.revoked': 'Ondertekend met een ingetrokken sleutel',
+  'import.revoked.key':
+    'De bundel is ondertekend met sleutel {{keyId}}, die het hoofdkantoor op {{revokedAt}} heeft ingetrokken ({{reason}}). Bundels met een ingetrokken sleutel worden geweigerd, welke datum ze ook dragen: een gestolen laptop kan die vervalsen.',
+  'exchange.enrol.revoked_key':
+    'Sleutel {{keyId}} van post {{postId}} is op {{revokedAt}} ingetrokken ({{reason}}). Opnieuw aanmelden heft dat niet op: herstel de sleutel uitdrukkelijk, met een reden.',
+  'exchange.revoke.unknown_key': 'Er is geen postsleutel {{keyId}} aangemeld bij dit hoofdkantoor.',
+  'exchange.revoke.already_revoked': 'Sleutel {{keyId}} is al ingetrokken (sinds {{revokedAt}}).',
+  'exchange.reinstate.not_revoked': 'Sleutel {{keyId}} is niet ingetrokken: er is niets te herstellen.',
+  'exchange.retire_hq.unknown_key': 'Het hoofdkantoor heeft geen sleutel {{fingerprint}}.',
+  'exchange.retire_hq.already_retired': 'HK-sleutel {{fingerprint}} is al buiten gebruik (sinds {{retiredAt}}).',
+  'exchange.retire_hq.last_key':
+    'HK-sleutel {{fingerprint}} is de laatste die in gebruik is: voeg eerst een andere sleutel toe, anders kunnen posts niet meer naar het hoofdkantoor versleutelen.',
+  'handover.successor_not_json': 'Dit is geen opvolgersbestand (geen JSON).',
+  'handover.successor_damaged': 'Dit is geen opvolgersbestand, of het is beschadigd.',
+  'handover.successor_too_large': 'Dit is geen opvolgersbestand: {{file}} is {{size}} bytes; de grens is {{limit}}.',
+  'handover.successor_key_mismatch': 'De vingerafdrukken in het opvolgersbestand passen niet bij de sleutels erin.',
+  'handover.successor_other_post':
+    'Dit opvolgersbestand is voor post {{filePost}}; deze installatie is post {{ownPost}}. Een overdracht blijft binnen één post.',
+  'handover.successor_is_self': 'Dit opvolgersbestand is van deze installatie zelf: open het bestand van de opvolger.',
+  'handover.successor_not_open': 'Dat opvolgersbestand is hier niet meer geopend. Open het opnieuw.',
+  'handover.package_not_open': 'Dat overdrachtspakket is hier niet meer geopend. Open het opnieuw.',
+  'handover.unreadable': '{{file}} kon niet worden gelezen ({{error}}).',
+  'handover.too_large':
+    'Het bestand is {{size}} bytes; overdrachtspakketten zijn hooguit {{limit}} bytes. Er is niets geïmporteerd.',
+  'handover.not_a_package': 'Dit is geen overdrachtspakket van Liaison Log. Er is niets geïmporteerd.',
+  'handover.no_receiving_key':
+    'Deze installatie heeft nog geen opvolgersbestand gemaakt, dus er kan geen overdrachtspakket voor zijn. Maak eerst het opvolgersbestand.',
+  'handover.not_for_us':
+    'Dit overdrachtspakket is niet voor deze installatie versleuteld (het is voor een ander opvolgersbestand gemaakt). Er is niets geïmporteerd.',
+  'handover.tampered': 'Het overdrachtspakket is na het maken gewijzigd of beschadigd. Er is niets geïmporteerd.',
+  'handover.version_too_new':
+    'Het overdrachtspakket is gemaakt door een nieuwere versie van Liaison Log (formaat {{version}}; deze leest {{supported}}). Er is niets geïmporteerd.',
+  'handover.other_successor':
+    'Dit overdrachtspakket is gemaakt voor een andere opvolger (sleutel {{keyId}}) en opnieuw naar deze versleuteld. Er is niets geïmporteerd.',
+  'handover.other_post':
+    'Dit overdrachtspakket is voor post {{packagePost}}; deze installatie is post {{ownPost}}. Er is niets geïmporteerd.',
+  'handover.fingerprint_mismatch':
+    'Het pakket is ondertekend met sleutel {{actual}}, niet met {{expected}} zoals de vertrekkende officier zei. Er is niets geïmporteerd: bel de vertrekkende officier.',
+  'handover.already_imported': 'Dit overdrachtspakket is al geïmporteerd (op {{at}}). Er is niets veranderd.',
+  'handover.invalid_record':
+    'Record {{record}} van het pakket ({{kind}} {{id}}) is ongeldig: {{problem}}. Er is niets geïmporteerd.',
+  'handover.wrong_role': 'Overdrachten gaan tussen postinstallaties: dit is geen post.',
+  // De netwerkconfiguratie van het hoofdkantoor (issue 13, punt 4).
+  'config.too_large':
+    'Het bestand is {{size}} bytes; netwerkconfiguraties zijn maximaal {{limit}} bytes. Er is niets veranderd.',
+  'config.not_a_config': 'Dit is geen netwerkconfiguratie van Liaison Log. Er is niets veranderd.',
+  'config.truncated':
+    'Het bestand houdt te vroeg op: het is afgekapt. Vraag het hoofdkantoor het bestand opnieuw. Er is niets veranderd.',
+  'config.invalid': 'De configuratie is ongeldig bij {{at}}: {{problem}} Er is niets veranderd.',
+  'config.unknown_field':
+    'De configuratie bevat een veld dat deze versie niet kent ({{field}} in {{at}}): het is gewijzigd, of gemaakt door een nieuwere versie van Liaison Log. Er is niets veranderd.',
+  'config.version_too_new':
+    'De configuratie is gemaakt door een nieuwere versie van Liaison Log (formaat {{found}}; deze versie leest {{supported}}). Werk Liaison Log bij. Er is niets veranderd.',
+  'config.no_signing_key':
+    'Deze post vertrouwt nog geen ondertekeningssleutel van het hoofdkantoor: importeer eerst het actuele sleutelbestand van het hoofdkantoor en vergelijk de vingerafdrukken telefonisch. Er is niets veranderd.',
+  'config.foreign_signer':
+    'De configuratie is ondertekend met sleutel {{keyId}}, niet met de ondertekeningssleutel van het hoofdkantoor die deze post vertrouwt ({{trusted}}): ze komt van een ander hoofdkantoor, of van een sleutel die deze post niet aangekondigd heeft gezien. Er is niets veranderd.',
+  'config.tampered':
+    'De handtekening past niet bij de inhoud: het bestand is gewijzigd nadat het hoofdkantoor het ondertekende. Er is niets veranderd.',
+  'config.rotation_unsigned':
+    'De configuratie kondigt een nieuwe ondertekeningssleutel aan ({{keyId}}) zonder de handtekening van die sleutel zelf. Er is niets veranderd.',
+  'config.bad_signing_key':
+    'De ondertekeningssleutel in de configuratie past niet bij zijn vingerafdruk. Er is niets veranderd.',
+  'config.rollback':
+    'Dit is configuratieversie {{version}}; deze post heeft versie {{current}} al toegepast. Een oudere configuratie wordt nooit opnieuw toegepast. Er is niets veranderd.',
+  'config.already_applied': 'Configuratieversie {{version}} is al toegepast. Er is niets veranderd.',
+  'config.expired':
+    'Deze configuratie is verlopen op {{expiresAt}}: vraag het hoofdkantoor de actuele. Er is niets veranderd.',
+  'config.inconsistent': 'De configuratie spreekt zichzelf tegen: {{problem}} Er is niets veranderd.',
+  'config.unusable_key':
+    'Sleutel {{label}} ({{fingerprint}}) van het hoofdkantoor in de configuratie is niet bruikbaar om te versleutelen, of de vingerafdruk klopt niet. Er is niets veranderd.',
+  'config.wrong_role.hq': 'Het hoofdkantoor publiceert de netwerkconfiguratie; het importeert er geen.',
+  'config.wrong_role.post': 'Alleen het hoofdkantoor publiceert de netwerkconfiguratie.',
+  'config.not_set_up': 'Stel deze installatie eerst in als hoofdkantoor of als post.',
+  'config.applied': 'Configuratieversie {{version}} toegepast.',
+  'config.dry_run': 'Gecontroleerd: versie {{version}} zou worden toegepast (proefrun, er is niets veranderd).',
+  'config.published': 'Configuratieversie {{version}} gepubliceerd: {{file}}',
+  'config.unknown_term': 'Er is geen term “{{code}}” van het hoofdkantoor.',
+  'config.not_local':
+    'Term “{{code}}” is van het hoofdkantoor: alleen eigen termen van de post verwijzen naar codes van het hoofdkantoor.',
+  'config.hq_term':
+    'Term “{{code}}” wordt beheerd door de netwerkconfiguratie van het hoofdkantoor: het hoofdkantoor wijzigt hem.',
+  'config.draft_invalid': 'Het concept is ongeldig bij {{at}}: {{problem}}',
+  // Spreadsheetimport (issue 14, punt 5): het bestand, de koppeling, de problemen per rij, de imports.
+  'sheet_import.file.too_large':
+    '{{file}} is {{size}} MB; een spreadsheetimport neemt bestanden tot {{limit}} MB. Splits het bestand (bijvoorbeeld per jaar). Er is niets geïmporteerd.',
+  'sheet_import.file.empty': '{{file}} is leeg. Er is niets geïmporteerd.',
+  'sheet_import.file.unreadable': '{{file}} kon niet worden gelezen ({{error}}). Er is niets geïmporteerd.',
+  'sheet_import.file.old_xls':
+    '{{file}} is een oude Excel 97–2003-werkmap (.xls). Open hem in Excel en sla hem op als .xlsx of .csv, en importeer dat bestand. Er is niets geïmporteerd.',
+  'sheet_import.file.not_a_sheet':
+    '{{file}} is geen CSV-bestand en geen Excel-werkmap (.xlsx). Er is niets geïmporteerd.',
+  'sheet_import.file.encoding':
+    '{{file}} is geen tekst in een bekende codering (UTF-8, UTF-16 met bytevolgordemarkering, of Windows-1252): het is misschien UTF-16 zonder markering, of geen tekstbestand. Sla het in Excel op als “CSV UTF-8”. Er is niets geïmporteerd.',
+  'sheet_import.file.zip_bomb':
+    '{{file}} zou uitpakken tot {{unpacked}} MB ({{entries}} delen); een werkmap mag tot hoogstens {{limit}} MB uitpakken. Het is geen gewone spreadsheet en is niet geopend. Er is niets geïmporteerd.',
+  'sheet_import.file.zip_ratio':
+    'Een deel van {{file}} ({{entry}}) pakt uit tot {{ratio}} keer zijn grootte: dat is een zipbom, geen spreadsheet. Het is niet geopend. Er is niets geïmporteerd.',
+  'sheet_import.file.zip_lies':
+    'Een deel van {{file}} ({{entry}}) pakt uit tot meer dan de werkmap zegt te bevatten: het bestand is beschadigd of gemaakt om schade te doen. Het is niet geopend. Er is niets geïmporteerd.',
+  'sheet_import.file.not_xlsx': '{{file}} is geen leesbare .xlsx-werkmap ({{error}}). Er is niets geïmporteerd.',
+  'sheet_import.file.too_many_rows':
+    '{{file}} bevat {{count}} rijen; één import neemt hoogstens {{limit}} rijen. Splits het bestand (bijvoorbeeld per jaar). Er is niets geïmporteerd.',
+  'sheet_import.file.too_many_columns':
+    '{{file}} heeft {{count}} kolommen; een import neemt er hoogstens {{limit}}. Verwijder de kolommen die u niet nodig hebt. Er is niets geïmporteerd.',
+  'sheet_import.file.no_rows': 'Het blad heeft geen rijen onder de kopregel. Er is niets te importeren.',
+  'sheet_import.sheet.merged_cells':
+    'Het blad heeft samengevoegde cellen in de tabel ({{ranges}}). Samengevoegde cellen verbergen bij welke rij een waarde hoort: maak ze in Excel los en vul elke cel, en importeer opnieuw. Er is niets geïmporteerd.',
+  'sheet_import.sheet.formula_without_value':
+    'Cel {{cell}} bevat een formule zonder opgeslagen uitkomst (het bestand is niet opgeslagen door een programma dat rekent). Open het in Excel, sla het op en importeer opnieuw; of vervang de formules door hun waarden. Er is niets geïmporteerd.',
+  'sheet_import.sheet.no_such_sheet': 'De werkmap heeft geen blad met de naam “{{sheet}}”.',
+  'sheet_import.sheet.duplicate_header':
+    'Twee kolommen hebben de kop “{{header}}”. Geef elke kolom in het bestand een eigen kop en importeer opnieuw.',
+  'sheet_import.notice.formulas':
+    '{{count}} cellen bevatten formules: hun uitkomsten zoals laatst in het bestand opgeslagen worden geïmporteerd, niet de formules.',
+  'sheet_import.notice.encoding': 'Het bestand is gelezen als {{encoding}}-tekst.',
+  'sheet_import.not_open': 'Die spreadsheet is hier niet meer geopend. Open hem opnieuw.',
+  'sheet_import.mapping.unknown_role': 'Kolom “{{column}}” heeft de rol “{{role}}”, die een {{target}} niet heeft.',
+  'sheet_import.mapping.unknown_column': 'De koppeling noemt kolom “{{column}}”, die het blad niet heeft.',
+  'sheet_import.mapping.not_json': '{{file}} is geen importconfiguratie (geen JSON).',
+  'sheet_import.mapping.invalid': '{{file}} is geen geldige importconfiguratie: {{problem}} (bij {{at}}).',
+  'sheet_import.batch.not_found': 'Er is geen spreadsheetimport {{batchId}}.',
+  'sheet_import.batch.already_undone': 'Deze import is al ongedaan gemaakt op {{undoneAt}}.',
+  'sheet_import.row.required': '{{column}}: verplicht, maar leeg.',
+  'sheet_import.row.date': '{{column}}: “{{value}}” is geen datum die in de gekozen datumvolgorde te lezen is.',
+  'sheet_import.row.time': '{{column}}: “{{value}}” is geen tijdstip.',
+  'sheet_import.row.no_such_time': '{{column}}: {{value}} bestond niet op de klok van de post (de klok ging vooruit).',
+  'sheet_import.row.country':
+    '{{column}}: “{{value}}” is geen land dat Liaison Log kent. Koppel het woord aan een land.',
+  'sheet_import.row.channel':
+    '{{column}}: “{{value}}” is geen kanaal dat Liaison Log kent. Koppel het woord aan een kanaal.',
+  'sheet_import.row.phenomenon':
+    '{{column}}: “{{value}}” is geen fenomeen uit de taxonomie. Koppel het woord aan een fenomeen.',
+  'sheet_import.row.choice': '{{column}}: “{{value}}” is geen van de bekende waarden. Koppel het woord aan een ervan.',
+  'sheet_import.row.number': '{{column}}: “{{value}}” is geen getal.',
+  'sheet_import.row.too_long': '{{column}}: langer dan {{max}} tekens.',
+  'sheet_import.row.answer_before_request': '{{column}}: het antwoord kan niet vóór het verzoek komen.',
+  'sheet_import.row.invalid': '{{column}}: geen geldige waarde.',
+  'sheet_import.row.unknown_organisation':
+    '{{column}}: geen organisatie met de naam “{{value}}” in het logboek; de naam staat in de notities.',
+  // De evaluatiedataset (issue 14 punt 4): waar die niet geschreven kan worden.
+  'dataset.target_not_folder': '{{folder}} is een bestand, geen map: de dataset is niet geschreven.',
+  'dataset.target_not_empty':
+    '{{folder}} bevat al andere bestanden: de dataset is niet geschreven. Kies een lege of nieuwe map.',
+  'dataset.target_has_dataset':
+    '{{folder}} bevat al een dataset: er is niets geschreven. Vervang die, of kies een andere map.',
+  // Levenscyclus van de uitwisseling: tombstones, teruggezette laptops, reeksen over sleutels (issue 13, punten 1-2 en 3).
+  'import.too_large.tombstones': 'De bundel bevat {{count}} tombstones; de limiet is {{limit}}.',
+  'import.not_a_bundle.series_fields':
+    'Het manifest noemt formaat {{version}}, wat niet past bij de velden ({{fields}}).',
+  'import.invalid_record.tombstone_beyond_level':
+    'Tombstone {{tombstone}} ({{kind}} {{id}}) gaat verder dan wat een export op niveau {{level}} meeneemt.',
+  'import.invalid_record.tombstone_twice':
+    'Record {{id}} komt twee keer voor onder de records en tombstones van de bundel.',
+  'import.invalid_record.tombstone_overwrite':
+    'Tombstone {{tombstone}} noemt record {{id}}, dat van een andere post is of van een andere soort.',
+  'import.tampered.restore_invalid':
+    'De terugzetverklaring van de bundel past niet bij het eigen manifest (volgnummer {{sequence}}, vervolg na {{continuesAfter}}).',
+  'import.tampered.restore_chain':
+    'De bundel zegt dat de teruggezette laptop verdergaat na export {{sequence}}, maar het hoofdkantoor heeft een andere export {{sequence}}.',
+  'import.tampered.continues_other_post':
+    'De bundel zegt de reeks van sleutel {{keyId}} voort te zetten, maar dat is geen andere sleutel van post {{postId}}.',
+  'import.tampered.continues_chain':
+    'De bundel zegt verder te gaan na export {{sequence}} van sleutel {{keyId}}, maar het hoofdkantoor heeft een andere export {{sequence}} van die sleutel.',
+  'import.restored.superseded':
+    'Teruggezet vanuit een back-up van {{backupOf}}; exports {{from}}–{{to}} van de eerdere reeks zijn vervangen (de records die ze brachten blijven op het hoofdkantoor).',
+  'import.restored.none_superseded':
+    'Teruggezet vanuit een back-up van {{backupOf}}; er is geen eerdere export vervangen.',
+  'import.superseded_on_arrival':
+    'Deze export hoort bij een reeks die de post heeft vervangen door een back-up van {{backupOf}} terug te zetten: hij is bewaard als vervangen, en zijn records zijn samengevoegd.',
+  'import.series_continues':
+    'Deze sleutel zet de reeks van de post voort na export {{sequence}} van sleutel {{keyId}}.',
+  'import.tombstones':
+    'De post heeft {{trashed}} records naar de prullenbak verplaatst en {{purged}} definitief verwijderd: het hoofdkantoor deed hetzelfde.',
+  'import.restated': 'Gecorrigeerde cijfers voor {{count}} eerdere perioden.',
 };
 
 export const en = keyed(MESSAGES);
