@@ -13,8 +13,10 @@ import {
   importFiles,
   initHq,
   initPost,
+  hqSecrets,
   ok,
   pair,
+  parseEnvelope,
   recordRows,
   useInstallations,
 } from '../exchange/helpers';
@@ -219,6 +221,15 @@ describe('the handover package', () => {
       subject: 'Taken over by M. Jansen',
     });
     const bundle = await exportBundle(successor, 'full');
+    // The successor's first export declares the series it continues: the outgoing key's last export (signed).
+    const { payload } = parseEnvelope(await decryptWith(bundle.bytes, ...hqSecrets(hq)));
+    const status = await ok(successor.call('handover.status', {}));
+    expect(payload.manifest.sequence).toBe(1);
+    expect(payload.manifest.continues).toEqual({
+      keyId: outgoingKey,
+      sequence: 1,
+      hash: status.continues?.hash,
+    });
     const report = await importFiles(hq, [{ name: 'successor.llbundle', bytes: bundle.bytes }]);
     expect(report.files[0]).toMatchObject({ outcome: 'imported' });
     expect(report.files[0]?.updated).toBeGreaterThanOrEqual(1);
