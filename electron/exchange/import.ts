@@ -9,8 +9,11 @@ import {
   BundlePayload,
   MAX_BUNDLE_BYTES,
   MAX_BUNDLE_RECORDS,
+  MAX_BUNDLE_TOMBSTONES,
   Envelope,
   SIGNATURE_CONTEXT,
+  type Manifest,
+  type Tombstone,
 } from '../../shared/exchange/formats';
 import type { FileReport, ImportReport } from '../../shared/exchange/schema';
 import { Overview } from '../../shared/overview/schema';
@@ -24,11 +27,12 @@ import { OperationalResultInput } from '../../shared/records/result';
 import { InformationRequestInput } from '../../shared/requests/schema';
 import { englishText, messageRef, type MessageRef } from '../../shared/contract/messages';
 import { CancelledError } from '../backend/dispatch';
+import { isPurged, notePurgeTombstone, purgeRecords } from '../records/purge';
 import { ForeignRecordError, type RecordStore } from '../records/store';
-import { holdCatchUp, inDashboardBatch } from '../reports/dashboard-batch';
+import { holdCatchUp, inDashboardBatch, noteWritten } from '../reports/dashboard-batch';
 import { sha256Hex } from './fingerprint';
 import { ed25519FromRaw, type IdentityService } from './identity';
-import { missingSequences } from './sequence-gaps';
+import { postSeriesFacts } from './sequence-gaps';
 import { carriesKind, fieldsForLevel } from './levels';
 
 // HQ's import: decrypt, verify, check, then merge in one transaction. Each rejection names its reason and
@@ -144,6 +148,58 @@ export interface ImportDeps {
   now: () => Date;
 }
 
+/** One bundle of a key as the series placement sees it. */
+interface KeyBundle {
+  export_id: string;
+  sequence: number;
+  run_id: string | null;
+  restore: string | null;
+  superseded_by: string | null;
+  file_sha256: string;
+}
+
+type RestoreDeclaration = NonNullable<Manifest['restore']>;
+
+/**
+ * Where a bundle stands in its key's series, given every bundle of the key HQ holds and the new one: which
+ * bundles are superseded, and by which restore (docs/export-format.md, "Restores"). A bundle is superseded when
+ * a restore declared by another run of the key, made later than the restore that began the bundle's own run
+ * (a run that began without one is the earliest), continues after a sequence number below the bundle's. The
+ * rule reads only the declarations, so it gives the same answer whatever order the bundles arrive in.
+ */
+export function placeInSeries(
+  held: readonly KeyBundle[],
+  incoming: KeyBundle,
+): { superseded: Map<string, string | null>; clash: KeyBundle | undefined } {
+  const all = [...held, incoming];
+  const runs = new Map<string, { restore: RestoreDeclaration; by: string }>();
+  for (const b of all) {
+    if (b.run_id === null || b.restore === null || runs.has(b.run_id)) continue;
+    runs.set(b.run_id, { restore: JSON.parse(b.restore) as RestoreDeclaration, by: b.export_id });
+  }
+  const superseded = new Map<string, string | null>();
+  for (const b of all) {
+    const own = b.run_id === null ? undefined : runs.get(b.run_id);
+    const since = own?.restore.restoredAt ?? '';
+    let by: string | null = null;
+    for (const [runId, r] of runs) {
+      if (runId === b.run_id || r.restore.restoredAt <= since) continue;
+      if (b.sequence > r.restore.continuesAfter) {
+        by = r.by;
+        break;
+      }
+    }
+    superseded.set(b.export_id, by);
+  }
+  const clash = superseded.get(incoming.export_id)
+    ? undefined
+    : held.find((b) => b.sequence === incoming.sequence && superseded.get(b.export_id) === null);
+  return { superseded, clash };
+}
+
+/** An instant as the day it falls on in UTC, for a report line. */
+const dayOf = (instant: string) => instant.slice(0, 10);
+
 export function createImportService(deps: ImportDeps) {
   const { db } = deps;
   const enrolled = db.prepare<[string], { public_key: string; post_id: string; revoked_at: string | null }>(
@@ -152,13 +208,52 @@ export function createImportService(deps: ImportDeps) {
   const already = db.prepare<[string], { export_id: string; key_id: string }>(
     'SELECT export_id, key_id FROM imported_bundle WHERE export_id = ?',
   );
-  const sameSequence = db.prepare<[string, number], { export_id: string }>(
-    'SELECT export_id FROM imported_bundle WHERE key_id = ? AND sequence = ?',
+  const keyBundles = db.prepare<[string], KeyBundle>(
+    `SELECT export_id, sequence, run_id, restore, superseded_by, file_sha256 FROM imported_bundle WHERE key_id = ?
+     ORDER BY sequence, rowid`,
   );
+  const hasColumn = (table: string, column: string) =>
+    (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).some(
+      (c) => c.name === column,
+    );
+  const hasTable = (table: string) =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+  // Migration 013 records the signed recipients of each bundle (HQ key retirement reads them).
+  const recipientsColumn = hasColumn('imported_bundle', 'recipients');
   const insertBundle = db.prepare(`INSERT INTO imported_bundle (export_id, post_id, key_id, sequence, file_sha256,
-      previous_hash, period_from, period_to, level, created_at, imported_at, counts, aggregates, file_name)
+      previous_hash, period_from, period_to, level, created_at, imported_at, counts, aggregates, file_name, run_id,
+      restore, continues, superseded_by${recipientsColumn ? ', recipients' : ''})
     VALUES (@exportId, @postId, @keyId, @sequence, @sha, @previousHash, @from, @to, @level, @createdAt, @importedAt,
-      @counts, @aggregates, @fileName)`);
+      @counts, @aggregates, @fileName, @runId, @restore, @continues, @supersededBy${recipientsColumn ? ', @recipients' : ''})`);
+  const setSuperseded = db.prepare('UPDATE imported_bundle SET superseded_by = ? WHERE export_id = ?');
+  const recordState = db.prepare<
+    [string],
+    { n: number; kind: string; revision: number; origin_post: string | null; deleted_at: string | null }
+  >('SELECT n, kind, revision, origin_post, deleted_at FROM record WHERE id = ?');
+  const heldTombstone = db.prepare<[string], { revision: number }>(
+    'SELECT revision FROM received_tombstone WHERE record_id = ?',
+  );
+  const dropTombstone = db.prepare('DELETE FROM received_tombstone WHERE record_id = ?');
+  const keepTombstone = db.prepare(`INSERT INTO received_tombstone (record_id, post_id, kind, revision, trashed_at,
+      export_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET revision = excluded.revision,
+      trashed_at = excluded.trashed_at, export_id = excluded.export_id WHERE excluded.revision > revision`);
+  const trashAtHq = db.prepare(
+    'UPDATE record SET deleted_at = ?, updated_at = ?, revision = ?, origin_export_id = ? WHERE n = ?',
+  );
+  const audit = db.prepare('INSERT INTO audit_entry (record_id, at, action, revision, changes) VALUES (?, ?, ?, ?, ?)');
+  const holdFigures = db.prepare(`INSERT INTO held_aggregate (post_id, period_from, period_to, aggregates, as_of,
+      export_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (post_id, period_from, period_to) DO UPDATE SET
+      aggregates = excluded.aggregates, as_of = excluded.as_of, export_id = excluded.export_id
+      WHERE excluded.as_of > held_aggregate.as_of`);
+  const revocationReason = (keyId: string): string => {
+    if (!hasTable('key_event')) return '';
+    const row = db
+      .prepare<[string], { reason: string }>(
+        "SELECT reason FROM key_event WHERE key_id = ? AND action = 'revoked' ORDER BY seq DESC LIMIT 1",
+      )
+      .get(keyId);
+    return row?.reason ?? '';
+  };
 
   async function decrypt(bytes: Uint8Array): Promise<string> {
     const head = new TextDecoder().decode(bytes.subarray(0, AGE_MAGIC.length));
@@ -244,7 +339,14 @@ export function createImportService(deps: ImportDeps) {
     const { keyId, value } = envelope.data.signature;
     const key = enrolled.get(keyId);
     if (!key) throw new Rejection('unknown_post', messageRef('import.unknown_post.unknown_key', { keyId }));
-    if (key.revoked_at) throw new Rejection('unknown_post', messageRef('import.unknown_post.revoked_key', { keyId }));
+    if (key.revoked_at) {
+      // Refused whatever date the bundle carries: its creation time is the signer's word, and a stolen laptop's
+      // key can sign any (docs/export-format.md, "Revoked keys").
+      throw new Rejection(
+        'revoked',
+        messageRef('import.revoked.key', { keyId, revokedAt: key.revoked_at, reason: revocationReason(keyId) }),
+      );
+    }
     const signed = Buffer.from(SIGNATURE_CONTEXT + envelope.data.payload, 'utf8');
     if (!verify(null, signed, ed25519FromRaw(Buffer.from(key.public_key, 'base64')), Buffer.from(value, 'base64'))) {
       throw new Rejection('tampered', messageRef('import.tampered.signature'));
@@ -265,6 +367,13 @@ export function createImportService(deps: ImportDeps) {
     const count = (payloadJson as { records?: unknown[] } | null)?.records?.length ?? 0;
     if (count > MAX_RECORDS)
       throw new Rejection('too_large', messageRef('import.too_large.records', { count, limit: MAX_RECORDS }));
+    const tombstones = (payloadJson as { tombstones?: unknown } | null)?.tombstones;
+    if (Array.isArray(tombstones) && tombstones.length > MAX_BUNDLE_TOMBSTONES) {
+      throw new Rejection(
+        'too_large',
+        messageRef('import.too_large.tombstones', { count: tombstones.length, limit: MAX_BUNDLE_TOMBSTONES }),
+      );
+    }
     refuseProtoKeys(payloadJson);
     const payload = BundlePayload.safeParse(payloadJson);
     if (!payload.success) {
@@ -323,6 +432,7 @@ export function createImportService(deps: ImportDeps) {
         }),
       );
     }
+    checkFormatFields(payload.data);
     checkManifest(payload.data, deps.now());
     return { payload: payload.data, keyId, postId: key.post_id };
   }
@@ -342,7 +452,7 @@ export function createImportService(deps: ImportDeps) {
       if (!m.recipients.some((f) => ours.has(f))) {
         throw new Rejection('not_addressed_to_us', messageRef('import.not_addressed_to_us.recipients'));
       }
-      const seen = alreadyHere(m.exportId, m.sequence, keyId, report, run);
+      const seen = alreadyHere(m, sha, keyId, postId, report, run);
       if (seen) return seen;
       // Check every record before writing any. A bundle must hold no more than its level allows: records
       // and personal data beyond it mean the post's software or the file is not what it claims.
@@ -379,19 +489,45 @@ export function createImportService(deps: ImportDeps) {
         }
         r.fields = parsed.data as Record<string, unknown>;
       });
+      const tombstones = payload.tombstones ?? [];
+      checkTombstones(tombstones, payload.records, m.level);
       const ctx = { timeZone: m.timeZone, homeCountry: m.homeCountry };
       const merge = (): FileReport => {
         // Checked again inside the file's transaction: another import may have brought this export, this
         // sequence number, or records of another post with the same ids since the check.
-        const again = alreadyHere(m.exportId, m.sequence, keyId, report, run);
+        const again = alreadyHere(m, sha, keyId, postId, report, run);
         if (again) return again;
         const counted = { ...report };
+        const notes: MessageRef[] = [];
+        const placement = placeInSeries(keyBundles.all(keyId), incomingOf(m, sha));
+        // Bundles a restore in this bundle supersedes are marked first: the live sequence numbers stay unique.
+        const before = new Map(keyBundles.all(keyId).map((b) => [b.export_id, b.superseded_by]));
+        const newlySuperseded: number[] = [];
+        for (const b of keyBundles.all(keyId)) {
+          const by = placement.superseded.get(b.export_id) ?? null;
+          if (by !== before.get(b.export_id)) {
+            setSuperseded.run(by, b.export_id);
+            if (by !== null) newlySuperseded.push(b.sequence);
+          }
+        }
+        const supersededBy = placement.superseded.get(m.exportId) ?? null;
+        let trashed = 0;
+        let purged = 0;
+        const toPurge: Tombstone[] = [];
         // One dashboard batch: the aggregates are settled every few thousand records rather than per row.
         inDashboardBatch(db, () => {
           const level = m.level === 'full' ? 'full' : 'pseudonymised';
           payload.records.forEach((r, i) => {
+            // A purge is final, and a record in the trash at a newer revision than this one stays there: an older
+            // bundle replayed later brings nothing back.
+            if (isPurged(db, r.id) || (heldTombstone.get(r.id)?.revision ?? 0) >= r.revision) {
+              counted.unchanged += 1;
+              return;
+            }
             try {
-              counted[deps.store.importRecord(r.kind, r, { post: postId, level, exportId: m.exportId }, ctx)] += 1;
+              const outcome = deps.store.importRecord(r.kind, r, { post: postId, level, exportId: m.exportId }, ctx);
+              counted[outcome] += 1;
+              if (outcome !== 'unchanged') dropTombstone.run(r.id);
             } catch (error) {
               // A record of another post (or of HQ, or of another kind) with this id: the file's transaction
               // rolls back whatever this file wrote before it.
@@ -402,24 +538,111 @@ export function createImportService(deps: ImportDeps) {
               );
             }
           });
-          insertBundle.run({
-            exportId: m.exportId,
-            postId,
-            keyId,
-            sequence: m.sequence,
-            sha,
-            previousHash: m.previousHash,
-            from: m.period.from,
-            to: m.period.to,
-            level: m.level,
-            createdAt: m.createdAt,
-            importedAt: deps.now().toISOString(),
-            counts: JSON.stringify(m.counts),
-            aggregates: JSON.stringify(payload.aggregates),
-            fileName: name,
+          tombstones.forEach((t, i) => {
+            const held = recordState.get(t.id);
+            if (held && (held.origin_post !== postId || held.kind !== t.kind)) {
+              throw new Rejection(
+                'invalid_record',
+                messageRef('import.invalid_record.tombstone_overwrite', { tombstone: i + 1, id: t.id }),
+              );
+            }
+            if (t.state === 'purged') {
+              if (held || !isPurged(db, t.id)) toPurge.push(t);
+              return;
+            }
+            if (isPurged(db, t.id) || t.revision === null) return;
+            if (!held) {
+              // Not here (yet): remembered, so that an older bundle carrying the record does not bring it in.
+              if ((heldTombstone.get(t.id)?.revision ?? 0) < t.revision) {
+                keepTombstone.run(t.id, postId, t.kind, t.revision, t.at, m.exportId);
+                trashed += 1;
+              }
+              return;
+            }
+            if (held.revision >= t.revision) return;
+            trashAtHq.run(t.at, t.at, t.revision, m.exportId, held.n);
+            noteWritten(db, held.n);
+            audit.run(t.id, deps.now().toISOString(), 'delete', t.revision, '{}');
+            trashed += 1;
           });
         });
-        return withDetail({ ...counted, outcome: 'imported' }, messageRef('import.imported'));
+        // Purges delete rows, which a dashboard batch must not do: the triggers count them out.
+        for (const t of toPurge) {
+          const held = recordState.get(t.id) !== undefined;
+          if (held) purgeRecords(db, [t.id], 'tombstone', { now: deps.now() });
+          else
+            notePurgeTombstone(db, {
+              recordId: t.id,
+              kind: t.kind,
+              originPost: postId,
+              purgedAt: t.at,
+              reason: 'tombstone',
+            });
+          dropTombstone.run(t.id);
+          purged += 1;
+        }
+        // The figures HQ holds for each period: the newest statement wins, whatever order bundles come in.
+        let restated = 0;
+        holdFigures.run(
+          postId,
+          m.period.from,
+          m.period.to,
+          JSON.stringify(payload.aggregates),
+          m.createdAt,
+          m.exportId,
+        );
+        for (const o of payload.restatements ?? []) {
+          const info = holdFigures.run(postId, o.from, o.to, JSON.stringify(o), m.createdAt, m.exportId);
+          restated += info.changes;
+        }
+        insertBundle.run({
+          exportId: m.exportId,
+          postId,
+          keyId,
+          sequence: m.sequence,
+          sha,
+          previousHash: m.previousHash,
+          from: m.period.from,
+          to: m.period.to,
+          level: m.level,
+          createdAt: m.createdAt,
+          importedAt: deps.now().toISOString(),
+          counts: JSON.stringify(m.counts),
+          aggregates: JSON.stringify(payload.aggregates),
+          fileName: name,
+          runId: m.run ?? null,
+          restore: m.restore ? JSON.stringify(m.restore) : null,
+          continues: m.continues ? JSON.stringify(m.continues) : null,
+          supersededBy,
+          ...(recipientsColumn ? { recipients: JSON.stringify(m.recipients) } : {}),
+        });
+        if (m.restore && (m.sequence === m.restore.continuesAfter + 1 || newlySuperseded.length > 0)) {
+          const backupOf = dayOf(m.restore.backupOf);
+          const from = m.restore.continuesAfter + 1;
+          const to = Math.max(m.restore.lastIssued ?? 0, ...newlySuperseded, ...supersededSequences(keyId, m.run));
+          notes.push(
+            to >= from
+              ? messageRef('import.restored.superseded', { backupOf, from, to })
+              : messageRef('import.restored.none_superseded', { backupOf }),
+          );
+        }
+        if (supersededBy !== null) {
+          const by = keyBundles.all(keyId).find((b) => b.export_id === supersededBy);
+          const restore = by?.restore ? (JSON.parse(by.restore) as RestoreDeclaration) : undefined;
+          notes.push(messageRef('import.superseded_on_arrival', { backupOf: dayOf(restore?.backupOf ?? '') }));
+        }
+        if (m.continues) {
+          notes.push(
+            messageRef('import.series_continues', { keyId: m.continues.keyId, sequence: m.continues.sequence }),
+          );
+        }
+        if (trashed + purged > 0) notes.push(messageRef('import.tombstones', { trashed, purged }));
+        if (restated > 0) notes.push(messageRef('import.restated', { count: restated }));
+        const done = withDetail(
+          { ...counted, outcome: 'imported', removed: trashed + purged },
+          messageRef('import.imported'),
+        );
+        return notes.length > 0 ? { ...done, notes } : done;
       };
       return { report, exportId: m.exportId, keyId, sequence: m.sequence, merge };
     } catch (error) {
@@ -429,14 +652,40 @@ export function createImportService(deps: ImportDeps) {
     }
   }
 
-  /** The report of a file whose export (or sequence number) HQ already holds, or undefined. */
+  /** The sequence numbers of a key superseded so far by restores other than `run`'s own bundles. */
+  function supersededSequences(keyId: string, run: string | undefined): number[] {
+    return keyBundles
+      .all(keyId)
+      .filter((b) => b.superseded_by !== null && b.run_id !== (run ?? null))
+      .map((b) => b.sequence);
+  }
+
+  /** The new bundle as its key's series sees it. */
+  function incomingOf(m: Manifest, sha: string): KeyBundle {
+    return {
+      export_id: m.exportId,
+      sequence: m.sequence,
+      run_id: m.run ?? null,
+      restore: m.restore ? JSON.stringify(m.restore) : null,
+      superseded_by: null,
+      file_sha256: sha,
+    };
+  }
+
+  /**
+   * The report of a file whose export HQ already holds, or undefined; a refusal of a sequence number that another
+   * export of the key holds without a restore that supersedes it, of a restore that does not fit the chain, or of
+   * a continuation of another post's key.
+   */
   function alreadyHere(
-    exportId: string,
-    sequence: number,
+    m: Manifest,
+    sha: string,
     keyId: string,
+    postId: string,
     report: FileReport,
     run: RunMemory,
   ): FileReport | undefined {
+    const { exportId, sequence } = m;
     const earlierKey = run.exports.get(exportId);
     const before = already.get(exportId) ?? (earlierKey === undefined ? undefined : { key_id: earlierKey });
     if (before) {
@@ -446,15 +695,64 @@ export function createImportService(deps: ImportDeps) {
       }
       return withDetail({ ...report, outcome: 'already_imported' }, messageRef('import.already_imported'));
     }
-    const earlier = run.sequences.get(`${keyId}:${sequence}`);
-    const clash = sameSequence.get(keyId, sequence) ?? (earlier === undefined ? undefined : { export_id: earlier });
-    if (clash) {
-      throw new Rejection(
-        'tampered',
-        messageRef('import.tampered.sequence_reused', { exportId: clash.export_id, sequence }),
-      );
+    const held = keyBundles.all(keyId);
+    if (m.restore) checkRestore(m, m.restore, held);
+    if (m.continues) checkContinuation(m.continues, keyId, postId);
+    const { clash } = placeInSeries(held, incomingOf(m, sha));
+    // Within a dry run, an earlier file of the run with this number (its merge was rolled back).
+    const earlier = m.restore ? undefined : run.sequences.get(`${keyId}:${sequence}`);
+    const other = clash?.export_id ?? earlier;
+    if (other !== undefined) {
+      throw new Rejection('tampered', messageRef('import.tampered.sequence_reused', { exportId: other, sequence }));
     }
     return undefined;
+  }
+
+  /**
+   * A restore declaration must fit the bundle and the chain HQ holds: the run's bundles follow the sequence it
+   * continues after; the earlier run issued at least that many; the restore came before the bundle; and the run's
+   * first bundle names, as its previous file, the very file HQ holds under that number (none for 0).
+   */
+  function checkRestore(m: Manifest, r: RestoreDeclaration, held: readonly KeyBundle[]): void {
+    const fits =
+      m.sequence > r.continuesAfter &&
+      (r.lastIssued === null || r.lastIssued >= r.continuesAfter) &&
+      r.restoredAt <= m.createdAt &&
+      r.backupOf <= r.restoredAt;
+    if (!fits) {
+      throw new Rejection(
+        'tampered',
+        messageRef('import.tampered.restore_invalid', { sequence: m.sequence, continuesAfter: r.continuesAfter }),
+      );
+    }
+    if (m.sequence !== r.continuesAfter + 1) return;
+    const base = r.continuesAfter;
+    const previous =
+      base === 0
+        ? null
+        : (held.find((b) => b.sequence === base && b.run_id === r.previousRun) ??
+          held.find((b) => b.sequence === base && b.superseded_by === null));
+    const mismatch =
+      base === 0
+        ? m.previousHash !== null
+        : previous !== undefined && previous !== null && previous.file_sha256 !== m.previousHash;
+    if (mismatch) throw new Rejection('tampered', messageRef('import.tampered.restore_chain', { sequence: base }));
+  }
+
+  /** A key continues the series of another key of the same post, after a bundle HQ holds as that one (if it does). */
+  function checkContinuation(c: NonNullable<Manifest['continues']>, keyId: string, postId: string): void {
+    const other = enrolled.get(c.keyId);
+    if (!other || other.post_id !== postId || c.keyId === keyId) {
+      throw new Rejection('tampered', messageRef('import.tampered.continues_other_post', { keyId: c.keyId, postId }));
+    }
+    if (c.hash === null || c.sequence === 0) return;
+    const held = keyBundles.all(c.keyId).find((b) => b.sequence === c.sequence && b.superseded_by === null);
+    if (held && held.file_sha256 !== c.hash) {
+      throw new Rejection(
+        'tampered',
+        messageRef('import.tampered.continues_chain', { keyId: c.keyId, sequence: c.sequence }),
+      );
+    }
   }
 
   /**
@@ -483,27 +781,34 @@ export function createImportService(deps: ImportDeps) {
     return report;
   }
 
-  /** Sequence numbers missing per post and key (the first 1000): export 7 arrived, 6 never did. */
+  /**
+   * Sequence numbers missing per post and key (the first 1000): export 7 arrived, 6 never did. Per post series:
+   * superseded numbers are not missing, and a key another key of the post continues is expected up to the number
+   * the continuation names.
+   */
   function gaps(): ImportReport['gaps'] {
-    const rows = db
-      .prepare('SELECT post_id, key_id, sequence FROM imported_bundle ORDER BY post_id, key_id, sequence')
-      .all() as { post_id: string; key_id: string; sequence: number }[];
-    const byKey = new Map<string, { postId: string; seqs: number[] }>();
-    for (const r of rows) {
-      const k = byKey.get(r.key_id) ?? { postId: r.post_id, seqs: [] };
-      k.seqs.push(r.sequence);
-      byKey.set(r.key_id, k);
-    }
-    const out: ImportReport['gaps'] = [];
-    for (const [keyId, { postId, seqs }] of byKey) {
-      const missing = missingSequences(seqs);
-      if (missing.length) out.push({ postId, keyId, missing });
-    }
-    return out;
+    return postSeriesFacts(db).gaps;
+  }
+
+  /** The figures HQ holds for a post's period (the newest statement of them), or undefined. */
+  function heldFigures(
+    postId: string,
+    from: string,
+    to: string,
+  ): { aggregates: unknown; asOf: string; exportId: string } | undefined {
+    const row = db
+      .prepare<[string, string, string], { aggregates: string; as_of: string; export_id: string }>(
+        'SELECT aggregates, as_of, export_id FROM held_aggregate WHERE post_id = ? AND period_from = ? AND period_to = ?',
+      )
+      .get(postId, from, to);
+    return row
+      ? { aggregates: JSON.parse(row.aggregates) as unknown, asOf: row.as_of, exportId: row.export_id }
+      : undefined;
   }
 
   return {
     gaps,
+    heldFigures,
     /**
      * Each file in turn: checked (read, decrypt, verify, validate: the slow part, which a cancel may stop
      * between files), then merged in a transaction of its own, so that only one file's records are in memory
@@ -604,6 +909,60 @@ function refuseProtoKeys(json: unknown): void {
     const entries: [string | number, unknown][] = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
     for (const [key, v] of entries) if (v !== null && typeof v === 'object') stack.push({ value: v, key, parent: at });
   }
+}
+
+/**
+ * Format 1 knows none of format 2's fields, and format 2 names its run: a bundle that says otherwise is not what
+ * it claims to be. Restated periods must be in order like the bundle's own.
+ */
+function checkFormatFields(payload: z.output<typeof BundlePayload>): void {
+  const m = payload.manifest;
+  const v2Fields = [
+    m.run !== undefined && 'manifest.run',
+    m.restore !== undefined && 'manifest.restore',
+    m.continues !== undefined && 'manifest.continues',
+    payload.tombstones !== undefined && 'tombstones',
+    payload.restatements !== undefined && 'restatements',
+  ].filter((f): f is string => typeof f === 'string');
+  if (m.formatVersion < 2 && v2Fields.length > 0) {
+    throw new Rejection(
+      'not_a_bundle',
+      messageRef('import.not_a_bundle.series_fields', { version: m.formatVersion, fields: v2Fields.join(', ') }),
+    );
+  }
+  if (m.formatVersion >= 2 && m.run === undefined) {
+    throw new Rejection(
+      'not_a_bundle',
+      messageRef('import.not_a_bundle.series_fields', { version: m.formatVersion, fields: 'manifest.run' }),
+    );
+  }
+  for (const o of payload.restatements ?? []) {
+    if (o.from > o.to)
+      throw new Rejection('period_reversed', messageRef('import.period_reversed', { from: o.from, to: o.to }));
+  }
+}
+
+/**
+ * Tombstones carry only what their level carries (none at the aggregate level, people at "full" only), and a
+ * record is named once: as a record or as a tombstone, never both, never twice.
+ */
+function checkTombstones(
+  tombstones: readonly Tombstone[],
+  records: readonly { id: string }[],
+  level: Manifest['level'],
+): void {
+  const ids = new Set(records.map((r) => r.id));
+  tombstones.forEach((t, i) => {
+    if (!carriesKind(level, t.kind)) {
+      throw new Rejection(
+        'invalid_record',
+        messageRef('import.invalid_record.tombstone_beyond_level', { tombstone: i + 1, kind: t.kind, id: t.id, level }),
+      );
+    }
+    if (ids.has(t.id))
+      throw new Rejection('invalid_record', messageRef('import.invalid_record.tombstone_twice', { id: t.id }));
+    ids.add(t.id);
+  });
 }
 
 /**

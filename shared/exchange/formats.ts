@@ -2,11 +2,19 @@ import { z } from 'zod';
 import { RECORD_KINDS } from '../records/kinds';
 import { CountryCode, Id, Instant, requiredText } from '../validation/primitives';
 import { CalendarDate } from '../records/common';
+import { Overview } from '../overview/schema';
 
 // The files that travel between posts and headquarters. Documented byte for byte in docs/export-format.md.
 
 export const BUNDLE_FORMAT = 'liaison-log-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+/**
+ * The newest bundle format this version writes and reads. Version 2 adds tombstones, restated aggregates and
+ * the series (run, restore, continuation); a bundle that needs none of them is still written as version 1, so
+ * an HQ that has not been updated yet reads it (docs/export-format.md, "Format versions").
+ */
+export const BUNDLE_FORMAT_VERSION = 2;
+/** The format of a bundle without tombstones, restatements or series facts: what every HQ reads. */
+export const BUNDLE_FORMAT_VERSION_1 = 1;
 export const HQ_KEY_FORMAT = 'liaison-log-hq-key';
 export const ENROLMENT_FORMAT = 'liaison-log-enrolment';
 /** Prefixed to the payload before signing, so a signature made for anything else can never verify here. */
@@ -20,6 +28,10 @@ export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
  */
 export const MAX_IMPORT_RUN_BYTES = 4 * MAX_BUNDLE_BYTES;
 export const MAX_BUNDLE_RECORDS = 500_000;
+/** Tombstones per bundle: as many as records. */
+export const MAX_BUNDLE_TOMBSTONES = 500_000;
+/** Earlier periods whose figures one bundle restates. */
+export const MAX_BUNDLE_RESTATEMENTS = 1_000;
 
 export const EXPORT_LEVELS = ['aggregate', 'pseudonymised', 'full'] as const;
 export type ExportLevel = (typeof EXPORT_LEVELS)[number];
@@ -48,6 +60,14 @@ export const HqKeyFile = z.strictObject({
   hqName: z.string().max(100),
   issuedAt: z.string(),
   recipients: z.array(HqRecipient).min(1).max(10),
+  /** HQ's Ed25519 key that signs the network configuration (docs/network-config.md). Optional: older files lack it. */
+  signingKey: z
+    .strictObject({
+      publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+      fingerprint: Fingerprint,
+      createdAt: z.string(),
+    })
+    .optional(),
 });
 export type HqKeyFile = z.output<typeof HqKeyFile>;
 
@@ -92,8 +112,59 @@ export const Manifest = z.strictObject({
   /** Fingerprints of the HQ keys the bundle is for: signed, so re-encrypting to someone else shows. */
   recipients: z.array(Fingerprint).min(1).max(10),
   counts: z.record(z.string(), z.number().int().min(0)),
+  /** Version 2: the run of exports of the signing key this bundle belongs to (a new run begins at each restore). */
+  run: Id.optional(),
+  /** Version 2: this run began with a restore from a backup (or a salvage); every bundle of the run says so. */
+  restore: z
+    .strictObject({
+      /** When the installation found it had been restored (the post's clock). */
+      restoredAt: Instant,
+      /** The backup's date: as the restore stated it, or the newest change the restored database holds. */
+      backupOf: Instant,
+      backupOfKnown: z.enum(['stated', 'newest_change']),
+      /** The last sequence number the backup held (0: none); this run's first bundle is the next. */
+      continuesAfter: z.number().int().min(0),
+      /** The run the backup belonged to, or null for a run from before format 2. */
+      previousRun: Id.nullable(),
+      /** The last sequence number the earlier run issued, when the installation knows it. */
+      lastIssued: z.number().int().min(0).nullable(),
+    })
+    .optional(),
+  /** Version 2: this key continues the post's series of another key (a replacement laptop, a successor). */
+  continues: z
+    .strictObject({
+      keyId: Fingerprint,
+      /** The last sequence number of that key the series continues after (0: none). */
+      sequence: z.number().int().min(0),
+      /** SHA-256 (hex) of that bundle file, when known. */
+      hash: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable(),
+    })
+    .optional(),
 });
 export type Manifest = z.output<typeof Manifest>;
+
+export const TOMBSTONE_STATES = ['trashed', 'purged'] as const;
+
+/**
+ * Version 2: a record the post moved to the trash or purged. No content: its kind, id, the revision the change
+ * made (trashed; for a purge, the revision it had, when known) and when.
+ */
+export const Tombstone = z
+  .strictObject({
+    kind: z.enum(RECORD_KINDS),
+    id: Id,
+    state: z.enum(TOMBSTONE_STATES),
+    revision: z.number().int().min(1).nullable(),
+    at: Instant,
+  })
+  .refine((t) => t.state === 'purged' || t.revision !== null, {
+    error: 'A trashed record’s tombstone names its revision.',
+    path: ['revision'],
+  });
+export type Tombstone = z.output<typeof Tombstone>;
 
 /** One record as it travels: its stable id and revision, and its fields exactly as the post stored them. */
 export const BundleRecord = z.strictObject({
@@ -112,6 +183,10 @@ export const BundlePayload = z.strictObject({
   records: z.array(BundleRecord),
   /** The post's own overview of the period (shared/overview/schema.ts), present at every level. */
   aggregates: z.record(z.string(), z.unknown()),
+  /** Version 2: records moved to the trash or purged since the previous export that carried their kind. */
+  tombstones: z.array(Tombstone).optional(),
+  /** Version 2: the post's overview of earlier periods it sent at the aggregate level, whose figures changed. */
+  restatements: z.array(Overview).max(MAX_BUNDLE_RESTATEMENTS).optional(),
 });
 export type BundlePayload = z.output<typeof BundlePayload>;
 

@@ -116,6 +116,10 @@ export const ExportPreview = z.strictObject({
   /** The first records exactly as they would leave the laptop. */
   sample: z.array(z.record(z.string(), z.unknown())),
   recipients: z.array(z.string()),
+  /** How many tombstones (records trashed or purged since the last export carrying their kind) leave too. */
+  tombstones: z.number().int().optional(),
+  /** Earlier periods sent at the aggregate level whose figures the export restates. */
+  restated: z.array(z.strictObject({ from: z.string(), to: z.string() })).optional(),
 });
 export type ExportPreview = z.output<typeof ExportPreview>;
 
@@ -194,6 +198,8 @@ export const REJECTION_REASONS = [
   'created_in_future',
   /** Not reached: the import was cancelled after earlier files of the run were imported. */
   'cancelled',
+  /** Signed with a key HQ revoked (whatever date the bundle carries). */
+  'revoked',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
@@ -220,6 +226,13 @@ export const FileReport = z.strictObject({
   added: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** Records the post's tombstones took out of HQ's figures and lists (moved to the trash, or purged). */
+  removed: z.number().int().optional(),
+  /**
+   * What else the import did or found, by code, for the report: a restore and the exports it supersedes, a
+   * bundle superseded on arrival, a key that continues the post's series, tombstones, restated periods.
+   */
+  notes: z.array(MessageRefSchema).optional(),
 });
 export type FileReport = z.output<typeof FileReport>;
 

@@ -55,7 +55,7 @@ const MESSAGES = {
   tampered: /altered|already has sequence|names another signer/,
   not_addressed_to_us: /keys/,
   unknown_post: /no enrolled post holds|is enrolled for post/,
-  version_too_new: /format version 2.*update Liaison Log at HQ/i,
+  version_too_new: /format version 3.*update Liaison Log at HQ/i,
   invalid_record: /^Record \d+ /,
   too_large: /limit/,
   unreadable: /./,
@@ -63,6 +63,7 @@ const MESSAGES = {
   counts_mismatch: /manifest counts/,
   created_in_future: /more than a day after/,
   cancelled: /cancelled before this file/,
+  revoked: /revoked/,
 } as const;
 
 let hq: Backend;
@@ -524,16 +525,16 @@ describe('records and versions', () => {
 
   it('a format version from the future: version_too_new', async () => {
     await expectRejected({
-      name: 'envelope format version 2',
-      bytes: await craft(() => {}, { envelopeVersion: 2 }),
+      name: 'envelope format version 3',
+      bytes: await craft(() => {}, { envelopeVersion: 3 }),
       reason: 'version_too_new',
-      message: /format version 2; this version of Liaison Log reads up to 1/,
+      message: /format version 3; this version of Liaison Log reads up to 2/,
     });
     await expectRejected({
-      name: 'manifest format version 2, re-signed',
-      bytes: await craft((p) => (p.manifest.formatVersion = 2)),
+      name: 'manifest format version 3, re-signed',
+      bytes: await craft((p) => (p.manifest.formatVersion = 3)),
       reason: 'version_too_new',
-      message: /manifest has format version 2/,
+      message: /manifest has format version 3/,
     });
   });
 
