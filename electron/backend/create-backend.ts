@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { BridgeApi } from '../../shared/contract/api';
 import { fail, ok } from '../../shared/contract/result';
+// HQ's network configuration (issue 13, item 4): the refusal to retire HQ's terms, by its message code.
+import { failWith } from '../../shared/contract/result';
+import { messageRef } from '../../shared/contract/messages';
 import { KIND_PREFIX, RECORD_KINDS } from '../../shared/records/kinds';
 import { openDatabase, DATABASE_FILE, type Database } from '../db/open';
 import { schemaVersion } from '../db/migrate';
@@ -158,8 +161,14 @@ export function createBackend(options: BackendOptions): Backend {
       }
     },
     'taxonomy.retire': ({ taxonomy: name, code, retired }) => {
-      const term = taxonomy.setRetired(name, code, retired);
-      return term ? ok(term) : fail('not_found', `There is no term "${code}".`);
+      try {
+        const term = taxonomy.setRetired(name, code, retired);
+        return term ? ok(term) : fail('not_found', `There is no term "${code}".`);
+      } catch (error) {
+        // HQ's network configuration manages its terms: a post cannot retire or reinstate them (issue 13, item 4).
+        if (!(error instanceof TaxonomyError)) throw error;
+        return failWith('invalid_input', messageRef('config.hq_term', { code }));
+      }
     },
     'overview.get': async ({ from, to }) => {
       await catchUp.caughtUp();

@@ -64,7 +64,7 @@ Commands:
   recover --code-file FILE
                       Post: regain access with a recovery code from HQ or the personal recovery key
                       (in FILE) and a new passphrase (--new-passphrase-file FILE or ${NEW_PASSPHRASE_ENV}).
-${BACKUP_COMMANDS_HELP}${HANDOVER_COMMANDS_HELP}${CONFIG_COMMANDS_HELP}${RETENTION_COMMANDS_HELP}  help                Show this help.
+${BACKUP_COMMANDS_HELP}${HANDOVER_COMMANDS_HELP}${CONFIG_COMMANDS_HELP}${RETENTION_COMMANDS_HELP}${DATASET_COMMAND_HELP}  help                Show this help.
 
 Options:
   --data-dir DIR      The data folder. Also LIAISON_LOG_DATA_DIR. Only init creates it; every other
@@ -112,6 +112,7 @@ const DATA_COMMANDS = new Set([
   ...HANDOVER_COMMAND_NAMES,
   'config', // HQ's network configuration
   ...RETENTION_COMMAND_NAMES, // retention and data-subject duties
+  'export-dataset', // the evaluation dataset (issue 14, item 4)
 ]);
 
 export async function runCli(
@@ -165,6 +166,10 @@ export async function runCli(
         yes: { type: 'boolean', default: false },
         redact: { type: 'string', multiple: true },
         'redact-all': { type: 'boolean', default: false },
+        // The evaluation dataset (issue 14, item 4).
+        threshold: { type: 'string' },
+        'aggregates-only': { type: 'boolean', default: false },
+        replace: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -247,6 +252,9 @@ export async function runCli(
     case 'retention':
     case 'person':
       return withBackend((backend) => runRetentionCommand(command, { positionals, values }, backend, io));
+    // The evaluation dataset (issue 14, item 4).
+    case 'export-dataset':
+      return withBackend((backend) => runDatasetCommand(values, backend.invoke, io));
     case 'passphrase':
       return runPassphraseCommand(positionals, c);
     case 'recover':

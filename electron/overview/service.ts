@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { localToday, periodParams } from '../records/period';
+import { exportsDue } from '../network-config/store';
 import { createDashboardReader, Tally, type CountRow } from '../reports/dashboard-rows';
 import { keepDashboardCurrent } from '../reports/dashboard-upkeep';
 import { isEuMemberState } from '../../shared/taxonomy/countries';
@@ -129,6 +130,8 @@ export function createOverviewService(db: Database, now: () => Date) {
          ORDER BY last.at IS NOT NULL, last.at LIMIT 200`,
         { quietSince },
       ),
+      // HQ's reporting calendar (network configuration, issue 13 item 4): exports due and not yet made.
+      exportsDue: exportsDue(db, timeZone, at),
     };
   }
 

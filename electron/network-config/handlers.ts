@@ -1,0 +1,44 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { failWith, ok, type Result } from '../../shared/contract/result';
+import type { Handlers } from '../backend/dispatch';
+import { ConfigError, createNetworkConfig } from './service';
+
+// The window's channels for HQ's network configuration (shared/contract/ipc.ts, `networkConfig.*`).
+
+type ConfigChannel =
+  | 'networkConfig.status'
+  | 'networkConfig.apply'
+  | 'networkConfig.saveDraft'
+  | 'networkConfig.publish'
+  | 'networkConfig.marks'
+  | 'networkConfig.mapTerm';
+
+/** Runs `run`; a refusal becomes a failure by its stable code (the window translates it), anything else throws. */
+export async function guardConfig<T>(run: () => T | Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await run());
+  } catch (error) {
+    if (error instanceof ConfigError) return failWith(error.family, error.ref);
+    throw error;
+  }
+}
+
+export function createNetworkConfigHandlers(deps: {
+  readonly db: Database;
+  readonly now: () => Date;
+  readonly dataDir: string;
+}): Pick<Handlers, ConfigChannel> {
+  const config = createNetworkConfig(deps.db, { now: deps.now, dataDir: deps.dataDir });
+  return {
+    'networkConfig.status': () => ok(config.status()),
+    'networkConfig.apply': ({ bytes, dryRun }) => guardConfig(() => config.apply(bytes, dryRun)),
+    'networkConfig.saveDraft': (draft) => guardConfig(() => config.saveDraft(draft)),
+    'networkConfig.publish': ({ draft, rotateSigningKey }) =>
+      guardConfig(() => {
+        const r = config.publish({ draft, rotateSigningKey });
+        return { version: r.version, file: r.file, sha256: r.sha256 };
+      }),
+    'networkConfig.marks': () => ok(config.termMarks()),
+    'networkConfig.mapTerm': ({ code, mapsTo }) => guardConfig(() => config.mapTerm(code, mapsTo)),
+  };
+}
