@@ -98,6 +98,11 @@ export function purgeRecords(
   );
   const rewriteOwn = db.prepare('UPDATE record SET data = ?, revision = ?, updated_at = ? WHERE n = ?');
   const rewriteImported = db.prepare('UPDATE record SET data = ? WHERE n = ?');
+  const keepClock = db.prepare(`INSERT INTO retention_clock (record_id, revision, last_change)
+    SELECT id, @revision, CASE WHEN c.revision = record.revision THEN c.last_change ELSE record.updated_at END
+    FROM record LEFT JOIN retention_clock c ON c.record_id = record.id WHERE record.n = @n
+    ON CONFLICT (record_id) DO UPDATE SET revision = excluded.revision, last_change = excluded.last_change`);
+  const dropClock = db.prepare('DELETE FROM retention_clock WHERE record_id = ?');
   const unlinkTo = db.prepare('DELETE FROM record_link WHERE to_id = ?');
   const auditInsert = db.prepare(
     'INSERT INTO audit_entry (record_id, at, action, revision, changes) VALUES (?, ?, ?, ?, ?)',
@@ -126,6 +131,8 @@ export function purgeRecords(
         const { data, changed } = withoutLinkTo(JSON.parse(l.data) as Record<string, unknown>, id);
         if (changed.length === 0) continue;
         if (l.origin_post === null) {
+          // Retention's clock for the linker does not start again for this change (retention_clock).
+          keepClock.run({ n: l.n, revision: l.revision + 1 });
           rewriteOwn.run(JSON.stringify(data), l.revision + 1, at, l.n);
           // Which fields lost a link, not what they held.
           const changes = Object.fromEntries(changed.map((f) => [f, ['a link to a purged record', null]]));
@@ -136,6 +143,7 @@ export function purgeRecords(
       }
       unlinkTo.run(id);
       for (const step of steps) step.run({ n: row.n, id: row.id });
+      dropClock.run(row.id);
       tombstone.run(row.id, row.kind, row.origin_post, at, reason);
       auditInsert.run(row.id, at, 'purge', row.revision, JSON.stringify({ reason: [null, reason], by: [null, by] }));
       removed += 1;

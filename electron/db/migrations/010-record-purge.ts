@@ -7,6 +7,9 @@ import type { Migration } from './types';
 //                   carry these as purge tombstones, and an import never brings a purged id back from an older
 //                   bundle (isPurged).
 //   legal_hold      cases on legal hold: retention keeps them and every record linked to them.
+//   retention_clock a record's last change as retention counts it, where the newest revision was made by retention
+//                   or a purge itself (personal data stripped, a link to a purged record removed): such a revision
+//                   does not start the record's period again. Valid while the record is at that revision.
 //   retention_rules the retention rules in force when HQ's network configuration set them (one row); without a
 //                   row, the post's defaults (DEFAULT_RETENTION in shared/retention/rules.ts).
 //   audit_entry     rebuilt to allow the action 'purge' (SQLite cannot change a CHECK in place): after a purge
@@ -38,6 +41,12 @@ export const migration010: Migration = {
         reason    TEXT NOT NULL DEFAULT '',
         placed_at TEXT NOT NULL,
         placed_by TEXT NOT NULL DEFAULT ''
+      ) STRICT;
+
+      CREATE TABLE retention_clock (
+        record_id   TEXT PRIMARY KEY NOT NULL,
+        revision    INTEGER NOT NULL,
+        last_change TEXT NOT NULL
       ) STRICT;
 
       CREATE TABLE retention_rules (
