@@ -17,6 +17,7 @@ import { PersonInput } from '../../../shared/records/person';
 import { OperationalResultInput } from '../../../shared/records/result';
 import { InformationRequestInput } from '../../../shared/requests/schema';
 import { Id } from '../../../shared/validation/primitives';
+import { purgeRecords, withoutLinkTo } from '../../../electron/records/purge';
 import { dumpDatabase, type DatabaseDump } from '../helpers/db-dump';
 import { inputSeed, makeInput, type FuzzInput, type Source, type Toolkit } from './fuzz-mutations';
 
@@ -46,7 +47,7 @@ const WHOLE_PERIOD = { from: '2024-12-01', to: '2026-06-30' } as const;
  * exactly as it went in; a new table an import writes belongs here, with a reason.
  */
 const IMPORT_TABLES =
-  /^(record|record_link|record_phenomenon|record_search.*|dashboard_.*|audit_entry|imported_bundle)$/;
+  /^(record|record_link|record_phenomenon|record_search.*|dashboard_.*|audit_entry|imported_bundle|held_aggregate|received_tombstone|purged_record)$/;
 
 const SCHEMAS: Record<RecordKind, z.ZodType> = {
   organisation: OrganisationInput,
@@ -87,8 +88,12 @@ async function call<T>(backend: Backend, channel: string, input: unknown, file?:
   return answer.value;
 }
 
-async function exportBundle(post: Backend, level: string): Promise<Uint8Array> {
-  const entry = await call<{ path: string }>(post, 'exports.create', { ...WHOLE_PERIOD, level });
+async function exportBundle(
+  post: Backend,
+  level: string,
+  period: { from: string; to: string } = WHOLE_PERIOD,
+): Promise<Uint8Array> {
+  const entry = await call<{ path: string }>(post, 'exports.create', { ...period, level });
   return fs.readFileSync(entry.path);
 }
 
@@ -151,6 +156,15 @@ export async function createWorld(): Promise<World> {
       ['BOG-aggregate-4', await exportBundle(bog, 'aggregate')],
       ['LIM-full-1', await exportBundle(lim, 'full')],
     ];
+    // Format 2: an engagement HQ holds moved to the trash, another purged, so the next export carries their
+    // tombstones and restates the whole period, which was last sent at the aggregate level.
+    const [trashed, purged] = bog.db
+      .prepare("SELECT id FROM record WHERE kind = 'engagement' AND id <> ? ORDER BY id LIMIT 2")
+      .pluck()
+      .all(engagement.id) as string[];
+    bog.services.store.setTrashed('engagement', trashed!, true);
+    purgeRecords(bog.db, [purged!], 'trash_emptied', { now: DEMO_UNTIL });
+    raw.push(['BOG-lifecycle-5', await exportBundle(bog, 'full', { from: '2026-06-01', to: '2026-06-30' })]);
     await importInto(hq, 'BOG-full-1', bogFull);
     await importInto(hq, 'LIM-full-1', raw[4]![1]);
     const own = await call<{ id: string }>(hq, 'organisations.create', {
@@ -424,9 +438,23 @@ function checkMerge(world: World, p: BundlePayload, postId: string, after: Datab
   const other = differingTables(world.baseline, after, (name) => !IMPORT_TABLES.test(name));
   if (other.length > 0) problems.push(`an import changed tables it has no business in: ${other.join(', ')}`);
 
+  // A restore the bundle declares may supersede bundles of its key: only that column of theirs may change, to
+  // this bundle's export id, on bundles of the same key numbered after the sequence the restore continues from.
+  const bare = (b: unknown) => JSON.stringify({ ...(b as object), superseded_by: null });
+  const baseBundles = (world.baseline.tables['imported_bundle'] ?? []) as Record<string, unknown>[];
   const newBundles = (after.tables['imported_bundle'] ?? []).filter(
-    (b) => !(world.baseline.tables['imported_bundle'] ?? []).some((old) => JSON.stringify(old) === JSON.stringify(b)),
+    (b) => !baseBundles.some((old) => bare(old) === bare(b)),
   ) as Record<string, unknown>[];
+  for (const b of after.tables['imported_bundle'] as Record<string, unknown>[]) {
+    const old = baseBundles.find((o) => o['export_id'] === b['export_id']);
+    if (!old || old['superseded_by'] === b['superseded_by']) continue;
+    const fits =
+      p.manifest.restore !== undefined &&
+      b['superseded_by'] === p.manifest.exportId &&
+      b['key_id'] === p.manifest.signerKeyId &&
+      (b['sequence'] as number) > p.manifest.restore.continuesAfter;
+    if (!fits) problems.push(`bundle ${String(b['export_id'])} superseded by ${String(b['superseded_by'])}`);
+  }
   const expectedBundle = {
     export_id: p.manifest.exportId,
     post_id: postId,
@@ -452,6 +480,37 @@ function checkMerge(world: World, p: BundlePayload, postId: string, after: Datab
 
   const rowsBefore = new Map((world.baseline.tables['record'] as RecordRow[]).map((r) => [r.id, r]));
   const rowsAfter = new Map((after.tables['record'] as RecordRow[]).map((r) => [r.id, r]));
+  // Format 2 tombstones: a purged record is gone (and links to it out of the records that held them), a record
+  // moved to the trash is in HQ's trash at the tombstone's revision when that is newer than HQ's.
+  const purged = new Set<string>();
+  const trashed = new Map<string, { revision: number; at: string }>();
+  for (const t of p.tombstones ?? []) {
+    const id = Id.safeParse(t.id).data ?? t.id;
+    if (t.state === 'purged') purged.add(id);
+    else if (t.revision !== null) trashed.set(id, { revision: t.revision, at: new Date(t.at).toISOString() });
+  }
+  for (const id of purged) if (rowsAfter.has(id)) problems.push(`record ${id} was purged by the post, yet is here`);
+  for (const [id, t] of trashed) {
+    const before = rowsBefore.get(id);
+    const row = rowsAfter.get(id) as (RecordRow & { deleted_at: string | null }) | undefined;
+    if (!before) {
+      if (row) problems.push(`record ${id}, trashed at the post, appeared`);
+      continue;
+    }
+    const expected = before.revision < t.revision ? { revision: t.revision, deleted_at: t.at } : undefined;
+    if (expected && (row?.revision !== expected.revision || row.deleted_at !== expected.deleted_at)) {
+      problems.push(`record ${id} is not in the trash at revision ${t.revision}`);
+    }
+    if (!expected && JSON.stringify(row) !== JSON.stringify(before)) {
+      problems.push(`record ${id} changed though HQ had a newer one than the tombstone`);
+    }
+  }
+  /** A record's data with every link to a purged record taken out. */
+  const unlinked = (data: string) => {
+    let fields = JSON.parse(data) as Record<string, unknown>;
+    for (const id of purged) fields = withoutLinkTo(fields, id).data;
+    return JSON.stringify(fields);
+  };
   // The newest revision of each id in the bundle (the first of equals), as the post sent it; ids as the
   // contract reads them (Id lower-cases a UUID).
   const newest = new Map<string, BundlePayload['records'][number]>();
@@ -498,13 +557,17 @@ function checkMerge(world: World, p: BundlePayload, postId: string, after: Datab
     }
   }
   for (const [id, row] of rowsAfter) {
-    if (newest.has(id)) continue;
+    if (newest.has(id) || trashed.has(id)) continue;
     const before = rowsBefore.get(id);
     if (!before) problems.push(`record ${id} appeared though the bundle does not hold it`);
-    else if (JSON.stringify(before) !== JSON.stringify(row))
-      problems.push(`record ${id} changed though the bundle does not hold it`);
+    else if (JSON.stringify(before) !== JSON.stringify(row)) {
+      const onlyUnlinked =
+        purged.size > 0 && JSON.stringify({ ...before, data: unlinked(before.data) }) === JSON.stringify(row);
+      if (!onlyUnlinked) problems.push(`record ${id} changed though the bundle does not hold it`);
+    }
   }
-  for (const id of rowsBefore.keys()) if (!rowsAfter.has(id)) problems.push(`record ${id} disappeared`);
+  for (const id of rowsBefore.keys())
+    if (!rowsAfter.has(id) && !purged.has(id)) problems.push(`record ${id} disappeared`);
   return problems;
 }
 

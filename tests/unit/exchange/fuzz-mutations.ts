@@ -473,6 +473,102 @@ export const PAYLOAD_MUTATIONS: Record<string, PayloadMutation> = {
     payload['records'] = new Array<Json>(n).fill({});
     return `${n} records`;
   },
+  /** Format 2: tombstones added, doubled, aimed at another's record, at a record of the bundle, or edited. */
+  tombstonesEdited(rnd, payload, kit) {
+    if (!isObject(payload)) return 'no payload object';
+    const m = payload['manifest'];
+    if (isObject(m) && rnd.chance(0.8)) {
+      m['formatVersion'] = 2;
+      m['run'] ??= rnd.uuid();
+    }
+    const list = Array.isArray(payload['tombstones']) ? payload['tombstones'] : (payload['tombstones'] = []);
+    const records = recordsOf(payload)?.objects ?? [];
+    const fresh = (): JsonObject => ({
+      kind: 'engagement',
+      id: rnd.uuid(),
+      state: rnd.pick(['trashed', 'purged']),
+      revision: rnd.pick([1, 2, 50, null]),
+      at: '2026-06-01T10:00:00.000Z',
+    });
+    const edits: [string, () => void][] = [
+      ['a new tombstone', () => list.push(fresh())],
+      [
+        'a tombstone of a record in the bundle',
+        () => {
+          const r = records.length > 0 ? rnd.pick(records) : undefined;
+          list.push({ ...fresh(), kind: r?.['kind'] ?? 'engagement', id: r?.['id'] ?? rnd.uuid() });
+        },
+      ],
+      [
+        'a tombstone of another’s record',
+        () => list.push({ ...fresh(), id: rnd.pick([...kit.foreignRecordIds, rnd.uuid()]) }),
+      ],
+      ['a tombstone doubled', () => list.push(structuredClone(list.length > 0 ? rnd.pick(list) : fresh()))],
+      ['a person tombstone', () => list.push({ ...fresh(), kind: 'person' })],
+      [
+        'a tombstone edited',
+        () => {
+          const t = list.filter(isObject);
+          const target = t.length > 0 ? rnd.pick(t) : fresh();
+          target[rnd.pick(['state', 'revision', 'at', 'kind', 'id'])] = otherValue(rnd);
+          if (t.length === 0) list.push(target);
+        },
+      ],
+      ['tombstones flood', () => (payload['tombstones'] = new Array<Json>(500_001).fill({}))],
+    ];
+    const [name, edit] = rnd.pick(edits.slice(0, rnd.chance(0.02) ? edits.length : edits.length - 1));
+    edit();
+    return name;
+  },
+  /** Format 2: a restore or a continuation declared, fitting or not. */
+  seriesEdited(rnd, payload) {
+    const m = isObject(payload) ? payload['manifest'] : undefined;
+    if (!isObject(m)) return 'no manifest to edit';
+    if (rnd.chance(0.9)) m['formatVersion'] = 2;
+    if (rnd.chance(0.9)) m['run'] = rnd.uuid();
+    const sequence = typeof m['sequence'] === 'number' ? m['sequence'] : 1;
+    if (rnd.chance(0.6)) {
+      const continuesAfter = rnd.pick([sequence - 1, 0, sequence, 2 ** 31, -1]);
+      if (continuesAfter === 0 && rnd.chance(0.5)) m['sequence'] = 1;
+      m['restore'] = {
+        restoredAt: rnd.pick(['2026-06-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z', 'x']),
+        backupOf: rnd.pick(['2026-05-01T00:00:00.000Z', '2031-01-01T00:00:00.000Z']),
+        backupOfKnown: rnd.pick(['stated', 'newest_change', 'guess']),
+        continuesAfter,
+        previousRun: rnd.pick([null, rnd.uuid(), 'run']),
+        lastIssued: rnd.pick([null, 0, sequence, 2 ** 53]),
+      };
+      if (rnd.chance(0.5)) m['previousHash'] = rnd.pick([null, 'f'.repeat(64)]);
+      return `restore after ${continuesAfter}`;
+    }
+    m['continues'] = {
+      keyId: rnd.pick(['0000-0000-0000-0000-0000-0000-0000-0000', 'not a key']),
+      sequence: rnd.pick([0, 1, 2 ** 31]),
+      hash: rnd.pick([null, 'e'.repeat(64)]),
+    };
+    return 'continues another key';
+  },
+  /** Format 2: earlier periods' figures restated, reversed, or not figures at all. */
+  restatementsEdited(rnd, payload) {
+    if (!isObject(payload)) return 'no payload object';
+    const m = payload['manifest'];
+    if (isObject(m)) {
+      m['formatVersion'] = 2;
+      m['run'] ??= rnd.uuid();
+    }
+    const aggregates = payload['aggregates'];
+    const copy = isObject(aggregates) ? structuredClone(aggregates) : {};
+    const edits: [string, () => void][] = [
+      ['another period', () => Object.assign(copy, { from: '2025-01-01', to: '2025-03-31' })],
+      ['reversed', () => Object.assign(copy, { from: '2025-03-31', to: '2025-01-01' })],
+      ['not figures', () => Object.assign(copy, { engagements: otherValue(rnd) })],
+      ['many', () => (payload['restatements'] = new Array<Json>(1_001).fill(copy))],
+    ];
+    const [name, edit] = rnd.pick(edits);
+    edit();
+    if (name !== 'many') payload['restatements'] = [copy];
+    return `restatement ${name}`;
+  },
   manifestEdited(rnd, payload) {
     const m = isObject(payload) ? payload['manifest'] : undefined;
     if (!isObject(m)) return 'no manifest to edit';

@@ -61,6 +61,7 @@ describe('the judge', () => {
       'BOG-pseudonymised-3': 'imported',
       'BOG-aggregate-4': 'imported',
       'LIM-full-1': 'already_imported',
+      'BOG-lifecycle-5': 'imported',
     });
   });
 
@@ -95,9 +96,26 @@ describe('the judge', () => {
 describe('import fuzzer', () => {
   it(`${INPUTS} inputs from seed ${SEED}: each rejected with a reason or imported as specified`, async () => {
     const tally = createTally();
-    for (let i = 0; i < INPUTS; i++) tally.add(await fuzzOne(world, SEED, i));
+    // Format 2's fields (tombstones, restore and continuation, restated figures): how their inputs came out.
+    const formatTwo: Record<string, number> = {};
+    for (let i = 0; i < INPUTS; i++) {
+      const v = await fuzzOne(world, SEED, i);
+      tally.add(v);
+      for (const name of ['tombstonesEdited', 'seriesEdited', 'restatementsEdited']) {
+        if (v.input.mutation.includes(name))
+          formatTwo[`${name} ${v.outcome}`] = (formatTwo[`${name} ${v.outcome}`] ?? 0) + 1;
+      }
+    }
     const s = tally.summary;
     expect(failuresOf(s.failures)).toEqual([]);
+    for (const seen of [
+      'tombstonesEdited imported',
+      'tombstonesEdited rejected',
+      'seriesEdited rejected',
+      'restatementsEdited imported',
+    ]) {
+      expect(formatTwo[seen] ?? 0, `${seen}: ${JSON.stringify(formatTwo)}`).toBeGreaterThan(0);
+    }
     // The run reached every family and most of the importer's answers, or it proves little.
     expect(Object.keys(s.byFamily).sort()).toEqual(['bytes', 'envelope', 'garbage', 'payload']);
     expect(s.imported).toBeGreaterThan(10);
