@@ -29,6 +29,8 @@ import {
 import { parseDemoArgs, runDemoCommand, runStatsCommand } from './stats-command';
 // The evaluation dataset (issue 14, item 4).
 import { DATASET_COMMAND_HELP, runDatasetCommand } from './dataset-commands';
+// Spreadsheet import (issue 14, item 5).
+import { SHEET_COMMANDS_HELP, runSheetCommand } from './sheet-commands';
 
 // The command line runs on the same backend and the same validated dispatcher as the UI.
 
@@ -64,7 +66,7 @@ Commands:
   recover --code-file FILE
                       Post: regain access with a recovery code from HQ or the personal recovery key
                       (in FILE) and a new passphrase (--new-passphrase-file FILE or ${NEW_PASSPHRASE_ENV}).
-${BACKUP_COMMANDS_HELP}${HANDOVER_COMMANDS_HELP}${CONFIG_COMMANDS_HELP}${RETENTION_COMMANDS_HELP}${DATASET_COMMAND_HELP}  help                Show this help.
+${BACKUP_COMMANDS_HELP}${HANDOVER_COMMANDS_HELP}${CONFIG_COMMANDS_HELP}${RETENTION_COMMANDS_HELP}${DATASET_COMMAND_HELP}${SHEET_COMMANDS_HELP}  help                Show this help.
 
 Options:
   --data-dir DIR      The data folder. Also LIAISON_LOG_DATA_DIR. Only init creates it; every other
@@ -113,6 +115,7 @@ const DATA_COMMANDS = new Set([
   'config', // HQ's network configuration
   ...RETENTION_COMMAND_NAMES, // retention and data-subject duties
   'export-dataset', // the evaluation dataset (issue 14, item 4)
+  'import-sheet', // spreadsheet import (issue 14, item 5)
 ]);
 
 export async function runCli(
@@ -170,6 +173,8 @@ export async function runCli(
         threshold: { type: 'string' },
         'aggregates-only': { type: 'boolean', default: false },
         replace: { type: 'boolean', default: false },
+        // Spreadsheet import (issue 14, item 5).
+        mapping: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -255,6 +260,9 @@ export async function runCli(
     // The evaluation dataset (issue 14, item 4).
     case 'export-dataset':
       return withBackend((backend) => runDatasetCommand(values, backend.invoke, io));
+    // Spreadsheet import (issue 14, item 5).
+    case 'import-sheet':
+      return withBackend((backend) => runSheetCommand({ positionals, values }, backend, io));
     case 'passphrase':
       return runPassphraseCommand(positionals, c);
     case 'recover':
