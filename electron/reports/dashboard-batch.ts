@@ -3,10 +3,16 @@ import {
   COUNTED,
   CUBES,
   FACT_COLUMNS,
-  FACT_VALUES,
+  FACT_VALUES as FACT_VALUES_005,
   keyValues,
   type Cube,
 } from '../db/migrations/005-dashboard-aggregates';
+import {
+  addRows,
+  BREAKDOWN_CUBES,
+  FACT_VALUES as FACT_VALUES_009,
+  type BreakdownCube,
+} from '../db/migrations/009-dashboard-breakdowns';
 
 // Bulk writes keep the dashboards' aggregates true per batch rather than per row (migration 007 says how).
 // Migration 005's triggers do the upkeep one row at a time, and even a trigger that does nothing costs
@@ -149,7 +155,29 @@ function dropEmptied(cube: Cube): string {
     ) AND n = 0;`;
 }
 
-const STEP = `
+/** One of migration 009's aggregates moved the same way: new facts' rows added, old facts' rows taken away. */
+function moveBreakdown(cube: BreakdownCube): string {
+  const sums = cube.sums.map((c) => `sum(${c}) AS ${c}`);
+  return `/* dashboard catch-up: move ${cube.table} */
+    ${addRows(
+      {
+        ...cube,
+        rows: () => `SELECT ${[...cube.key, ...sums].join(', ')} FROM (
+          ${cube.rows('dashboard_staged_fact f')}
+          UNION ALL
+          ${cube.rows(OLD_FACTS, -1)}
+        ) GROUP BY ${cube.key.join(', ')} HAVING ${cube.sums.map((c) => `sum(${c}) <> 0`).join(' OR ')}`,
+      },
+      '',
+    )}
+    /* dashboard catch-up: drop emptied ${cube.table} */
+    DELETE FROM ${cube.table} WHERE n = 0 AND (${cube.key.join(', ')}) IN (
+      SELECT ${cube.key.join(', ')} FROM (${cube.rows(OLD_FACTS)}));`;
+}
+
+/** A catch-up step, on a database before migration 009 (`breakdowns` false) or after it. */
+function step(breakdowns: boolean): string {
+  return `
   DELETE FROM dashboard_dirty WHERE record_n IN (SELECT record_n FROM dashboard_settling);
   /* dashboard catch-up: the records that take their countries from an organisation or request counted now */
   INSERT OR IGNORE INTO dashboard_settling (record_n)
@@ -157,14 +185,30 @@ const STEP = `
       JOIN record_link l ON l.to_id = t.id AND l.role IN ('organisation', 'request')
     WHERE t.kind IN ('organisation', 'request');
   INSERT INTO dashboard_staged_fact (${FACT_COLUMNS})
-    SELECT ${FACT_VALUES} FROM dashboard_settling d CROSS JOIN record r ON r.n = d.record_n WHERE ${COUNTED};
+    SELECT ${breakdowns ? FACT_VALUES_009 : FACT_VALUES_005} FROM dashboard_settling d CROSS JOIN record r ON r.n = d.record_n
+    WHERE ${COUNTED};
   ${CUBES.map(moveCube).join('\n')}
   ${CUBES.map(dropEmptied).join('\n')}
+  ${breakdowns ? BREAKDOWN_CUBES.map(moveBreakdown).join('\n') : ''}
   DELETE FROM dashboard_fact WHERE record_n IN (SELECT record_n FROM dashboard_settling);
   INSERT INTO dashboard_fact (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM dashboard_staged_fact;
   DELETE FROM dashboard_staged_fact;
   DELETE FROM dashboard_settling;
 `;
+}
+const STEPS = { before009: step(false), after009: step(true) };
+
+/** True once migration 009's aggregates exist. */
+export function hasBreakdowns(db: Database): boolean {
+  return (
+    db
+      .prepare(
+        "/* upkeep: breakdowns exist */ SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dashboard_by_kind_month')",
+      )
+      .pluck()
+      .get() === 1
+  );
+}
 
 /** How many records wait to be counted (0 on a database from before migration 007). */
 export function dashboardsBehind(db: Database): number {
@@ -187,7 +231,7 @@ export function settleDashboards(db: Database, limit = Number.MAX_SAFE_INTEGER):
   db.transaction(() =>
     withoutTriggers(db, () => {
       take.run(limit);
-      db.exec(STEP);
+      db.exec(hasBreakdowns(db) ? STEPS.after009 : STEPS.before009);
     }),
   )();
   return dashboardsBehind(db);

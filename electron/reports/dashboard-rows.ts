@@ -230,3 +230,170 @@ export class Tally {
       .sort((a, b) => b.count - a.count || compare(a.key, b.key));
   }
 }
+
+// --- Migration 009's aggregates -------------------------------------------------------------------------------
+//
+// Without a country, post or channel filter, each figure of the dashboard reads the one aggregate that breaks
+// down by what it shows (migration 009), under the phenomenon filter asked for ('' for none): rows bounded by
+// the period and that breakdown, however many records. A statement reads the whole months from the _month
+// table and the days around them from the _day table.
+
+/** Per month: kind; an engagement's purpose, a result's kind, a request's channel (sub); urgency. */
+export interface KindRow {
+  month: string;
+  kind: string;
+  sub: string;
+  urgency: string;
+  n: number;
+  answered: number;
+  inTime: number;
+}
+
+/** Requests per month and country ('' for none): SIENA, SIS/SIRENE, MLA or other (via), why not SIENA. */
+export interface RequestRow {
+  month: string;
+  country: string;
+  via: string;
+  reason: string;
+  n: number;
+  answered: number;
+  inTime: number;
+}
+
+/** True when the breakdowns can answer these filters (no country, post or channel filter). */
+export const breakdownsAnswer = (input: DashboardFiltersInput) =>
+  input.country === undefined && input.post === undefined && input.channel === undefined;
+
+export function createBreakdownReader(db: Database, input: DashboardFiltersInput) {
+  const parts = periodParts(input.from, input.to);
+  const params: Params = { code: input.phenomenon ?? '' };
+  // The period's parts, bound once: an absent part reads an empty range.
+  const ranges = [parts.months, parts.days[0], parts.days[1]];
+  ranges.forEach((r, i) => {
+    params[`from${i}`] = r?.from ?? '9';
+    params[`to${i}`] = r?.to ?? '0';
+  });
+
+  /** `columns` (and `t`, the month or day) of an aggregate's rows in the period, under the filter. */
+  function period(name: string, columns: string, extra: string[] = []): string {
+    const where = ['f_code = @code', ...extra].join(' AND ');
+    const branch = (level: 'month' | 'day', i: number) =>
+      `SELECT ${level} AS t, ${columns} FROM ${name}_${level} WHERE ${where} AND ${level} BETWEEN @from${i} AND @to${i}`;
+    return [branch('month', 0), branch('day', 1), branch('day', 2)].join('\n       UNION ALL ');
+  }
+
+  const all = <T>(sql: string, more: Params = {}): T[] => db.prepare(sql).all({ ...params, ...more }) as T[];
+
+  function kinds(): KindRow[] {
+    return all<KindRow>(
+      `/* by kind */ SELECT substr(t, 1, 7) AS month, kind, sub, urgency, sum(n) AS n, sum(answered) AS answered,
+         sum(in_time) AS inTime
+       FROM (${period('dashboard_by_kind', 'kind, sub, urgency, n, answered, in_time')})
+       GROUP BY month, kind, sub, urgency`,
+    );
+  }
+
+  function phenomena(): PhenomenonRow[] {
+    return all<PhenomenonRow>(
+      `/* by phenomenon */ SELECT kind, code, sum(n) AS n FROM (${period('dashboard_by_phenomenon', 'kind, code, n')})
+       GROUP BY kind, code`,
+    );
+  }
+
+  /** Engagements and results per country of theirs. */
+  function countries(): { kind: string; country: string; n: number }[] {
+    return all(
+      `/* by country */ SELECT kind, country, sum(n) AS n FROM (${period('dashboard_by_country', 'kind, country, n')})
+       GROUP BY kind, country`,
+    );
+  }
+
+  function posts(): { kind: string; post: string; n: number }[] {
+    return all(
+      `/* by post */ SELECT kind, post, sum(n) AS n FROM (${period('dashboard_by_post', 'kind, post, n')})
+       GROUP BY kind, post`,
+    );
+  }
+
+  function requests(): RequestRow[] {
+    return all<RequestRow>(
+      `/* requests by country */ SELECT substr(t, 1, 7) AS month, country, via, reason, sum(n) AS n,
+         sum(answered) AS answered, sum(in_time) AS inTime
+       FROM (${period('dashboard_by_request', 'country, via, reason, n, answered, in_time')})
+       GROUP BY month, country, via, reason`,
+    );
+  }
+
+  /**
+   * The median and the 90th percentile of the hours to the answer of the incoming requests answered or
+   * refused in the period: between the two values around position (N - 1) * q of the sorted hours, as a
+   * straight line (what spreadsheets call PERCENTILE.INC), rounded to 0.1 h. The counts per bucket say which
+   * bucket holds each position; the exact values of that bucket say which value it is.
+   */
+  function responseTimes(): { median: number | null; p90: number | null } {
+    const buckets = all<{ bucket: number; n: number }>(
+      `/* timeliness: answered per bucket of hours */ SELECT bucket, sum(n) AS n
+       FROM (${period('dashboard_hours', 'bucket, n')}) GROUP BY bucket ORDER BY bucket`,
+    );
+    const n = buckets.reduce((s, b) => s + b.n, 0);
+    if (n === 0) return { median: null, p90: null };
+    const values = new Map<number, { hours: number; n: number }[]>();
+    const within = (bucket: number) => {
+      let exact = values.get(bucket);
+      if (!exact) {
+        exact = all<{ hours: number; n: number }>(
+          `/* timeliness: hours within a bucket */ SELECT hours, sum(n) AS n
+           FROM (${period('dashboard_hour_values', 'hours, n', ['bucket = @bucket'])})
+           GROUP BY hours ORDER BY hours`,
+          { bucket },
+        );
+        values.set(bucket, exact);
+      }
+      return exact;
+    };
+    /** The value at position k (from 0) of the sorted hours. */
+    const valueAt = (k: number): number => {
+      let at = 0;
+      for (const b of buckets) {
+        if (k < at + b.n) {
+          for (const v of within(b.bucket)) {
+            if (k < at + v.n) return v.hours;
+            at += v.n;
+          }
+          break;
+        }
+        at += b.n;
+      }
+      throw new Error('The hours to the answer do not add up to their buckets.');
+    };
+    const at = (q: number) => {
+      const exact = (n - 1) * q;
+      const a = valueAt(Math.floor(exact));
+      const b = valueAt(Math.ceil(exact));
+      return Math.round((a + (b - a) * (exact - Math.floor(exact))) * 10) / 10;
+    };
+    return { median: at(0.5), p90: at(0.9) };
+  }
+
+  /**
+   * Requests of the period still open after their deadline, without an answer time (overdue as
+   * shared/deadlines/outcome.ts has it): those due on a UTC date before today's, and today's before now.
+   */
+  function openOverdue(now: Date): number {
+    const moment = now.toISOString();
+    const more = { today: moment.slice(0, 10), now: moment };
+    const count = (sql: string) => (all<{ n: number | null }>(sql, more)[0]?.n ?? 0);
+    return (
+      count(
+        `/* timeliness: open past the deadline, earlier dates */ SELECT sum(n) AS n
+         FROM (${period('dashboard_overdue', 'n', ['due_day < @today'])})`,
+      ) +
+      count(
+        `/* timeliness: open past the deadline, today */ SELECT sum(n) AS n
+         FROM (${period('dashboard_overdue_at', 'n', ['due_day = @today', 'due_at < @now'])})`,
+      )
+    );
+  }
+
+  return { kinds, phenomena, countries, posts, requests, responseTimes, openOverdue };
+}

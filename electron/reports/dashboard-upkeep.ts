@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { clockChanges } from '../records/period';
-import { settleDashboards } from './dashboard-batch';
+import { AGGREGATE_TABLES } from '../db/migrations/009-dashboard-breakdowns';
+import { hasBreakdowns, settleDashboards } from './dashboard-batch';
 
-// What the dashboards' aggregates (migration 005) need besides their triggers, done before every read:
+// What the dashboards' aggregates (migrations 005 and 009) need besides their triggers, done before every read:
 //
 // - They count moments by their local date on the installation's clock. When the time zone setting changes,
 //   the clock table is rewritten and every moment's date counted again; the triggers on dashboard_fact move
@@ -57,11 +58,11 @@ export function ensureDashboardClock(db: Database, timeZone: string): boolean {
  */
 export function rebuildDashboardAggregates(db: Database, timeZone: string): void {
   db.transaction(() => {
+    const aggregates = hasBreakdowns(db)
+      ? AGGREGATE_TABLES
+      : ['dashboard_month', 'dashboard_phenomenon_month', 'dashboard_day', 'dashboard_phenomenon_day'];
     for (const table of [
-      'dashboard_month',
-      'dashboard_phenomenon_month',
-      'dashboard_day',
-      'dashboard_phenomenon_day',
+      ...aggregates,
       'dashboard_fact',
       'dashboard_pending',
       'dashboard_clock',

@@ -4,6 +4,8 @@ import { DEFAULT_COUNTRIES } from '../../shared/taxonomy/countries';
 import { postStatuses } from '../exchange/posts';
 import { keepDashboardCurrent } from './dashboard-upkeep';
 import {
+  breakdownsAnswer,
+  createBreakdownReader,
   createDashboardReader,
   Tally,
   type CountRow,
@@ -11,10 +13,13 @@ import {
   type PhenomenonRow,
 } from './dashboard-rows';
 
-// The dashboards, folded from the maintained aggregates of migration 005 (see dashboard-rows.ts): reads of
-// monthly and ten-day groups, records only for the odd days at the edges of the period, and two
-// record-level reads on indexes bounded by the period (response times for the median and the 90th
-// percentile, open requests past their deadline).
+// The dashboards, from maintained aggregates (see dashboard-rows.ts). Without a country, post or channel filter
+// (the overview of a period, with or without a phenomenon), each figure reads the narrow aggregate of migration
+// 009 that breaks down by what it shows: rows bounded by the period and that breakdown, nothing read per record.
+// With one of those filters, the figures are folded from migration 005's aggregates, which hold every
+// combination of every dimension: reads of monthly groups, records only for the odd days at the edges of the
+// period, and two record-level reads on indexes bounded by the period (response times for the median and the
+// 90th percentile, open requests past their deadline).
 
 const EU = new Set(DEFAULT_COUNTRIES.filter((c) => c.eu).map((c) => c.code));
 
@@ -50,13 +55,125 @@ class TimelinessTally {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function dashboard(
-  db: Database,
-  input: DashboardFiltersInput,
-  settings: { timeZone: string; homeCountry: string },
-  now: Date,
-): Dashboard {
+type Settings = { timeZone: string; homeCountry: string };
+type Figures = Omit<Dashboard, 'filters' | 'completeness'>;
+
+export function dashboard(db: Database, input: DashboardFiltersInput, settings: Settings, now: Date): Dashboard {
   keepDashboardCurrent(db, settings.timeZone);
+  const figures = breakdownsAnswer(input)
+    ? fromBreakdowns(db, input, settings, now)
+    : fromCubes(db, input, settings, now);
+  const silentBefore = new Date(now.getTime() - input.silentDays * 86_400_000).toISOString();
+  return {
+    filters: { ...input },
+    ...figures,
+    completeness: postStatuses(db).map((post) => ({
+      postId: post.postId,
+      postName: post.postName,
+      lastExportAt: post.lastExportAt,
+      lastPeriod: post.lastPeriod,
+      missing: post.gaps.flatMap((g) => g.missing),
+      silent: post.lastExportAt === null || post.lastExportAt < silentBefore,
+    })),
+  };
+}
+
+/** The figures from migration 009's breakdowns (no country, post or channel filter). */
+function fromBreakdowns(db: Database, input: DashboardFiltersInput, settings: Settings, now: Date): Figures {
+  const read = createBreakdownReader(db, input);
+  const months = new Map<string, { month: string; engagements: number; requests: number; results: number }>();
+  let operational = 0;
+  let engagements = 0;
+  let resultsTotal = 0;
+  const mix = new Tally();
+  const byUrgency = new TimelinessTally();
+  const resultKinds = new Tally();
+  for (const row of read.kinds()) {
+    const m = months.get(row.month) ?? { month: row.month, engagements: 0, requests: 0, results: 0 };
+    m[FIELD[row.kind as Kind]] += row.n;
+    months.set(row.month, m);
+    if (row.kind === 'engagement') {
+      engagements += row.n;
+      if (row.sub === 'operational') operational += row.n;
+    } else if (row.kind === 'request') {
+      mix.add(row.sub, row.n);
+      if (row.answered > 0) byUrgency.add(row.urgency, row.answered, row.inTime);
+    } else {
+      resultsTotal += row.n;
+      resultKinds.add(row.sub, row.n);
+    }
+  }
+
+  const byCountry = new Tally();
+  const resultCountries = new Tally();
+  for (const row of read.countries()) {
+    if (row.kind === 'engagement') byCountry.add(row.country, row.n);
+    else resultCountries.add(row.country, row.n);
+  }
+  const siena = new Map<string, { month: string; eu: number; siena: number }>();
+  const reasons = new Tally();
+  const timelyByCountry = new TimelinessTally();
+  for (const row of read.requests()) {
+    byCountry.add(row.country, row.n);
+    // The SIENA share counts exchanges with other EU member states, not mutual legal assistance.
+    if (EU.has(row.country) && row.country !== settings.homeCountry && row.via !== 'mla_eio') {
+      const s = siena.get(row.month) ?? { month: row.month, eu: 0, siena: 0 };
+      s.eu += row.n;
+      if (row.via === 'siena') s.siena += row.n;
+      siena.set(row.month, s);
+      if (row.via === 'other') reasons.add(row.reason, row.n);
+    }
+    if (row.answered > 0) timelyByCountry.add(row.country, row.answered, row.inTime);
+  }
+
+  const byPost = new TripleTally();
+  const resultPosts = new Tally();
+  for (const row of read.posts()) {
+    byPost.add(row.post || 'own', row.kind, row.n);
+    if (row.kind === 'result') resultPosts.add(row.post || 'own', row.n);
+  }
+  const byPhenomenon = new TripleTally();
+  const resultPhenomena = new Tally();
+  for (const p of read.phenomena()) {
+    byPhenomenon.add(p.code, p.kind, p.n);
+    if (p.kind === 'result') resultPhenomena.add(p.code, p.n);
+  }
+  const hours = read.responseTimes();
+  const sienaByMonth = [...siena.values()].sort((a, b) => compare(a.month, b.month));
+  return {
+    activity: {
+      byMonth: [...months.values()].sort((a, b) => compare(a.month, b.month)),
+      engagements: { operational, nonOperational: engagements - operational },
+      byPhenomenon: byPhenomenon.list(),
+      byCountry: byCountry.list(),
+      byPost: byPost.list(),
+    },
+    channels: {
+      mix: mix.list(),
+      euExchanges: sienaByMonth.reduce((n, m) => n + m.eu, 0),
+      euViaSiena: sienaByMonth.reduce((n, m) => n + m.siena, 0),
+      sienaByMonth,
+      nonSienaReasons: reasons.list(),
+    },
+    timeliness: {
+      byUrgency: byUrgency.list(),
+      byCountry: timelyByCountry.list(),
+      medianHours: hours.median,
+      p90Hours: hours.p90,
+      openOverdue: read.openOverdue(now),
+    },
+    results: {
+      total: resultsTotal,
+      byKind: resultKinds.list(),
+      byPhenomenon: resultPhenomena.list(),
+      byPost: resultPosts.list(),
+      byCountry: resultCountries.list(),
+    },
+  };
+}
+
+/** The figures folded from migration 005's aggregates (any filters). */
+function fromCubes(db: Database, input: DashboardFiltersInput, settings: Settings, now: Date): Figures {
   const read = createDashboardReader(db, input);
   const rows = read.counts();
   const phenomena = read.byPhenomenon();
@@ -124,10 +241,8 @@ export function dashboard(
     if (p.kind === 'result') resultPhenomena.add(p.code, p.n);
   }
   const sienaByMonth = [...siena.values()].sort((a, b) => compare(a.month, b.month));
-  const silentBefore = new Date(now.getTime() - input.silentDays * 86_400_000).toISOString();
 
   return {
-    filters: { ...input },
     activity: {
       byMonth: [...months.values()].sort((a, b) => compare(a.month, b.month)),
       engagements: { operational, nonOperational: engagements - operational },
@@ -156,13 +271,5 @@ export function dashboard(
       byPost: resultPosts.list(),
       byCountry: resultCountries.list(),
     },
-    completeness: postStatuses(db).map((post) => ({
-      postId: post.postId,
-      postName: post.postName,
-      lastExportAt: post.lastExportAt,
-      lastPeriod: post.lastPeriod,
-      missing: post.gaps.flatMap((g) => g.missing),
-      silent: post.lastExportAt === null || post.lastExportAt < silentBefore,
-    })),
   };
 }
