@@ -700,7 +700,9 @@ export function createImportService(deps: ImportDeps) {
     if (m.continues) checkContinuation(m.continues, keyId, postId);
     const { clash } = placeInSeries(held, incomingOf(m, sha));
     // Within a dry run, an earlier file of the run with this number (its merge was rolled back).
-    const earlier = m.restore ? undefined : run.sequences.get(`${keyId}:${sequence}`);
+    // (In a real run it is in HQ's tables, and the series placement above has judged it.)
+    const remembered = m.restore ? undefined : run.sequences.get(`${keyId}:${sequence}`);
+    const earlier = remembered !== undefined && !already.get(remembered) ? remembered : undefined;
     const other = clash?.export_id ?? earlier;
     if (other !== undefined) {
       throw new Rejection('tampered', messageRef('import.tampered.sequence_reused', { exportId: other, sequence }));

@@ -453,6 +453,19 @@ function Report({
                         {f.detail ? messageText(f.detail) : f.message}
                       </span>
                     )}
+                    {f.notes && f.notes.length > 0 && (
+                      // What else the import did: a restore and the exports it supersedes, tombstones, corrections.
+                      <ul
+                        className="exchange-notes small"
+                        style={{ margin: '0.25rem 0 0', paddingInlineStart: '1.1rem' }}
+                      >
+                        {f.notes.map((note, k) => (
+                          <li key={`${note.code}-${k}`} data-code={note.code}>
+                            {messageText(note)}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                   </td>
                 </tr>
               ))}
