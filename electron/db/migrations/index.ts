@@ -12,6 +12,7 @@ import { migration011 } from './011-exchange-lifecycle';
 import { migration012 } from './012-network-config';
 import { migration013 } from './013-handover-revocation';
 import { migration014 } from './014-sheet-import';
+import { migration015 } from './015-effort-workplans';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: never edit or remove one that has shipped. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
