@@ -382,7 +382,7 @@ export function createBreakdownReader(db: Database, input: DashboardFiltersInput
   function openOverdue(now: Date): number {
     const moment = now.toISOString();
     const more = { today: moment.slice(0, 10), now: moment };
-    const count = (sql: string) => (all<{ n: number | null }>(sql, more)[0]?.n ?? 0);
+    const count = (sql: string) => all<{ n: number | null }>(sql, more)[0]?.n ?? 0;
     return (
       count(
         `/* timeliness: open past the deadline, earlier dates */ SELECT sum(n) AS n

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import { dashboard } from '../../electron/reports/dashboard';
+import { breakdownsAnswer } from '../../electron/reports/dashboard-rows';
 import { DashboardInput } from '../../shared/reports/dashboard';
 import { config, UNTIL } from './config';
 import { appSession, unlocked } from './fill';
@@ -82,6 +83,10 @@ export async function benchDashboards(large: FilledHq, small: FilledHq): Promise
     });
   }
   console.log(`  (median of ${config.runs} after one warm-up; ratio large/small)`);
+  // Which aggregates each input reads (electron/reports/dashboard.ts): migration 009's breakdowns without a
+  // country, post or channel filter, else migration 005's cubes.
+  const cubes = DASHBOARDS.filter(([, input]) => !breakdownsAnswer(DashboardInput.parse(input))).map(([l]) => l);
+  console.log(`  (read from migration 005's cubes, every other from 009's breakdowns: ${cubes.join('; ')})`);
   if (config.detail) printStatements(a, b);
 }
 

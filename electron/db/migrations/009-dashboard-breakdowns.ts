@@ -8,34 +8,29 @@ import type { Migration } from './types';
 // urgency x reason, so a dashboard read every combination in its period and folded them: more rows as the data
 // grew, until every combination existed. The percentiles and the open-overdue count read the facts themselves.
 // This migration adds narrow aggregates, one per thing the dashboards show, each in a month and a day version
-// (whole months of a period and the days around them, as before). Every aggregate is keyed first by the
-// filters the dashboards offer, each with its own "any" value, so that any combination of filters reads its
-// own slice and every figure reads rows bounded by the period and the one dimension it breaks down by:
+// (the whole months of a period and the days around them, as before), each keyed first by the phenomenon filter
+// (f_code: '' for none, each code of the record and the groups they are in: the fact's `matches`). A dashboard
+// without a country, post or channel filter reads, for each figure, rows bounded by the period and the one
+// dimension that figure breaks down by, however many records there are:
 //
-//   f_code     the phenomenon filter: '' (none), each code of the record and the groups they are in
-//              (the fact's `matches`, as in 005)
-//   f_country  '*' (none) and each of the record's countries
-//   f_post     '*' (none) and the record's post ('' for HQ's own)
-//   f_channel  '*' (none) and, for requests, their channel (the channel filter narrows requests only)
-//
-// An aggregate leaves out a filter column it keys by itself (by post: the post; requests by country and
-// channel: both). The aggregates (suffix _month and _day):
-//
-//   dashboard_by_kind        kind, purpose or result kind (sub), urgency: records, answered, in time
+//   dashboard_by_kind        kind; an engagement's purpose, a result's kind, a request's channel (sub);
+//                            urgency: records, answered with a deadline, in time
 //   dashboard_by_phenomenon  kind, code
 //   dashboard_by_country     engagements and results: kind, each of their countries
 //   dashboard_by_post        kind, post
-//   dashboard_by_request     requests: country, channel: records, answered, in time (mix, SIENA share)
-//   dashboard_by_reason      requests not via SIENA, SIS/SIRENE or MLA: country, why not SIENA
+//   dashboard_by_request     requests: country; SIENA, SIS/SIRENE, MLA or other (via); why not SIENA: records,
+//                            answered, in time (the SIENA share on HQ's home country of the day, timeliness
+//                            by country)
 //   dashboard_hours          hours to the answer, by bucket of one significant digit (0-9, 10-90, 100-900...)
 //   dashboard_hour_values    the same hours exactly, within their bucket: a percentile finds its bucket from
 //                            the counts of the first, then its value among the few in that bucket
-//   dashboard_overdue        open requests not answered, by the UTC date of their deadline
+//   dashboard_overdue        open requests without an answer time, by the UTC date of their deadline
 //   dashboard_overdue_at     the same by their exact deadline, within the date: "overdue now" counts whole
 //                            dates before today from the first, and today's deadlines before now from this
 //
 // For that last count a fact's open_due now holds the deadline of an open request that has no answer time
-// (before, of every open request, and the dashboard looked up each record's answer time).
+// (before, of every open request, and the dashboard looked up each record's answer time). With a country, post
+// or channel filter the dashboard still folds 005's cubes (electron/reports/dashboard.ts says why).
 //
 // Upkeep, as for 005's cubes: triggers on dashboard_fact add each fact's rows and take them away (single
 // writes), and the batches' catch-up (electron/reports/dashboard-batch.ts) moves every aggregate by the
@@ -43,8 +38,8 @@ import type { Migration } from './types';
 //
 // Building them on an existing database: rather than counting a million records inside the unlock's migration,
 // the migration empties the facts and every aggregate (005's too) and notes every counted record in
-// dashboard_dirty, as a batch does. The backend's catch-up then counts them all in steps of a few thousand
-// between calls, starting at once after the unlock, and the dashboards wait for it (other calls are served).
+// dashboard_dirty, as a batch does. The backend's catch-up then counts them all in steps between calls,
+// starting at once after the unlock; the dashboards and the overview wait for it, other calls are served.
 // tests/unit/dashboard/aggregate-recount.ts recounts these tables in JavaScript after every kind of write.
 
 /** An open request's deadline, when it has no answer time yet (answered open requests are met or missed). */
