@@ -566,10 +566,11 @@ export function createImportService(deps: ImportDeps) {
             trashed += 1;
           });
         });
-        // Purges delete rows, which a dashboard batch must not do: the triggers count them out.
+        // Purges delete rows, which a dashboard batch must not do: the triggers count them out. One call for all
+        // the records HQ holds; the others are only remembered.
+        const heldIds: string[] = [];
         for (const t of toPurge) {
-          const held = recordState.get(t.id) !== undefined;
-          if (held) purgeRecords(db, [t.id], 'tombstone', { now: deps.now() });
+          if (recordState.get(t.id) !== undefined) heldIds.push(t.id);
           else
             notePurgeTombstone(db, {
               recordId: t.id,
@@ -581,6 +582,7 @@ export function createImportService(deps: ImportDeps) {
           dropTombstone.run(t.id);
           purged += 1;
         }
+        if (heldIds.length > 0) purgeRecords(db, heldIds, 'tombstone', { now: deps.now() });
         // The figures HQ holds for each period: the newest statement wins, whatever order bundles come in.
         let restated = 0;
         holdFigures.run(
