@@ -7,6 +7,7 @@ import { countryName } from '../../i18n/format';
 import { useToasts } from '../../ui/toast-store';
 import { isKeyOf, useProblemText } from '../../i18n/lookup';
 import { en as requestsEn } from '../requests/i18n';
+import { DatasetExportButton } from './DatasetExport';
 import './reports.css';
 
 /** The Article 18 statistics for a calendar year: the four required tables, what was counted, saving as files. */
@@ -75,6 +76,7 @@ export function ReportsPage(): ReactNode {
               {t(f)}
             </button>
           ))}
+          <DatasetExportButton year={year} />
         </div>
       </div>
       {error && (
