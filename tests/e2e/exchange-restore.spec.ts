@@ -57,11 +57,11 @@ async function restoredPost(
     const org = await unwrap(post.call('organisations.create', { name: 'DIJIN', country: 'CO', type: 'police' }));
     const engagement = {
       occurredAt: '2026-02-10T14:00:00.000Z',
-      kind: 'meeting',
-      purpose: 'operational',
+      kind: 'meeting' as const,
+      purpose: 'operational' as const,
       organisationIds: [org.id],
       phenomena: ['cocaine'],
-    } as const;
+    };
     await unwrap(post.call('engagements.create', { ...engagement, subject: 'Before the backup' }));
     await exportOne(post);
     const backup = createBackup(post.db, { dir: path.join(root, 'backups'), now: new Date() });
