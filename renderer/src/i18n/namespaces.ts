@@ -4,6 +4,8 @@ import * as cases from '../features/cases/i18n';
 import * as dashboards from '../features/dashboards/i18n';
 import * as engagements from '../features/engagements/i18n';
 import * as exchange from '../features/exchange/i18n';
+// Handover to a successor (issue 13, item 6).
+import * as handover from '../features/handover/i18n';
 import * as organisations from '../features/organisations/i18n';
 import * as overview from '../features/overview/i18n';
 import * as palette from '../features/palette/i18n';
@@ -15,7 +17,13 @@ import * as results from '../features/results/i18n';
 import * as process from '../features/session/process-i18n';
 import * as session from '../features/session/i18n';
 import * as settings from '../features/settings/i18n';
+// Spreadsheet import (issue 14, item 5).
+import * as sheetImport from '../features/sheet-import/i18n';
 import * as trash from '../features/trash/i18n';
+// Retention and data-subject duties (issue 13, item 5).
+import * as retention from '../features/retention/i18n';
+// HQ's network configuration (issue 13, item 4).
+import * as networkConfig from '../features/network-config/i18n';
 import * as datetime from '../ui/datetime/i18n';
 import { en } from './en';
 import * as messages from './messages';
@@ -35,6 +43,7 @@ export const NAMESPACES = {
   datetime,
   engagements,
   exchange,
+  handover,
   messages,
   organisations,
   overview,
@@ -47,7 +56,10 @@ export const NAMESPACES = {
   results,
   session,
   settings,
+  sheetImport,
   trash,
+  retention,
+  networkConfig, // HQ's network configuration (issue 13, item 4)
 } as const;
 
 export type Namespaces = typeof NAMESPACES;

@@ -7,6 +7,8 @@ import { saveOutcome } from '../../ui/files';
 import { KeyTable } from './KeyTable';
 import { Done, ErrorNotice, Fingerprint, Section, Spinner } from './parts';
 import { problemText } from '../../i18n/lookup';
+// Handover to a successor (issue 13, item 6): shown with the post's keys.
+import { HandoverSection } from '../handover/HandoverSection';
 
 interface Problem {
   text: string;
@@ -58,60 +60,63 @@ export function PostKeys({ identity }: { identity: Identity }): ReactNode {
   }
 
   return (
-    <Section id="exchange-keys" title={t('postKeys.title')}>
-      <div className="exchange-keys">
-        <div className="exchange-subsection">
-          <h3>{t('postKeys.yourKey')}</h3>
-          {identity.signingKeyId && (
-            <p className="exchange-own-key">
-              <Fingerprint value={identity.signingKeyId} large />
-            </p>
-          )}
-          <p className="exchange-hint">
-            <span aria-hidden="true">☎ </span>
-            {t('postKeys.fingerprintHint')}
-          </p>
-          <h3>{t('postKeys.enrolment.title')}</h3>
-          <p className="muted">{t('postKeys.enrolment.text')}</p>
-          <div className="exchange-actions">
-            <button type="button" className="button" onClick={() => void saveEnrolment()}>
-              {t('postKeys.enrolment.save')}
-            </button>
-            <p className="exchange-status" role="status">
-              <Done text={enrolStatus} />
-            </p>
-          </div>
-          {enrolProblem && <ErrorNotice {...enrolProblem} />}
-        </div>
-
-        <div className="exchange-subsection">
-          <h3>{t('postKeys.hq.title')}</h3>
-          <p className="muted">{t('postKeys.hq.text')}</p>
-          <div className="exchange-actions">
-            <button type="button" className="button" disabled={reading} onClick={() => void importHqKey()}>
-              {t('postKeys.hq.file')}
-            </button>
-          </div>
-          <p className="exchange-status" role="status">
-            {reading ? (
-              <>
-                <Spinner /> {t('postKeys.hq.reading')}
-              </>
-            ) : (
-              <Done text={hqStatus} />
+    <>
+      <Section id="exchange-keys" title={t('postKeys.title')}>
+        <div className="exchange-keys">
+          <div className="exchange-subsection">
+            <h3>{t('postKeys.yourKey')}</h3>
+            {identity.signingKeyId && (
+              <p className="exchange-own-key">
+                <Fingerprint value={identity.signingKeyId} large />
+              </p>
             )}
-          </p>
-          {hqProblem && <ErrorNotice {...hqProblem} />}
-          {identity.hqKeys.length === 0 ? (
-            <p className="notice exchange-notice--warn">{t('postKeys.hq.none')}</p>
-          ) : (
-            <KeyTable keys={identity.hqKeys} caption={t('postKeys.hq.tableCaption')} />
-          )}
-          {identity.hqKeys.length > 0 && active.length === 0 && (
-            <p className="notice exchange-notice--warn">{t('postKeys.hq.none')}</p>
-          )}
+            <p className="exchange-hint">
+              <span aria-hidden="true">☎ </span>
+              {t('postKeys.fingerprintHint')}
+            </p>
+            <h3>{t('postKeys.enrolment.title')}</h3>
+            <p className="muted">{t('postKeys.enrolment.text')}</p>
+            <div className="exchange-actions">
+              <button type="button" className="button" onClick={() => void saveEnrolment()}>
+                {t('postKeys.enrolment.save')}
+              </button>
+              <p className="exchange-status" role="status">
+                <Done text={enrolStatus} />
+              </p>
+            </div>
+            {enrolProblem && <ErrorNotice {...enrolProblem} />}
+          </div>
+
+          <div className="exchange-subsection">
+            <h3>{t('postKeys.hq.title')}</h3>
+            <p className="muted">{t('postKeys.hq.text')}</p>
+            <div className="exchange-actions">
+              <button type="button" className="button" disabled={reading} onClick={() => void importHqKey()}>
+                {t('postKeys.hq.file')}
+              </button>
+            </div>
+            <p className="exchange-status" role="status">
+              {reading ? (
+                <>
+                  <Spinner /> {t('postKeys.hq.reading')}
+                </>
+              ) : (
+                <Done text={hqStatus} />
+              )}
+            </p>
+            {hqProblem && <ErrorNotice {...hqProblem} />}
+            {identity.hqKeys.length === 0 ? (
+              <p className="notice exchange-notice--warn">{t('postKeys.hq.none')}</p>
+            ) : (
+              <KeyTable keys={identity.hqKeys} caption={t('postKeys.hq.tableCaption')} />
+            )}
+            {identity.hqKeys.length > 0 && active.length === 0 && (
+              <p className="notice exchange-notice--warn">{t('postKeys.hq.none')}</p>
+            )}
+          </div>
         </div>
-      </div>
-    </Section>
+      </Section>
+      <HandoverSection identity={identity} />
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ExportEntry, Identity, PostStatus } from '../../../../shared/exchange/schema';
+import type { PostHistory } from '../../../../shared/handover/schema';
 import { call } from '../../api/bridge';
 import { problemText } from '../../i18n/lookup';
 
@@ -18,6 +19,10 @@ interface ExchangeState {
   setPosts: (posts: PostStatus[]) => void;
   loadHistory: () => Promise<void>;
   loadPosts: () => Promise<void>;
+  /** HQ: each post's keys (active, replaced, revoked: who, when, why) and officers over time (issue 13, item 3). */
+  histories: PostHistory[] | null;
+  setHistories: (histories: PostHistory[]) => void;
+  loadHistories: () => Promise<void>;
 }
 
 export const useExchange = create<ExchangeState>((set) => ({
@@ -39,5 +44,11 @@ export const useExchange = create<ExchangeState>((set) => ({
   async loadPosts() {
     const result = await call('posts.list', {});
     if (result.ok) set({ posts: result.value });
+  },
+  histories: null,
+  setHistories: (histories) => set({ histories }),
+  async loadHistories() {
+    const result = await call('posts.history', {});
+    if (result.ok) set({ histories: result.value });
   },
 }));

@@ -329,6 +329,64 @@ export const en = {
     broken_one: 'Chain broken at export {{list}}: a different file was sent as the one before it.',
     broken_other: 'Chain broken at exports {{list}}: different files were sent as the ones before them.',
   },
+  // Revocation of post keys and retirement of HQ keys (issue 13, item 3).
+  revocation: {
+    state: {
+      active: 'active',
+      replaced: 'replaced',
+      revoked: 'revoked',
+    },
+    revokedLine: 'Revoked {{when}} by {{by}}: {{reason}}',
+    revokedLineUnknown: 'Revoked {{when}}',
+    revoke: 'Revoke…',
+    revokeKey: 'Revoke key {{keyId}} of post {{postId}}',
+    reinstate: 'Reinstate…',
+    reinstateKey: 'Reinstate key {{keyId}} of post {{postId}}',
+    formTitleRevoke: 'Revoke key {{keyId}} of post {{postId}} ({{officer}})',
+    formTitleReinstate: 'Reinstate key {{keyId}} of post {{postId}} ({{officer}})',
+    explainRevoke:
+      'Use this when the laptop is lost or stolen. From now on HQ refuses every export signed with this key, whatever date it carries, because a thief can sign any date. Exports already imported stay. A replacement laptop enrols with its own key under the same post code.',
+    explainReinstate:
+      'Exports signed with this key will be accepted again. Do this only when you are sure the laptop is back in the right hands.',
+    reason: 'Reason',
+    reasonHint: 'For example: laptop stolen, police report number. It is kept with the key.',
+    by: 'Your name',
+    byHint: 'Who decides this at HQ.',
+    confirmRevoke: 'Revoke the key',
+    confirmReinstate: 'Reinstate the key',
+    cancel: 'Cancel',
+    required: 'Fill in the reason and your name.',
+    revoked: 'Key {{keyId}} of post {{postId}} is revoked. Exports signed with it are refused from now on.',
+    reinstated: 'Key {{keyId}} of post {{postId}} is reinstated.',
+    officers: 'Officers',
+    officerSince: 'since {{from}}',
+    officerPeriod: '{{from}} – {{until}}',
+    history: 'Decisions on keys',
+    event: {
+      revoked: '{{when}}: key {{keyId}} revoked by {{by}} ({{reason}})',
+      reinstated: '{{when}}: key {{keyId}} reinstated by {{by}} ({{reason}})',
+      hq_key_retired: '{{when}}: HQ key {{keyId}} retired',
+    },
+  },
+  retireHq: {
+    title: 'Retire one HQ key',
+    text: 'A retired key is no longer given to posts, but HQ keeps it: exports sealed to it still open.',
+    choose: 'Key to retire',
+    check: 'Check and retire…',
+    checking: 'Checking which posts still use it…',
+    onlyOne: 'There is one key in use: add another before retiring one.',
+    confirmTitle: 'Retire key {{fingerprint}} ({{label}})?',
+    noneSealed: 'No post’s latest export is sealed to this key only.',
+    sealed_one:
+      'The latest export of {{count}} post is sealed to this key only. Until it imports the new HQ key file, its exports are sealed to the retired key (they still import):',
+    sealed_other:
+      'The latest exports of {{count}} posts are sealed to this key only. Until they import the new HQ key file, their exports are sealed to the retired key (they still import):',
+    sealedPost: '{{postId}} {{postName}}, last export made {{when}}',
+    unknown: 'Not known for: {{list}} (imported before HQ recorded this).',
+    confirm: 'Retire the key',
+    cancel: 'Cancel',
+    retired: 'Key {{fingerprint}} is retired. Save the HQ key file and send it to every post.',
+  },
 };
 
 export const nl: Dutch<typeof en> = {
@@ -665,5 +723,65 @@ export const nl: Dutch<typeof en> = {
     missing_other: 'Hiaat: exports {{list}} ontbreken',
     broken_one: 'Keten verbroken bij export {{list}}: als de vorige export is een ander bestand gestuurd.',
     broken_other: 'Keten verbroken bij exports {{list}}: als de vorige exports zijn andere bestanden gestuurd.',
+  },
+  // Intrekking van postsleutels en buitengebruikstelling van HK-sleutels (issue 13, punt 3).
+  revocation: {
+    state: {
+      active: 'in gebruik',
+      replaced: 'vervangen',
+      revoked: 'ingetrokken',
+    },
+    revokedLine: 'Ingetrokken {{when}} door {{by}}: {{reason}}',
+    revokedLineUnknown: 'Ingetrokken {{when}}',
+    revoke: 'Intrekken…',
+    revokeKey: 'Intrekken: sleutel {{keyId}} van post {{postId}}',
+    reinstate: 'Herstellen…',
+    reinstateKey: 'Herstellen: sleutel {{keyId}} van post {{postId}}',
+    formTitleRevoke: 'Sleutel {{keyId}} van post {{postId}} ({{officer}}) intrekken',
+    formTitleReinstate: 'Sleutel {{keyId}} van post {{postId}} ({{officer}}) herstellen',
+    explainRevoke:
+      'Gebruik dit als de laptop verloren of gestolen is. Vanaf nu weigert het hoofdkantoor elke export die met deze sleutel is ondertekend, welke datum die ook draagt, want een dief kan elke datum ondertekenen. Al geïmporteerde exports blijven. Een vervangende laptop meldt zich met een eigen sleutel aan onder dezelfde postcode.',
+    explainReinstate:
+      'Exports die met deze sleutel zijn ondertekend, worden weer aanvaard. Doe dit alleen als u zeker weet dat de laptop weer in de juiste handen is.',
+    reason: 'Reden',
+    reasonHint: 'Bijvoorbeeld: laptop gestolen, nummer van de aangifte. Dit wordt bij de sleutel bewaard.',
+    by: 'Uw naam',
+    byHint: 'Wie dit op het hoofdkantoor beslist.',
+    confirmRevoke: 'Sleutel intrekken',
+    confirmReinstate: 'Sleutel herstellen',
+    cancel: 'Annuleren',
+    required: 'Vul de reden en uw naam in.',
+    revoked:
+      'Sleutel {{keyId}} van post {{postId}} is ingetrokken. Exports die ermee zijn ondertekend, worden vanaf nu geweigerd.',
+    reinstated: 'Sleutel {{keyId}} van post {{postId}} is hersteld.',
+    officers: 'Officieren',
+    officerSince: 'sinds {{from}}',
+    officerPeriod: '{{from}} – {{until}}',
+    history: 'Besluiten over sleutels',
+    event: {
+      revoked: '{{when}}: sleutel {{keyId}} ingetrokken door {{by}} ({{reason}})',
+      reinstated: '{{when}}: sleutel {{keyId}} hersteld door {{by}} ({{reason}})',
+      hq_key_retired: '{{when}}: HK-sleutel {{keyId}} buiten gebruik gesteld',
+    },
+  },
+  retireHq: {
+    title: 'Eén HK-sleutel buiten gebruik stellen',
+    text: 'Een sleutel buiten gebruik gaat niet meer naar de posten, maar het hoofdkantoor houdt hem: exports die ervoor versleuteld zijn, gaan nog steeds open.',
+    choose: 'Sleutel om buiten gebruik te stellen',
+    check: 'Controleren en buiten gebruik stellen…',
+    checking: 'Nagaan welke posten hem nog gebruiken…',
+    onlyOne: 'Er is één sleutel in gebruik: voeg eerst een andere toe.',
+    confirmTitle: 'Sleutel {{fingerprint}} ({{label}}) buiten gebruik stellen?',
+    noneSealed: 'De laatste export van geen enkele post is alleen voor deze sleutel versleuteld.',
+    sealed_one:
+      'De laatste export van {{count}} post is alleen voor deze sleutel versleuteld. Tot die post het nieuwe sleutelbestand van het hoofdkantoor importeert, zijn zijn exports voor de oude sleutel versleuteld (ze worden nog steeds geïmporteerd):',
+    sealed_other:
+      'De laatste exports van {{count}} posten zijn alleen voor deze sleutel versleuteld. Tot die posten het nieuwe sleutelbestand van het hoofdkantoor importeren, zijn hun exports voor de oude sleutel versleuteld (ze worden nog steeds geïmporteerd):',
+    sealedPost: '{{postId}} {{postName}}, laatste export gemaakt {{when}}',
+    unknown: 'Niet bekend voor: {{list}} (geïmporteerd voordat het hoofdkantoor dit bijhield).',
+    confirm: 'Sleutel buiten gebruik stellen',
+    cancel: 'Annuleren',
+    retired:
+      'Sleutel {{fingerprint}} is buiten gebruik. Bewaar het sleutelbestand van het hoofdkantoor en stuur het naar elke post.',
   },
 };
