@@ -8,9 +8,12 @@ import { formatDay } from '../../i18n/format';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
 import { problemText as errorText, useProblemText } from '../../i18n/lookup';
 import { FormField } from './FormField';
+import { NetworkConfigSection } from '../network-config/NetworkConfigSection';
 
 // The editable taxonomies: a table of terms per taxonomy with edit, add and retire/reinstate. After each
-// change the taxonomy store is reloaded, so every form and filter offers the new list at once.
+// change the taxonomy store is reloaded, so every form and filter offers the new list at once. Once a post applied
+// HQ's network configuration, HQ's phenomena are HQ's (marked, not editable here), priorities are marked, and each
+// of the post's own phenomena can be mapped onto an HQ code. The network configuration's own section comes first.
 
 const editButtonId = (taxonomy: Taxonomy, code: string) => `term-${taxonomy}-${code}-edit`;
 const ADD_BUTTON_ID = 'term-add';
@@ -65,42 +68,51 @@ export function TaxonomySection(): ReactNode {
   }
 
   return (
-    <section className="settings-section" aria-labelledby="settings-taxonomy-title">
-      <h2 id="settings-taxonomy-title">{t('taxonomy.title')}</h2>
-      <p className="muted settings-section__intro">{t('taxonomy.intro')}</p>
-      <p className="visually-hidden" role="status">
-        {announcement}
-      </p>
-      <div className="tabs settings-tabs" role="tablist" aria-labelledby="settings-taxonomy-title">
-        {TAXONOMIES.map((taxonomy, index) => (
-          <button
-            key={taxonomy}
-            ref={(el) => {
-              tabs.current[index] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`taxonomy-tab-${taxonomy}`}
-            aria-selected={taxonomy === active}
-            aria-controls={`taxonomy-panel-${taxonomy}`}
-            tabIndex={taxonomy === active ? 0 : -1}
-            onClick={() => setActive(taxonomy)}
-            onKeyDown={(e) => onTabKey(e, index)}
-          >
-            {t(`taxonomy.tabs.${taxonomy}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`taxonomy-panel-${active}`} aria-labelledby={`taxonomy-tab-${active}`}>
-        <TermTable key={active} taxonomy={active} announce={setAnnouncement} />
-      </div>
-    </section>
+    <>
+      <NetworkConfigSection />
+      <section className="settings-section" aria-labelledby="settings-taxonomy-title">
+        <h2 id="settings-taxonomy-title">{t('taxonomy.title')}</h2>
+        <p className="muted settings-section__intro">{t('taxonomy.intro')}</p>
+        <p className="visually-hidden" role="status">
+          {announcement}
+        </p>
+        <div className="tabs settings-tabs" role="tablist" aria-labelledby="settings-taxonomy-title">
+          {TAXONOMIES.map((taxonomy, index) => (
+            <button
+              key={taxonomy}
+              ref={(el) => {
+                tabs.current[index] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`taxonomy-tab-${taxonomy}`}
+              aria-selected={taxonomy === active}
+              aria-controls={`taxonomy-panel-${taxonomy}`}
+              tabIndex={taxonomy === active ? 0 : -1}
+              onClick={() => setActive(taxonomy)}
+              onKeyDown={(e) => onTabKey(e, index)}
+            >
+              {t(`taxonomy.tabs.${taxonomy}`)}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id={`taxonomy-panel-${active}`} aria-labelledby={`taxonomy-tab-${active}`}>
+          <TermTable key={active} taxonomy={active} announce={setAnnouncement} />
+        </div>
+      </section>
+    </>
   );
 }
 
 function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text: string) => void }): ReactNode {
   const { t, i18n } = useTranslation('settings');
   const terms = useTaxonomy((s) => s.terms[taxonomy]);
+  const marks = useTaxonomy((s) => s.marks);
+  const { t: tNet } = useTranslation('networkConfig');
+  const isHq = (code: string) => taxonomy === 'phenomenon' && marks.hq.includes(code);
+  const isPriority = (code: string) => taxonomy === 'phenomenon' && marks.priorities.includes(code);
+  const isLocal = (code: string) => taxonomy === 'phenomenon' && Object.hasOwn(marks.local, code);
+  const hqTerms = terms.filter((x) => isHq(x.code) && x.retiredAt === null);
   const [editing, setEditing] = useState<string | null>(null); // a code, or 'new' (never a valid code: no '+')
   const [busy, setBusy] = useState<string | null>(null);
   const [rowError, setRowError] = useState<{ code: string; text: string } | null>(null);
@@ -212,6 +224,34 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
                         ) : (
                           t('taxonomy.active')
                         )}
+                        {isPriority(term.code) && (
+                          <span className="terms__mark terms__mark--priority">★ {tNet('priority')}</span>
+                        )}
+                        {isHq(term.code) && <span className="terms__mark">{tNet('hqTerm')}</span>}
+                        {isLocal(term.code) && (
+                          <label className="terms__maps-to">
+                            <span className="visually-hidden">{tNet('mapsTo')}</span>
+                            <select
+                              aria-label={`${tNet('mapsTo')}: ${label(term)}`}
+                              value={marks.local[term.code] ?? ''}
+                              onChange={(e) =>
+                                void call('networkConfig.mapTerm', {
+                                  code: term.code,
+                                  mapsTo: e.target.value === '' ? null : e.target.value,
+                                }).then(() => useTaxonomy.getState().load())
+                              }
+                            >
+                              <option value="">
+                                {tNet('mapsTo')}: {tNet('notMapped')}
+                              </option>
+                              {hqTerms.map((h) => (
+                                <option key={h.code} value={h.code}>
+                                  → {label(h)}
+                                </option>
+                              ))}
+                            </select>
+                          </label>
+                        )}
                       </td>
                       <td className="terms__actions">
                         <button
@@ -220,6 +260,7 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
                           className="button button--small"
                           aria-label={t('taxonomy.editLabel', { label: label(term) })}
                           aria-expanded={editing === term.code}
+                          disabled={isHq(term.code)}
                           onClick={() => setEditing(term.code)}
                         >
                           {t('taxonomy.edit')}
@@ -228,7 +269,7 @@ function TermTable({ taxonomy, announce }: { taxonomy: Taxonomy; announce: (text
                           type="button"
                           id={`term-${taxonomy}-${term.code}-retire`}
                           className="button button--small"
-                          disabled={busy === term.code}
+                          disabled={busy === term.code || isHq(term.code)}
                           aria-label={t(retired ? 'taxonomy.reinstateLabel' : 'taxonomy.retireLabel', {
                             label: label(term),
                           })}

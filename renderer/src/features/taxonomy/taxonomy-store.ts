@@ -1,28 +1,37 @@
 import { create } from 'zustand';
+import type { TermMarks } from '../../../../shared/network-config/schema';
 import type { Taxonomy, Term } from '../../../../shared/taxonomy/terms';
 import { call } from '../../api/bridge';
 
-// The editable taxonomies (phenomena, organisation types), loaded once and refreshed after edits.
+// The editable taxonomies (phenomena, organisation types), loaded once and refreshed after edits. With them, how
+// HQ's network configuration marks the phenomena (priorities, HQ's own terms, the post's terms mapped onto HQ's):
+// the backend already lists priority phenomena first, so every form and filter offers them first.
+
+const NO_MARKS: TermMarks = { priorities: [], hq: [], local: {} };
 
 interface TaxonomyState {
   terms: Record<Taxonomy, Term[]>;
+  marks: TermMarks;
   loaded: boolean;
   load: () => Promise<void>;
 }
 
 export const useTaxonomy = create<TaxonomyState>((set) => ({
   terms: { phenomenon: [], organisation_type: [] },
+  marks: NO_MARKS,
   loaded: false,
   load: async () => {
-    const [phenomena, types] = await Promise.all([
+    const [phenomena, types, marks] = await Promise.all([
       call('taxonomy.list', { taxonomy: 'phenomenon' }),
       call('taxonomy.list', { taxonomy: 'organisation_type' }),
+      call('networkConfig.marks', {}),
     ]);
     set({
       terms: {
         phenomenon: phenomena.ok ? phenomena.value : [],
         organisation_type: types.ok ? types.value : [],
       },
+      marks: marks.ok ? marks.value : NO_MARKS,
       loaded: true,
     });
   },
@@ -42,4 +51,10 @@ export function useTermLabel(): (taxonomy: Taxonomy, code: string, language: str
       language,
       code,
     );
+}
+
+/** Whether a phenomenon is one of HQ's priorities (its rank from 1, or 0). */
+export function usePriorityRank(): (code: string) => number {
+  const priorities = useTaxonomy((s) => s.marks.priorities);
+  return (code) => priorities.indexOf(code) + 1;
 }
