@@ -16,6 +16,11 @@ export const VIEWS = [
   'trash',
   'exchange',
   'settings',
+  // Retention and data-subject duties (issue 13, item 5).
+  'retention',
+  'person-data',
+  // Spreadsheet import (issue 14, item 5).
+  'sheet-import',
 ] as const;
 export type View = (typeof VIEWS)[number];
 

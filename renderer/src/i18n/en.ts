@@ -29,6 +29,11 @@ export const en = {
     trash: 'Trash',
     exchange: 'Exchange',
     settings: 'Settings',
+    // Retention and data-subject duties (issue 13, item 5).
+    retention: 'Retention',
+    'person-data': 'Everything about a person',
+    // Spreadsheet import (issue 14, item 5).
+    'sheet-import': 'Import from a spreadsheet',
   },
   kinds: {
     organisation_one: 'Organisation',

@@ -29,6 +29,11 @@ export const nl: Dutch<typeof en> = {
     trash: 'Prullenbak',
     exchange: 'Uitwisseling',
     settings: 'Instellingen',
+    // Retention and data-subject duties (issue 13, item 5).
+    retention: 'Bewaartermijnen',
+    'person-data': 'Alles over een persoon',
+    // Spreadsheetimport (issue 14, punt 5).
+    'sheet-import': 'Importeren uit een spreadsheet',
   },
   kinds: {
     organisation_one: 'Organisatie',
