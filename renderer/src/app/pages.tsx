@@ -6,9 +6,6 @@ import { OverviewPage } from '../features/overview/OverviewPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TrashPage } from '../features/trash/TrashPage';
-// Retention and data-subject duties (issue 13, item 5).
-import { PersonDataPage } from '../features/retention/PersonDataPage';
-import { RetentionPage } from '../features/retention/RetentionPage';
 // Spreadsheet import (issue 14, item 5).
 import { SheetImportPage } from '../features/sheet-import/SheetImportPage';
 import type { View } from './router';
@@ -25,9 +22,6 @@ export const PAGES: Partial<Record<View, ComponentType>> = {
   trash: TrashPage,
   exchange: ExchangePage,
   settings: SettingsPage,
-  // Retention and data-subject duties (issue 13, item 5).
-  retention: RetentionPage,
-  'person-data': PersonDataPage,
   // Spreadsheet import (issue 14, item 5).
   'sheet-import': SheetImportPage,
 };
