@@ -21,7 +21,6 @@ import * as settings from '../features/settings/i18n';
 import * as sheetImport from '../features/sheet-import/i18n';
 import * as trash from '../features/trash/i18n';
 // Retention and data-subject duties (issue 13, item 5).
-import * as retention from '../features/retention/i18n';
 // HQ's network configuration (issue 13, item 4).
 import * as networkConfig from '../features/network-config/i18n';
 import * as datetime from '../ui/datetime/i18n';
@@ -58,7 +57,6 @@ export const NAMESPACES = {
   settings,
   sheetImport,
   trash,
-  retention,
   networkConfig, // HQ's network configuration (issue 13, item 4)
 } as const;
 
