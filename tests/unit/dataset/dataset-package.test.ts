@@ -4,6 +4,7 @@ import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_TABLES } from '../../../shared/dataset/tables';
+import { createBackend } from '../../../electron/backend/create-backend';
 import { DATASET_KEY_SETTING } from '../../../electron/dataset/key';
 import { useTempDirs } from '../helpers/temp-dir';
 import { allFiles, buildFixture, exportTo, M, type Fixture } from './fixture';
@@ -193,6 +194,33 @@ describe('pseudonyms', () => {
       expect(checkPackage(third)).toEqual([]);
     } finally {
       fx.hq.db.prepare('UPDATE setting SET value = ? WHERE key = ?').run(saved.value, DATASET_KEY_SETTING);
+    }
+  });
+
+  it('a post makes the dataset of its own records, under its own key: other pseudonyms than HQ’s', async () => {
+    const post = createBackend({ dataDir: fx.postDir, log: (m, e) => console.error(m, e) });
+    try {
+      const folder = path.join(tempDir('liaison-log-dataset-post-'), 'dataset');
+      expect((await exportTo(post, folder)).ok).toBe(true);
+      expect(checkPackage(folder)).toEqual([]);
+      const { tables } = readPackage(folder);
+      expect(tables.get('posts')?.rows.map((r) => r.slice(1))).toEqual([['post', 'CO']]);
+      // R1 R2, E1, S1 S2: the post's records of 2026 (E3 is of 2025).
+      expect(['requests', 'engagements', 'results'].map((t) => tables.get(t)?.rows.length)).toEqual([2, 1, 2]);
+      const ids = (f: string) =>
+        new Set(
+          readPackage(f)
+            .tables.get('requests')
+            ?.rows.map((r) => r[0]),
+        );
+      const atHq = ids(out);
+      expect([...ids(folder)].filter((id) => atHq.has(id))).toEqual([]);
+      for (const { bytes } of allFiles(folder)) {
+        const text = bytes.toString('latin1').toLowerCase();
+        for (const marker of Object.values(M)) expect(text).not.toContain(marker.toLowerCase());
+      }
+    } finally {
+      post.close();
     }
   });
 

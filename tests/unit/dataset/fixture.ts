@@ -58,6 +58,8 @@ export const HQ_NOW = '2027-02-01T09:00:00.000Z';
 export interface Fixture {
   readonly hq: Backend;
   readonly hqDir: string;
+  /** The Bogotá post's data folder (its backend is closed after the export to HQ). */
+  readonly postDir: string;
   /** Raw record ids by label (never to appear in the dataset). */
   readonly ids: Record<string, string>;
   dispose(): void;
@@ -243,7 +245,7 @@ export async function buildFixture(): Promise<Fixture> {
       }),
     );
     post.close();
-    return { hq, hqDir, ids, dispose };
+    return { hq, hqDir, postDir, ids, dispose };
   } catch (error) {
     dispose();
     throw error;
