@@ -6,6 +6,8 @@ import { routeHash } from '../../app/router';
 import { formatDateTime, formatDay } from '../../i18n/format';
 import { useTrash } from './trash-store';
 import { problemText as errorText } from '../../i18n/lookup';
+import { BackupsAfterPurge } from '../retention/RetentionPage';
+import { call } from '../../api/bridge';
 import './trash.css';
 
 /** What trash.list returns at most; when it is full, older records exist that are not shown. */
@@ -18,6 +20,22 @@ export function TrashPage(): ReactNode {
   const [kind, setKind] = useState<RecordKind | ''>('');
   const [announcement, setAnnouncement] = useState('');
   const filterId = useId();
+  const { t: tr } = useTranslation('retention');
+  // Emptying the trash (issue 13, item 5): the records shown, removed for good after a confirmation.
+  const [emptying, setEmptying] = useState<'no' | 'asking' | 'busy'>('no');
+  const [emptied, setEmptied] = useState<{ count: number; olderBackups: number } | null>(null);
+
+  async function onEmpty() {
+    const ids = (items ?? []).map((item) => item.id);
+    setEmptying('busy');
+    const result = await call('trash.empty', { ids });
+    setEmptying('no');
+    if (result.ok) {
+      setEmptied({ count: result.value.purged, olderBackups: result.value.olderBackups });
+      setAnnouncement(tr('trash.done', { count: result.value.purged }));
+      await load();
+    } else setAnnouncement(tr('trash.failed', { message: errorText(result.error) }));
+  }
 
   useEffect(() => {
     void load();
@@ -44,8 +62,45 @@ export function TrashPage(): ReactNode {
         <div>
           <h1>{t('title')}</h1>
           <p className="muted">{t('intro')}</p>
+          <p className="small">
+            <a href={routeHash({ view: 'retention', id: null })}>{tr('trash.retention')}</a>
+          </p>
         </div>
+        {items && items.length > 0 && emptying === 'no' && (
+          <button type="button" className="button button--danger" onClick={() => setEmptying('asking')}>
+            {tr('trash.empty')}
+          </button>
+        )}
       </header>
+
+      {items && items.length > 0 && emptying !== 'no' && (
+        <div className="retention-confirm" role="alertdialog" aria-labelledby="trash-empty-title">
+          <h2 id="trash-empty-title">{tr('trash.confirmTitle')}</h2>
+          <p>{tr('trash.confirmText', { count: items.length })}</p>
+          <p className="muted">{tr('confirm.hq')}</p>
+          <div className="retention-confirm__actions">
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={emptying === 'busy'}
+              onClick={() => void onEmpty()}
+            >
+              {emptying === 'busy' ? tr('trash.working') : tr('trash.submit')}
+            </button>
+            <button type="button" className="button" onClick={() => setEmptying('no')}>
+              {tr('trash.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {emptied && (
+        <>
+          <p className="notice notice--ok" data-testid="trash-emptied">
+            {tr('trash.done', { count: emptied.count })}
+          </p>
+          <BackupsAfterPurge olderBackups={emptied.olderBackups} />
+        </>
+      )}
 
       <p className="visually-hidden" role="status">
         {announcement}

@@ -55,8 +55,8 @@ describe('migration 010: record purge', () => {
       'SQLITE_CONSTRAINT_CHECK',
     );
 
-    migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(10);
+    migrate(db, MIGRATIONS.slice(0, 10));
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
     expect(LATEST_SCHEMA_VERSION).toBeGreaterThanOrEqual(10);
     expect(db.prepare('SELECT * FROM audit_entry ORDER BY seq').all()).toEqual(before);
     expect(triggerNames(db)).toEqual(triggers);
