@@ -17,6 +17,13 @@ import { checkPackage, readPackage } from './table-check';
 const require = createRequire(import.meta.url);
 const PROFILE = require.resolve('datapackage/lib/profiles/tabular-data-package.json');
 
+interface FrictionlessPackage {
+  resources: { name: string; read(options: { relations: boolean; cast: boolean }): Promise<unknown[]> }[];
+}
+const { Package } = require('datapackage') as {
+  Package: { load(descriptor: string, options: { strict: boolean }): Promise<unknown> };
+};
+
 let fx: Fixture;
 const tempDir = useTempDirs('file');
 let out: string;
@@ -101,6 +108,35 @@ describe('the evaluation dataset package', () => {
     expect(problems).toMatch(/requests row 2: post_id \["0123456789abcdef0123"\] not found in posts/);
     fs.writeFileSync(file, lines.join('\n'));
     expect(checkPackage(copy).join('\n')).toMatch(/requests: not RFC 4180 CSV/);
+  });
+
+  it('the Frictionless JavaScript library reads it: descriptor, every cell cast, every foreign key', async () => {
+    // datapackage-js (the Frictionless team's implementation on npm; unmaintained since 2021, so only a second
+    // opinion beside the checks above): strict loading validates the descriptor against its profile; reading a
+    // resource with `relations` casts every cell by its Table Schema field and resolves its foreign keys.
+    const readAll = async (folder: string) => {
+      const dp = (await Package.load(path.join(folder, 'datapackage.json'), { strict: true })) as FrictionlessPackage;
+      const counts: Record<string, number> = {};
+      for (const r of dp.resources) counts[r.name] = (await r.read({ relations: true, cast: true })).length;
+      return counts;
+    };
+    const counts = await readAll(out);
+    expect(Object.keys(counts)).toEqual(DATASET_TABLES.map((t) => t.name));
+    expect(counts['requests']).toBe(4);
+    // A copy with a channel outside the enum, or a request pointing at no post, is refused.
+    for (const [column, value, refusal] of [
+      ['channel', 'carrier_pigeon', /type and format mismatch/],
+      ['post_id', '0123456789abcdef0123', /Foreign key "post_id" violation in row 2/],
+    ] as const) {
+      const copy = copyOf(out);
+      const file = path.join(copy, 'requests.csv');
+      const lines = fs.readFileSync(file, 'utf8').split('\r\n');
+      const cells = (lines[1] as string).split(',');
+      cells[(lines[0] as string).split(',').indexOf(column)] = value;
+      lines[1] = cells.join(',');
+      fs.writeFileSync(file, lines.join('\r\n'));
+      await expect(readAll(copy), column).rejects.toThrow(refusal);
+    }
   });
 
   it('no name, no free text and no record id reaches any file (every byte read)', () => {
