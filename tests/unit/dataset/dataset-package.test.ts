@@ -111,7 +111,7 @@ describe('the evaluation dataset package', () => {
   });
 
   it('the Frictionless JavaScript library reads it: descriptor, every cell cast, every foreign key', async () => {
-    // datapackage-js (the Frictionless team's implementation on npm; unmaintained since 2021, so only a second
+    // datapackage-js (the Frictionless team's implementation on npm; no release for years, so only a second
     // opinion beside the checks above): strict loading validates the descriptor against its profile; reading a
     // resource with `relations` casts every cell by its Table Schema field and resolves its foreign keys.
     const readAll = async (folder: string) => {
