@@ -27,7 +27,7 @@ import { OperationalResultInput } from '../../shared/records/result';
 import { InformationRequestInput } from '../../shared/requests/schema';
 import { englishText, messageRef, type MessageRef } from '../../shared/contract/messages';
 import { CancelledError } from '../backend/dispatch';
-import { isPurged, notePurgeTombstone, purgeRecords } from '../records/purge';
+import { notePurgeTombstone, purgeRecords } from '../records/purge';
 import { ForeignRecordError, type RecordStore } from '../records/store';
 import { holdCatchUp, inDashboardBatch, noteWritten } from '../reports/dashboard-batch';
 import { sha256Hex } from './fingerprint';
@@ -234,6 +234,11 @@ export function createImportService(deps: ImportDeps) {
     'SELECT revision FROM received_tombstone WHERE record_id = ?',
   );
   const dropTombstone = db.prepare('DELETE FROM received_tombstone WHERE record_id = ?');
+  // purge.ts's isPurged, with its statement prepared once (it is asked for every record and tombstone).
+  const purgedStatement = db.prepare<[string], { one: number }>(
+    'SELECT 1 AS one FROM purged_record WHERE record_id = ?',
+  );
+  const purgedHere = (id: string) => purgedStatement.get(id) !== undefined;
   const keepTombstone = db.prepare(`INSERT INTO received_tombstone (record_id, post_id, kind, revision, trashed_at,
       export_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET revision = excluded.revision,
       trashed_at = excluded.trashed_at, export_id = excluded.export_id WHERE excluded.revision > revision`);
@@ -520,7 +525,7 @@ export function createImportService(deps: ImportDeps) {
           payload.records.forEach((r, i) => {
             // A purge is final, and a record in the trash at a newer revision than this one stays there: an older
             // bundle replayed later brings nothing back.
-            if (isPurged(db, r.id) || (heldTombstone.get(r.id)?.revision ?? 0) >= r.revision) {
+            if (purgedHere(r.id) || (heldTombstone.get(r.id)?.revision ?? 0) >= r.revision) {
               counted.unchanged += 1;
               return;
             }
@@ -547,10 +552,10 @@ export function createImportService(deps: ImportDeps) {
               );
             }
             if (t.state === 'purged') {
-              if (held || !isPurged(db, t.id)) toPurge.push(t);
+              if (held || !purgedHere(t.id)) toPurge.push(t);
               return;
             }
-            if (isPurged(db, t.id) || t.revision === null) return;
+            if (purgedHere(t.id) || t.revision === null) return;
             if (!held) {
               // Not here (yet): remembered, so that an older bundle carrying the record does not bring it in.
               if ((heldTombstone.get(t.id)?.revision ?? 0) < t.revision) {
