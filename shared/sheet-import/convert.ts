@@ -151,7 +151,7 @@ export function convertRow(ctx: ConvertContext, prepared: PreparedMapping, cells
           }
         }
         const wall = `${moment.date}T${time ?? DATE_ONLY_TIME}`;
-        const instant = wallClockToInstant(wall, ctx.timeZone);
+        const instant = instantOf(wall, ctx.timeZone);
         if (!instant.ok) {
           problem(column, 'sheet_import.row.no_such_time', { value: wall.replace('T', ' ') });
           return;
@@ -313,6 +313,19 @@ export function convertRow(ctx: ConvertContext, prepared: PreparedMapping, cells
         ? out['description']
         : '';
   return { ok: true, fields: out, title, warnings };
+}
+
+/** The post's wall clock as an instant, remembered: a log's rows share a few thousand days between them. */
+const instants = new Map<string, ReturnType<typeof wallClockToInstant>>();
+function instantOf(wall: string, timeZone: string): ReturnType<typeof wallClockToInstant> {
+  const key = `${timeZone}|${wall}`;
+  let out = instants.get(key);
+  if (!out) {
+    out = wallClockToInstant(wall, timeZone);
+    if (instants.size >= 50_000) instants.clear();
+    instants.set(key, out);
+  }
+  return out;
 }
 
 function dedupe(problems: RowProblem[]): RowProblem[] {

@@ -7,6 +7,18 @@ import type { ChannelCode } from '../taxonomy/channels';
 
 /** Lower case, accents off, punctuation to spaces, spaces collapsed: "Côte d’Ivoire " -> "cote d ivoire". */
 export function normaliseWord(text: string): string {
+  // Legacy logs repeat the same few words in every row: remembered (a bounded number of them).
+  const known = normalised.get(text);
+  if (known !== undefined) return known;
+  const out = normaliseUncached(text);
+  if (normalised.size >= 50_000) normalised.clear();
+  normalised.set(text, out);
+  return out;
+}
+
+const normalised = new Map<string, string>();
+
+function normaliseUncached(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
