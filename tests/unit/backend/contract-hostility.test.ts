@@ -461,6 +461,14 @@ const EXPECTED_REFUSALS: Partial<Record<Channel, string>> = {
       'reports.saveArt18',
     ].map((channel) => [channel, 'forbidden']),
   ),
+  // Handover to a successor (issue 13, item 6): file channels without a granted file.
+  'handover.saveSuccessorFile': 'forbidden',
+  'handover.readSuccessor': 'forbidden',
+  'handover.readPackage': 'forbidden',
+  // Revocation (issue 13, item 3): the data folder is not set up as HQ.
+  'posts.history': 'conflict',
+  // Retention and data-subject duties (issue 13, item 5): the id is an information request's, not a person's.
+  'person.data': 'not_found',
   // The id is an information request's: the other kinds' channels that take an id do not find it.
   ...Object.fromEntries(
     ['engagements', 'results', 'organisations', 'people', 'cases'].flatMap((kind) =>
