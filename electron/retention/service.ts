@@ -144,6 +144,24 @@ export function createRetentionService(deps: RetentionDeps) {
     limited: boolean;
   }
 
+  /**
+   * The records a query of candidate row numbers names (`set`: one column `n`, read from the indexes of migration
+   * 010 so that at HQ's size the screen and Needs attention read the old end of an index, never every record),
+   * with their last change as retention counts it, oldest first.
+   */
+  function candidates<T extends object = object>(
+    set: string,
+    params: Record<string, string | number>,
+    extra = '',
+  ): (Candidate & T)[] {
+    return db
+      .prepare(
+        `${CANDIDATE.replace('AS last_change', `AS last_change${extra}`)} WHERE r.n IN (${set})
+         ORDER BY last_change, r.n`,
+      )
+      .all(params) as (Candidate & T)[];
+  }
+
   function computeDue(limit: number): DueSets {
     const { rules } = rulesInForce(db);
     const now = deps.now().getTime();
@@ -159,11 +177,15 @@ export function createRetentionService(deps: RetentionDeps) {
       if (periods.length === 0) continue;
       const days = Math.min(...periods);
       const cutoff = new Date(now - days * DAY).toISOString();
-      const rows = db
-        .prepare<[string, string, number], Candidate>(
-          `${CANDIDATE} WHERE r.kind = ? AND ${LAST_CHANGE} < ? ORDER BY last_change, r.n LIMIT ?`,
-        )
-        .all(kind, cutoff, limit + 1);
+      const rows = candidates(
+        `SELECT n FROM (SELECT r.n FROM record r INDEXED BY record_by_kind_updated
+           WHERE r.kind = @kind AND r.updated_at < @cutoff ORDER BY r.updated_at, r.n LIMIT @limit)
+         UNION SELECT r.n FROM retention_clock c JOIN record r ON r.id = c.record_id
+           WHERE r.kind = @kind AND c.revision = r.revision AND c.last_change < @cutoff`,
+        { kind, cutoff, limit: limit + 1 },
+      )
+        .filter((r) => r.last_change < cutoff)
+        .slice(0, limit + 1);
       if (rows.length > limit) limited = true;
       const activity = kind === 'person' ? linkerActivity(rows.map((r) => r.id)) : new Map<string, string>();
       for (const r of rows.slice(0, limit)) {
@@ -191,19 +213,21 @@ export function createRetentionService(deps: RetentionDeps) {
     if (rules.personalData !== null) {
       const days = rules.personalData;
       const cutoff = new Date(now - days * DAY).toISOString();
-      const rows = db
-        .prepare<[string, number], Candidate & { notes: number; people: number }>(
-          `${CANDIDATE.replace(
-            'AS last_change',
-            `AS last_change, coalesce(json_extract(r.data, '$.notes'), '') <> '' AS notes,
-             EXISTS (SELECT 1 FROM record_link p WHERE p.from_n = r.n AND p.role = 'person') AS people`,
-          )}
-           WHERE r.kind <> 'person' AND ${LAST_CHANGE} < ?
-             AND (coalesce(json_extract(r.data, '$.notes'), '') <> ''
-               OR EXISTS (SELECT 1 FROM record_link p WHERE p.from_n = r.n AND p.role = 'person'))
-           ORDER BY last_change, r.n LIMIT ?`,
-        )
-        .all(cutoff, limit + 1);
+      const rows = candidates<{ notes: number; people: number }>(
+        `SELECT n FROM (SELECT r.n FROM record r INDEXED BY record_with_notes
+           WHERE coalesce(json_extract(r.data, '$.notes'), '') <> '' AND r.kind <> 'person' AND r.updated_at < @cutoff
+           ORDER BY r.updated_at, r.n LIMIT @limit)
+         UNION SELECT n FROM (SELECT r.n FROM record_link l INDEXED BY record_link_to_person
+           CROSS JOIN record r ON r.n = l.from_n WHERE l.role = 'person' AND r.updated_at < @cutoff
+           GROUP BY r.n ORDER BY r.updated_at, r.n LIMIT @limit)
+         UNION SELECT r.n FROM retention_clock c JOIN record r ON r.id = c.record_id
+           WHERE r.kind <> 'person' AND c.revision = r.revision AND c.last_change < @cutoff`,
+        { cutoff, limit: limit + 1 },
+        `, coalesce(json_extract(r.data, '$.notes'), '') <> '' AS notes,
+           EXISTS (SELECT 1 FROM record_link p WHERE p.from_n = r.n AND p.role = 'person') AS people`,
+      )
+        .filter((r) => r.last_change < cutoff && (r.notes || r.people))
+        .slice(0, limit + 1);
       if (rows.length > limit) limited = true;
       for (const r of rows.slice(0, limit)) {
         if (dueIds.has(r.id)) continue;
