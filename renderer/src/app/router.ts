@@ -21,6 +21,9 @@ export const VIEWS = [
   'person-data',
   // Spreadsheet import (issue 14, item 5).
   'sheet-import',
+  // Effort and cost, work plans (issue 14, items 2 and 3).
+  'efficiency',
+  'workplan',
 ] as const;
 export type View = (typeof VIEWS)[number];
 

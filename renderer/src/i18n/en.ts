@@ -34,6 +34,9 @@ export const en = {
     'person-data': 'Everything about a person',
     // Spreadsheet import (issue 14, item 5).
     'sheet-import': 'Import from a spreadsheet',
+    // Effort and cost, work plans (issue 14, items 2 and 3).
+    efficiency: 'Efficiency',
+    workplan: 'Work plan',
   },
   kinds: {
     organisation_one: 'Organisation',

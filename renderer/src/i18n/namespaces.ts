@@ -21,8 +21,12 @@ import * as settings from '../features/settings/i18n';
 import * as sheetImport from '../features/sheet-import/i18n';
 import * as trash from '../features/trash/i18n';
 // Retention and data-subject duties (issue 13, item 5).
+import * as retention from '../features/retention/i18n';
 // HQ's network configuration (issue 13, item 4).
 import * as networkConfig from '../features/network-config/i18n';
+// Effort and cost, work plans (issue 14, items 2 and 3).
+import * as efficiency from '../features/efficiency/i18n';
+import * as workplan from '../features/workplan/i18n';
 import * as datetime from '../ui/datetime/i18n';
 import { en } from './en';
 import * as messages from './messages';
@@ -57,7 +61,10 @@ export const NAMESPACES = {
   settings,
   sheetImport,
   trash,
+  retention,
   networkConfig, // HQ's network configuration (issue 13, item 4)
+  efficiency, // Effort and cost (issue 14, item 2)
+  workplan, // Work plans (issue 14, item 3)
 } as const;
 
 export type Namespaces = typeof NAMESPACES;

@@ -34,6 +34,9 @@ export const nl: Dutch<typeof en> = {
     'person-data': 'Alles over een persoon',
     // Spreadsheetimport (issue 14, punt 5).
     'sheet-import': 'Importeren uit een spreadsheet',
+    // Inzet en kosten, jaarplannen (issue 14, punten 2 en 3).
+    efficiency: 'Doelmatigheid',
+    workplan: 'Jaarplan',
   },
   kinds: {
     organisation_one: 'Organisatie',

@@ -1,4 +1,6 @@
 import { SetupReminder } from '../exchange/SetupReminder';
+// Retention and data-subject duties (issue 13, item 5).
+import { RetentionReminder } from '../retention/RetentionReminder';
 import { useEffect, useId, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attention } from '../../../../shared/overview/schema';
@@ -11,6 +13,8 @@ import { useSettings } from '../settings/settings-store';
 import { useAttention } from './attention-store';
 import { relativeDay, relativeTime } from './when';
 import './attention.css';
+// HQ's network configuration (issue 13, item 4): exports due by its reporting calendar.
+import { ExportsDuePanel } from '../network-config/ExportsDuePanel';
 
 type Item = Attention['overdueRequests'][number];
 
@@ -52,6 +56,7 @@ export function AttentionPage(): ReactNode {
         </div>
       </header>
       <SetupReminder />
+      <RetentionReminder />
 
       {error && (
         <p className="notice notice--error" role="alert">
@@ -65,6 +70,7 @@ export function AttentionPage(): ReactNode {
 
       {data && (
         <div className="attention__grid" aria-busy={loading}>
+          <ExportsDuePanel items={data.exportsDue ?? []} />
           <Panel
             title={t('overdue.title')}
             hint={t('overdue.hint')}

@@ -2,9 +2,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { InputField, TextField } from '../../ui/fields';
 import { RecordLinksField } from '../../ui/RecordLinksField';
+import { routeHash, useRoute } from '../../app/router';
 
 export function PersonForm(): ReactNode {
   const { t } = useTranslation('people');
+  const id = useRoute((s) => s.id);
+  const { t: tr } = useTranslation('retention');
   return (
     <>
       <p className="nudge" role="note">
@@ -18,6 +21,12 @@ export function PersonForm(): ReactNode {
         <InputField name="phone" type="tel" label={t('fields.phone')} hint={t('hint.phone')} />
       </div>
       <TextField name="notes" label={t('fields.notes')} multiline />
+      {/* Everything about this person, for a data-protection request (issue 13, item 5). */}
+      {id && id !== 'new' && (
+        <p>
+          <a href={routeHash({ view: 'person-data', id })}>{tr('person.open')}</a>
+        </p>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackupsSection } from '../backups/BackupsSection';
+import { RetentionRulesSection } from '../retention/RetentionPage';
 import { LogsSection } from './LogsSection';
 import { PostSettingsForm } from './PostSettingsForm';
 import { SecuritySection } from './SecuritySection';
@@ -26,6 +27,7 @@ export function SettingsPage(): ReactNode {
       </section>
       <SecuritySection />
       <BackupsSection />
+      <RetentionRulesSection />
       <TaxonomySection />
       <LogsSection />
     </div>
