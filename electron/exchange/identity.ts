@@ -312,9 +312,17 @@ export function createIdentityService(db: Database, now: () => Date) {
       // The key just made, by id: "newest by created_at" is wrong when the clock stood still or went back.
       const newest = await newHqKey(label);
       if (retireOthers) {
-        db.prepare(
-          "UPDATE own_key SET retired_at = ? WHERE purpose = 'hq_encryption' AND key_id <> ? AND retired_at IS NULL",
-        ).run(now().toISOString(), newest);
+        const at = now().toISOString();
+        db.transaction(() => {
+          // Each key retired by the rotation is recorded as a decision on it (migration 013's key_event).
+          for (const k of keys.all('hq_encryption')) {
+            if (k.key_id !== newest && k.retired_at === null)
+              addEvent.run(k.key_id, null, 'hq_key_retired', at, '', 'rotation');
+          }
+          db.prepare(
+            "UPDATE own_key SET retired_at = ? WHERE purpose = 'hq_encryption' AND key_id <> ? AND retired_at IS NULL",
+          ).run(at, newest);
+        })();
       }
       return identity();
     },

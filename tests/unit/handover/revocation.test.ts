@@ -182,6 +182,10 @@ describe('HQ retiring one of its own keys', () => {
     };
     expect(keyFile.recipients.map((r) => r.fingerprint)).not.toContain(first);
     expect(hqSecrets(hq)).toHaveLength(2);
+    // The decision is on the record: who retired which key, when.
+    expect(hq.db.prepare('SELECT key_id, action, by FROM key_event').all()).toEqual([
+      { key_id: first, action: 'hq_key_retired', by: 'A. Hoofd' },
+    ]);
 
     // BOG has not imported the new key file yet: its next bundle is sealed to the retired key only, and imports.
     const late = await exportBundle(bog, 'full', { from: '2026-01-01', to: '2026-06-30' });
