@@ -156,13 +156,16 @@ export function purgeRecords(
 /**
  * After a purge, outside any transaction: rewrites the database without its free pages (VACUUM: what earlier
  * writes left in free space goes too), then checkpoints the WAL into it and truncates it to nothing, so no old
- * page image of a purged record stays in the -wal file. Other connections must not hold a read transaction.
+ * page image of a purged record stays in the -wal file. Throws when another connection holds the database (VACUUM's
+ * SQLITE_BUSY, or a checkpoint that could not finish): the caller tries again later.
  */
 export function scrubAfterPurge(db: Database, options: { vacuum?: boolean } = {}): void {
   if (db.inTransaction) throw new Error('scrubAfterPurge runs outside a transaction only.');
   db.pragma('secure_delete = ON');
   if (options.vacuum !== false) db.exec('VACUUM');
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  // Another connection still reads an older snapshot: the WAL could not be truncated yet.
+  if (result?.busy) throw new Error('The write-ahead log is in use by another connection: it was not truncated.');
 }
 
 /** Whether a record id was purged here (an import must not bring it back from an older bundle). */

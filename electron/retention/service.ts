@@ -102,6 +102,7 @@ export function createRetentionService(deps: RetentionDeps) {
   };
 
   function view(): RetentionView {
+    compactIfPending();
     const inForce = rulesInForce(db);
     const holds = db
       .prepare<[], { case_id: string; reason: string; placed_at: string; placed_by: string; title: string | null }>(
@@ -253,6 +254,7 @@ export function createRetentionService(deps: RetentionDeps) {
   }
 
   function due(limit = DUE_LIMIT): RetentionDue {
+    compactIfPending();
     const sets = computeDue(limit);
     return {
       records: sets.records.map(({ n: _n, ...r }) => r),
@@ -267,19 +269,28 @@ export function createRetentionService(deps: RetentionDeps) {
     return listBackups(defaultBackupDir(deps.dataDir)).length;
   }
 
-  /** After a purge: VACUUM and a truncating checkpoint; false when a reader held the database (tried next time). */
+  /**
+   * After a purge: VACUUM and a truncating checkpoint, without waiting for other connections (the background
+   * backup reads the database for a while after unlock): if one holds it, false, and the next call of the
+   * retention screen tries again (freed space is zeroed already; what waits is the free pages and the WAL).
+   */
+  let compactPending = false;
   function compact(): boolean {
+    const wait = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
     try {
       scrubAfterPurge(db);
+      compactPending = false;
       return true;
     } catch {
-      try {
-        db.pragma('wal_checkpoint(TRUNCATE)');
-      } catch {
-        // A reader holds the WAL: the next checkpoint overwrites it.
-      }
+      compactPending = true;
       return false;
+    } finally {
+      db.pragma(`busy_timeout = ${wait}`);
     }
+  }
+  function compactIfPending(): void {
+    if (compactPending && !db.inTransaction) compact();
   }
 
   /** A record's audit entries with the values of `fields` (or every string holding a term) replaced. */

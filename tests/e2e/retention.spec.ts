@@ -95,6 +95,10 @@ const LANGUAGES = [
     erase: 'Erase this person…',
     eraseSubmit: 'Erase for good',
     erased: /The person was erased: links removed from 1 records, the name replaced in 1/,
+    emptyTrash: 'Empty the trash…',
+    emptySubmit: 'Remove for good',
+    emptied: '2 records removed for good.',
+    trashEmpty: 'The trash is empty.',
   },
   {
     language: 'nl',
@@ -112,6 +116,10 @@ const LANGUAGES = [
     erase: 'Deze persoon wissen…',
     eraseSubmit: 'Definitief wissen',
     erased: /De persoon is gewist: koppelingen verwijderd uit 1 records, de naam vervangen in 1/,
+    emptyTrash: 'Prullenbak legen…',
+    emptySubmit: 'Definitief verwijderen',
+    emptied: '2 records definitief verwijderd.',
+    trashEmpty: 'De prullenbak is leeg.',
   },
 ] as const;
 
@@ -195,6 +203,25 @@ for (const L of LANGUAGES) {
       expect(request.subject).toBe('Address of [erased]');
       const engagement = await unwrap(backend.call('engagements.get', { id: seeded.engagement }));
       expect(engagement.personIds).toEqual([]);
+    });
+
+    test('the officer empties the trash after a confirmation; the records are gone', async ({ page, backend }) => {
+      const seeded = await seedOld(backend);
+      await unwrap(backend.call('settings.update', { language: L.language }));
+      await unwrap(backend.call('requests.delete', { id: seeded.request }));
+      await unwrap(backend.call('people.delete', { id: seeded.person }));
+
+      await page.goto('/#/trash');
+      await page.getByRole('button', { name: L.emptyTrash }).click();
+      const dialog = page.getByRole('alertdialog');
+      await expect(dialog).toBeVisible();
+      await page.screenshot({ path: path.join(SCREENSHOTS, `trash-empty-${L.language}.png`), animations: 'disabled' });
+      await dialog.getByRole('button', { name: L.emptySubmit }).click();
+      await expect(page.getByTestId('trash-emptied')).toHaveText(L.emptied);
+      await expect(page.getByText(L.trashEmpty)).toBeVisible();
+      expect((await backend.call('requests.get', { id: seeded.request })).ok).toBe(false);
+      expect((await backend.call('people.get', { id: seeded.person })).ok).toBe(false);
+      expect((await unwrap(backend.call('engagements.get', { id: seeded.engagement }))).personIds).toEqual([]);
     });
   });
 }
