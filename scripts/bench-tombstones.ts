@@ -11,6 +11,14 @@
 //     dashboards catch up (timed apart: the trashed and purged records leave every figure).
 // BENCH_TOMBSTONE_SIZES=10000,100000 (default) chooses the sizes; BENCH_TOMBSTONES=10000 the tombstones;
 // BENCH_PURGED=0.5 the share of them that are purges (0: all moved to the trash), to see each path's cost.
+//
+// Measured 2026-12-07 on the shared 2-core machine (load 8-10 from other work, so read the ratios):
+//   HQ records | all trashed: import, catch-up | half purged: import, catch-up
+//       9,994  |       4.7 s,  12.6 s          |     120.7 s,  1.8 s
+//      99,966  |       6.6 s,   8.8 s (1.39x)  |     162.2 s,  8.1 s (1.34x)
+// The purges dominate: purgeRecords (electron/records/purge.ts) costs milliseconds per record, about two thirds of
+// it in the dashboards' triggers (measured at a post with 10,000 records: 7 ms per record, 2.3 ms with the
+// triggers set aside).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
