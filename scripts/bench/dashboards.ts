@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
-import { dashboard } from '../../electron/reports/dashboard';
+import { dashboard, dashboardVia } from '../../electron/reports/dashboard';
 import { breakdownsAnswer } from '../../electron/reports/dashboard-rows';
 import { DashboardInput } from '../../shared/reports/dashboard';
 import { config, UNTIL } from './config';
@@ -36,6 +36,8 @@ const DASHBOARDS: [string, Record<string, string>][] = [
 /** What one folder gives: each input's median, and (BENCH_DETAIL) each statement's times and plans. */
 interface FolderTimes {
   whole: Map<string, number>;
+  /** CPU ms of dashboard() in this process (median), per input and the aggregates it read: load-proof. */
+  cpu: Map<string, number>;
   statements: Map<string, Map<string, Timed>>;
   plans: Map<string, Map<string, string>>;
 }
@@ -44,7 +46,7 @@ interface FolderTimes {
 async function timeFolder(hq: FilledHq): Promise<FolderTimes> {
   const session = appSession(hq.dir, { automaticBackups: false });
   const backend = await unlocked(session);
-  const out: FolderTimes = { whole: new Map(), statements: new Map(), plans: new Map() };
+  const out: FolderTimes = { whole: new Map(), cpu: new Map(), statements: new Map(), plans: new Map() };
   try {
     for (const [label, input] of DASHBOARDS) {
       const { median: ms } = await timeMedian(config.runs, async () => {
@@ -53,8 +55,24 @@ async function timeFolder(hq: FilledHq): Promise<FolderTimes> {
       });
       out.whole.set(label, ms);
     }
+    // The same inputs called directly, timed in CPU (the wall clock of a shared machine varies with its load),
+    // read from 009's breakdowns where they answer and from 005's cubes (what every input read before 009).
+    const settings = backend.services.settings.read();
+    for (const [label, raw] of DASHBOARDS) {
+      const input = DashboardInput.parse(raw);
+      for (const via of ['breakdowns', 'cubes'] as const) {
+        if (via === 'breakdowns' && !breakdownsAnswer(input)) continue;
+        const ms: number[] = [];
+        for (let i = 0; i <= config.runs; i++) {
+          const start = process.cpuUsage();
+          dashboardVia(backend.db, input, settings, UNTIL, via);
+          const used = process.cpuUsage(start);
+          if (i > 0) ms.push((used.user + used.system) / 1000);
+        }
+        out.cpu.set(`${label}|${via}`, median(ms));
+      }
+    }
     if (config.detail) {
-      const settings = backend.services.settings.read();
       for (const [label, input] of DETAILED) {
         const statements = statementTimes(backend.db, input, settings);
         out.statements.set(label, statements);
@@ -83,6 +101,21 @@ export async function benchDashboards(large: FilledHq, small: FilledHq): Promise
     });
   }
   console.log(`  (median of ${config.runs} after one warm-up; ratio large/small)`);
+  console.log(`\n  CPU ms of dashboard() called in this process, median of ${config.runs} after one warm-up:`);
+  console.log(
+    `    ${'input'.padEnd(42)} ${'read from'.padEnd(22)} ${'small'.padStart(9)} ${'large'.padStart(9)}  ratio`,
+  );
+  for (const [label] of DASHBOARDS) {
+    for (const via of ['breakdowns', 'cubes'] as const) {
+      const s = a.cpu.get(`${label}|${via}`);
+      const l = b.cpu.get(`${label}|${via}`);
+      if (s === undefined || l === undefined) continue;
+      const from = via === 'breakdowns' ? "009's breakdowns" : "005's cubes";
+      console.log(
+        `    ${label.padEnd(42)} ${from.padEnd(22)} ${s.toFixed(2).padStart(9)} ${l.toFixed(2).padStart(9)}  ${(l / s).toFixed(2)}x`,
+      );
+    }
+  }
   // Which aggregates each input reads (electron/reports/dashboard.ts): migration 009's breakdowns without a
   // country, post or channel filter, else migration 005's cubes.
   const cubes = DASHBOARDS.filter(([, input]) => !breakdownsAnswer(DashboardInput.parse(input))).map(([l]) => l);

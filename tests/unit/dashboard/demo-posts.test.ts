@@ -89,7 +89,8 @@ describe('liaison-log demo --posts at HQ', () => {
     before = tempFolders();
     summary = await postsDemo(dir, 5);
     hqRows = await rows(dir);
-  });
+    // Posts made by the command line, each with its scrypt and its catch-up: slow on a busy machine.
+  }, 60_000);
 
   it('makes posts P01..P03 with N/P records each, from distinct seeds', () => {
     expect(summary.posts.map((p) => p.postId)).toEqual(['P01', 'P02', 'P03']);
@@ -306,5 +307,5 @@ describe('demo posts, the parts', () => {
     const extra = viaStore.filter((r) => !imported.has(r.id));
     for (const r of extra) expect(['organisation', 'person', 'case']).toContain(r.kind);
     expect(viaStore.filter((r) => imported.has(r.id))).toEqual(viaImport);
-  });
+  }, 60_000);
 });
