@@ -64,9 +64,9 @@ export const en = {
   confirm: {
     title: 'Purge for good?',
     text_one:
-      '{{count}} record and the personal data of {{stripped}} will be removed for good. This cannot be undone: not even a backup restore brings them back once the backups made before have rotated out.',
+      '{{count}} record will be removed for good, and the personal data in {{stripped}} kept records. This cannot be undone: not even a backup restore brings them back once the backups made before have rotated out.',
     text_other:
-      '{{count}} records and the personal data of {{stripped}} will be removed for good. This cannot be undone: not even a backup restore brings them back once the backups made before have rotated out.',
+      '{{count}} records will be removed for good, and the personal data in {{stripped}} kept records. This cannot be undone: not even a backup restore brings them back once the backups made before have rotated out.',
     hq: 'Your next export tells HQ, which removes them too (it receives the record ids only, never their content).',
     submit: 'Purge for good',
     working: 'Purging…',
@@ -229,9 +229,9 @@ export const nl: Dutch<typeof en> = {
   confirm: {
     title: 'Definitief verwijderen?',
     text_one:
-      '{{count}} record en de persoonsgegevens van {{stripped}} worden definitief verwijderd. Dit kan niet ongedaan worden gemaakt: ook een back-up brengt ze niet terug zodra de eerdere back-ups zijn vervangen.',
+      '{{count}} record wordt definitief verwijderd, en de persoonsgegevens in {{stripped}} records die blijven. Dit kan niet ongedaan worden gemaakt: ook een back-up brengt ze niet terug zodra de eerdere back-ups zijn vervangen.',
     text_other:
-      '{{count}} records en de persoonsgegevens van {{stripped}} worden definitief verwijderd. Dit kan niet ongedaan worden gemaakt: ook een back-up brengt ze niet terug zodra de eerdere back-ups zijn vervangen.',
+      '{{count}} records worden definitief verwijderd, en de persoonsgegevens in {{stripped}} records die blijven. Dit kan niet ongedaan worden gemaakt: ook een back-up brengt ze niet terug zodra de eerdere back-ups zijn vervangen.',
     hq: 'Uw volgende export meldt het aan het hoofdkantoor, dat ze ook verwijdert (het krijgt alleen de record-id’s, nooit de inhoud).',
     submit: 'Definitief verwijderen',
     working: 'Bezig met verwijderen…',
