@@ -103,6 +103,7 @@ export function createOverviewService(db: Database, now: () => Date) {
     const soon = new Date(at.getTime() + dueWithinHours * 3_600_000).toISOString();
     const quietSince = new Date(at.getTime() - quietDays * 86_400_000).toISOString();
     type Item = { id: string; title: string; at: string | null; country: string | null };
+    const due = exportsDue(db, timeZone, at);
     // Open requests as shared/deadlines/outcome.ts has them: status open and no answer time recorded.
     const requests = (cond: string, p: Params) =>
       rows<Item>(
@@ -130,8 +131,8 @@ export function createOverviewService(db: Database, now: () => Date) {
          ORDER BY last.at IS NOT NULL, last.at LIMIT 200`,
         { quietSince },
       ),
-      // HQ's reporting calendar (network configuration, issue 13 item 4): exports due and not yet made.
-      exportsDue: exportsDue(db, timeZone, at),
+      // HQ's reporting calendar (network configuration, issue 13 item 4): exports due and not yet made, if any.
+      ...(due.length > 0 ? { exportsDue: due } : {}),
     };
   }
 

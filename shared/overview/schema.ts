@@ -68,9 +68,12 @@ export const Attention = z.strictObject({
   dueSoonRequests: z.array(AttentionItem),
   followUps: z.array(AttentionItem),
   quietOrganisations: z.array(AttentionItem),
-  /** Post: reporting periods of HQ's network configuration whose export is overdue or due within a week, not yet made. */
+  /**
+   * Post: reporting periods of HQ's network configuration whose export is overdue or due within a week, not yet
+   * made. Absent when there are none (or no configuration).
+   */
   exportsDue: z
     .array(z.strictObject({ from: z.string(), to: z.string(), due: z.string(), overdue: z.boolean() }))
-    .default([]),
+    .optional(),
 });
 export type Attention = z.output<typeof Attention>;

@@ -7,7 +7,7 @@ import { formatDay } from '../../i18n/format';
 // Needs attention → Exports due: the reporting periods of HQ's calendar this post has not exported yet (overdue
 // after their due date). Shown only when there is a calendar with something due.
 
-export function ExportsDuePanel({ items }: { items: Attention['exportsDue'] }): ReactNode {
+export function ExportsDuePanel({ items }: { items: NonNullable<Attention['exportsDue']> }): ReactNode {
   const { t, i18n } = useTranslation('networkConfig');
   if (items.length === 0) return null;
   const day = (d: string) => formatDay(d, i18n.language);
