@@ -185,5 +185,5 @@ describe('hostile spreadsheet files write nothing', () => {
     );
     expect(report.counts).toMatchObject({ rows: 100_000, imported: 100_000, problems: 0 });
     expect(rowCounts(backend).row).toBe(100_000);
-  }, 300_000);
+  }, 600_000);
 });
