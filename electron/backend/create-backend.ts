@@ -23,6 +23,10 @@ import { createFileHandlers } from '../files/backend-handlers';
 // Spreadsheet import (issue 14, item 5).
 import { createSheetImport } from '../sheet-import/service';
 import { createSheetImportHandlers } from '../sheet-import/handlers';
+// Effort and cost, work plans (issue 14, items 2 and 3).
+import { createEffortHandlers } from '../effort/handlers';
+// Objectives with progress (issue 14, item 1).
+import { createObjectivesHandlers } from '../objectives/handlers';
 // Retention and data-subject duties (issue 13, item 5).
 import { createRetentionHandlers } from '../retention/handlers';
 import type { RetentionService } from '../retention/service';
@@ -226,6 +230,10 @@ export function createBackend(options: BackendOptions): Backend {
     ...createSheetImportHandlers(createSheetImport({ db, store, timeZone: () => settings.read().timeZone, now })),
     // The evaluation dataset (issue 14, item 4): electron/dataset/.
     ...createDatasetHandlers({ db, settings: () => settings.read(), now, appVersion: options.version ?? 'dev' }),
+    // Effort and cost, budgets, work plans (issue 14, items 2 and 3): electron/effort/, electron/workplan/.
+    ...createEffortHandlers({ db, now, timeZone: () => settings.read().timeZone, caughtUp: () => catchUp.caughtUp() }),
+    // Objectives with progress (issue 14, item 1): electron/objectives/.
+    ...createObjectivesHandlers({ db, now, settings: () => settings.read(), caughtUp: () => catchUp.caughtUp() }),
   } satisfies Partial<Handlers>;
   // Record channels are generated per kind; their shapes follow the contract by construction.
   const handlers = { ...fixed, ...records } as unknown as Handlers;

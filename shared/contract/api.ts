@@ -121,6 +121,16 @@ export const CHANNEL_NAMES = [
   'sheetImport.openMapping',
   // The evaluation dataset (issue 14, item 4).
   'reports.exportDataset',
+  // Effort and cost, work plans (issue 14, items 2 and 3).
+  'effort.budgets',
+  'effort.saveBudget',
+  'effort.removeBudget',
+  'effort.efficiency',
+  'workplan.view',
+  'workplan.save',
+  'workplan.remove',
+  // Objectives with progress (issue 14, item 1).
+  'objectives.progress',
 ] as const satisfies readonly Channel[];
 
 type Unlisted = Exclude<Channel, (typeof CHANNEL_NAMES)[number]>;

@@ -53,6 +53,17 @@ import {
   SalvageOutcome,
 } from '../backup/schema';
 import { SavedBackupCopy, SavedFile } from './file-dialogs';
+// Effort and cost, work plans (issue 14, items 2 and 3).
+import { EfficiencyInput, EfficiencyView, PostBudget, PostBudgetInput, RemoveBudgetInput } from '../effort/schema';
+// Objectives with progress (issue 14, item 1).
+import { ObjectivesProgress, ObjectivesProgressInput } from '../objectives/progress';
+import {
+  PlannedActivity,
+  RemoveActivityInput,
+  SaveActivityInput,
+  WorkplanQuery,
+  WorkplanView,
+} from '../workplan/schema';
 // Spreadsheet import (issue 14, item 5).
 import {
   OpenSheetInput,
@@ -260,6 +271,16 @@ export const contract = {
   'sheetImport.openMapping': { input: NoInput, output: SheetMapping },
   // The evaluation dataset (issue 14, item 4): a folder chosen in the host's dialog; electron/dataset/.
   'reports.exportDataset': { input: ExportDatasetInput, output: DatasetOutcome },
+  // Effort and cost, budgets, work plans (issue 14, items 2 and 3): electron/effort/, electron/workplan/.
+  'effort.budgets': { input: NoInput, output: z.array(PostBudget) },
+  'effort.saveBudget': { input: PostBudgetInput, output: z.array(PostBudget) },
+  'effort.removeBudget': { input: RemoveBudgetInput, output: z.array(PostBudget) },
+  'effort.efficiency': { input: EfficiencyInput, output: EfficiencyView },
+  'workplan.view': { input: WorkplanQuery, output: WorkplanView },
+  'workplan.save': { input: SaveActivityInput, output: PlannedActivity },
+  'workplan.remove': { input: RemoveActivityInput, output: z.strictObject({ id: z.string() }) },
+  // Objectives with progress (issue 14, item 1): electron/objectives/.
+  'objectives.progress': { input: ObjectivesProgressInput.optional(), output: ObjectivesProgress },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -360,6 +360,10 @@ export const MESSAGES = {
   'import.series_continues': 'This key continues the post’s series after export {{sequence}} of key {{keyId}}.',
   'import.tombstones': 'The post moved {{trashed}} records to the trash and purged {{purged}}: HQ did the same.',
   'import.restated': 'Corrected figures for {{count}} earlier periods.',
+  // Effort and cost, work plans (issue 14, items 2 and 3: electron/effort/, electron/workplan/).
+  'workplan.not_found': 'There is no such planned activity in this installation’s work plan.',
+  'workplan.stale': 'This planned activity was changed elsewhere. Reload it before saving.',
+  'workplan.unknown_reference': 'The phenomenon or partner organisation does not exist.',
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant, requiredText } from '../validation/primitives';
 import { CalendarDate, IdList, Notes, Phenomena, RecordMeta } from './common';
+import { EFFORT_FIELDS } from '../effort/time-spent';
 
 export const ENGAGEMENT_KINDS = ['meeting', 'call', 'message', 'visit', 'training', 'conference', 'other'] as const;
 /** Operational, or one of the non-operational purposes named by the policy evaluation. */
@@ -23,6 +24,10 @@ export const EngagementInput = z.strictObject({
   notes: Notes,
   followUpOn: CalendarDate.nullable().default(null),
   followUpDone: z.boolean().default(false),
+  // Effort and cost (issue 14, item 2): optional, stored as integers (minutes, half days... see shared/effort/).
+  ...EFFORT_FIELDS,
+  /** The planned activity of the post's work plan this engagement carries out (issue 14, item 3). */
+  plannedActivityId: Id.nullable().optional(),
 });
 export type EngagementInput = z.input<typeof EngagementInput>;
 

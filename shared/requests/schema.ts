@@ -4,6 +4,7 @@ import { ACCESSIBILITIES, URGENCIES } from '../deadlines/directive';
 import { Notes, Phenomena } from '../records/common';
 import { RecordOrigin } from '../records/origin';
 import { CountryCode, Id, Instant, optionalText, requiredText } from '../validation/primitives';
+import { EFFORT_FIELDS } from '../effort/time-spent';
 import { NON_SIENA_REASONS, REFUSAL_GROUNDS, URGENCY_GROUNDS } from './directive-codes';
 
 // The information request: one exchange with a partner, incoming (a partner asks us) or outgoing (we ask).
@@ -47,6 +48,8 @@ export const InformationRequestInput = z
     caseId: Id.nullable().default(null),
     caseReference: optionalText(LIMITS.reference).default(''),
     notes: Notes,
+    // Effort and cost (issue 14, item 2): optional time spent, travel days and cost (shared/effort/).
+    ...EFFORT_FIELDS,
   })
   .superRefine((r, ctx) => {
     const problem = (path: string, code: string, message: string) =>

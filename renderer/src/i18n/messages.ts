@@ -397,6 +397,10 @@ export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
   'import.tombstones':
     'De post heeft {{trashed}} records naar de prullenbak verplaatst en {{purged}} definitief verwijderd: het hoofdkantoor deed hetzelfde.',
   'import.restated': 'Gecorrigeerde cijfers voor {{count}} eerdere perioden.',
+  // Inzet en kosten, jaarplannen (issue 14, punten 2 en 3).
+  'workplan.not_found': 'Deze geplande activiteit staat niet in het jaarplan van deze installatie.',
+  'workplan.stale': 'Deze geplande activiteit is elders gewijzigd. Laad haar opnieuw voordat u opslaat.',
+  'workplan.unknown_reference': 'Het fenomeen of de partnerorganisatie bestaat niet.',
 };
 
 export const en = keyed(MESSAGES);

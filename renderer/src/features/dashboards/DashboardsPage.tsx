@@ -20,6 +20,7 @@ import {
   SECTIONS,
   TimelinessSection,
 } from './sections';
+import { EfficiencyLinks } from '../efficiency/EfficiencyLinks';
 import './dashboards.css';
 
 /**
@@ -55,6 +56,7 @@ export function DashboardsPage(): ReactNode {
           <h1>{t('title')}</h1>
           <p className="muted">{t('intro')}</p>
         </div>
+        <EfficiencyLinks />
         <button type="button" className="button dash-print" onClick={() => window.print()}>
           {t('filters.print')}
         </button>

@@ -5,6 +5,8 @@ import { CheckboxField, InputField, RadioField, SelectField, TextField } from '.
 import { PhenomenaField } from '../../ui/PhenomenaField';
 import { RecordLinksField } from '../../ui/RecordLinksField';
 import { useForm } from '../records/form-context';
+import { EffortFields } from '../efficiency/EffortFields';
+import { PlannedActivityField } from '../workplan/PlannedActivityField';
 
 export function EngagementForm(): ReactNode {
   const { t } = useTranslation('engagements');
@@ -34,6 +36,8 @@ export function EngagementForm(): ReactNode {
       <PhenomenaField label={t('fields.phenomena')} />
       <RecordLinksField name="caseId" kind="case" multiple={false} label={t('fields.caseId')} />
       <TextField name="notes" label={t('fields.notes')} multiline />
+      <EffortFields />
+      <PlannedActivityField />
       <fieldset className="group">
         <legend>{t('followUp')}</legend>
         <div className="form-row engagement-follow-up">

@@ -12,6 +12,7 @@ import { RecordLinksField } from '../../ui/RecordLinksField';
 import { DeadlineOutcomeLine } from './DeadlineOutcome';
 import { useForm } from '../records/form-context';
 import { fromLocalInput, optionalInstant } from '../records/form-model';
+import { EffortFields } from '../efficiency/EffortFields';
 import { useSettings } from '../settings/settings-store';
 
 export function RequestForm(): ReactNode {
@@ -158,6 +159,7 @@ export function RequestForm(): ReactNode {
         <TextField name="caseReference" label={t('fields.caseReference')} />
       </div>
       <TextField name="notes" label={t('fields.notes')} multiline />
+      <EffortFields />
     </>
   );
 }
