@@ -29,6 +29,8 @@ import { writeFileAtomic } from './atomic-write';
 import { sha256Hex } from './fingerprint';
 import { ExchangeError, type IdentityService } from './identity';
 import { carriesKind, carriesRecords, fieldsForLevel, leftOut } from './levels';
+// The programme (budgets, work plans; issue 14, items 2 and 3).
+import { programmeForExport } from '../effort/exchange';
 
 // A post's export: the period's records at the chosen level of detail, plus aggregates, signed with the
 // installation's Ed25519 key (inside) and encrypted with age to every trusted HQ key (outside).
@@ -420,11 +422,12 @@ export function createExportService(deps: ExportDeps) {
       const key = deps.identity.signingKey();
       const createdAt = deps.now().toISOString();
       // One read transaction, so records, tombstones and aggregates describe the same moment.
-      const { records, agg, gone, restated } = db.transaction(() => ({
+      const { records, agg, gone, restated, programme } = db.transaction(() => ({
         records: collect(req),
         agg: aggregates(req),
         gone: tombstones(req.level),
         restated: restatements(req),
+        programme: programmeForExport(db, req.level, deps.now),
       }))();
       const previous = lastExport.get(key.keyId);
       const series = seriesRow();
@@ -463,6 +466,7 @@ export function createExportService(deps: ExportDeps) {
         aggregates: agg,
         ...(gone.length > 0 ? { tombstones: gone } : {}),
         ...(restated.length > 0 ? { restatements: restated } : {}),
+        ...(programme ? { programme } : {}),
       };
       const payloadText = JSON.stringify(payload);
       const signature = sign(null, Buffer.from(SIGNATURE_CONTEXT + payloadText, 'utf8'), key.privateKey);

@@ -33,6 +33,8 @@ import { holdCatchUp, inDashboardBatch, noteWritten } from '../reports/dashboard
 import { sha256Hex } from './fingerprint';
 import { ed25519FromRaw, type IdentityService } from './identity';
 import { postSeriesFacts } from './sequence-gaps';
+// The programme (budgets, work plans; issue 14, items 2 and 3).
+import { importProgramme } from '../effort/exchange';
 import { carriesKind, fieldsForLevel } from './levels';
 
 // HQ's import: decrypt, verify, check, then merge in one transaction. Each rejection names its reason and
@@ -602,6 +604,8 @@ export function createImportService(deps: ImportDeps) {
           const info = holdFigures.run(postId, o.from, o.to, JSON.stringify(o), m.createdAt, m.exportId);
           restated += info.changes;
         }
+        // The post's budgets and work plans (issue 14, items 2 and 3), newest revisions winning.
+        if (payload.programme) importProgramme(db, postId, payload.programme, deps.now);
         insertBundle.run({
           exportId: m.exportId,
           postId,

@@ -3,6 +3,8 @@ import { RECORD_KINDS } from '../records/kinds';
 import { CountryCode, Id, Instant, requiredText } from '../validation/primitives';
 import { CalendarDate } from '../records/common';
 import { Overview } from '../overview/schema';
+// The programme (budgets, work plans; issue 14, items 2 and 3).
+import { BundleProgramme } from '../effort/bundle';
 
 // The files that travel between posts and headquarters. Documented byte for byte in docs/export-format.md.
 
@@ -187,6 +189,8 @@ export const BundlePayload = z.strictObject({
   tombstones: z.array(Tombstone).optional(),
   /** Version 2: the post's overview of earlier periods it sent at the aggregate level, whose figures changed. */
   restatements: z.array(Overview).max(MAX_BUNDLE_RESTATEMENTS).optional(),
+  /** The post's budgets and work plans (docs/export-format.md, "Programme"); absent when it has none. */
+  programme: BundleProgramme.optional(),
 });
 export type BundlePayload = z.output<typeof BundlePayload>;
 
