@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createBackend, type Backend } from '../electron/backend/create-backend';
+import { createBackend } from '../electron/backend/create-backend';
 import { generateDemo } from '../electron/demo/generate';
 import { openedContent, savedContent } from '../electron/files/trusted';
 import { createNetworkConfig } from '../electron/network-config/service';

@@ -189,3 +189,25 @@ for (const lang of ['en', 'nl'] as const) {
     }
   });
 }
+
+test('HQ publishes the next version from Settings: the priority it ticks is in the file it writes', async ({
+  page,
+  backend,
+}) => {
+  await unwrap(backend.call('identity.init', { role: 'hq', hqName: 'International Police Cooperation Desk' }));
+  await openApp(page, backend);
+  await page.goto('/#/settings');
+  const section = page.locator('section.network-config');
+  await expect(section.getByText('Nothing published yet.')).toBeVisible();
+  // HQ's signing key is shown for the posts' phone check.
+  await expect(section.locator('.network-config__fingerprint')).toHaveText(/^[0-9A-F]{4}(-[0-9A-F]{4}){7}$/);
+  await section.getByRole('checkbox', { name: 'Cocaine' }).check();
+  await section.getByRole('combobox', { name: 'Minimum export level' }).selectOption('pseudonymised');
+  await section.getByRole('button', { name: 'Publish version 1' }).click();
+  await expect(section.getByRole('status').filter({ hasText: 'Version 1 published' })).toBeVisible();
+  await expect(section.getByText('Version 1 from International Police Cooperation Desk')).toBeVisible();
+  const status = await unwrap(backend.call('networkConfig.status', {}));
+  expect(status.current).toMatchObject({ version: 1, priorities: ['cocaine'], minimumLevel: 'pseudonymised' });
+  const file = JSON.parse(fs.readFileSync(status.current?.file ?? '', 'utf8')) as { payload: string };
+  expect(JSON.parse(file.payload)).toMatchObject({ version: 1, priorities: ['cocaine'] });
+});
