@@ -102,6 +102,23 @@ describe('retention', () => {
     expect(ids(await due(o.backend))).toEqual([w.person.id, w.engagement.id, w.request.id].sort());
   });
 
+  it("the network configuration's retention, once applied, is in force", async () => {
+    const o = open({ start: START });
+    const w = await logbook(o);
+    o.clock.advance(40 * DAY);
+    // As the network configuration stores an applied file (migration 012); only `retention` is read here.
+    const retention = { kinds: { ...DEFAULT_RETENTION.kinds, request: 30 }, personalData: 730 };
+    o.backend.db
+      .prepare(
+        `INSERT INTO config_applied (version, issued_at, expires_at, hq_name, signer, sha256, payload, applied_at)
+         VALUES (3, ?, ?, 'HQ', 'key', 'x', ?, ?)`,
+      )
+      .run(START, '2030-01-01T00:00:00.000Z', JSON.stringify({ version: 3, retention }), o.clock.now().toISOString());
+    const view = await value<RetentionView>(o.backend.invoke('retention.view', {}));
+    expect(view).toMatchObject({ source: 'hq', appliedAt: o.clock.now().toISOString(), rules: retention });
+    expect(ids(await due(o.backend))).toEqual([w.request.id]);
+  });
+
   it('a person in touch is not due: the period runs from the last record linking to them', async () => {
     const o = open({ start: START });
     const w = await logbook(o);
