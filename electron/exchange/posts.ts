@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { EnrolledKey, PostStatus } from '../../shared/exchange/schema';
 import type { KeyEvent, PostHistory, RetireHqPreview } from '../../shared/handover/schema';
-import { missingSequences } from './sequence-gaps';
+import { postSeriesFacts } from './sequence-gaps';
 
 /** HQ: every enrolled post, its keys, its last export, and what is missing from its sequence. */
 export function postStatuses(db: Database): PostStatus[] {
@@ -16,14 +16,12 @@ export function postStatuses(db: Database): PostStatus[] {
   }[];
   const bundles = db
     .prepare(
-      'SELECT post_id, key_id, sequence, file_sha256, previous_hash, period_from, period_to, created_at FROM imported_bundle ORDER BY key_id, sequence',
+      'SELECT post_id, key_id, sequence, period_from, period_to, created_at FROM imported_bundle ORDER BY key_id, sequence',
     )
     .all() as {
     post_id: string;
     key_id: string;
     sequence: number;
-    file_sha256: string;
-    previous_hash: string | null;
     period_from: string;
     period_to: string;
     created_at: string;
@@ -57,7 +55,6 @@ export function postStatuses(db: Database): PostStatus[] {
     post.postName = k.post_name;
     posts.set(k.post_id, post);
   }
-  const byKey = new Map<string, typeof bundles>();
   for (const b of bundles) {
     const post = posts.get(b.post_id);
     if (!post) continue;
@@ -66,23 +63,13 @@ export function postStatuses(db: Database): PostStatus[] {
       post.lastExportAt = b.created_at;
       post.lastPeriod = { from: b.period_from, to: b.period_to };
     }
-    const list = byKey.get(b.key_id);
-    if (list) list.push(b);
-    else byKey.set(b.key_id, [b]);
   }
-  for (const [keyId, list] of byKey) {
-    const post = posts.get(list[0]?.post_id ?? '');
-    if (!post) continue;
-    const bySeq = new Map(list.map((b) => [b.sequence, b]));
-    // The first 1000 holes only: a signed bundle may carry sequence 2^31, and counting up to it hung HQ.
-    const missing = missingSequences(list.map((b) => b.sequence));
-    if (missing.length) post.gaps.push({ keyId, missing });
-    // Each bundle names the hash of the one before it: a mismatch means a different file was sent as that one.
-    for (const b of list) {
-      const before = bySeq.get(b.sequence - 1);
-      if (before && b.previous_hash !== before.file_sha256) post.brokenChains.push({ keyId, sequence: b.sequence });
-    }
-  }
+  // Gaps and broken chains per post series, as the import report counts them (electron/exchange/sequence-gaps.ts):
+  // exports a restore superseded are not missing, and a key a later key continues is expected up to where it
+  // stopped. Counted per key here, they showed a legitimate restore as a broken chain.
+  const facts = postSeriesFacts(db);
+  for (const g of facts.gaps) posts.get(g.postId)?.gaps.push({ keyId: g.keyId, missing: g.missing });
+  for (const c of facts.brokenChains) posts.get(c.postId)?.brokenChains.push({ keyId: c.keyId, sequence: c.sequence });
   return [...posts.values()];
 }
 

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import { createBackup } from '../../../electron/backup/create';
 import { restoreBackup } from '../../../electron/backup/restore';
+import { postStatuses } from '../../../electron/exchange/posts';
 import { postSeriesFacts } from '../../../electron/exchange/sequence-gaps';
 import { purgeRecords } from '../../../electron/records/purge';
 import type { BundlePayload } from '../../../shared/exchange/formats';
@@ -297,6 +298,12 @@ describe('a restored laptop continues', () => {
     expect(m2).toMatchObject({ sequence: 3, run: m.run, restore: m.restore, previousHash: next.entry.sha256 });
     expect((await importOne(hq, 'after restore 2', after.bytes)).outcome).toBe('imported');
     expect(postSeriesFacts(hq.db)).toEqual({ gaps: [], brokenChains: [] });
+    // The posts overview counts the same series: the restore is no broken chain or gap there either.
+    expect(postStatuses(hq.db).find((p) => p.postId === 'LIM')).toMatchObject({
+      bundles: 5,
+      gaps: [],
+      brokenChains: [],
+    });
 
     // A genuine replay is a replay.
     expect((await importOne(hq, 'replay', next.bytes)).outcome).toBe('already_imported');
