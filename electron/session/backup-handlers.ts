@@ -19,7 +19,7 @@ import {
   type RestoreProblem,
   type BackupInfo,
 } from '../backup/index';
-import { formatBackupName, TEMP_PREFIX } from '../backup/names';
+import { formatBackupName, parseBackupName, TEMP_PREFIX } from '../backup/names';
 import { removeDatabaseFiles } from '../db/file-access';
 import { DATABASE_FILE } from '../db/open';
 import { salvageReadable, SalvageError } from '../db/integrity';
@@ -157,6 +157,12 @@ export function createBackupHandlers(host: BackupHost): Pick<Handlers, BackupCha
               nativeBinding: host.nativeBinding,
             }),
           );
+          // The next export declares the restore (docs/export-format.md, "Restores"): tell it the backup's own
+          // date, from the backup's name, so HQ reads "restored from a backup of <that day>". A file whose name
+          // is not a backup's leaves the export to date it by the newest change the database holds.
+          const backupOf = parseBackupName(restoredFrom)?.createdAt;
+          const post = host.backend()?.services.exchange;
+          if (backupOf && post?.identity.identity().role === 'post') post.exports.noteRestore(backupOf);
           context.progress({ done: 1, total: 1, phase: 'restore' });
           return ok({ restoredFrom, kept: r.kept ? path.basename(r.kept.database) : null });
         } catch (error) {

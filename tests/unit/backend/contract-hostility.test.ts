@@ -469,6 +469,11 @@ const EXPECTED_REFUSALS: Partial<Record<Channel, string>> = {
   'posts.history': 'conflict',
   // Retention and data-subject duties (issue 13, item 5): the id is an information request's, not a person's.
   'person.data': 'not_found',
+  // Spreadsheet import (issue 14, item 5): file channels without a granted file.
+  'sheetImport.open': 'forbidden',
+  'sheetImport.openMapping': 'forbidden',
+  // Work plans (issue 14, item 3): no planned activity has that id.
+  'workplan.remove': 'not_found',
   // The id is an information request's: the other kinds' channels that take an id do not find it.
   ...Object.fromEntries(
     ['engagements', 'results', 'organisations', 'people', 'cases'].flatMap((kind) =>
