@@ -48,7 +48,7 @@ test.describe('a page that fails to render', () => {
     await expect(failed).toContainText('Go to another page in the menu, or reload this page.');
     await expect(failed.getByRole('button', { name: 'Reload this page' })).toBeVisible();
     // The menu and the top bar are still there.
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveCount(13);
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveCount(17);
     await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'error-boundary-en.png'), animations: 'disabled' });
     const axe = await new AxeBuilder({ page }).analyze();

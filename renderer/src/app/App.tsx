@@ -17,10 +17,10 @@ import { useRoute, VIEWS, routeHash, type View } from './router';
 import { togglePalette, useGlobalShortcuts } from './shortcuts';
 
 const NAV_GROUPS: readonly (readonly View[])[] = [
-  ['attention', 'overview', 'dashboards', 'reports'],
-  ['engagements', 'requests', 'results'],
+  ['attention', 'overview', 'dashboards', 'efficiency', 'reports'],
+  ['engagements', 'requests', 'results', 'workplan'],
   ['organisations', 'people', 'cases'],
-  ['trash', 'exchange', 'settings'],
+  ['trash', 'retention', 'exchange', 'sheet-import', 'settings'],
 ];
 
 /**
