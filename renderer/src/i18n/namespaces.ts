@@ -27,6 +27,8 @@ import * as networkConfig from '../features/network-config/i18n';
 // Effort and cost, work plans (issue 14, items 2 and 3).
 import * as efficiency from '../features/efficiency/i18n';
 import * as workplan from '../features/workplan/i18n';
+// Objectives with progress (issue 14, item 1).
+import * as objectives from '../features/objectives/i18n';
 import * as datetime from '../ui/datetime/i18n';
 import { en } from './en';
 import * as messages from './messages';
@@ -65,6 +67,7 @@ export const NAMESPACES = {
   networkConfig, // HQ's network configuration (issue 13, item 4)
   efficiency, // Effort and cost (issue 14, item 2)
   workplan, // Work plans (issue 14, item 3)
+  objectives, // Objectives with progress (issue 14, item 1)
 } as const;
 
 export type Namespaces = typeof NAMESPACES;

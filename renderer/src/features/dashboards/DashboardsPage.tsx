@@ -21,6 +21,8 @@ import {
   TimelinessSection,
 } from './sections';
 import { EfficiencyLinks } from '../efficiency/EfficiencyLinks';
+// Objectives with progress (issue 14, item 1): also in the print-out, the periodic report.
+import { ObjectivesPanel } from '../objectives/ObjectivesPanel';
 import './dashboards.css';
 
 /**
@@ -116,6 +118,7 @@ export function DashboardsPage(): ReactNode {
           </div>
         </>
       )}
+      <ObjectivesPanel />
     </div>
   );
 }
