@@ -8,6 +8,7 @@ import { callWithFiles } from '../files/trusted';
 import { runRetireHqCommand } from './handover-commands';
 import type { CliIo } from './io';
 import type { FileReport, ImportReport } from '../../shared/exchange/schema';
+import { englishText } from '../../shared/contract/messages';
 
 // The post/HQ exchange on the command line: the same backend calls the UI makes. HQ runs `import` from a
 // scheduled task on a drop folder; its exit status says whether every file was accepted.
@@ -214,8 +215,10 @@ export async function runExchangeCommand(
       else {
         for (const f of report.files) {
           io.out(
-            `${f.outcome.padEnd(16)} ${f.file}${f.reason ? ` (${f.reason})` : ''}: ${f.message} +${f.added} ~${f.updated} =${f.unchanged}\n`,
+            `${f.outcome.padEnd(16)} ${f.file}${f.reason ? ` (${f.reason})` : ''}: ${f.message} +${f.added} ~${f.updated} =${f.unchanged}${f.removed ? ` -${f.removed}` : ''}\n`,
           );
+          // What else the file did: a restore it declares, exports it supersedes, tombstones, corrected figures.
+          for (const note of f.notes ?? []) io.out(`${' '.repeat(17)}${englishText(note)}\n`);
         }
         for (const g of report.gaps)
           io.out(`gap: post ${g.postId} key ${g.keyId} is missing export(s) ${g.missing.join(', ')}\n`);
