@@ -68,7 +68,7 @@ test('HQ publishes objectives, imports two posts’ bundles and reads their prog
   page,
   backend,
   fileChooser,
-}) => {
+}, testInfo) => {
   test.slow(); // three installations with keys and bundles
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const bundles = await buildNetwork(backend, fileChooser);
@@ -120,6 +120,20 @@ test('HQ publishes objectives, imports two posts’ bundles and reads their prog
     await expect(rabat.locator('.objective__actual')).toHaveText('1 of 2');
     await expect(rabat.locator('.objective__status')).toHaveText('Not reached');
     await shootPanel(page, 'objectives-en');
+  });
+
+  await test.step('the periodic report (the dashboards page printed) includes the objectives', async () => {
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+    const panel = page.getByRole('region', { name: 'Objectives', exact: true });
+    await expect(panel).toBeVisible();
+    await expect(card(page, 'siena').locator('.objective__status')).toHaveText('Not reached');
+    await expect(card(page, 'siena').getByRole('table', { name: 'Per month' })).toBeVisible();
+    await shootPanel(page, 'objectives-print');
+    const file = testInfo.outputPath('objectives-periodic-report.pdf');
+    await page.pdf({ path: file, format: 'A4', printBackground: true });
+    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.emulateMedia({ media: 'screen' });
   });
 
   await test.step('Dutch: the same figures in Dutch', async () => {
