@@ -10,6 +10,7 @@ import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
   BUNDLE_FORMAT_VERSION_1,
+  EXPORT_LEVELS,
   MAX_BUNDLE_RESTATEMENTS,
   SIGNATURE_CONTEXT,
   type BundlePayload,
@@ -31,6 +32,7 @@ import { ExchangeError, type IdentityService } from './identity';
 import { carriesKind, carriesRecords, fieldsForLevel, leftOut } from './levels';
 // The programme (budgets, work plans; issue 14, items 2 and 3).
 import { programmeForExport } from '../effort/exchange';
+import { currentNetworkConfig } from '../network-config/store';
 
 // A post's export: the period's records at the chosen level of detail, plus aggregates, signed with the
 // installation's Ed25519 key (inside) and encrypted with age to every trusted HQ key (outside).
@@ -378,10 +380,22 @@ export function createExportService(deps: ExportDeps) {
       : undefined;
   }
 
+  /**
+   * HQ's network configuration may ask for exports at a level or above (docs/network-config.md,
+   * `minimumLevel`): a lower level is refused before anything is read, so the officer chooses again.
+   */
+  function requireMinimumLevel(level: ExportRequest['level']): void {
+    const minimum = currentNetworkConfig(db)?.minimumLevel ?? null;
+    if (minimum !== null && EXPORT_LEVELS.indexOf(level) < EXPORT_LEVELS.indexOf(minimum)) {
+      throw new ExchangeError('conflict', messageRef('exchange.below_minimum_level', { level, minimum }));
+    }
+  }
+
   return {
     /** Exactly what would leave the laptop, before anything is written. */
     preview(req: ExportRequest): ExportPreview {
       deps.identity.require('post');
+      requireMinimumLevel(req.level);
       const records = collect(req);
       return {
         level: req.level,
@@ -417,6 +431,7 @@ export function createExportService(deps: ExportDeps) {
         if (steps.signal?.aborted) throw new CancelledError('The export was cancelled. Nothing was written.');
       };
       const who = deps.identity.require('post');
+      requireMinimumLevel(req.level);
       await step(0, 'collect');
       const recipients = deps.identity.trustedRecipients();
       const key = deps.identity.signingKey();

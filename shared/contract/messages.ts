@@ -92,6 +92,8 @@ export const MESSAGES = {
   'exchange.wrong_role.post': 'This is a post installation.',
   'exchange.already_set_up': 'This installation is already set up.',
   'exchange.no_hq_key': 'Import the HQ key file first: there is no one to encrypt the export to.',
+  'exchange.below_minimum_level':
+    "HQ's network configuration asks for exports at level '{{minimum}}' or above; this one is '{{level}}'. Choose a higher level.",
   'exchange.no_hq_key.unusable': 'HQ key {{fingerprint}} cannot be encrypted to: import a new HQ key file from HQ.',
   'exchange.invalid_file.unusable_key':
     'Key "{{label}}" ({{fingerprint}}) is not a usable age key: nothing can be encrypted to it. Ask HQ for a new key file.',

@@ -115,6 +115,8 @@ export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
   'exchange.wrong_role.hq': 'Dit is een installatie van het hoofdkantoor.',
   'exchange.wrong_role.post': 'Dit is een installatie van een post.',
   'exchange.already_set_up': 'Deze installatie is al ingericht.',
+  'exchange.below_minimum_level':
+    "De netwerkconfiguratie van het hoofdkantoor vraagt om exports op niveau '{{minimum}}' of hoger; deze is '{{level}}'. Kies een hoger niveau.",
   'exchange.no_hq_key':
     'Importeer eerst het sleutelbestand van het hoofdkantoor: er is niemand om de export voor te versleutelen.',
   'exchange.no_hq_key.unusable':

@@ -144,6 +144,13 @@ describe('the network configuration at a post', () => {
     expect(current?.retention.personalData).toBe(730);
     const status = await ok(post.call('networkConfig.status', {}));
     expect(status.current?.minimumLevel).toBe('pseudonymised');
+    // The minimum export level is enforced: an aggregate export is refused before anything is read or written.
+    const period = { from: '2026-01-01', to: '2026-12-31' };
+    for (const channel of ['exports.preview', 'exports.create'] as const) {
+      const low = await post.call(channel, { ...period, level: 'aggregate' });
+      expect(low.ok ? null : low.error.reason?.code).toBe('exchange.below_minimum_level');
+    }
+    expect((await post.call('exports.preview', { ...period, level: 'pseudonymised' })).ok).toBe(true);
   });
 
   test('an older version (rollback) and the same version again are refused; nothing changes', async () => {
