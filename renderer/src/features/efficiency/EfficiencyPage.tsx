@@ -287,15 +287,21 @@ function Budgets({ onChange, language }: { onChange: () => void; language: strin
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor={ids.year}>{t('budgets.year')}</label>
-          <input id={ids.year} inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} />
+          <input id={ids.year} type="text" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor={ids.budget}>{t('budgets.budget')}</label>
-          <input id={ids.budget} inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} />
+          <input
+            id={ids.budget}
+            type="text"
+            inputMode="decimal"
+            value={budget}
+            onChange={(e) => setBudget(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.fte}>{t('budgets.fte')}</label>
-          <input id={ids.fte} inputMode="decimal" value={fte} onChange={(e) => setFte(e.target.value)} />
+          <input id={ids.fte} type="text" inputMode="decimal" value={fte} onChange={(e) => setFte(e.target.value)} />
         </div>
         <button type="submit" className="button button--primary">
           {t('budgets.save')}

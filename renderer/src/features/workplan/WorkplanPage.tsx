@@ -261,7 +261,7 @@ function AddActivity({ year, onAdded }: { year: number; onAdded: () => void }): 
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="field workplan-add__title">
           <label htmlFor={ids.title}>{t('form.activity')}</label>
-          <input id={ids.title} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+          <input id={ids.title} type="text" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor={ids.type}>{t('form.type')}</label>
@@ -314,7 +314,13 @@ function AddActivity({ year, onAdded }: { year: number; onAdded: () => void }): 
         </fieldset>
         <div className="field">
           <label htmlFor={ids.count}>{t('form.plannedCount')}</label>
-          <input id={ids.count} inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />
+          <input
+            id={ids.count}
+            type="text"
+            inputMode="numeric"
+            value={count}
+            onChange={(e) => setCount(e.target.value)}
+          />
         </div>
         <button type="submit" className="button button--primary">
           {t('form.add')}
