@@ -192,6 +192,35 @@ describe('deletions travel', () => {
     expect(await hqEngagements(hqOther)).toEqual(await hqEngagements(hq));
   });
 
+  it('erasing a person at the post erases them at HQ: the person and every link to them', async () => {
+    const bog = installs.open('bog');
+    const hq = installs.open('hq');
+    // A person of the post that HQ holds, with records linking to them.
+    const person = bog.db
+      .prepare(
+        `SELECT l.to_id FROM record_link l JOIN record r ON r.id = l.to_id
+         WHERE r.kind = 'person' AND r.deleted_at IS NULL AND r.origin_post IS NULL GROUP BY l.to_id LIMIT 1`,
+      )
+      .pluck()
+      .get() as string;
+    expect(person).toBeTruthy();
+    expect((await importOne(hq, 'before', (await exportBundle(bog, 'full')).bytes)).outcome).toBe('imported');
+    const linksAtHq = () => hq.db.prepare('SELECT count(*) FROM record_link WHERE to_id = ?').pluck().get(person);
+    expect(hqRecord(hq, person)).toMatchObject({ origin_post: 'BOG' });
+    expect(linksAtHq()).toBeGreaterThan(0);
+
+    const erased = await ok(bog.call('person.erase', { id: person }));
+    expect(erased.purged).toBe(1);
+    const after = await exportBundle(bog, 'full');
+    expect((await payloadOf(hq, after.bytes)).tombstones).toContainEqual(
+      expect.objectContaining({ kind: 'person', id: person, state: 'purged' }),
+    );
+    expect(await importOne(hq, 'erasure', after.bytes)).toMatchObject({ outcome: 'imported' });
+    expect(hqRecord(hq, person)).toBeUndefined();
+    expect(linksAtHq()).toBe(0);
+    expect(hq.db.prepare('SELECT reason FROM purged_record WHERE record_id = ?').pluck().get(person)).toBe('tombstone');
+  });
+
   it('aggregate level: a trash corrects the counts HQ holds for the period, in either order', async () => {
     const bog = installs.open('bog');
     const hq = installs.open('hq');
