@@ -146,44 +146,27 @@ function fromBreakdowns(db: Database, input: DashboardFiltersInput, settings: Se
     byPost.add(row.post || 'own', row.kind, row.n);
     if (row.kind === 'result') resultPosts.add(row.post || 'own', row.n);
   }
-  const byPhenomenon = new TripleTally();
-  const resultPhenomena = new Tally();
-  for (const p of read.phenomena()) {
-    byPhenomenon.add(p.code, p.kind, p.n);
-    if (p.kind === 'result') resultPhenomena.add(p.code, p.n);
-  }
-  const hours = read.responseTimes();
-  const sienaByMonth = [...siena.values()].sort((a, b) => compare(a.month, b.month));
-  return {
-    activity: {
-      byMonth: [...months.values()].sort((a, b) => compare(a.month, b.month)),
-      engagements: { operational, nonOperational: engagements - operational },
-      byPhenomenon: byPhenomenon.list(),
-      byCountry: byCountry.list(),
-      byPost: byPost.list(),
+  return assemble(
+    {
+      months,
+      siena,
+      operational,
+      engagements,
+      resultsTotal,
+      byCountry,
+      byPost,
+      mix,
+      reasons,
+      byUrgency,
+      timelyByCountry,
+      resultKinds,
+      resultPosts,
+      resultCountries,
     },
-    channels: {
-      mix: mix.list(),
-      euExchanges: sienaByMonth.reduce((n, m) => n + m.eu, 0),
-      euViaSiena: sienaByMonth.reduce((n, m) => n + m.siena, 0),
-      sienaByMonth,
-      nonSienaReasons: reasons.list(),
-    },
-    timeliness: {
-      byUrgency: byUrgency.list(),
-      byCountry: timelyByCountry.list(),
-      medianHours: hours.median,
-      p90Hours: hours.p90,
-      openOverdue: read.openOverdue(now),
-    },
-    results: {
-      total: resultsTotal,
-      byKind: resultKinds.list(),
-      byPhenomenon: resultPhenomena.list(),
-      byPost: resultPosts.list(),
-      byCountry: resultCountries.list(),
-    },
-  };
+    read.phenomena(),
+    read.responseTimes(),
+    read.openOverdue(now),
+  );
 }
 
 /** The figures folded from migration 005's aggregates (any filters). */
@@ -248,42 +231,89 @@ function fromCubes(db: Database, input: DashboardFiltersInput, settings: Setting
     }
   }
 
+  return assemble(
+    {
+      months,
+      siena,
+      operational,
+      engagements,
+      resultsTotal,
+      byCountry,
+      byPost,
+      mix,
+      reasons,
+      byUrgency,
+      timelyByCountry,
+      resultKinds,
+      resultPosts,
+      resultCountries,
+    },
+    phenomena as readonly PhenomenonRow[],
+    hours,
+    read.openOverdue(now),
+  );
+}
+
+/** What both readers fold their rows into, before `assemble` shapes it as the dashboard's figures. */
+interface Folded {
+  months: Map<string, { month: string; engagements: number; requests: number; results: number }>;
+  siena: Map<string, { month: string; eu: number; siena: number }>;
+  operational: number;
+  engagements: number;
+  resultsTotal: number;
+  byCountry: Tally;
+  byPost: TripleTally;
+  mix: Tally;
+  reasons: Tally;
+  byUrgency: TimelinessTally;
+  timelyByCountry: TimelinessTally;
+  resultKinds: Tally;
+  resultPosts: Tally;
+  resultCountries: Tally;
+}
+
+/** The dashboard's figures from the folded rows, the phenomena rows, the response times and the overdue count. */
+function assemble(
+  f: Folded,
+  phenomena: Iterable<PhenomenonRow>,
+  hours: { median: number | null; p90: number | null },
+  openOverdue: number,
+): Figures {
   const byPhenomenon = new TripleTally();
   const resultPhenomena = new Tally();
-  for (const p of phenomena as readonly PhenomenonRow[]) {
+  for (const p of phenomena) {
     byPhenomenon.add(p.code, p.kind, p.n);
     if (p.kind === 'result') resultPhenomena.add(p.code, p.n);
   }
-  const sienaByMonth = [...siena.values()].sort((a, b) => compare(a.month, b.month));
-
+  const sienaByMonth = [...f.siena.values()].sort((a, b) => compare(a.month, b.month));
   return {
     activity: {
-      byMonth: [...months.values()].sort((a, b) => compare(a.month, b.month)),
-      engagements: { operational, nonOperational: engagements - operational },
+      byMonth: [...f.months.values()].sort((a, b) => compare(a.month, b.month)),
+      engagements: { operational: f.operational, nonOperational: f.engagements - f.operational },
       byPhenomenon: byPhenomenon.list(),
-      byCountry: byCountry.list(),
-      byPost: byPost.list(),
+      byCountry: f.byCountry.list(),
+      byPost: f.byPost.list(),
     },
     channels: {
-      mix: mix.list(),
+      mix: f.mix.list(),
       euExchanges: sienaByMonth.reduce((n, m) => n + m.eu, 0),
       euViaSiena: sienaByMonth.reduce((n, m) => n + m.siena, 0),
       sienaByMonth,
-      nonSienaReasons: reasons.list(),
+      nonSienaReasons: f.reasons.list(),
     },
     timeliness: {
-      byUrgency: byUrgency.list(),
-      byCountry: timelyByCountry.list(),
+      byUrgency: f.byUrgency.list(),
+      byCountry: f.timelyByCountry.list(),
       medianHours: hours.median,
       p90Hours: hours.p90,
-      openOverdue: read.openOverdue(now),
+      openOverdue,
     },
     results: {
-      total: resultsTotal,
-      byKind: resultKinds.list(),
+      total: f.resultsTotal,
+      byKind: f.resultKinds.list(),
       byPhenomenon: resultPhenomena.list(),
-      byPost: resultPosts.list(),
-      byCountry: resultCountries.list(),
+      byPost: f.resultPosts.list(),
+      byCountry: f.resultCountries.list(),
     },
   };
 }
