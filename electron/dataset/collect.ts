@@ -38,25 +38,24 @@ interface Base {
 }
 
 /** Reads the rows of one kind in the period, chunk by chunk along (occurred_at, n). */
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- R is the row shape the SQL selects
-async function readChunked<R extends Base>(
+async function readChunked(
   db: Database,
   sql: (where: string) => string,
   range: { from: string; toExclusive: string },
   pause: (done: number) => Promise<void>,
-  onRows: (rows: R[]) => void,
+  onRows: (rows: Base[]) => void,
 ): Promise<void> {
-  const first = db.prepare<[string, string], R>(
+  const first = db.prepare<[string, string], Base>(
     sql('occurred_at >= ? AND occurred_at < ?') + ` ORDER BY occurred_at, n LIMIT ${CHUNK}`,
   );
-  const next = db.prepare<[string, string, number], R>(
+  const next = db.prepare<[string, string, number], Base>(
     sql('occurred_at < ? AND (occurred_at, n) > (?, ?)') + ` ORDER BY occurred_at, n LIMIT ${CHUNK}`,
   );
   let rows = first.all(range.from, range.toExclusive);
   while (rows.length > 0) {
     onRows(rows);
     await pause(rows.length);
-    const last = rows[rows.length - 1] as R;
+    const last = rows[rows.length - 1] as Base;
     if (rows.length < CHUNK) break;
     rows = next.all(range.toExclusive, last.occurred_at, last.n);
   }
@@ -142,7 +141,7 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
     case_id: string | null;
     phenomena: string | null;
   }
-  await readChunked<RequestRow>(
+  await readChunked(
     db,
     (where) => `SELECT n, id, origin_post, occurred_at, country, channel, status, direction, due_at,
         json_extract(data, '$.urgency') AS urgency, json_extract(data, '$.urgencyGround') AS urgency_ground,
@@ -156,7 +155,8 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
     { from: p.fromInstant, toExclusive: p.toInstantExclusive },
     o.pause,
     (rows) => {
-      for (const r of rows) {
+      // The rows are the shape the SQL above selects.
+      for (const r of rows as RequestRow[]) {
         const id = o.pseudonym('request', r.id);
         requestIds.set(r.id, id);
         const urgency = (r.urgency ?? 'non_urgent') as Urgency;
@@ -220,7 +220,7 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
     case_id: string | null;
     phenomena: string | null;
   }
-  await readChunked<EngagementRow>(
+  await readChunked(
     db,
     (where) => `SELECT n, id, origin_post, occurred_at,
         json_extract(data, '$.kind') AS kind, json_extract(data, '$.purpose') AS purpose,
@@ -232,7 +232,8 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
     { from: p.fromInstant, toExclusive: p.toInstantExclusive },
     o.pause,
     (rows) => {
-      for (const r of rows) {
+      // The rows are the shape the SQL above selects.
+      for (const r of rows as EngagementRow[]) {
         const id = o.pseudonym('engagement', r.id);
         engagementIds.set(r.id, id);
         const organisations = ids(r.organisations);
@@ -273,7 +274,7 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
     case_id: string | null;
     phenomena: string | null;
   }
-  await readChunked<ResultRow>(
+  await readChunked(
     db,
     (where) => `SELECT n, id, origin_post, occurred_at,
         json_extract(data, '$.kind') AS kind, json_extract(data, '$.count') AS count,
@@ -284,7 +285,8 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
     { from: p.fromDate, toExclusive: p.toDateExclusive },
     o.pause,
     (rows) => {
-      for (const r of rows) {
+      // The rows are the shape the SQL above selects.
+      for (const r of rows as ResultRow[]) {
         const id = o.pseudonym('result', r.id);
         const linkedEngagements = [...new Set(ids(r.engagements))];
         const linkedRequests = [...new Set(ids(r.requests))];

@@ -451,7 +451,15 @@ export function createExportService(deps: ExportDeps) {
       const runId = restore ? randomUUID() : series.run_id;
       const declared = restore ?? (series.restore ? (JSON.parse(series.restore) as RestoreDeclaration) : undefined);
       const continues = continuation(key.keyId);
-      const v2 = gone.length > 0 || restated.length > 0 || declared !== undefined || continues !== undefined;
+      // Format 2 as soon as the bundle carries anything format 1 does not know (an HQ of format 1 then says
+      // "made by a newer version" rather than refusing an unknown field): tombstones, restated figures, the
+      // series facts, or the programme (budgets, work plans).
+      const v2 =
+        gone.length > 0 ||
+        restated.length > 0 ||
+        declared !== undefined ||
+        continues !== undefined ||
+        programme !== undefined;
       const s = deps.settings();
       const manifest: Manifest = {
         formatVersion: v2 ? BUNDLE_FORMAT_VERSION : BUNDLE_FORMAT_VERSION_1,

@@ -936,6 +936,7 @@ function checkFormatFields(payload: z.output<typeof BundlePayload>): void {
     m.continues !== undefined && 'manifest.continues',
     payload.tombstones !== undefined && 'tombstones',
     payload.restatements !== undefined && 'restatements',
+    payload.programme !== undefined && 'programme',
   ].filter((f): f is string => typeof f === 'string');
   if (m.formatVersion < 2 && v2Fields.length > 0) {
     throw new Rejection(
