@@ -48,8 +48,14 @@ interface RouteState extends Route {
   navigate: (view: View, id?: string | null) => void;
 }
 
+/**
+ * No window when a Node test loads a form's module (the list-scale test reads the kinds' configs, and the person
+ * form follows the route): the route is then home, and nothing listens.
+ */
+const hasWindow = typeof window !== 'undefined';
+
 export const useRoute = create<RouteState>((set) => ({
-  ...parse(window.location.hash),
+  ...parse(hasWindow ? window.location.hash : ''),
   navigate: (view, id = null) => {
     const hash = routeHash({ view, id });
     if (window.location.hash !== hash) window.location.hash = hash;
@@ -57,8 +63,10 @@ export const useRoute = create<RouteState>((set) => ({
   },
 }));
 
-window.addEventListener('hashchange', () => {
-  const next = parse(window.location.hash);
-  const { view, id } = useRoute.getState();
-  if (next.view !== view || next.id !== id) useRoute.setState(next);
-});
+if (hasWindow) {
+  window.addEventListener('hashchange', () => {
+    const next = parse(window.location.hash);
+    const { view, id } = useRoute.getState();
+    if (next.view !== view || next.id !== id) useRoute.setState(next);
+  });
+}
