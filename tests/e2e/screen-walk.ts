@@ -35,6 +35,9 @@ function escape(text: string): string {
  * Flattens an English and a Dutch catalogue of the same shape into the English strings that differ from their
  * Dutch counterpart and read as words (two letters or more after the placeholders are taken out).
  */
+/** Words that are English and Dutch alike: a template whose only words they are says nothing of its language. */
+const DUTCH_TOO = new Set(['of', 'in', 'is', 'per', 'over']);
+
 export function englishOnly(en: unknown, nl: unknown, prefix = ''): CatalogueEntry[] {
   const out: CatalogueEntry[] = [];
   if (typeof en === 'string') {
@@ -54,7 +57,9 @@ export function englishOnly(en: unknown, nl: unknown, prefix = ''): CatalogueEnt
         literal += part.trim();
       }
     });
-    if (literal.length < 2) return out;
+    // "{{done}} of {{planned}}": the only word is one Dutch has too ("of": or), so it cannot tell the languages
+    // apart; any Dutch sentence with "of" in it would match.
+    if (literal.length < 2 || DUTCH_TOO.has(literal.toLowerCase())) return out;
     out.push({ key: prefix, english: en, pattern: new RegExp(`^${source}$`) });
     return out;
   }
