@@ -13,6 +13,7 @@ import { migration012 } from './012-network-config';
 import { migration013 } from './013-handover-revocation';
 import { migration014 } from './014-sheet-import';
 import { migration015 } from './015-effort-workplans';
+import { migration016 } from './016-dashboard-slices';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: never edit or remove one that has shipped. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
