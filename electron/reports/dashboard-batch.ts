@@ -13,6 +13,7 @@ import {
   FACT_VALUES as FACT_VALUES_009,
   type BreakdownCube,
 } from '../db/migrations/009-dashboard-breakdowns';
+import { addSliceRows, REFILL_TABLE, SLICE_CUBES, type SliceCube } from '../db/migrations/016-dashboard-slices';
 
 // Bulk writes keep the dashboards' aggregates true per batch rather than per row (migration 007 says how).
 // Migration 005's triggers do the upkeep one row at a time, and even a trigger that does nothing costs
@@ -179,8 +180,31 @@ function moveBreakdown(cube: BreakdownCube): string {
       SELECT ${cube.key.join(', ')} FROM (${cube.rows(OLD_FACTS)}));`;
 }
 
-/** A catch-up step, on a database before migration 009 (`breakdowns` false) or after it. */
-function step(breakdowns: boolean): string {
+/**
+ * One of migration 016's aggregates moved the same way; both sides count only facts of the days the
+ * aggregates already hold (before the refill's cursor): the refill adds the others.
+ */
+function moveSlice(cube: SliceCube): string {
+  const sums = cube.sums.map((c) => `sum(${c}) AS ${c}`);
+  return `/* dashboard catch-up: move ${cube.table} */
+    ${addSliceRows(
+      cube,
+      `SELECT ${[...cube.key, ...sums].join(', ')} FROM (
+          ${cube.rows('dashboard_staged_fact f')}
+          UNION ALL
+          ${cube.rows(OLD_FACTS, -1)}
+        ) GROUP BY ${cube.key.join(', ')} HAVING ${cube.sums.map((c) => `sum(${c}) <> 0`).join(' OR ')}`,
+    )}
+    /* dashboard catch-up: drop emptied ${cube.table} */
+    DELETE FROM ${cube.table} WHERE n = 0 AND (${cube.key.join(', ')}) IN (
+      SELECT ${cube.key.join(', ')} FROM (${cube.rows(OLD_FACTS)}));`;
+}
+
+type Schema = 'before009' | 'after009' | 'after016';
+
+/** A catch-up step, on a database before migration 009, after it, or after 016 (its slices). */
+function step(schema: Schema): string {
+  const breakdowns = schema !== 'before009';
   return `
   DELETE FROM dashboard_dirty WHERE record_n IN (SELECT record_n FROM dashboard_settling);
   /* dashboard catch-up: the records that take their countries from an organisation or request counted now */
@@ -193,14 +217,19 @@ function step(breakdowns: boolean): string {
     WHERE ${COUNTED};
   ${CUBES.map(moveCube).join('\n')}
   ${CUBES.map(dropEmptied).join('\n')}
-  ${breakdowns ? BREAKDOWN_CUBES.map(moveBreakdown).join('\n') : ''}
+  ${schema === 'after009' ? BREAKDOWN_CUBES.map(moveBreakdown).join('\n') : ''}
+  ${schema === 'after016' ? SLICE_CUBES.map(moveSlice).join('\n') : ''}
   DELETE FROM dashboard_fact WHERE record_n IN (SELECT record_n FROM dashboard_settling);
   INSERT INTO dashboard_fact (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM dashboard_staged_fact;
   DELETE FROM dashboard_staged_fact;
   DELETE FROM dashboard_settling;
 `;
 }
-const STEPS = { before009: step(false), after009: step(true) };
+const STEPS: Record<Schema, string> = {
+  before009: step('before009'),
+  after009: step('after009'),
+  after016: step('after016'),
+};
 
 /** True once migration 009's aggregates exist. */
 export function hasBreakdowns(db: Database): boolean {
@@ -214,20 +243,106 @@ export function hasBreakdowns(db: Database): boolean {
   );
 }
 
-/** How many records wait to be counted (0 on a database from before migration 007). */
+/** True once migration 016's slices exist. */
+export function hasSlices(db: Database): boolean {
+  return (
+    db
+      .prepare(
+        `/* upkeep: slices exist */ SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${REFILL_TABLE}')`,
+      )
+      .pluck()
+      .get() === 1
+  );
+}
+
+function schemaOf(db: Database): Schema {
+  return hasSlices(db) ? 'after016' : hasBreakdowns(db) ? 'after009' : 'before009';
+}
+
+/** The refill's cursor (migration 016): the slices hold the facts of the days before it; none when complete. */
+function refillCursor(db: Database): string | undefined {
+  if (!hasSlices(db)) return undefined;
+  return db.prepare(`/* upkeep: refill cursor */ SELECT upto FROM ${REFILL_TABLE}`).pluck().get() as string | undefined;
+}
+
+/**
+ * How many records wait to be counted (0 on a database from before migration 007), plus one while migration
+ * 016's aggregates are being refilled from the facts.
+ */
 export function dashboardsBehind(db: Database): number {
   if (!hasBatchTables(db)) return 0;
-  return db.prepare('/* upkeep: records waiting */ SELECT count(*) FROM dashboard_dirty').pluck().get() as number;
+  const dirty = db
+    .prepare('/* upkeep: records waiting */ SELECT count(*) FROM dashboard_dirty')
+    .pluck()
+    .get() as number;
+  return dirty + (refillCursor(db) === undefined ? 0 : 1);
+}
+
+/** How many facts one refill step adds to migration 016's aggregates (a chunk of whole days). */
+export const REFILL_STEP = 5_000;
+
+/**
+ * Adds the facts of the next days after the cursor to migration 016's aggregates, set-based, and moves the
+ * cursor past them (its row goes once every fact is in); false when nothing was left to add.
+ */
+function refillStep(db: Database, chunk: number): boolean {
+  return db.transaction(() => {
+    const upto = refillCursor(db);
+    if (upto === undefined) return false;
+    const day = (sql: string, p: Record<string, string | number>) =>
+      db.prepare(sql).pluck().get(p) as string | null | undefined;
+    const first = day('/* refill: first day */ SELECT min(day) FROM dashboard_fact WHERE day >= @upto', { upto });
+    let next = '9';
+    if (first) {
+      const at = day(
+        '/* refill: chunk end */ SELECT day FROM dashboard_fact WHERE day >= @upto ORDER BY day LIMIT 1 OFFSET @chunk',
+        { upto, chunk },
+      );
+      if (at && at > first) next = at;
+      else if (at)
+        next = day('/* refill: next day */ SELECT min(day) FROM dashboard_fact WHERE day > @at', { at }) ?? '9';
+      for (const c of SLICE_CUBES) {
+        db.prepare(
+          `/* refill: ${c.table} */ ${addSliceRows(c, c.rows('dashboard_fact f', 1, 'f.day >= @from AND f.day < @to'))}`,
+        ).run({ from: upto, to: next });
+      }
+    }
+    if (next === '9') db.prepare(`DELETE FROM ${REFILL_TABLE}`).run();
+    else db.prepare(`UPDATE ${REFILL_TABLE} SET upto = ?`).run(next);
+    return true;
+  })();
+}
+
+/**
+ * Starts migration 016's refill again from the first day (after the facts' days moved): the slices are
+ * emptied and the catch-up adds every fact back, set-based. Call inside a transaction.
+ */
+export function restartSliceRefill(db: Database): void {
+  if (!hasSlices(db)) return;
+  for (const c of SLICE_CUBES) db.prepare(`DELETE FROM ${c.table}`).run();
+  db.prepare(
+    `INSERT INTO ${REFILL_TABLE} (singleton, upto) SELECT 1, '' WHERE EXISTS (SELECT 1 FROM dashboard_fact)
+     ON CONFLICT (singleton) DO UPDATE SET upto = excluded.upto`,
+  ).run();
+  listeners.get(db)?.();
 }
 
 /**
  * Counts up to `limit` of the noted records (all by default) into the aggregates, in one transaction; returns
- * how many still wait. Never inside a batch.
+ * how many still wait. With no record noted, it refills migration 016's aggregates instead, if they wait: one
+ * chunk of `refillChunk` facts (whole days), or all of them without a limit. Never inside a batch.
  */
-export function settleDashboards(db: Database, limit = Number.MAX_SAFE_INTEGER): number {
+export function settleDashboards(db: Database, limit = Number.MAX_SAFE_INTEGER, refillChunk = REFILL_STEP): number {
   if (!hasBatchTables(db)) return 0;
   const waiting = db.prepare('/* upkeep: any record waiting */ SELECT EXISTS (SELECT 1 FROM dashboard_dirty)');
-  if (waiting.pluck().get() !== 1) return 0;
+  if (waiting.pluck().get() !== 1) {
+    // Migration 016's refill (the facts are true, only its aggregates wait): a chunk per step, or all of it.
+    if (refillCursor(db) === undefined) return 0;
+    if (open.has(db)) throw new Error('The dashboards cannot catch up inside a batch.');
+    if (limit === Number.MAX_SAFE_INTEGER) while (refillStep(db, refillChunk));
+    else refillStep(db, refillChunk);
+    return dashboardsBehind(db);
+  }
   if (open.has(db)) throw new Error('The dashboards cannot catch up inside a batch.');
   const take = db.prepare(
     'INSERT INTO dashboard_settling (record_n) SELECT record_n FROM dashboard_dirty ORDER BY record_n LIMIT ?',
@@ -235,9 +350,12 @@ export function settleDashboards(db: Database, limit = Number.MAX_SAFE_INTEGER):
   db.transaction(() =>
     withoutTriggers(db, () => {
       take.run(limit);
-      db.exec(hasBreakdowns(db) ? STEPS.after009 : STEPS.before009);
+      db.exec(STEPS[schemaOf(db)]);
     }),
   )();
+  // Unlimited: whatever is left of a refill too.
+  if (limit === Number.MAX_SAFE_INTEGER && refillCursor(db) !== undefined)
+    return settleDashboards(db, limit, refillChunk);
   return dashboardsBehind(db);
 }
 

@@ -233,9 +233,10 @@ export class Tally {
 
 // --- Migration 009's aggregates -------------------------------------------------------------------------------
 //
-// Without a country, post or channel filter, each figure of the dashboard reads the one aggregate that breaks
-// down by what it shows (migration 009), under the phenomenon filter asked for ('' for none): rows bounded by
-// the period and that breakdown, however many records. A statement reads the whole months from the _month
+// With at most one country, post or channel filter, each figure of the dashboard reads the one aggregate that
+// breaks down by what it shows (migration 009), under the phenomenon filter asked for ('' for none) and the
+// slice of the other filter (migration 016: '' for none): rows bounded by the period and that breakdown,
+// however many records. A statement reads the whole months from the _month
 // table and the days around them from the _day table.
 
 /** Per month: kind; an engagement's purpose, a result's kind, a request's channel (sub); urgency. */
@@ -260,13 +261,29 @@ export interface RequestRow {
   inTime: number;
 }
 
-/** True when the breakdowns can answer these filters (no country, post or channel filter). */
+/**
+ * True when the breakdowns can answer these filters: at most one of a country, a post and a channel filter
+ * (migration 016's slices), with or without a phenomenon filter.
+ */
 export const breakdownsAnswer = (input: DashboardFiltersInput) =>
-  input.country === undefined && input.post === undefined && input.channel === undefined;
+  [input.country, input.post, input.channel].filter((f) => f !== undefined).length <= 1;
+
+/** Which facts an aggregate holds: engagements, requests and results, or requests only, or no requests. */
+type Holds = 'all' | 'requests' | 'others';
 
 export function createBreakdownReader(db: Database, input: DashboardFiltersInput) {
+  if (!breakdownsAnswer(input)) throw new Error('The breakdowns answer one country, post or channel filter at most.');
   const parts = periodParts(input.from, input.to);
-  const params: Params = { code: input.phenomenon ?? '' };
+  // The slice (migration 016): the country, post or channel filter, '' for none.
+  const slice =
+    input.country !== undefined
+      ? `country:${input.country}`
+      : input.post !== undefined
+        ? `post:${input.post === 'own' ? '' : input.post}`
+        : input.channel !== undefined
+          ? `channel:${input.channel}`
+          : '';
+  const params: Params = { code: input.phenomenon ?? '', slice };
   // The period's parts, bound once: an absent part reads an empty range.
   const ranges = [parts.months, parts.days[0], parts.days[1]];
   ranges.forEach((r, i) => {
@@ -274,12 +291,29 @@ export function createBreakdownReader(db: Database, input: DashboardFiltersInput
     params[`to${i}`] = r?.to ?? '0';
   });
 
-  /** `columns` (and `t`, the month or day) of an aggregate's rows in the period, under the filter. */
-  function period(name: string, columns: string, extra: string[] = []): string {
-    const where = ['f_code = @code', ...extra].join(' AND ');
-    const branch = (level: 'month' | 'day', i: number) =>
-      `SELECT ${level} AS t, ${columns} FROM ${name}_${level} WHERE ${where} AND ${level} BETWEEN @from${i} AND @to${i}`;
-    return [branch('month', 0), branch('day', 1), branch('day', 2)].join('\n       UNION ALL ');
+  /**
+   * The slices an aggregate is read from. Only requests have a channel: under a channel filter, engagements
+   * and results count whatever the channel, from slice '' (as the filter on 005's cubes has it).
+   */
+  function slices(holds: Holds): { slice: string; extra: string[] }[] {
+    if (input.channel === undefined || holds === 'requests') return [{ slice: '@slice', extra: [] }];
+    if (holds === 'others') return [{ slice: "''", extra: [] }];
+    return [
+      { slice: '@slice', extra: [] },
+      { slice: "''", extra: ["kind <> 'request'"] },
+    ];
+  }
+
+  /** `columns` (and `t`, the month or day) of an aggregate's rows in the period, under the filters. */
+  function period(name: string, columns: string, extra: string[] = [], holds: Holds = 'all'): string {
+    const branches: string[] = [];
+    for (const s of slices(holds)) {
+      const where = ['f_code = @code', `slice = ${s.slice}`, ...extra, ...s.extra].join(' AND ');
+      const branch = (level: 'month' | 'day', i: number) =>
+        `SELECT ${level} AS t, ${columns} FROM ${name}_${level} WHERE ${where} AND ${level} BETWEEN @from${i} AND @to${i}`;
+      branches.push(branch('month', 0), branch('day', 1), branch('day', 2));
+    }
+    return branches.join('\n       UNION ALL ');
   }
 
   const all = <T>(sql: string, more: Params = {}): T[] => db.prepare(sql).all({ ...params, ...more }) as T[];
@@ -303,7 +337,7 @@ export function createBreakdownReader(db: Database, input: DashboardFiltersInput
   /** Engagements and results per country of theirs. */
   function countries(): { kind: string; country: string; n: number }[] {
     return all(
-      `/* by country */ SELECT kind, country, sum(n) AS n FROM (${period('dashboard_by_country', 'kind, country, n')})
+      `/* by country */ SELECT kind, country, sum(n) AS n FROM (${period('dashboard_by_country', 'kind, country, n', [], 'others')})
        GROUP BY kind, country`,
     );
   }
@@ -319,7 +353,7 @@ export function createBreakdownReader(db: Database, input: DashboardFiltersInput
     return all<RequestRow>(
       `/* requests by country */ SELECT substr(t, 1, 7) AS month, country, via, reason, sum(n) AS n,
          sum(answered) AS answered, sum(in_time) AS inTime
-       FROM (${period('dashboard_by_request', 'country, via, reason, n, answered, in_time')})
+       FROM (${period('dashboard_by_request', 'country, via, reason, n, answered, in_time', [], 'requests')})
        GROUP BY month, country, via, reason`,
     );
   }
@@ -333,7 +367,7 @@ export function createBreakdownReader(db: Database, input: DashboardFiltersInput
   function responseTimes(): { median: number | null; p90: number | null } {
     const buckets = all<{ bucket: number; n: number }>(
       `/* timeliness: answered per bucket of hours */ SELECT bucket, sum(n) AS n
-       FROM (${period('dashboard_hours', 'bucket, n')}) GROUP BY bucket ORDER BY bucket`,
+       FROM (${period('dashboard_hours', 'bucket, n', [], 'requests')}) GROUP BY bucket ORDER BY bucket`,
     );
     const n = buckets.reduce((s, b) => s + b.n, 0);
     if (n === 0) return { median: null, p90: null };
@@ -343,7 +377,7 @@ export function createBreakdownReader(db: Database, input: DashboardFiltersInput
       if (!exact) {
         exact = all<{ hours: number; n: number }>(
           `/* timeliness: hours within a bucket */ SELECT hours, sum(n) AS n
-           FROM (${period('dashboard_hour_values', 'hours, n', ['bucket = @bucket'])})
+           FROM (${period('dashboard_hour_values', 'hours, n', ['bucket = @bucket'], 'requests')})
            GROUP BY hours ORDER BY hours`,
           { bucket },
         );
@@ -386,11 +420,11 @@ export function createBreakdownReader(db: Database, input: DashboardFiltersInput
     return (
       count(
         `/* timeliness: open past the deadline, earlier dates */ SELECT sum(n) AS n
-         FROM (${period('dashboard_overdue', 'n', ['due_day < @today'])})`,
+         FROM (${period('dashboard_overdue', 'n', ['due_day < @today'], 'requests')})`,
       ) +
       count(
         `/* timeliness: open past the deadline, today */ SELECT sum(n) AS n
-         FROM (${period('dashboard_overdue_at', 'n', ['due_day = @today', 'due_at < @now'])})`,
+         FROM (${period('dashboard_overdue_at', 'n', ['due_day = @today', 'due_at < @now'], 'requests')})`,
       )
     );
   }

@@ -1,13 +1,16 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { clockChanges } from '../records/period';
 import { AGGREGATE_TABLES } from '../db/migrations/009-dashboard-breakdowns';
-import { hasBreakdowns, settleDashboards } from './dashboard-batch';
+import { REFILL_TABLE } from '../db/migrations/016-dashboard-slices';
+import { hasBreakdowns, hasSlices, restartSliceRefill, settleDashboards } from './dashboard-batch';
 
 // What the dashboards' aggregates (migrations 005 and 009) need besides their triggers, done before every read:
 //
 // - They count moments by their local date on the installation's clock. When the time zone setting changes,
 //   the clock table is rewritten and every moment's date counted again; the triggers on dashboard_fact move
-//   the ones whose day changes.
+//   the ones whose day changes in 005's cubes. Migration 016's aggregates (nine breakdowns, a row per filter
+//   and slice, so several times the rows) are not moved fact by fact: their triggers are set aside, the
+//   tables emptied, and the catch-up refills them from the facts, set-based, in steps (dashboard-batch.ts).
 // - A new record waits in dashboard_pending for the audit entry that closes the store's change; a record
 //   written by other means is counted here (taking it out of the table computes its fact).
 // - Records written in a batch (an import, the demo) wait in dashboard_dirty for the catch-up; any left are
@@ -41,12 +44,21 @@ export function ensureDashboardClock(db: Database, timeZone: string): boolean {
       `INSERT INTO dashboard_clock_zone (singleton, time_zone) VALUES (1, ?)
        ON CONFLICT (singleton) DO UPDATE SET time_zone = excluded.time_zone`,
     ).run(timeZone);
+    const slices = hasSlices(db);
+    const aside = slices
+      ? (db
+          .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'dashboard_breakdowns%'")
+          .all() as { name: string; sql: string }[])
+      : [];
+    for (const t of aside) db.exec(`DROP TRIGGER ${t.name}`);
     db.prepare(
       `UPDATE dashboard_fact SET day = moved.day
        FROM (SELECT r.n, ${LOCAL_DAY} AS day FROM record r
              WHERE r.kind IN ('engagement', 'request') AND r.deleted_at IS NULL AND r.occurred_at IS NOT NULL) AS moved
        WHERE moved.n = dashboard_fact.record_n AND moved.day <> dashboard_fact.day`,
     ).run();
+    for (const t of aside) db.exec(t.sql);
+    if (slices) restartSliceRefill(db);
   })();
   return true;
 }
@@ -61,6 +73,8 @@ export function rebuildDashboardAggregates(db: Database, timeZone: string): void
     const aggregates = hasBreakdowns(db)
       ? AGGREGATE_TABLES
       : ['dashboard_month', 'dashboard_phenomenon_month', 'dashboard_day', 'dashboard_phenomenon_day'];
+    // Counted again from the records below: no refill of migration 016's aggregates from the facts.
+    if (hasSlices(db)) db.prepare(`DELETE FROM ${REFILL_TABLE}`).run();
     for (const table of [
       ...aggregates,
       'dashboard_fact',

@@ -13,10 +13,11 @@ import {
   type PhenomenonRow,
 } from './dashboard-rows';
 
-// The dashboards, from maintained aggregates (see dashboard-rows.ts). Without a country, post or channel filter
-// (the overview of a period, with or without a phenomenon), each figure reads the narrow aggregate of migration
-// 009 that breaks down by what it shows: rows bounded by the period and that breakdown, nothing read per record.
-// With one of those filters, the figures are folded from migration 005's aggregates, which hold every
+// The dashboards, from maintained aggregates (see dashboard-rows.ts). With at most one country, post or channel
+// filter (with or without a phenomenon filter), each figure reads the narrow aggregate of migration 009 that
+// breaks down by what it shows, in the slice of that filter (migration 016): rows bounded by the period and that
+// breakdown, nothing read per record. With two of those filters at once (a country and a post, say), the
+// figures are folded from migration 005's aggregates, which hold every
 // combination of every dimension: reads of monthly groups, records only for the odd days at the edges of the
 // period, and two record-level reads on indexes bounded by the period (response times for the median and the
 // 90th percentile, open requests past their deadline).
@@ -63,8 +64,8 @@ export function dashboard(db: Database, input: DashboardFiltersInput, settings: 
 }
 
 /**
- * The dashboard read from migration 009's breakdowns (only without a country, post or channel filter) or from
- * 005's cubes (any filters): `npm run bench` times both on the same folder.
+ * The dashboard read from the breakdowns of migrations 009 and 016 (at most one country, post or channel filter)
+ * or from 005's cubes (any filters): `npm run bench` times both on the same folder.
  */
 export function dashboardVia(
   db: Database,
@@ -74,7 +75,7 @@ export function dashboardVia(
   via: 'breakdowns' | 'cubes',
 ): Dashboard {
   if (via === 'breakdowns' && !breakdownsAnswer(input))
-    throw new Error('The breakdowns answer no country, post or channel filter.');
+    throw new Error('The breakdowns answer one country, post or channel filter at most.');
   keepDashboardCurrent(db, settings.timeZone);
   const figures = via === 'breakdowns' ? fromBreakdowns(db, input, settings, now) : fromCubes(db, input, settings, now);
   const silentBefore = new Date(now.getTime() - input.silentDays * 86_400_000).toISOString();
@@ -92,7 +93,7 @@ export function dashboardVia(
   };
 }
 
-/** The figures from migration 009's breakdowns (no country, post or channel filter). */
+/** The figures from the breakdowns (migrations 009 and 016: at most one country, post or channel filter). */
 function fromBreakdowns(db: Database, input: DashboardFiltersInput, settings: Settings, now: Date): Figures {
   const read = createBreakdownReader(db, input);
   const months = new Map<string, { month: string; engagements: number; requests: number; results: number }>();

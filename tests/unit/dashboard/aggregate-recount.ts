@@ -43,6 +43,13 @@ export interface Fact {
 
 const sortedJson = (values: Iterable<string>) => JSON.stringify([...new Set(values)].sort());
 
+/** Migration 016's slices exist (the breakdowns keyed by a country, post or channel filter too). */
+export function hasSlices(db: Database): boolean {
+  return (
+    db.prepare("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'dashboard_slices_refill')").pluck().get() === 1
+  );
+}
+
 /** Migration 009's aggregates exist (and its facts: open_due only for open requests without an answer time). */
 export function hasBreakdowns(db: Database): boolean {
   return (
@@ -213,10 +220,23 @@ function hoursBucket(h: number): number {
 }
 
 /**
- * Migration 009's aggregates as they should be: each fact under every phenomenon filter it satisfies ('' for
- * none), per month and per day, for each breakdown.
+ * The other filter a fact satisfies (migration 016's slices): none (''), each of its countries, its post, and
+ * a request's channel.
  */
-export function expectedBreakdowns(facts: readonly Fact[]): Record<string, Row[]> {
+function slicesOf(f: Fact): string[] {
+  return [
+    '',
+    ...list(f.countries).map((c) => `country:${c}`),
+    `post:${f.post}`,
+    ...(f.kind === 'request' ? [`channel:${f.channel}`] : []),
+  ];
+}
+
+/**
+ * Migration 009's aggregates as they should be: each fact under every phenomenon filter it satisfies ('' for
+ * none), per month and per day, for each breakdown; from migration 016 on (`slices`), under every slice too.
+ */
+export function expectedBreakdowns(facts: readonly Fact[], slices = false): Record<string, Row[]> {
   const requestCountry = (f: Fact) => list(f.countries)[0] ?? '';
   const specs: { name: string; parts: (f: Fact) => Row[]; sums: readonly Sum[] }[] = [
     {
@@ -272,7 +292,11 @@ export function expectedBreakdowns(facts: readonly Fact[]): Record<string, Row[]
   ];
   const out: Record<string, Row[]> = {};
   const keyed = (f: Fact, time: Row, parts: Row[]) =>
-    list(f.matches).flatMap((f_code) => parts.map((p) => ({ f_code, ...time, ...p })));
+    list(f.matches).flatMap((f_code) =>
+      slices
+        ? slicesOf(f).flatMap((slice) => parts.map((p) => ({ f_code, slice, ...time, ...p })))
+        : parts.map((p) => ({ f_code, ...time, ...p })),
+    );
   for (const s of specs) {
     out[`${s.name}_month`] = group(facts, (f) => keyed(f, { month: f.day.slice(0, 7) }, s.parts(f)), s.sums);
     out[`${s.name}_day`] = group(facts, (f) => keyed(f, { day: f.day }, s.parts(f)), s.sums);
@@ -308,6 +332,6 @@ export function expectAggregatesTrue(db: Database, timeZone: string): void {
   const counted = facts.map((f, i) => ({ ...f, hours: f.hours === null ? null : (stored[i]?.hours ?? null) }));
   expect(actualAggregates(db)).toEqual({
     ...expectedAggregates(counted),
-    ...(hasBreakdowns(db) ? expectedBreakdowns(counted) : {}),
+    ...(hasBreakdowns(db) ? expectedBreakdowns(counted, hasSlices(db)) : {}),
   });
 }

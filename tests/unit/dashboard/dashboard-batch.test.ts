@@ -98,7 +98,7 @@ describe('dashboard batches', () => {
     })();
     expect(actualAggregates(perRow.db)).toEqual(actualAggregates(batched.db));
     // Twice 3,000 records and a recount of 22 aggregate tables: slow on a busy machine.
-  }, 60_000);
+  }, 180_000);
 
   it('follow newer revisions that move records between every dimension', async () => {
     const backend = await hq();
