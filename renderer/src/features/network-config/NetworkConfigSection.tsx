@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type DragEvent, type ReactNode, type RefObject } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messageRef } from '../../../../shared/contract/messages';
 import { EXPORT_LEVELS, type ExportLevel } from '../../../../shared/exchange/formats';
@@ -8,10 +8,15 @@ import {
   type NetworkConfigStatus,
   type ReportingPeriod,
 } from '../../../../shared/network-config/schema';
+import type { Objective } from '../../../../shared/objectives/schema';
+import { DEFAULT_RETENTION, type RetentionRules } from '../../../../shared/retention/rules';
 import { call } from '../../api/bridge';
 import { formatDay } from '../../i18n/format';
 import { messageText, problemText } from '../../i18n/lookup';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
+import { draftChanges } from './draft-model';
+import { ObjectivesEditor, usePosts } from './ObjectivesEditor';
+import { DraftChangesView, RetentionEditor } from './RetentionEditor';
 import './network-config.css';
 
 // Settings → Network configuration. At a post: open or drop HQ's file, see what it changes, apply it (one
@@ -397,6 +402,20 @@ function HqEditor({ status, onPublished }: { status: NetworkConfigStatus; onPubl
   const [calendar, setCalendar] = useState<ReportingPeriod[]>(draft?.calendar ?? status.current?.calendar ?? []);
   const [level, setLevel] = useState<ExportLevel>(draft?.minimumLevel ?? status.current?.minimumLevel ?? 'aggregate');
   const [validDays, setValidDays] = useState(draft?.validDays ?? 365);
+  const [objectives, setObjectives] = useState<Objective[]>(draft?.objectives ?? status.current?.objectives ?? []);
+  const publishedRetention = status.current?.retention ?? DEFAULT_RETENTION;
+  const [retention, setRetention] = useState<RetentionRules>(draft?.retention ?? publishedRetention);
+  const [retentionValid, setRetentionValid] = useState(true);
+  const [draftProblem, setDraftProblem] = useState<string | null>(null);
+  const posts = usePosts();
+  const changes = useMemo(
+    () =>
+      draftChanges(
+        status.current ? { objectives: status.current.objectives, retention: status.current.retention } : null,
+        { objectives, retention },
+      ),
+    [status, objectives, retention],
+  );
   const [rotate, setRotate] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -404,6 +423,22 @@ function HqEditor({ status, onPublished }: { status: NetworkConfigStatus; onPubl
   const [next, setNext] = useState<ReportingPeriod>({ from: '', to: '', due: '' });
   const version = (status.current?.version ?? 0) + 1;
   const active = terms.filter((x) => x.retiredAt === null);
+
+  /**
+   * The objectives and retention rules are kept in HQ's draft as soon as they change (leaving Settings loses
+   * nothing); the rest of the editor is kept when it is published, as before.
+   */
+  async function keepDraft(next: { objectives?: Objective[]; retention?: RetentionRules }) {
+    const r = await call('networkConfig.saveDraft', {
+      priorities: draft?.priorities ?? status.current?.priorities ?? [],
+      calendar: draft?.calendar ?? status.current?.calendar ?? [],
+      minimumLevel: draft?.minimumLevel ?? status.current?.minimumLevel ?? 'aggregate',
+      validDays: draft?.validDays ?? 365,
+      objectives: next.objectives ?? objectives,
+      retention: next.retention ?? retention,
+    });
+    setDraftProblem(r.ok ? null : problemText(r.error));
+  }
 
   async function publish() {
     setBusy(true);
@@ -415,8 +450,8 @@ function HqEditor({ status, onPublished }: { status: NetworkConfigStatus; onPubl
         calendar,
         minimumLevel: level,
         validDays,
-        objectives: draft?.objectives ?? status.current?.objectives ?? [],
-        ...(draft?.retention ? { retention: draft.retention } : {}),
+        objectives,
+        retention,
       },
       rotateSigningKey: rotate,
     });
@@ -515,9 +550,34 @@ function HqEditor({ status, onPublished }: { status: NetworkConfigStatus; onPubl
           />
         </label>
       </div>
-      <p className="muted small">
-        {t('editor.objectivesKept', { count: (draft?.objectives ?? status.current?.objectives ?? []).length })}
-      </p>
+      <ObjectivesEditor
+        objectives={objectives}
+        posts={posts}
+        onChange={(next) => {
+          setObjectives(next);
+          void keepDraft({ objectives: next });
+        }}
+      />
+      <RetentionEditor
+        rules={retention}
+        published={publishedRetention}
+        onChange={(next) => {
+          setRetention(next);
+          void keepDraft({ retention: next });
+        }}
+        onValidity={setRetentionValid}
+      />
+      {draftProblem && (
+        <p className="notice notice--error" role="alert">
+          {draftProblem}
+        </p>
+      )}
+      <DraftChangesView
+        changes={changes}
+        version={version}
+        previousVersion={status.current?.version ?? null}
+        posts={posts}
+      />
       <label className="network-config__rotate">
         <input type="checkbox" checked={rotate} onChange={(e) => setRotate(e.target.checked)} /> {t('editor.rotate')}
       </label>
@@ -530,10 +590,16 @@ function HqEditor({ status, onPublished }: { status: NetworkConfigStatus; onPubl
         {done}
       </p>
       <div className="form-actions">
-        <button type="button" className="button button--primary" disabled={busy} onClick={() => void publish()}>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy || !retentionValid}
+          onClick={() => void publish()}
+        >
           {busy ? t('editor.publishing') : t('editor.publish', { version })}
         </button>
       </div>
+      {!retentionValid && <p className="muted small">{t('changes.invalid')}</p>}
     </div>
   );
 }
