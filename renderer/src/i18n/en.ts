@@ -114,6 +114,10 @@ export const en = {
     unit_required: 'Choose the unit of the quantity.',
     unknown_record: 'The linked record no longer exists.',
     unknown_term: 'This code is not in the list.',
+    // A planned activity an engagement carries out (electron/workplan/link-check.ts)
+    unknown_activity: 'There is no such planned activity in the work plan.',
+    activity_removed: 'This planned activity was removed from the work plan. Choose another one, or none.',
+    activity_of_other_post: 'This planned activity is in another post’s work plan, not in this one’s.',
     invalid: 'This value is not valid.',
     conflict: 'This record was changed elsewhere. Reload it, then make your change again.',
     not_found: 'This record no longer exists.',
@@ -163,5 +167,11 @@ export const en = {
     todo: 'Go to another page in the menu, or reload this page. If it keeps happening, Settings → Logs shows what went wrong.',
     reload: 'Reload this page',
     details: 'Details for support',
+  },
+  // HQ's priority phenomena, marked in the phenomenon picker and the lists' filter (ui/PhenomenonOption.tsx).
+  phenomena: {
+    marked: '{{label}} ★',
+    markedLabel: '{{label}} (priority)',
+    priority: 'priority',
   },
 };

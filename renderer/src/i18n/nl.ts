@@ -114,6 +114,11 @@ export const nl: Dutch<typeof en> = {
     unit_required: 'Kies de eenheid van de hoeveelheid.',
     unknown_record: 'Het gekoppelde record bestaat niet meer.',
     unknown_term: 'Deze code staat niet in de lijst.',
+    // A planned activity an engagement carries out (electron/workplan/link-check.ts)
+    unknown_activity: 'Deze geplande activiteit staat niet in het werkplan.',
+    activity_removed: 'Deze geplande activiteit is uit het werkplan verwijderd. Kies een andere, of geen.',
+    activity_of_other_post:
+      'Deze geplande activiteit staat in het werkplan van een andere post, niet in dat van deze post.',
     invalid: 'Deze waarde is niet geldig.',
     conflict: 'Dit record is elders gewijzigd. Laad het opnieuw en breng uw wijziging opnieuw aan.',
     not_found: 'Dit record bestaat niet meer.',
@@ -163,5 +168,11 @@ export const nl: Dutch<typeof en> = {
     todo: 'Ga naar een andere pagina in het menu, of laad deze pagina opnieuw. Blijft het gebeuren, dan staat onder Instellingen → Logbestanden wat er misging.',
     reload: 'Pagina opnieuw laden',
     details: 'Details voor ondersteuning',
+  },
+  // HQ's priority phenomena, marked in the phenomenon picker and the lists' filter (ui/PhenomenonOption.tsx).
+  phenomena: {
+    marked: '{{label}} ★',
+    markedLabel: '{{label}} (prioriteit)',
+    priority: 'prioriteit',
   },
 };

@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useForm } from '../features/records/form-context';
 import { termLabel, useTaxonomy } from '../features/taxonomy/taxonomy-store';
 import { Field } from './Field';
+import { PhenomenonOption, PriorityMark, usePhenomenonMark } from './PhenomenonOption';
 
 /** Phenomena as removable chips plus a grouped "add" list; retired terms stay visible where already used. */
 export function PhenomenaField({ name = 'phenomena', label }: { name?: string; label: string }): ReactNode {
   const { t, i18n } = useTranslation();
   const { values, errors, setField } = useForm();
   const terms = useTaxonomy((s) => s.terms.phenomenon);
+  const mark = usePhenomenonMark();
   const selected = Array.isArray(values[name]) ? (values[name] as string[]) : [];
   const label_ = (code: string) =>
     termLabel(
@@ -31,6 +33,7 @@ export function PhenomenaField({ name = 'phenomena', label }: { name?: string; l
               {selected.map((code) => (
                 <li key={code} className="chip">
                   {label_(code)}
+                  <PriorityMark code={code} />
                   <button
                     type="button"
                     className="chip__remove"
@@ -59,11 +62,13 @@ export function PhenomenaField({ name = 'phenomena', label }: { name?: string; l
           >
             <option value="">{t('form.addPhenomenon')}</option>
             {groups.map((g) => (
-              <optgroup key={g.code} label={termLabel(g, i18n.language, g.code)}>
+              <optgroup
+                key={g.code}
+                label={mark(g.code, termLabel(g, i18n.language, g.code)).text}
+                aria-label={mark(g.code, termLabel(g, i18n.language, g.code)).label}
+              >
                 {available(g.code).map((x) => (
-                  <option key={x.code} value={x.code}>
-                    {termLabel(x, i18n.language, x.code)}
-                  </option>
+                  <PhenomenonOption key={x.code} code={x.code} label={termLabel(x, i18n.language, x.code)} />
                 ))}
               </optgroup>
             ))}

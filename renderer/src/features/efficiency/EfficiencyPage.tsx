@@ -13,6 +13,9 @@ import { call } from '../../api/bridge';
 import { routeHash } from '../../app/router';
 import { countryName } from '../../i18n/format';
 import { problemText } from '../../i18n/lookup';
+import { PageHeader } from '../../ui/PageHeader';
+import { FormOutcome, PlainTextField } from '../../ui/SmallForm';
+import { isYearInRange, YearField } from '../../ui/YearField';
 import { useExchange } from '../exchange/exchange-store';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
 import './efficiency.css';
@@ -47,7 +50,6 @@ export function EfficiencyPage(): ReactNode {
   const [view, setView] = useState<EfficiencyView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [loading, setLoading] = useState(false);
-  const yearId = useId();
   const byId = useId();
 
   const load = useCallback(async () => {
@@ -65,30 +67,13 @@ export function EfficiencyPage(): ReactNode {
 
   return (
     <div className="page efficiency">
-      <header className="page__header">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="muted">{t('intro')}</p>
-        </div>
-        <a className="button" href={routeHash({ view: 'workplan', id: null })}>
-          {t('openWorkplan')}
-        </a>
-      </header>
+      <PageHeader
+        title={t('title')}
+        intro={t('intro')}
+        link={{ href: routeHash({ view: 'workplan', id: null }), label: t('openWorkplan') }}
+      />
       <div className="efficiency-controls">
-        <div className="field">
-          <label htmlFor={yearId}>{t('year')}</label>
-          <input
-            id={yearId}
-            type="number"
-            min={2000}
-            max={2100}
-            value={year}
-            onChange={(e) => {
-              const n = Number(e.target.value);
-              if (Number.isInteger(n) && n >= 2000 && n <= 2100) setYear(n);
-            }}
-          />
-        </div>
+        <YearField label={t('year')} value={year} onChange={setYear} />
         <div className="field">
           <label htmlFor={byId}>{t('by')}</label>
           <select id={byId} value={by} onChange={(e) => setBy(e.target.value as EfficiencyDimension)}>
@@ -239,7 +224,6 @@ function Budgets({ onChange, language }: { onChange: () => void; language: strin
   const [fte, setFte] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const ids = { year: useId(), budget: useId(), fte: useId() };
   useEffect(() => {
     void call('effort.budgets', {}).then((r) => r.ok && setRows(r.value));
   }, []);
@@ -258,7 +242,7 @@ function Budgets({ onChange, language }: { onChange: () => void; language: strin
       setProblem(t('errors.invalid_fte'));
       return;
     }
-    if (!Number.isInteger(y) || y < 2000 || y > 2100) {
+    if (!isYearInRange(y)) {
       setProblem(t('errors.invalid_amount'));
       return;
     }
@@ -285,36 +269,14 @@ function Budgets({ onChange, language }: { onChange: () => void; language: strin
       <h2 id="efficiency-budgets">{t('budgets.title')}</h2>
       <p className="muted">{t('budgets.intro')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field">
-          <label htmlFor={ids.year}>{t('budgets.year')}</label>
-          <input id={ids.year} type="text" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.budget}>{t('budgets.budget')}</label>
-          <input
-            id={ids.budget}
-            type="text"
-            inputMode="decimal"
-            value={budget}
-            onChange={(e) => setBudget(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.fte}>{t('budgets.fte')}</label>
-          <input id={ids.fte} type="text" inputMode="decimal" value={fte} onChange={(e) => setFte(e.target.value)} />
-        </div>
+        <PlainTextField label={t('budgets.year')} value={year} onChange={setYear} inputMode="numeric" />
+        <PlainTextField label={t('budgets.budget')} value={budget} onChange={setBudget} inputMode="decimal" />
+        <PlainTextField label={t('budgets.fte')} value={fte} onChange={setFte} inputMode="decimal" />
         <button type="submit" className="button button--primary">
           {t('budgets.save')}
         </button>
       </form>
-      <div aria-live="polite">
-        {problem && (
-          <p className="notice notice--error" role="alert">
-            {problem}
-          </p>
-        )}
-        {saved && <p className="notice">{saved}</p>}
-      </div>
+      <FormOutcome problem={problem} done={saved} />
       {rows.length === 0 ? (
         <p className="empty">{t('budgets.empty')}</p>
       ) : (

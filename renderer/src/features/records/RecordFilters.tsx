@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CHANNEL_CODES } from '../../../../shared/taxonomy/channels';
 import { useCountryOptions } from '../../i18n/format';
 import { DateInput } from '../../ui/datetime/DateInputs';
+import { PhenomenonOption } from '../../ui/PhenomenonOption';
 import { zoneLabelIfForeign } from '../../ui/datetime/zone';
 import { zoneCity } from '../../../../shared/time/format';
 import { useExchange } from '../exchange/exchange-store';
@@ -72,10 +73,12 @@ export function RecordFilters({ config }: { config: KindConfig }): ReactNode {
           >
             <option value="">{t('filters.any')}</option>
             {phenomena.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.parentCode ? '\u00a0\u00a0' : ''}
-                {termLabel(p, i18n.language, p.code)}
-              </option>
+              <PhenomenonOption
+                key={p.code}
+                code={p.code}
+                label={termLabel(p, i18n.language, p.code)}
+                prefix={p.parentCode ? '\u00a0\u00a0' : ''}
+              />
             ))}
           </select>
         </label>

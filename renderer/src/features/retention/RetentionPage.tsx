@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECORD_KINDS } from '../../../../shared/records/kinds';
+import { RECORD_KINDS, type RecordKind } from '../../../../shared/records/kinds';
 import type { PurgeOutcome, RetentionDue, RetentionView } from '../../../../shared/retention/schema';
 import { call } from '../../api/bridge';
 import { routeHash } from '../../app/router';
 import { formatDateTime, formatDay } from '../../i18n/format';
 import { problemText } from '../../i18n/lookup';
+import { PageHeader } from '../../ui/PageHeader';
 import { useSettings } from '../settings/settings-store';
 import './retention.css';
 
@@ -205,6 +206,76 @@ export function BackupsAfterPurge({ olderBackups }: { olderBackups: number | nul
   );
 }
 
+/** One row of a due table: a record past its period, or a record whose personal data is. */
+interface DueRow {
+  id: string;
+  kind: RecordKind;
+  title: string;
+  dueSince: string;
+}
+
+/**
+ * A table of what is due, each row with its check box (ticked rows are purged): kind, title (and `note` after it),
+ * one `detail` column, and the day it fell due.
+ */
+function DueTable<Row extends DueRow>({
+  testId,
+  caption,
+  rows,
+  selected,
+  onToggle,
+  detail,
+  note,
+}: {
+  testId: string;
+  caption: string;
+  rows: readonly Row[];
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  detail: { heading: string; nowrap: boolean; cell: (row: Row) => ReactNode };
+  note?: (row: Row) => ReactNode;
+}): ReactNode {
+  const { t, i18n } = useTranslation(['retention', 'common']);
+  const title = (s: string) => s || t('due.untitled');
+  return (
+    <table className="retention-table" data-testid={testId}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="visually-hidden">{t('due.selectAll')}</span>
+          </th>
+          <th scope="col">{t('due.kind')}</th>
+          <th scope="col">{t('due.title')}</th>
+          <th scope="col">{detail.heading}</th>
+          <th scope="col">{t('due.dueSince')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td>
+              <input
+                type="checkbox"
+                checked={selected.has(row.id)}
+                aria-label={t('due.select', { title: title(row.title) })}
+                onChange={() => onToggle(row.id)}
+              />
+            </td>
+            <td className="nowrap">{t(`common:kinds.${row.kind}_one`)}</td>
+            <th scope="row">
+              {title(row.title)}
+              {note?.(row)}
+            </th>
+            <td className={detail.nowrap ? 'nowrap' : undefined}>{detail.cell(row)}</td>
+            <td className="nowrap">{formatDay(row.dueSince, i18n.language)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function RetentionPage(): ReactNode {
   const { t, i18n } = useTranslation(['retention', 'common']);
   const [view, setView] = useState<RetentionView | null>(null);
@@ -242,7 +313,6 @@ export function RetentionPage(): ReactNode {
   const personal = due?.personalData ?? [];
   const chosenRecords = records.filter((r) => selected.has(r.id)).map((r) => r.id);
   const chosenPersonal = personal.filter((p) => selected.has(p.id)).map((p) => p.id);
-  const title = (s: string) => s || t('due.untitled');
 
   async function purge() {
     setBusy(true);
@@ -258,12 +328,7 @@ export function RetentionPage(): ReactNode {
 
   return (
     <div className="page retention">
-      <header className="page__header">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="muted">{t('intro')}</p>
-        </div>
-      </header>
+      <PageHeader title={t('title')} intro={t('intro')} />
       {error && (
         <p className="notice notice--error" role="alert">
           {t('loadError', { message: problemText(error) })}{' '}
@@ -283,80 +348,40 @@ export function RetentionPage(): ReactNode {
         {due && due.held > 0 && <p className="muted">{t('due.held', { count: due.held })}</p>}
         {due?.limited && <p className="muted small">{t('due.limited')}</p>}
         {records.length > 0 && (
-          <table className="retention-table" data-testid="due-records">
-            <caption>{t('due.recordsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span className="visually-hidden">{t('due.selectAll')}</span>
-                </th>
-                <th scope="col">{t('due.kind')}</th>
-                <th scope="col">{t('due.title')}</th>
-                <th scope="col">{t('due.lastChange')}</th>
-                <th scope="col">{t('due.dueSince')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {records.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      checked={selected.has(r.id)}
-                      aria-label={t('due.select', { title: title(r.title) })}
-                      onChange={() => toggle(r.id)}
-                    />
-                  </td>
-                  <td className="nowrap">{t(`common:kinds.${r.kind}_one`)}</td>
-                  <th scope="row">
-                    {title(r.title)}
-                    {r.inTrash && <span className="muted small"> · {t('due.inTrash')}</span>}
-                    {r.originPost && (
-                      <span className="muted small"> · {t('due.fromPost', { post: r.originPost })}</span>
-                    )}
-                  </th>
-                  <td className="nowrap">{formatDay(r.lastChange, i18n.language)}</td>
-                  <td className="nowrap">{formatDay(r.dueSince, i18n.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DueTable
+            testId="due-records"
+            caption={t('due.recordsCaption')}
+            rows={records}
+            selected={selected}
+            onToggle={toggle}
+            detail={{
+              heading: t('due.lastChange'),
+              nowrap: true,
+              cell: (r) => formatDay(r.lastChange, i18n.language),
+            }}
+            note={(r) => (
+              <>
+                {r.inTrash && <span className="muted small"> · {t('due.inTrash')}</span>}
+                {r.originPost && <span className="muted small"> · {t('due.fromPost', { post: r.originPost })}</span>}
+              </>
+            )}
+          />
         )}
         {personal.length > 0 && (
           <>
             <p className="muted">{t('due.personalIntro')}</p>
-            <table className="retention-table" data-testid="due-personal">
-              <caption>{t('due.personalCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('due.selectAll')}</span>
-                  </th>
-                  <th scope="col">{t('due.kind')}</th>
-                  <th scope="col">{t('due.title')}</th>
-                  <th scope="col">{t('due.what')}</th>
-                  <th scope="col">{t('due.dueSince')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {personal.map((p) => (
-                  <tr key={p.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        checked={selected.has(p.id)}
-                        aria-label={t('due.select', { title: title(p.title) })}
-                        onChange={() => toggle(p.id)}
-                      />
-                    </td>
-                    <td className="nowrap">{t(`common:kinds.${p.kind}_one`)}</td>
-                    <th scope="row">{title(p.title)}</th>
-                    <td>{p.parts.map((part) => t(`due.parts.${part}`)).join(', ')}</td>
-                    <td className="nowrap">{formatDay(p.dueSince, i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DueTable
+              testId="due-personal"
+              caption={t('due.personalCaption')}
+              rows={personal}
+              selected={selected}
+              onToggle={toggle}
+              detail={{
+                heading: t('due.what'),
+                nowrap: false,
+                cell: (p) => p.parts.map((part) => t(`due.parts.${part}`)).join(', '),
+              }}
+            />
           </>
         )}
         {records.length + personal.length > 0 && !asking && (

@@ -12,6 +12,9 @@ import { call } from '../../api/bridge';
 import { routeHash } from '../../app/router';
 import { countryName, useCountryOptions } from '../../i18n/format';
 import { problemText } from '../../i18n/lookup';
+import { PageHeader } from '../../ui/PageHeader';
+import { FormOutcome, PlainTextField } from '../../ui/SmallForm';
+import { YearField } from '../../ui/YearField';
 import { formatTimeSpent } from '../../../../shared/effort/time-spent';
 import { useExchange } from '../exchange/exchange-store';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
@@ -27,7 +30,6 @@ export function WorkplanPage(): ReactNode {
   const [post, setPost] = useState('');
   const [view, setView] = useState<WorkplanView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const yearId = useId();
   const postId = useId();
 
   const load = useCallback(async () => {
@@ -53,30 +55,13 @@ export function WorkplanPage(): ReactNode {
 
   return (
     <div className="page workplan">
-      <header className="page__header">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="muted">{t('intro')}</p>
-        </div>
-        <a className="button" href={routeHash({ view: 'efficiency', id: null })}>
-          {t('openEfficiency')}
-        </a>
-      </header>
+      <PageHeader
+        title={t('title')}
+        intro={t('intro')}
+        link={{ href: routeHash({ view: 'efficiency', id: null }), label: t('openEfficiency') }}
+      />
       <div className="efficiency-controls">
-        <div className="field">
-          <label htmlFor={yearId}>{t('year')}</label>
-          <input
-            id={yearId}
-            type="number"
-            min={2000}
-            max={2100}
-            value={year}
-            onChange={(e) => {
-              const n = Number(e.target.value);
-              if (Number.isInteger(n) && n >= 2000 && n <= 2100) setYear(n);
-            }}
-          />
-        </div>
+        <YearField label={t('year')} value={year} onChange={setYear} />
         {role === 'hq' && view && view.posts.length > 0 && (
           <div className="field">
             <label htmlFor={postId}>{t('post')}</label>
@@ -216,7 +201,7 @@ function AddActivity({ year, onAdded }: { year: number; onAdded: () => void }): 
   const [count, setCount] = useState('4');
   const [problem, setProblem] = useState<string | null>(null);
   const [added, setAdded] = useState(false);
-  const ids = { title: useId(), type: useId(), phenomenon: useId(), country: useId(), count: useId() };
+  const ids = { type: useId(), phenomenon: useId(), country: useId() };
 
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
@@ -259,10 +244,13 @@ function AddActivity({ year, onAdded }: { year: number; onAdded: () => void }): 
     <section className="workplan-add" aria-labelledby="workplan-add">
       <h2 id="workplan-add">{t('form.title')}</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field workplan-add__title">
-          <label htmlFor={ids.title}>{t('form.activity')}</label>
-          <input id={ids.title} type="text" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
-        </div>
+        <PlainTextField
+          label={t('form.activity')}
+          value={title}
+          onChange={setTitle}
+          maxLength={200}
+          className="workplan-add__title"
+        />
         <div className="field">
           <label htmlFor={ids.type}>{t('form.type')}</label>
           <select id={ids.type} value={type} onChange={(e) => setType(e.target.value as ActivityType)}>
@@ -312,28 +300,12 @@ function AddActivity({ year, onAdded }: { year: number; onAdded: () => void }): 
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor={ids.count}>{t('form.plannedCount')}</label>
-          <input
-            id={ids.count}
-            type="text"
-            inputMode="numeric"
-            value={count}
-            onChange={(e) => setCount(e.target.value)}
-          />
-        </div>
+        <PlainTextField label={t('form.plannedCount')} value={count} onChange={setCount} inputMode="numeric" />
         <button type="submit" className="button button--primary">
           {t('form.add')}
         </button>
       </form>
-      <div aria-live="polite">
-        {problem && (
-          <p className="notice notice--error" role="alert">
-            {problem}
-          </p>
-        )}
-        {added && <p className="notice">{t('form.added')}</p>}
-      </div>
+      <FormOutcome problem={problem} done={added ? t('form.added') : null} />
     </section>
   );
 }

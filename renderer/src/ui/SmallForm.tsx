@@ -1,0 +1,51 @@
+import { useId, type HTMLAttributes, type ReactNode } from 'react';
+
+// The pieces of the small inline forms beside a page's figures (a post's budget per year, a work plan's new
+// activity): a plain labelled text field holding what is typed, and the line under the form that says what went
+// wrong or what was done.
+
+/** A labelled text input that keeps the text as typed; the form reads it on submit. */
+export function PlainTextField({
+  label,
+  value,
+  onChange,
+  inputMode,
+  maxLength,
+  className,
+}: {
+  label: string;
+  value: string;
+  onChange: (text: string) => void;
+  inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
+  maxLength?: number;
+  className?: string;
+}): ReactNode {
+  const id = useId();
+  return (
+    <div className={className ? `field ${className}` : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode={inputMode}
+        value={value}
+        maxLength={maxLength}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
+/** The form's outcome, announced: the problem (already in the officer's language) or what was done. */
+export function FormOutcome({ problem, done }: { problem: string | null; done: string | null }): ReactNode {
+  return (
+    <div aria-live="polite">
+      {problem && (
+        <p className="notice notice--error" role="alert">
+          {problem}
+        </p>
+      )}
+      {done && <p className="notice">{done}</p>}
+    </div>
+  );
+}
