@@ -1,36 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultBackupDir, listBackups } from '../../../electron/backup/index';
-import { runCli, type CliIo } from '../../../electron/cli/main';
 import { DATABASE_FILE } from '../../../electron/db/open';
 import { addRequests, damagePages, leafPages } from '../backup/helpers';
-import { cliTestSetup, TEST_PASSPHRASE, TEST_WORK_FACTOR, useSessions } from '../helpers/session';
-import { makeTempDir, removeTempDir, useTempDirs } from '../helpers/temp-dir';
+import { TEST_PASSPHRASE, TEST_WORK_FACTOR, useSessions } from '../helpers/session';
+import { useTempDirs } from '../helpers/temp-dir';
 import { unwrapWithPassphrase } from '../../../electron/vault/vault';
+import { cliHarness, emptyDataDir, stdoutJson } from './harness';
 
 // The backup commands wired into liaison-log: the session unlocks the folder (passphrase from the
 // environment), closes the database keeping the key, and runBackupCommand does the rest.
 
-const secretsDir = makeTempDir('liaison-log-cli-backup-secrets-');
-afterAll(() => removeTempDir(secretsDir));
-const secrets = cliTestSetup(secretsDir);
-
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t) };
-  const code = await runCli(argv, io, { ...secrets.env, ...env }, secrets.options);
-  return { code, stdout: out, stderr: err };
-}
+const { run } = cliHarness({ prefix: 'liaison-log-cli-backup-secrets-' });
 
 describe('liaison-log backup, restore, check', () => {
   const tempDir = useTempDirs();
   const open = useSessions();
 
   async function folderWith(count: number): Promise<string> {
-    const dataDir = path.join(tempDir('liaison-log-cli-backup-'), 'data');
-    fs.mkdirSync(dataDir);
+    const dataDir = emptyDataDir(tempDir('liaison-log-cli-backup-'));
     expect((await run(['--data-dir', dataDir, 'stats'])).code).toBe(0); // sets the (empty) folder up
     const { session } = open({ dataDir, automaticBackups: false });
     if (!(await session.unlock(TEST_PASSPHRASE)).ok) expect.fail('unlock');
@@ -41,14 +30,14 @@ describe('liaison-log backup, restore, check', () => {
 
   async function count(dataDir: string): Promise<number> {
     const r = await run(['--data-dir', dataDir, 'stats', '--json']);
-    return (JSON.parse(r.stdout) as { informationRequests: number }).informationRequests;
+    return stdoutJson<{ informationRequests: number }>(r).informationRequests;
   }
 
   it('backup now, backup list, restore --from and check, through the unlock session', async () => {
     const dataDir = await folderWith(3);
     const made = await run(['--data-dir', dataDir, 'backup', 'now', '--json']);
     expect(made.code, made.stderr).toBe(0);
-    const backup = JSON.parse(made.stdout) as { file: string; encrypted: boolean; kind: string };
+    const backup = stdoutJson<{ file: string; encrypted: boolean; kind: string }>(made);
     expect(backup).toMatchObject({ encrypted: true, kind: 'manual' });
     expect(path.dirname(backup.file)).toBe(defaultBackupDir(dataDir));
 

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
@@ -6,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, NativeAddonMissingError } from '../../../electron/db/open';
 import { cliArguments, runBundledCli } from '../../../electron/shell/cli-launcher';
 import { buildCliBundle } from '../../../electron.vite.config';
-import { cliTestSetup, TEST_PASSPHRASE } from '../helpers/session';
+import { TEST_PASSPHRASE } from '../helpers/session';
 import { makeTempDir, removeTempDir, useTempDirs } from '../helpers/temp-dir';
+import { captureIo, cliHarness, emptyDataDir, spawnNode, stdoutJson } from './harness';
 
 // The command line as it ships: plain JavaScript bundled at build time (electron.vite.config.ts, out/cli/), run by
 // plain Node without tsx, and by the installed app's `--cli` start (electron/shell/cli-launcher.ts).
@@ -36,28 +36,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => removeTempDir(appRoot));
 
-const secretsDir = makeTempDir('liaison-log-bundled-cli-secrets-');
-afterAll(() => removeTempDir(secretsDir));
-const secrets = cliTestSetup(secretsDir);
+const { secrets } = cliHarness({ prefix: 'liaison-log-bundled-cli-secrets-' });
 
 /** `node out/cli/index.js ARGS`, without the test environment's data folder. */
-function runNode(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const fullEnv = { ...process.env, ...env };
-  delete fullEnv['LIAISON_LOG_DATA_DIR'];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(cliDir, 'index.js'), ...args],
-      { cwd: appRoot, env: fullEnv, timeout: 45_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function runNode(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnNode(path.join(cliDir, 'index.js'), args, { cwd: appRoot, env });
 }
 
 describe('cliArguments (the installed app’s --cli start)', () => {
@@ -129,13 +112,12 @@ describe('the bundle', () => {
   });
 
   it('node out/cli/index.js stats --json on a new data folder, passphrase from LIAISON_LOG_PASSPHRASE', async () => {
-    const data = path.join(makeTempDir('liaison-log-bundled-cli-data-'), 'data');
-    fs.mkdirSync(data); // only init creates a folder that does not exist
+    const data = emptyDataDir(makeTempDir('liaison-log-bundled-cli-data-')); // only init creates a missing folder
     try {
       const r = await runNode(['--data-dir', data, 'stats', '--json'], secrets.env);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout)).toMatchObject({ informationRequests: 0 });
+      expect(stdoutJson(r)).toMatchObject({ informationRequests: 0 });
       expect(fs.existsSync(path.join(data, DATABASE_FILE))).toBe(true);
       // Exit codes unchanged: an unknown command is a usage error (2); a wrong passphrase a failure (1).
       const unknown = await runNode(['--data-dir', data, 'frobnicate'], secrets.env);
@@ -165,24 +147,9 @@ describe('runBundledCli (what the app runs for --cli, here under Node)', () => {
     fs.copyFileSync(nodeBuild, target);
   }
 
-  function capture() {
-    const text = { out: '', err: '' };
-    return {
-      text,
-      io: {
-        out: (t: string) => {
-          text.out += t;
-        },
-        err: (t: string) => {
-          text.err += t;
-        },
-      },
-    };
-  }
-
   it('refuses to run without the addon for this runtime’s ABI, naming the file and the build command', async () => {
     fs.rmSync(path.join(appRoot, 'native'), { recursive: true, force: true });
-    const { io } = capture();
+    const io = captureIo();
     const run = runBundledCli(['--version'], { appRoot, io, runtimeAbi: process.versions.modules });
     await expect(run).rejects.toThrow(NativeAddonMissingError);
     await expect(run).rejects.toThrow(/native[\\/]electron[\\/]better_sqlite3\.node.*node scripts\/build-native\.mjs/s);
@@ -190,20 +157,19 @@ describe('runBundledCli (what the app runs for --cli, here under Node)', () => {
 
   it('runs a command that opens a data folder, with the same output and exit code as `node out/cli/index.js`', async () => {
     stageNativeAddon();
-    const data = path.join(tempDir(), 'data');
-    fs.mkdirSync(data);
-    const { io, text } = capture();
+    const data = emptyDataDir(tempDir());
+    const io = captureIo();
     const code = await runBundledCli(['--data-dir', data, 'stats', '--json'], {
       appRoot,
       io,
       env: { ...secrets.env },
       runtimeAbi: process.versions.modules,
     });
-    expect(text.err).toBe('');
+    expect(io.stderr()).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(text.out)).toMatchObject({ informationRequests: 0 });
-    const usage = capture();
-    expect(await runBundledCli([], { appRoot, io: usage.io, runtimeAbi: process.versions.modules })).toBe(2);
-    expect(usage.text.err).toContain('Usage:');
+    expect(stdoutJson(io.result(code))).toMatchObject({ informationRequests: 0 });
+    const usage = captureIo();
+    expect(await runBundledCli([], { appRoot, io: usage, runtimeAbi: process.versions.modules })).toBe(2);
+    expect(usage.stderr()).toContain('Usage:');
   }, 60_000);
 });

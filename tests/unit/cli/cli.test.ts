@@ -1,48 +1,24 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, it, expect } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
-import { runCli, type CliIo } from '../../../electron/cli/main';
 import { DATABASE_FILE } from '../../../electron/db/open';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations/index';
 import { useBackends, validRequestInput } from '../helpers/backend';
 import { sha256File } from '../helpers/files';
-import { cliTestSetup, TEST_PASSPHRASE } from '../helpers/session';
-import { listDir, makeTempDir, removeTempDir, useTempDirs } from '../helpers/temp-dir';
+import { TEST_PASSPHRASE } from '../helpers/session';
+import { listDir, useTempDirs } from '../helpers/temp-dir';
+import { cliHarness, emptyDataDir, spawnNode, stdoutJson } from './harness';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = path.join(REPO, 'bin', 'liaison-log.mjs');
 const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string })
   .version;
 
-function capture(): CliIo & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
-
 // The passphrase comes from the environment, the personal recovery key goes to a file outside the data
-// folders (so stderr stays clean), and key files use the tests' small scrypt work factor.
-const secretsDir = makeTempDir('liaison-log-cli-secrets-');
-afterAll(() => removeTempDir(secretsDir));
-const secrets = cliTestSetup(secretsDir);
-
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const io = capture();
-  const code = await runCli(argv, io, { ...secrets.env, ...env }, secrets.options);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+// folders (so stderr stays clean), and key files use the tests' small scrypt work factor (harness.ts).
+const { secrets, run } = cliHarness({ prefix: 'liaison-log-cli-secrets-' });
 
 describe('runCli (in process)', () => {
   const tempDir = useTempDirs();
@@ -106,7 +82,7 @@ describe('runCli (in process)', () => {
     const r = await run(['--data-dir', dir, 'stats', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const counts = JSON.parse(r.stdout) as Record<string, number>;
+    const counts = stdoutJson<Record<string, number>>(r);
     expect(counts).toMatchObject({ informationRequests: 0 });
     for (const n of Object.values(counts)) expect(n).toBe(0);
     expect(fs.existsSync(path.join(dir, DATABASE_FILE))).toBe(true);
@@ -120,7 +96,7 @@ describe('runCli (in process)', () => {
 
     const json = await run(['--data-dir', dataDir, 'stats', '--json']);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ informationRequests: 3 });
+    expect(stdoutJson(json)).toMatchObject({ informationRequests: 3 });
 
     const text = await run(['stats', '--data-dir', dataDir]);
     expect(text.code).toBe(0);
@@ -136,11 +112,11 @@ describe('runCli (in process)', () => {
 
     const env = await run(['stats', '--json'], { LIAISON_LOG_DATA_DIR: fromEnv });
     expect(env.code).toBe(0);
-    expect(JSON.parse(env.stdout)).toMatchObject({ informationRequests: 0 });
+    expect(stdoutJson(env)).toMatchObject({ informationRequests: 0 });
     expect(fs.existsSync(path.join(fromEnv, DATABASE_FILE))).toBe(true);
 
     const flag = await run(['stats', '--json', '--data-dir', fromFlag], { LIAISON_LOG_DATA_DIR: fromEnv });
-    expect(JSON.parse(flag.stdout)).toMatchObject({ informationRequests: 1 });
+    expect(stdoutJson(flag)).toMatchObject({ informationRequests: 1 });
   });
 
   it('a data folder from a newer version exits 1 with the reason and is left unchanged', async () => {
@@ -184,15 +160,8 @@ describe('bin/liaison-log.mjs (spawned)', () => {
 
   /** Runs the real executable under Node, without LIAISON_LOG_DATA_DIR from the test environment.
    * Each start compiles TypeScript through tsx (about 1 s, more on a loaded machine): hence the longer timeouts. */
-  function spawnCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env = { ...process.env, ...secrets.env };
-    delete env['LIAISON_LOG_DATA_DIR'];
-    return new Promise((resolve) => {
-      execFile(process.execPath, [BIN, ...args], { cwd: REPO, env, timeout: 45_000 }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      });
-    });
+  function spawnCli(args: string[]) {
+    return spawnNode(BIN, args, { cwd: REPO, env: secrets.env });
   }
 
   it('stats --json works end to end on a real data folder', async () => {
@@ -200,7 +169,7 @@ describe('bin/liaison-log.mjs (spawned)', () => {
     const r = await spawnCli(['--data-dir', dir, 'stats', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ informationRequests: 0 });
+    expect(stdoutJson(r)).toMatchObject({ informationRequests: 0 });
     expect(fs.existsSync(path.join(dir, DATABASE_FILE))).toBe(true);
   }, 60_000);
 
@@ -252,8 +221,7 @@ describe('passphrases and recovery on the command line', () => {
   }
 
   it('needs a passphrase from --passphrase-file or LIAISON_LOG_PASSPHRASE; refuses --passphrase', async () => {
-    const dir = path.join(tempDir(), 'data');
-    fs.mkdirSync(dir);
+    const dir = emptyDataDir(tempDir());
     const none = await run(['--data-dir', dir, 'stats'], { LIAISON_LOG_PASSPHRASE: undefined });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/--passphrase-file FILE or set LIAISON_LOG_PASSPHRASE/);
@@ -279,7 +247,7 @@ describe('passphrases and recovery on the command line', () => {
     expect(printed.code).toBe(0);
     expect(printed.stderr).toMatch(/Personal recovery key \(shown only now[^]*\nAGE-SECRET-KEY-1[0-9A-Z]{58}\n/);
     expect(printed.stderr).toMatch(/What was already exported to HQ remains at HQ/);
-    expect(JSON.parse(printed.stdout)).toMatchObject({ informationRequests: 0 });
+    expect(stdoutJson(printed)).toMatchObject({ informationRequests: 0 });
     const again = await run(['--data-dir', dir, 'stats', '--json'], { LIAISON_LOG_RECOVERY_KEY_OUT: undefined });
     expect(again.stderr).toBe('');
 
@@ -358,7 +326,7 @@ describe('passphrases and recovery on the command line', () => {
     expect(sha256File(path.join(dir, DATABASE_FILE))).toBe(before);
     expect((await run(['--data-dir', dir, 'stats'])).code).toBe(1);
     const withNew = await run(['--data-dir', dir, 'stats', '--json'], { LIAISON_LOG_PASSPHRASE: NEW });
-    expect(JSON.parse(withNew.stdout)).toMatchObject({ informationRequests: expect.any(Number) as number });
+    expect(stdoutJson(withNew)).toMatchObject({ informationRequests: expect.any(Number) as number });
   });
 
   it('recovery: HQ opens the post’s key.recovery.age to a code; the post recovers with it', async () => {
@@ -396,7 +364,7 @@ describe('passphrases and recovery on the command line', () => {
     expect(recovered.code, recovered.stderr).toBe(0);
     expect(recovered.stdout).toMatch(/Recovered/);
     const stats = await run(['--data-dir', post, 'stats', '--json'], { LIAISON_LOG_PASSPHRASE: NEW });
-    expect(JSON.parse(stats.stdout)).toMatchObject({ informationRequests: expect.any(Number) as number });
+    expect(stdoutJson(stats)).toMatchObject({ informationRequests: expect.any(Number) as number });
     expect((await run(['--data-dir', post, 'stats'])).code).toBe(1); // the old passphrase
   });
 

@@ -5,7 +5,7 @@ import { MAX_BUNDLE_BYTES } from '../../../electron/exchange/import';
 import type { BundlePayload } from '../../../shared/exchange/formats';
 import type { ExportEntry, ImportReport } from '../../../shared/exchange/schema';
 import { dumpDatabase, type DatabaseDump } from '../helpers/db-dump';
-import { cliRunner, cliTestSetup, openDatabaseWithPassphrase } from '../helpers/session';
+import { openDatabaseWithPassphrase } from '../helpers/session';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
 import {
   decryptWith,
@@ -16,15 +16,14 @@ import {
   postSigningKey,
   signEnvelope,
 } from '../exchange/helpers';
+import { cliHarness, stdoutJson } from './harness';
 
 // The command line and the importer under hostile arguments (issue 11, item 7): every refusal is one clear line
 // with a non-zero exit, and leaves nothing behind (no file, no sequence number, no new data folder).
 
 const root = makeTempDir('liaison-log-cli-hostile-');
 afterAll(() => removeTempDir(root));
-const secrets = cliTestSetup(path.join(root, 'secrets'));
-
-const run = cliRunner(secrets);
+const { runArgs: run } = cliHarness({ dir: path.join(root, 'secrets') });
 
 const at = (...parts: string[]) => path.join(root, ...parts);
 const HQ = at('hq');
@@ -118,7 +117,7 @@ describe('a write to a place that cannot take it: one line, exit 1, nothing cons
   it('after the refusals, the next export is sequence 1', async () => {
     const r = await exportTo(root, '--json');
     expect(r.code, r.stderr).toBe(0);
-    const entry = JSON.parse(r.stdout) as ExportEntry & { copiedTo: string };
+    const entry = stdoutJson<ExportEntry & { copiedTo: string }>(r);
     expect(entry.sequence).toBe(1);
     good = { file: entry.copiedTo, entry };
   });
@@ -168,7 +167,7 @@ describe('a bundle validly signed by an enrolled post, but not sensible, is refu
     const before = await hqDump(hq);
     const r = await run('--data-dir', hq, 'import', file, '--json');
     expect(r.code, r.stderr).toBe(1);
-    const report = JSON.parse(r.stdout) as ImportReport;
+    const report = stdoutJson<ImportReport>(r);
     expect(report.files[0]).toMatchObject({ outcome: 'rejected', reason, added: 0 });
     expect(report.files[0]!.message).toMatch(message);
     expect(report.files[0]!.detail?.code).toBe(`import.${reason}`);
@@ -233,7 +232,7 @@ describe('a bundle validly signed by an enrolled post, but not sensible, is refu
     fs.cpSync(HQ, hq, { recursive: true });
     const r = await run('--data-dir', hq, 'import', file, '--json');
     expect(r.code, r.stdout).toBe(0);
-    expect((JSON.parse(r.stdout) as ImportReport).files[0]).toMatchObject({
+    expect(stdoutJson<ImportReport>(r).files[0]).toMatchObject({
       outcome: 'imported',
       detail: { code: 'import.imported' },
     });

@@ -1,28 +1,24 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/backend/create-backend';
 import { createBackup, defaultBackupDir, listBackups } from '../../../electron/backup/index';
-import { cliRunner, cliTestSetup } from '../helpers/session';
-import { makeTempDir, removeTempDir, useTempDirs } from '../helpers/temp-dir';
+import { useTempDirs } from '../helpers/temp-dir';
+import { cliHarness, emptyDataDir } from './harness';
 
 // The command line makes no automatic backup (electron/session/session.ts, SessionOptions.automaticBackups): its
 // commands are short, and `check` and `restore` must see the folder as the officer left it. A folder where a
 // backup is long due (none was ever made) goes through set-up, every kind of command that opens the data, and
 // the backup commands that only look; the backups folder stays as it was.
 
-const secretsDir = makeTempDir('liaison-log-cli-nobackup-secrets-');
-afterAll(() => removeTempDir(secretsDir));
-const run = cliRunner(cliTestSetup(secretsDir));
+const { runArgs: run } = cliHarness({ prefix: 'liaison-log-cli-nobackup-secrets-' });
 
 describe('the command line and automatic backups', () => {
   const tempDir = useTempDirs();
 
   it('no command makes an automatic backup, though one is due all along', async () => {
-    const dataDir = path.join(tempDir('liaison-log-cli-nobackup-'), 'data');
+    const dataDir = emptyDataDir(tempDir('liaison-log-cli-nobackup-'));
     const backups = defaultBackupDir(dataDir);
     const files = () => (fs.existsSync(backups) ? fs.readdirSync(backups) : []);
-    fs.mkdirSync(dataDir);
     const commands = [
       ['stats'], // sets the new folder up
       ['init', '--role', 'post', '--post-id', 'NL-BOG', '--post-name', 'Bogotá', '--officer', 'A. Officer'],
