@@ -62,30 +62,50 @@ function rowsOf<K extends string>(
 }
 
 export function aggregate(facts: Iterable<Fact>, threshold: number): Aggregates {
+  const counter = factCounter();
+  for (const f of facts) counter.add(f);
+  return counter.finish(threshold);
+}
+
+/**
+ * The aggregates counted one fact at a time, as the export reads the records: what it holds grows with the
+ * combinations of post, phenomenon and month, not with the records.
+ */
+export function factCounter(): { add(f: Fact): void; finish(threshold: number): Aggregates } {
   const ppm = new Map<string, { key: Record<'post' | 'phenomenon' | 'month', string>; counts: Counts }>();
   const pm = new Map<string, { key: Record<'phenomenon' | 'month', string>; counts: Counts }>();
   const postM = new Map<string, { key: Record<'post' | 'month', string>; counts: Counts }>();
   const add = (counts: Counts, measures: readonly Measure[]) => {
     for (const m of measures) counts[m].value += 1;
   };
-  for (const f of facts) {
-    if (f.measures.length === 0) continue;
-    const pk = `${f.post}\u0000${f.month}`;
-    let row = postM.get(pk);
-    if (!row) postM.set(pk, (row = { key: { post: f.post, month: f.month }, counts: emptyCounts() }));
-    add(row.counts, f.measures);
-    for (const phenomenon of new Set(f.phenomena)) {
-      const ck = `${f.post}\u0000${phenomenon}\u0000${f.month}`;
-      let cell = ppm.get(ck);
-      if (!cell) ppm.set(ck, (cell = { key: { post: f.post, phenomenon, month: f.month }, counts: emptyCounts() }));
-      add(cell.counts, f.measures);
-      const tk = `${phenomenon}\u0000${f.month}`;
-      let total = pm.get(tk);
-      if (!total) pm.set(tk, (total = { key: { phenomenon, month: f.month }, counts: emptyCounts() }));
-      add(total.counts, f.measures);
-    }
-  }
+  return {
+    add(f: Fact) {
+      if (f.measures.length === 0) return;
+      const pk = `${f.post}\u0000${f.month}`;
+      let row = postM.get(pk);
+      if (!row) postM.set(pk, (row = { key: { post: f.post, month: f.month }, counts: emptyCounts() }));
+      add(row.counts, f.measures);
+      for (const phenomenon of new Set(f.phenomena)) {
+        const ck = `${f.post}\u0000${phenomenon}\u0000${f.month}`;
+        let cell = ppm.get(ck);
+        if (!cell) ppm.set(ck, (cell = { key: { post: f.post, phenomenon, month: f.month }, counts: emptyCounts() }));
+        add(cell.counts, f.measures);
+        const tk = `${phenomenon}\u0000${f.month}`;
+        let total = pm.get(tk);
+        if (!total) pm.set(tk, (total = { key: { phenomenon, month: f.month }, counts: emptyCounts() }));
+        add(total.counts, f.measures);
+      }
+    },
+    finish: (threshold: number) => suppress(ppm, pm, postM, threshold),
+  };
+}
 
+function suppress(
+  ppm: Map<string, { key: Record<'post' | 'phenomenon' | 'month', string>; counts: Counts }>,
+  pm: Map<string, { key: Record<'phenomenon' | 'month', string>; counts: Counts }>,
+  postM: Map<string, { key: Record<'post' | 'month', string>; counts: Counts }>,
+  threshold: number,
+): Aggregates {
   const cells = rowsOf(ppm, ['post', 'phenomenon', 'month']);
   const phenomenonMonth = rowsOf(pm, ['phenomenon', 'month']);
   const postMonth = rowsOf(postM, ['post', 'month']);

@@ -3,20 +3,22 @@ import { timeLimit, directiveApplies, type Accessibility, type Urgency } from '.
 import type { Measure } from '../../shared/dataset/tables';
 import { CHANNEL_CODES } from '../../shared/taxonomy/channels';
 import { DEFAULT_COUNTRIES, findCountry } from '../../shared/taxonomy/countries';
+import { plannedByQuarter } from '../../shared/workplan/schema';
 import { periodParams } from '../records/period';
+import { keepDashboardCurrent } from '../reports/dashboard-upkeep';
 import type { Fact } from './aggregate';
-import type { Cell } from './csv';
+import type { Obj } from './writer';
 
 // Reads what the dataset holds from the database: only the columns it writes (codes, counts, moments), never a
 // record's free text. Each kind of record is read in chunks along its time index, with a pause between chunks so
 // that the backend keeps answering (and a cancel is heard) while a large logbook is read.
+//
+// Nothing here grows with the period: each row is handed to `emit` as it is read (the export writes it to its
+// CSV file at once, electron/dataset/writer.ts) and each record's fact to `count`. What is kept is bounded by the
+// other records and codes: the pseudonyms of the cases, organisations and planned activities the records point
+// at, the posts, the phenomena and agency types used.
 
-export type Obj = Record<string, Cell>;
-
-export interface Collected {
-  readonly tables: Map<string, Obj[]>;
-  readonly facts: Fact[];
-}
+export type { Obj } from './writer';
 
 export interface CollectOptions {
   readonly from: string;
@@ -26,9 +28,13 @@ export interface CollectOptions {
   readonly pseudonym: (kind: string, id: string) => string;
   /** Called between chunks: reports progress, yields to other calls, throws when cancelled. */
   readonly pause: (done: number) => Promise<void>;
+  /** A row of a table (by name): written as it comes; the record tables are sorted by the writer. */
+  readonly emit: (table: string, row: Obj) => void;
+  /** A record's fact for the aggregate tables. */
+  readonly count: (fact: Fact) => void;
 }
 
-const CHUNK = 20_000;
+const CHUNK = 5_000;
 
 interface Base {
   n: number;
@@ -71,7 +77,7 @@ function monthOnClock(timeZone: string): (instant: string) => string {
     if (month === undefined) {
       const parts = format.formatToParts(new Date(instant));
       month = `${parts.find((p) => p.type === 'year')?.value ?? ''}-${parts.find((p) => p.type === 'month')?.value ?? ''}`;
-      if (cache.size > 100_000) cache.clear();
+      if (cache.size > 10_000) cache.clear();
       cache.set(minute, month);
     }
     return month;
@@ -95,7 +101,10 @@ const CHANNEL_LABELS: Record<(typeof CHANNEL_CODES)[number], [string, string]> =
   other: ['Other', 'Overig'],
 };
 
-export async function collect(db: Database, o: CollectOptions): Promise<Collected> {
+/** Text of a JSON number field, or null. */
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export async function collect(db: Database, o: CollectOptions): Promise<void> {
   const p = periodParams(o.from, o.to, o.timeZone);
   const month = monthOnClock(o.timeZone);
   const installation = db.prepare('SELECT role, post_id, country FROM installation WHERE singleton = 1').get() as
@@ -110,17 +119,35 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
     if (pseudo === undefined) postIds.set(key, (pseudo = o.pseudonym('post', key)));
     return pseudo;
   };
+  const usedPhenomena = new Set<string>();
+  /** A record's phenomena, one row per code, as it is read. */
+  const phenomenonRows = (table: string, column: string, id: string, json: string | null): string[] => {
+    const codes = ids(json);
+    for (const code of new Set(codes)) {
+      o.emit(table, { [column]: id, phenomenon: code });
+      usedPhenomena.add(code);
+    }
+    return codes;
+  };
 
-  const requests: Obj[] = [];
-  const engagements: Obj[] = [];
-  const results: Obj[] = [];
-  const facts: Fact[] = [];
-  const recordPhenomena: { table: string; column: string; id: string; codes: string[] }[] = [];
-  const caseRefs: { row: Obj; caseId: string }[] = [];
-  const orgLinks: { engagement: string; orgId: string }[] = [];
-  const resultLinks: { result: string; kind: 'engagement' | 'request'; targetId: string }[] = [];
-  const requestIds = new Map<string, string>();
-  const engagementIds = new Map<string, string>();
+  // The cases and organisations records in the period point at: pseudonym when live, null when not (or gone).
+  const liveRecord = db.prepare<[string, string], { ok: number }>(
+    'SELECT 1 AS ok FROM record WHERE id = ? AND kind = ? AND deleted_at IS NULL',
+  );
+  const pointedAt = (kind: 'case' | 'organisation', seen: Map<string, string | null>, rawId: string) => {
+    let pseudo = seen.get(rawId);
+    if (pseudo === undefined) {
+      pseudo = liveRecord.get(rawId, kind) ? o.pseudonym(kind, rawId) : null;
+      seen.set(rawId, pseudo);
+    }
+    return pseudo;
+  };
+  const wantedCases = new Map<string, string | null>();
+  const caseOf = (rawId: string | null) => (rawId ? pointedAt('case', wantedCases, rawId) : null);
+  const wantedOrganisations = new Map<string, string | null>();
+  // The planned activities engagements in the period carry out (raw id -> pseudonym; null: no such activity).
+  const activityExists = db.prepare<[string], { ok: number }>('SELECT 1 AS ok FROM workplan_activity WHERE id = ?');
+  const linkedActivities = new Map<string, string | null>();
 
   // ---- Requests
   interface RequestRow extends Base {
@@ -140,6 +167,9 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
     europol_copied: number | null;
     case_id: string | null;
     phenomena: string | null;
+    minutes: unknown;
+    travel_days: unknown;
+    travel_cents: unknown;
   }
   await readChunked(
     db,
@@ -150,7 +180,9 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
         json_extract(data, '$.answeredAt') AS answered_at, json_extract(data, '$.refusalGround') AS refusal_ground,
         json_extract(data, '$.judicialDeviation') AS judicial_deviation,
         json_extract(data, '$.spocCopied') AS spoc_copied, json_extract(data, '$.europolCopied') AS europol_copied,
-        json_extract(data, '$.caseId') AS case_id, json_extract(data, '$.phenomena') AS phenomena
+        json_extract(data, '$.caseId') AS case_id, json_extract(data, '$.phenomena') AS phenomena,
+        json_extract(data, '$.timeSpentMinutes') AS minutes, json_extract(data, '$.travelDays') AS travel_days,
+        json_extract(data, '$.travelCostCents') AS travel_cents
       FROM record WHERE kind = 'request' AND deleted_at IS NULL AND ${where}`,
     { from: p.fromInstant, toExclusive: p.toInstantExclusive },
     o.pause,
@@ -158,7 +190,6 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
       // The rows are the shape the SQL above selects.
       for (const r of rows as RequestRow[]) {
         const id = o.pseudonym('request', r.id);
-        requestIds.set(r.id, id);
         const urgency = (r.urgency ?? 'non_urgent') as Urgency;
         const accessibility = (r.accessibility ?? 'direct') as Accessibility;
         const applies = directiveApplies({
@@ -193,13 +224,12 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
           hours_to_answer: hours,
           answered_in_time:
             r.due_at !== null && r.answered_at !== null ? Date.parse(r.answered_at) <= Date.parse(r.due_at) : null,
-          case_id: null,
+          case_id: caseOf(r.case_id),
         };
-        requests.push(row);
-        if (r.case_id) caseRefs.push({ row, caseId: r.case_id });
-        const codes = ids(r.phenomena);
-        recordPhenomena.push({ table: 'request_phenomena', column: 'request_id', id, codes });
-        facts.push({
+        o.emit('requests', row);
+        effortRow('request_effort', 'request_id', id, r);
+        const codes = phenomenonRows('request_phenomena', 'request_id', id, r.phenomena);
+        o.count({
           post,
           month: row['month'] as string,
           phenomena: codes,
@@ -208,6 +238,25 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
       }
     },
   );
+
+  /** A record's time, travel and travel cost, when any of them was recorded. */
+  function effortRow(
+    table: string,
+    column: string,
+    id: string,
+    r: { minutes: unknown; travel_days: unknown; travel_cents: unknown },
+  ): void {
+    const minutes = num(r.minutes);
+    const days = num(r.travel_days);
+    const cents = num(r.travel_cents);
+    if (minutes === null && days === null && cents === null) return;
+    o.emit(table, {
+      [column]: id,
+      hours: minutes === null ? null : Math.round((minutes / 60) * 10_000) / 10_000,
+      travel_days: days,
+      travel_cost_eur: cents === null ? null : Math.round(cents) / 100,
+    });
+  }
 
   // ---- Engagements
   interface EngagementRow extends Base {
@@ -219,6 +268,10 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
     follow_up_done: number | null;
     case_id: string | null;
     phenomena: string | null;
+    minutes: unknown;
+    travel_days: unknown;
+    travel_cents: unknown;
+    activity: string | null;
   }
   await readChunked(
     db,
@@ -227,7 +280,10 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
         json_extract(data, '$.organisationIds') AS organisations,
         json_array_length(data, '$.personIds') AS people,
         json_extract(data, '$.followUpOn') AS follow_up_on, json_extract(data, '$.followUpDone') AS follow_up_done,
-        json_extract(data, '$.caseId') AS case_id, json_extract(data, '$.phenomena') AS phenomena
+        json_extract(data, '$.caseId') AS case_id, json_extract(data, '$.phenomena') AS phenomena,
+        json_extract(data, '$.timeSpentMinutes') AS minutes, json_extract(data, '$.travelDays') AS travel_days,
+        json_extract(data, '$.travelCostCents') AS travel_cents,
+        json_extract(data, '$.plannedActivityId') AS activity
       FROM record WHERE kind = 'engagement' AND deleted_at IS NULL AND ${where}`,
     { from: p.fromInstant, toExclusive: p.toInstantExclusive },
     o.pause,
@@ -235,7 +291,6 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
       // The rows are the shape the SQL above selects.
       for (const r of rows as EngagementRow[]) {
         const id = o.pseudonym('engagement', r.id);
-        engagementIds.set(r.id, id);
         const organisations = ids(r.organisations);
         const post = postId(postOf(r.origin_post));
         const operational = r.purpose === 'operational';
@@ -250,15 +305,25 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
           person_count: r.people ?? 0,
           follow_up_set: r.follow_up_on !== null,
           follow_up_done: bool(r.follow_up_done),
-          case_id: null,
+          case_id: caseOf(r.case_id),
         };
-        engagements.push(row);
-        if (r.case_id) caseRefs.push({ row, caseId: r.case_id });
-        for (const orgId of new Set(organisations)) orgLinks.push({ engagement: id, orgId });
-        const codes = ids(r.phenomena);
-        recordPhenomena.push({ table: 'engagement_phenomena', column: 'engagement_id', id, codes });
+        o.emit('engagements', row);
+        for (const orgId of new Set(organisations)) {
+          const org = pointedAt('organisation', wantedOrganisations, orgId);
+          if (org) o.emit('engagement_organisations', { engagement_id: id, organisation_id: org });
+        }
+        effortRow('engagement_effort', 'engagement_id', id, r);
+        if (typeof r.activity === 'string' && r.activity !== '') {
+          let activity = linkedActivities.get(r.activity);
+          if (activity === undefined) {
+            activity = activityExists.get(r.activity) ? o.pseudonym('activity', r.activity) : null;
+            linkedActivities.set(r.activity, activity);
+          }
+          if (activity) o.emit('engagement_activities', { engagement_id: id, activity_id: activity });
+        }
+        const codes = phenomenonRows('engagement_phenomena', 'engagement_id', id, r.phenomena);
         const measures: Measure[] = operational ? ['engagements', 'engagements_operational'] : ['engagements'];
-        facts.push({ post, month: row['month'] as string, phenomena: codes, measures });
+        o.count({ post, month: row['month'] as string, phenomena: codes, measures });
       }
     },
   );
@@ -274,6 +339,13 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
     case_id: string | null;
     phenomena: string | null;
   }
+  // A linked engagement or request is listed when it is in the dataset: live and in the period.
+  const inDataset = db.prepare<[string, string, string, string], { ok: number }>(
+    `SELECT 1 AS ok FROM record WHERE id = ? AND kind = ? AND deleted_at IS NULL
+       AND occurred_at >= ? AND occurred_at < ?`,
+  );
+  const listed = (kind: 'engagement' | 'request', rawId: string) =>
+    inDataset.get(rawId, kind, p.fromInstant, p.toInstantExclusive) ? o.pseudonym(kind, rawId) : null;
   await readChunked(
     db,
     (where) => `SELECT n, id, origin_post, occurred_at,
@@ -301,86 +373,132 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
           unit: r.unit,
           engagement_links: linkedEngagements.length,
           request_links: linkedRequests.length,
-          case_id: null,
+          case_id: caseOf(r.case_id),
         };
-        results.push(row);
-        if (r.case_id) caseRefs.push({ row, caseId: r.case_id });
-        for (const t of linkedEngagements) resultLinks.push({ result: id, kind: 'engagement', targetId: t });
-        for (const t of linkedRequests) resultLinks.push({ result: id, kind: 'request', targetId: t });
-        const codes = ids(r.phenomena);
-        recordPhenomena.push({ table: 'result_phenomena', column: 'result_id', id, codes });
-        facts.push({ post, month: row['month'] as string, phenomena: codes, measures: ['results'] });
+        o.emit('results', row);
+        for (const t of linkedEngagements) {
+          const e = listed('engagement', t);
+          if (e) o.emit('result_engagements', { result_id: id, engagement_id: e });
+        }
+        for (const t of linkedRequests) {
+          const q = listed('request', t);
+          if (q) o.emit('result_requests', { result_id: id, request_id: q });
+        }
+        const codes = phenomenonRows('result_phenomena', 'result_id', id, r.phenomena);
+        o.count({ post, month: row['month'] as string, phenomena: codes, measures: ['results'] });
       }
     },
   );
 
   // ---- Cases and organisations the records in the period point at (and that are not in the trash)
-  const wantedCases = new Set(caseRefs.map((r) => r.caseId));
-  const cases: Obj[] = [];
-  const caseIds = new Map<string, string>();
   for (const c of db
     .prepare(
       `SELECT id, origin_post, status, json_extract(data, '$.phenomena') AS phenomena
        FROM record WHERE kind = 'case' AND deleted_at IS NULL`,
     )
     .iterate() as IterableIterator<{ id: string; origin_post: string | null; status: string; phenomena: string }>) {
-    if (!wantedCases.has(c.id)) continue;
-    const id = o.pseudonym('case', c.id);
-    caseIds.set(c.id, id);
-    cases.push({ case_id: id, post_id: postId(postOf(c.origin_post)), status: c.status });
-    recordPhenomena.push({ table: 'case_phenomena', column: 'case_id', id, codes: ids(c.phenomena) });
+    const id = wantedCases.get(c.id);
+    if (!id) continue;
+    o.emit('cases', { case_id: id, post_id: postId(postOf(c.origin_post)), status: c.status });
+    phenomenonRows('case_phenomena', 'case_id', id, c.phenomena);
   }
-  for (const ref of caseRefs) ref.row['case_id'] = caseIds.get(ref.caseId) ?? null;
   await o.pause(0);
 
-  const wantedOrganisations = new Set(orgLinks.map((l) => l.orgId));
-  const organisations: Obj[] = [];
-  const organisationIds = new Map<string, string>();
+  const usedTypes = new Set<string>();
   for (const org of db
     .prepare(
       `SELECT id, origin_post, country, json_extract(data, '$.type') AS type
        FROM record WHERE kind = 'organisation' AND deleted_at IS NULL`,
     )
     .iterate() as IterableIterator<{ id: string; origin_post: string | null; country: string; type: string }>) {
-    if (!wantedOrganisations.has(org.id)) continue;
-    const id = o.pseudonym('organisation', org.id);
-    organisationIds.set(org.id, id);
-    organisations.push({
+    const id = wantedOrganisations.get(org.id);
+    if (!id) continue;
+    o.emit('organisations', {
       organisation_id: id,
       post_id: postId(postOf(org.origin_post)),
       country: org.country,
       type: org.type,
     });
+    usedTypes.add(org.type);
   }
   await o.pause(0);
 
-  // ---- Links between records that are both in the dataset
-  const engagementOrganisations: Obj[] = [];
-  for (const l of orgLinks) {
-    const org = organisationIds.get(l.orgId);
-    if (org) engagementOrganisations.push({ engagement_id: l.engagement, organisation_id: org });
+  // ---- Work plans and budgets of the years the period touches (issue 14, items 2 and 3)
+  const fromYear = Number(o.from.slice(0, 4));
+  const toYear = Number(o.to.slice(0, 4));
+  const postOfPlan = (post: string) => (post === '' ? ownPost : post);
+  for (const b of db
+    .prepare<[number, number], { post: string; year: number; budget_cents: number; fte_hundredths: number }>(
+      'SELECT post, year, budget_cents, fte_hundredths FROM post_budget WHERE year >= ? AND year <= ?',
+    )
+    .iterate(fromYear, toYear)) {
+    o.emit('post_budgets', {
+      post_id: postId(postOfPlan(b.post)),
+      year: b.year,
+      budget_eur: b.budget_cents / 100,
+      fte: b.fte_hundredths / 100,
+    });
   }
-  const resultEngagements: Obj[] = [];
-  const resultRequests: Obj[] = [];
-  for (const l of resultLinks) {
-    if (l.kind === 'engagement') {
-      const e = engagementIds.get(l.targetId);
-      if (e) resultEngagements.push({ result_id: l.result, engagement_id: e });
-    } else {
-      const r = requestIds.get(l.targetId);
-      if (r) resultRequests.push({ result_id: l.result, request_id: r });
-    }
+  // Done per quarter as the Work plan page counts it (migration 015's effort_activity, settled first).
+  keepDashboardCurrent(db, o.timeZone);
+  const done = db.prepare<[string, string], { quarter: number; n: number }>(
+    'SELECT quarter, n FROM effort_activity WHERE activity = ? AND year = ? AND n > 0',
+  );
+  const organisationType = db.prepare<[string], { type: string | null }>(
+    "SELECT json_extract(data, '$.type') AS type FROM record WHERE id = ? AND kind = 'organisation'",
+  );
+  for (const a of db
+    .prepare<[], { id: string; post: string; year: number; data: string; deleted_at: string | null }>(
+      'SELECT id, post, year, data, deleted_at FROM workplan_activity',
+    )
+    .iterate()) {
+    const inYears = a.deleted_at === null && a.year >= fromYear && a.year <= toYear;
+    if (!inYears && !linkedActivities.get(a.id)) continue;
+    // The stored PlannedActivityInput (shared/workplan/schema.ts); its title never leaves this function.
+    const data = JSON.parse(a.data) as {
+      type?: unknown;
+      phenomenon?: unknown;
+      partnerCountry?: unknown;
+      partnerOrganisationId?: unknown;
+      quarters?: unknown;
+      plannedCount?: unknown;
+    };
+    const phenomenon = typeof data.phenomenon === 'string' ? data.phenomenon : null;
+    if (phenomenon !== null) usedPhenomena.add(phenomenon);
+    const partnerType =
+      typeof data.partnerOrganisationId === 'string'
+        ? (organisationType.get(data.partnerOrganisationId)?.type ?? null)
+        : null;
+    if (partnerType !== null) usedTypes.add(partnerType);
+    const country = typeof data.partnerCountry === 'string' ? data.partnerCountry.toUpperCase() : null;
+    const plannedCount = num(data.plannedCount) ?? 0;
+    const quarters = Array.isArray(data.quarters)
+      ? data.quarters.filter((q): q is number => typeof q === 'number')
+      : [];
+    const planned = plannedByQuarter(plannedCount, quarters);
+    const doneBy: [number, number, number, number] = [0, 0, 0, 0];
+    for (const d of done.all(a.id, String(a.year))) if (d.quarter >= 1 && d.quarter <= 4) doneBy[d.quarter - 1] = d.n;
+    o.emit('planned_activities', {
+      activity_id: o.pseudonym('activity', a.id),
+      post_id: postId(postOfPlan(a.post)),
+      year: a.year,
+      type: typeof data.type === 'string' ? data.type : null,
+      phenomenon,
+      partner_country: country !== null && findCountry(country) ? country : null,
+      partner_type: partnerType,
+      planned_count: plannedCount,
+      planned_q1: planned[0],
+      planned_q2: planned[1],
+      planned_q3: planned[2],
+      planned_q4: planned[3],
+      done_q1: doneBy[0],
+      done_q2: doneBy[1],
+      done_q3: doneBy[2],
+      done_q4: doneBy[3],
+      removed: a.deleted_at !== null,
+    });
   }
-  const links = new Map<string, Obj[]>();
-  const usedPhenomena = new Set<string>();
-  for (const rp of recordPhenomena) {
-    const rows = links.get(rp.table) ?? [];
-    links.set(rp.table, rows);
-    for (const code of new Set(rp.codes)) {
-      rows.push({ [rp.column]: rp.id, phenomenon: code });
-      usedPhenomena.add(code);
-    }
-  }
+  await o.pause(0);
 
   // ---- Reference lists
   const terms = (taxonomy: string) =>
@@ -397,11 +515,10 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
       iccs: string;
       retired_at: string | null;
     }[];
-  const phenomena: Obj[] = [];
   const phenomenonTerms = terms('phenomenon');
   const knownPhenomena = new Set(phenomenonTerms.map((t) => t.code));
   for (const t of phenomenonTerms) {
-    phenomena.push({
+    o.emit('phenomena', {
       code: t.code,
       parent_code: t.parent_code !== null && knownPhenomena.has(t.parent_code) ? t.parent_code : null,
       label_en: t.label_en,
@@ -412,69 +529,47 @@ export async function collect(db: Database, o: CollectOptions): Promise<Collecte
   }
   for (const code of [...usedPhenomena].sort()) {
     if (!knownPhenomena.has(code)) {
-      phenomena.push({ code, parent_code: null, label_en: null, label_nl: null, iccs: null, retired: false });
+      o.emit('phenomena', { code, parent_code: null, label_en: null, label_nl: null, iccs: null, retired: false });
     }
   }
-  const organisationTypes: Obj[] = [];
   const typeTerms = terms('organisation_type');
   const knownTypes = new Set(typeTerms.map((t) => t.code));
   for (const t of typeTerms) {
-    organisationTypes.push({
+    o.emit('organisation_types', {
       code: t.code,
       label_en: t.label_en,
       label_nl: t.label_nl,
       retired: t.retired_at !== null,
     });
   }
-  for (const code of [...new Set(organisations.map((org) => org['type'] as string))].sort()) {
-    if (!knownTypes.has(code)) organisationTypes.push({ code, label_en: null, label_nl: null, retired: false });
+  for (const code of [...usedTypes].sort()) {
+    if (!knownTypes.has(code)) o.emit('organisation_types', { code, label_en: null, label_nl: null, retired: false });
   }
 
   const dutch = new Intl.DisplayNames(['nl'], { type: 'region', fallback: 'none' });
-  const countries: Obj[] = DEFAULT_COUNTRIES.map((c) => {
+  for (const c of DEFAULT_COUNTRIES) {
     let nl: string | undefined;
     try {
       nl = dutch.of(c.code);
     } catch {
       nl = undefined;
     }
-    return { code: c.code, name_en: c.name, name_nl: nl ?? c.name, eu_member: c.eu };
-  });
-  const channels: Obj[] = CHANNEL_CODES.map((code) => ({
-    code,
-    label_en: CHANNEL_LABELS[code][0],
-    label_nl: CHANNEL_LABELS[code][1],
-  }));
+    o.emit('countries', { code: c.code, name_en: c.name, name_nl: nl ?? c.name, eu_member: c.eu });
+  }
+  for (const code of CHANNEL_CODES) {
+    o.emit('channels', { code, label_en: CHANNEL_LABELS[code][0], label_nl: CHANNEL_LABELS[code][1] });
+  }
 
   const enrolledCountry = db.prepare<[string], { country: string | null }>(
     'SELECT country FROM enrolled_key WHERE post_id = ? AND country IS NOT NULL ORDER BY enrolled_at DESC LIMIT 1',
   );
-  const posts: Obj[] = [...postIds].map(([key, pseudo]) => {
+  for (const [key, pseudo] of postIds) {
     const own = key === ownPost;
     const country = own ? (installation?.country ?? null) : (enrolledCountry.get(key)?.country ?? null);
-    return {
+    o.emit('posts', {
       post_id: pseudo,
       role: own ? role : 'post',
       host_country: country !== null && findCountry(country) ? country.toUpperCase() : null,
-    };
-  });
-
-  const byId = (column: string) => (a: Obj, b: Obj) => ((a[column] as string) < (b[column] as string) ? -1 : 1);
-  const tables = new Map<string, Obj[]>([
-    ['countries', countries],
-    ['channels', channels],
-    ['phenomena', phenomena],
-    ['organisation_types', organisationTypes],
-    ['posts', posts.sort(byId('post_id'))],
-    ['cases', cases.sort(byId('case_id'))],
-    ['organisations', organisations.sort(byId('organisation_id'))],
-    ['requests', requests.sort(byId('request_id'))],
-    ['engagements', engagements.sort(byId('engagement_id'))],
-    ['results', results.sort(byId('result_id'))],
-    ['engagement_organisations', engagementOrganisations],
-    ['result_engagements', resultEngagements],
-    ['result_requests', resultRequests],
-    ...[...links],
-  ]);
-  return { tables, facts };
+    });
+  }
 }

@@ -1,10 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { messageRef, type MessageRef } from '../../shared/contract/messages';
 import type { Progress } from '../../shared/contract/progress';
-import type { TableDef } from '../../shared/dataset/columns';
 import { codebook, packageDescriptor, type DatasetMeta, type WrittenTable } from '../../shared/dataset/package';
 import { DATASET_PACKAGE_NAME, DatasetOptions, type DatasetOutcome } from '../../shared/dataset/schema';
 import {
@@ -12,18 +11,21 @@ import {
   AGG_POST_MONTH,
   AGG_POST_PHENOMENON_MONTH,
   MEASURES,
+  SORTED_TABLES,
   tablesFor,
 } from '../../shared/dataset/tables';
 import { CancelledError } from '../backend/dispatch';
 import { describeWriteError } from '../exchange/atomic-write';
-import { aggregate, type AggRow, type Counts } from './aggregate';
-import { collect, type Obj } from './collect';
-import { headerLine, rowLine, SUPPRESSED_CELL, type Cell } from './csv';
+import { factCounter, type AggRow, type Counts } from './aggregate';
+import { collect } from './collect';
+import { SUPPRESSED_CELL, type Cell } from './csv';
 import { datasetKey, pseudonymizer } from './key';
+import { createTableWriter, type Obj, type TableWriter } from './writer';
 
 // The evaluation dataset of a period, written to a folder: one CSV per table, datapackage.json, and the codebook
 // in English and Dutch. Everything is written to a temporary folder beside the target and renamed into place at
 // the end, so the target holds a whole dataset or nothing new; a cancel or a failure removes the temporary folder.
+// Rows are written as they are read (collect.ts, writer.ts): memory does not grow with the period.
 // The target must not exist, or be empty, or (when asked to replace) hold an earlier dataset of this app.
 
 /** A refusal the officer can act on (another folder, or replace): said by code, nothing was written. */
@@ -42,6 +44,8 @@ export interface DatasetDeps {
   readonly settings: () => { timeZone: string; homeCountry: string };
   readonly now: () => Date;
   readonly appVersion: string;
+  /** Lines a sorted table keeps in memory before it sets a sorted run aside (tests make it small). */
+  readonly runRows?: number;
 }
 
 export interface DatasetRun {
@@ -68,40 +72,62 @@ export async function exportDataset(
   const progress = (p: Progress) => run.onProgress?.(p);
   const pseudonym = pseudonymizer(datasetKey(deps.db));
 
-  let read = 0;
-  progress({ done: 0, total: null, phase: 'read' });
-  const collected = await collect(deps.db, {
-    from: options.from,
-    to: options.to,
-    timeZone: settings.timeZone,
-    homeCountry: settings.homeCountry,
-    pseudonym,
-    pause: async (done) => {
-      read += done;
-      progress({ done: read, total: null, phase: 'read' });
-      await new Promise((resolve) => setImmediate(resolve));
-      cancelled();
-    },
-  });
-
-  progress({ done: 0, total: null, phase: 'aggregate' });
-  const aggregates = aggregate(collected.facts, options.threshold);
-  collected.tables.set(AGG_POST_PHENOMENON_MONTH.name, aggregateRows(aggregates.postPhenomenonMonth));
-  collected.tables.set(AGG_PHENOMENON_MONTH.name, aggregateRows(aggregates.phenomenonMonth));
-  collected.tables.set(AGG_POST_MONTH.name, aggregateRows(aggregates.postMonth));
-  await new Promise((resolve) => setImmediate(resolve));
-  cancelled();
-
   const tables = tablesFor(options.aggregatesOnly);
   const temp = path.join(path.dirname(folder), `.${path.basename(folder)}.${randomUUID()}.tmp`);
+  const writers = new Map<string, TableWriter>();
   try {
     fs.mkdirSync(path.dirname(folder), { recursive: true });
     fs.mkdirSync(temp, { mode: 0o700 });
+    const wanted = new Map(tables.map((t) => [t.name, t]));
+    const writerOf = (name: string): TableWriter | undefined => {
+      let writer = writers.get(name);
+      if (!writer) {
+        const table = wanted.get(name);
+        if (!table) return undefined; // a table this package leaves out (aggregates only)
+        writer = createTableWriter(temp, table, {
+          sorted: SORTED_TABLES.has(name),
+          ...(deps.runRows !== undefined ? { runRows: deps.runRows } : {}),
+        });
+        writers.set(name, writer);
+      }
+      return writer;
+    };
+    const emit = (name: string, row: Obj) => writerOf(name)?.add(row);
+
+    let read = 0;
+    progress({ done: 0, total: null, phase: 'read' });
+    const counter = factCounter();
+    await collect(deps.db, {
+      from: options.from,
+      to: options.to,
+      timeZone: settings.timeZone,
+      homeCountry: settings.homeCountry,
+      pseudonym,
+      emit,
+      count: (fact) => counter.add(fact),
+      pause: async (done) => {
+        read += done;
+        progress({ done: read, total: null, phase: 'read' });
+        await new Promise((resolve) => setImmediate(resolve));
+        cancelled();
+      },
+    });
+
+    progress({ done: 0, total: null, phase: 'aggregate' });
+    const aggregates = counter.finish(options.threshold);
+    for (const row of aggregates.postPhenomenonMonth) emit(AGG_POST_PHENOMENON_MONTH.name, aggregateRow(row));
+    for (const row of aggregates.phenomenonMonth) emit(AGG_PHENOMENON_MONTH.name, aggregateRow(row));
+    for (const row of aggregates.postMonth) emit(AGG_POST_MONTH.name, aggregateRow(row));
+    await new Promise((resolve) => setImmediate(resolve));
+    cancelled();
+
     const written: WrittenTable[] = [];
     const total = tables.length + 3;
     for (const [i, table] of tables.entries()) {
       progress({ done: i, total, phase: 'write' });
-      written.push(writeTable(temp, table, collected.tables.get(table.name) ?? []));
+      const writer = writerOf(table.name) as TableWriter;
+      writers.delete(table.name);
+      written.push(writer.finish());
       await new Promise((resolve) => setImmediate(resolve));
       cancelled();
     }
@@ -131,6 +157,7 @@ export async function exportDataset(
       bytes: files.reduce((n, f) => n + fs.statSync(path.join(folder, f)).size, 0),
     };
   } catch (error) {
+    for (const writer of writers.values()) writer.close();
     fs.rmSync(temp, { recursive: true, force: true });
     if (error instanceof CancelledError || error instanceof DatasetError) throw error;
     throw describeWriteError(error, folder);
@@ -206,48 +233,11 @@ function writeText(dir: string, name: string, text: string): void {
   }
 }
 
-/** One table's CSV, written in slices (a large table never sits in memory as one string). */
-function writeTable(dir: string, table: TableDef, rows: readonly Obj[]): WrittenTable {
-  const names = new Set(table.columns.map((c) => c.name));
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const fd = fs.openSync(path.join(dir, `${table.name}.csv`), 'wx', FILE_MODE);
-  try {
-    const flush = (text: string) => {
-      const chunk = Buffer.from(text, 'utf8');
-      hash.update(chunk);
-      bytes += chunk.length;
-      fs.writeSync(fd, chunk);
-    };
-    let slice = headerLine(table);
-    for (const [i, row] of rows.entries()) {
-      for (const key of Object.keys(row)) {
-        if (!names.has(key)) throw new Error(`${table.name}: a row has a column "${key}" the table does not define.`);
-      }
-      slice += rowLine(
-        table,
-        table.columns.map((c) => row[c.name] ?? null),
-      );
-      if (i % 5000 === 4999) {
-        flush(slice);
-        slice = '';
-      }
-    }
-    flush(slice);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  return { table, rows: rows.length, bytes, sha256: hash.digest('hex') };
-}
-
-function aggregateRows<K extends string>(rows: readonly AggRow<K>[]): Obj[] {
-  return rows.map((r) => {
-    const out: Record<string, Cell> = {};
-    for (const [k, v] of Object.entries<string>(r.key)) out[k === 'post' ? 'post_id' : k] = v;
-    for (const [m] of MEASURES) out[m] = cellOf(r.counts, m);
-    return out;
-  });
+function aggregateRow<K extends string>(r: AggRow<K>): Obj {
+  const out: Record<string, Cell> = {};
+  for (const [k, v] of Object.entries<string>(r.key)) out[k === 'post' ? 'post_id' : k] = v;
+  for (const [m] of MEASURES) out[m] = cellOf(r.counts, m);
+  return out;
 }
 
 function cellOf(counts: Counts, m: keyof Counts): Cell {

@@ -13,6 +13,7 @@ import {
 import type { z } from 'zod';
 import { noteWritten } from '../reports/dashboard-batch';
 import { ensureDashboardClock } from '../reports/dashboard-upkeep';
+import { plannedActivityCheck } from '../workplan/link-check';
 import { ftsQuery } from './fts-query';
 import { KIND_SPECS, type FacetContext, type KindFields, type KindSpec } from './kind-specs';
 import { createOriginReader, hasOriginExport, type OriginColumns } from './origin';
@@ -121,6 +122,7 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
   const termExists = db.prepare<[string, string], { ok: number }>(
     'SELECT 1 AS ok FROM taxonomy_term WHERE taxonomy = ? AND code = ?',
   );
+  const plannedActivityProblem = plannedActivityCheck(db);
   // The organisation's links first (CROSS JOIN keeps that order): a read of its own engagements, never a walk
   // through every engagement looking for its links.
   const lastContact = db.prepare<[string], { at: string | null }>(`SELECT max(r.occurred_at) AS at
@@ -178,6 +180,10 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
       if (!termExists.get('phenomenon', code)) {
         problems['phenomena'] ??= { code: 'unknown_term', message: `Unknown phenomenon "${code}".` };
       }
+    }
+    if (kind === 'engagement') {
+      const problem = plannedActivityProblem(fields, previous);
+      if (problem) problems['plannedActivityId'] = problem;
     }
     if (kind === 'organisation') {
       const type = (fields as KindFields['organisation']).type;

@@ -5,6 +5,7 @@ import { QUANTITY_UNITS, RESULT_KINDS } from '../records/result';
 import { NON_SIENA_REASONS, REFUSAL_GROUNDS, URGENCY_GROUNDS } from '../requests/directive-codes';
 import { REQUEST_DIRECTIONS, REQUEST_STATUSES } from '../requests/schema';
 import { CHANNEL_CODES } from '../taxonomy/channels';
+import { ACTIVITY_TYPES } from '../workplan/schema';
 import {
   code,
   count,
@@ -23,8 +24,8 @@ import {
 // codebooks describe them. Nothing here holds a name or free text: titles, subjects, notes, descriptions,
 // agencies, people and officers never enter the dataset.
 //
-// Adding a table (the effort/cost and work-plan tables of issue 14 come later): define it here, add it to
-// DATASET_TABLES, and give it a row source in electron/dataset/sources.ts. One line in each list.
+// Adding a table: define it here, add it to DATASET_TABLES (and to SORTED_TABLES if its rows are written sorted),
+// and emit its rows in electron/dataset/collect.ts.
 
 export const TIME_LIMITS = ['8_hours', '3_days', '7_days'] as const;
 export const POST_ROLES = ['post', 'hq'] as const;
@@ -469,6 +470,189 @@ export const RESULT_REQUESTS = recordLinks('result_requests', ['results', 'resul
   nl: 'Verzoeken die tot resultaten leidden',
 });
 
+// ---- Effort, budgets and work plans (issue 14, items 2 and 3; docs/efficiency.md) -------------------------
+
+function effortTable(table: string, column: string, en: string, nl: string): TableDef {
+  return {
+    name: `${table.replace(/s$/, '')}_effort`,
+    kind: 'record',
+    title: { en: `Time and travel of ${en}`, nl: `Tijd en reizen van ${nl}` },
+    description: {
+      en: `The time spent, travel days and travel cost officers recorded on ${en} in the dataset: one row per record with any of them recorded (a record without a row had none recorded; an empty cell: that one not recorded).`,
+      nl: `De bestede tijd, reisdagen en reiskosten die functionarissen bij ${nl} in de dataset vastlegden: één rij per record waarbij iets daarvan is vastgelegd (een record zonder rij had niets vastgelegd; een lege cel: dat gegeven niet vastgelegd).`,
+    },
+    columns: [
+      id(column, `The record in ${table}.`, `Het record in ${table}.`),
+      {
+        name: 'hours',
+        type: 'number',
+        minimum: 0,
+        description: {
+          en: 'Time spent, in hours (recorded in quarter hours).',
+          nl: 'Bestede tijd, in uren (vastgelegd in kwartieren).',
+        },
+      },
+      {
+        name: 'travel_days',
+        type: 'number',
+        minimum: 0,
+        description: {
+          en: 'Days of travel (recorded in half days).',
+          nl: 'Reisdagen (vastgelegd in halve dagen).',
+        },
+      },
+      {
+        name: 'travel_cost_eur',
+        type: 'number',
+        minimum: 0,
+        description: {
+          en: 'Travel cost in euros, to the cent.',
+          nl: 'Reiskosten in euro, op de cent.',
+        },
+      },
+    ],
+    primaryKey: [column],
+    foreignKeys: [{ fields: [column], table, columns: [column] }],
+  };
+}
+
+export const ENGAGEMENT_EFFORT = effortTable('engagements', 'engagement_id', 'engagements', 'contacten');
+export const REQUEST_EFFORT = effortTable('requests', 'request_id', 'requests', 'verzoeken');
+
+export const POST_BUDGETS: TableDef = {
+  name: 'post_budgets',
+  kind: 'record',
+  title: { en: 'Budgets and staffing of posts', nl: 'Budgetten en formatie van posten' },
+  description: {
+    en: 'What each post costs per year besides travel (staff, housing, operations) and its staffing in FTE, for the years the period touches, as the post entered them on its Efficiency page.',
+    nl: 'Wat elke post per jaar kost naast reizen (personeel, huisvesting, werkbudget) en de formatie in fte, voor de jaren die de periode raakt, zoals de post ze op de pagina Efficiëntie invoerde.',
+  },
+  columns: [
+    post,
+    {
+      name: 'year',
+      type: 'integer',
+      required: true,
+      minimum: 2000,
+      maximum: 2100,
+      description: { en: 'Calendar year.', nl: 'Kalenderjaar.' },
+    },
+    {
+      name: 'budget_eur',
+      type: 'number',
+      required: true,
+      minimum: 0,
+      description: {
+        en: 'Budget of the year in euros (travel not included: see engagement_effort and request_effort).',
+        nl: 'Budget van het jaar in euro (zonder reizen: zie engagement_effort en request_effort).',
+      },
+    },
+    {
+      name: 'fte',
+      type: 'number',
+      required: true,
+      minimum: 0,
+      description: { en: 'Staffing in full-time equivalents.', nl: 'Formatie in voltijdequivalenten (fte).' },
+    },
+  ],
+  primaryKey: ['post_id', 'year'],
+  foreignKeys: [toPosts],
+};
+
+const quarterCount = (what: 'planned' | 'done', q: number): ColumnDef =>
+  what === 'planned'
+    ? count(
+        `planned_q${q}`,
+        `Planned in quarter ${q}: the planned count spread evenly over its quarters, the remainder to the earliest.`,
+        `Gepland in kwartaal ${q}: het geplande aantal gelijk verdeeld over de kwartalen, de rest naar de vroegste.`,
+      )
+    : count(
+        `done_q${q}`,
+        `Done in quarter ${q} of its year: engagements that carry it out (not in the trash), as the Work plan page counts them, also those outside the period.`,
+        `Gedaan in kwartaal ${q} van het jaar: contacten die het uitvoeren (niet in de prullenbak), zoals de pagina Werkplan ze telt, ook die buiten de periode.`,
+      );
+
+export const PLANNED_ACTIVITIES: TableDef = {
+  name: 'planned_activities',
+  kind: 'record',
+  title: { en: 'Planned activities (work plans)', nl: 'Geplande activiteiten (werkplannen)' },
+  description: {
+    en: 'The activities in the posts’ yearly work plans for the years the period touches, and any other an engagement in the dataset carries out: type, phenomenon, partner country and type of partner agency, planned and done per quarter. No title, no partner name.',
+    nl: 'De activiteiten in de jaarlijkse werkplannen van de posten voor de jaren die de periode raakt, en elke andere die een contact in de dataset uitvoert: soort, fenomeen, partnerland en soort partnerorganisatie, gepland en gedaan per kwartaal. Geen titel, geen partnernaam.',
+  },
+  columns: [
+    id('activity_id', 'Pseudonymous id of the planned activity.', 'Pseudoniem van de geplande activiteit.'),
+    id(
+      'post_id',
+      'The post whose work plan it is in (pseudonymous; see posts).',
+      'De post in wiens werkplan het staat (pseudoniem; zie posts).',
+    ),
+    {
+      name: 'year',
+      type: 'integer',
+      required: true,
+      minimum: 2000,
+      maximum: 2100,
+      description: { en: 'The year of the work plan.', nl: 'Het jaar van het werkplan.' },
+    },
+    code('type', ACTIVITY_TYPES, 'The type of activity.', 'De soort activiteit.'),
+    phenomenonColumnOptional(),
+    text(
+      'partner_country',
+      'The partner country it is planned with, if any.',
+      'Het partnerland waarmee het gepland is, indien opgegeven.',
+      false,
+      COUNTRY_PATTERN,
+    ),
+    term(
+      'partner_type',
+      'The type of the partner agency it is planned with, if any (see organisation_types).',
+      'De soort partnerorganisatie waarmee het gepland is, indien opgegeven (zie organisation_types).',
+      false,
+    ),
+    {
+      name: 'planned_count',
+      type: 'integer',
+      required: true,
+      minimum: 1,
+      description: {
+        en: 'How many times in the year it is planned (engagements that carry it out).',
+        nl: 'Hoe vaak het in het jaar gepland is (contacten die het uitvoeren).',
+      },
+    },
+    ...[1, 2, 3, 4].map((q) => quarterCount('planned', q)),
+    ...[1, 2, 3, 4].map((q) => quarterCount('done', q)),
+    flag(
+      'removed',
+      'Removed from the work plan (listed because an engagement in the dataset carries it out).',
+      'Uit het werkplan verwijderd (opgenomen omdat een contact in de dataset het uitvoert).',
+    ),
+  ],
+  primaryKey: ['activity_id'],
+  foreignKeys: [
+    toPosts,
+    toPhenomena,
+    { fields: ['partner_country'], table: 'countries', columns: ['code'] },
+    { fields: ['partner_type'], table: 'organisation_types', columns: ['code'] },
+  ],
+};
+
+function phenomenonColumnOptional(): ColumnDef {
+  return term(
+    'phenomenon',
+    'The crime phenomenon it is planned on, if any (see phenomena).',
+    'Het criminaliteitsfenomeen waarop het gepland is, indien opgegeven (zie phenomena).',
+    false,
+  );
+}
+
+export const ENGAGEMENT_ACTIVITIES = recordLinks(
+  'engagement_activities',
+  ['engagements', 'engagement_id'],
+  ['planned_activities', 'activity_id'],
+  { en: 'Planned activities engagements carry out', nl: 'Geplande activiteiten die contacten uitvoeren' },
+);
+
 // ---- Aggregates (small counts suppressed) ---------------------------------------------------------------
 
 /** The counts every aggregate table carries, per combination of its dimensions. */
@@ -539,10 +723,7 @@ export const AGG_POST_MONTH: TableDef = {
   foreignKeys: [toPosts],
 };
 
-/**
- * Every table of the dataset, in the order of datapackage.json (a table before the tables that refer to it).
- * The effort/cost and work-plan tables go here when they exist: one line each.
- */
+/** Every table of the dataset, in the order of datapackage.json (a table before the tables that refer to it). */
 export const DATASET_TABLES: readonly TableDef[] = [
   COUNTRIES,
   CHANNELS,
@@ -561,10 +742,33 @@ export const DATASET_TABLES: readonly TableDef[] = [
   ENGAGEMENT_ORGANISATIONS,
   RESULT_ENGAGEMENTS,
   RESULT_REQUESTS,
+  ENGAGEMENT_EFFORT,
+  REQUEST_EFFORT,
+  POST_BUDGETS,
+  PLANNED_ACTIVITIES,
+  ENGAGEMENT_ACTIVITIES,
   AGG_POST_PHENOMENON_MONTH,
   AGG_PHENOMENON_MONTH,
   AGG_POST_MONTH,
 ];
+
+/**
+ * The tables whose rows are written sorted by their lines (the record tables: by pseudonymous id, which comes
+ * first; budgets by post and year), so that their order says nothing of the order the records were made in.
+ * The other tables are written in the order their rows are read.
+ */
+export const SORTED_TABLES: ReadonlySet<string> = new Set([
+  POSTS.name,
+  CASES.name,
+  ORGANISATIONS.name,
+  REQUESTS.name,
+  ENGAGEMENTS.name,
+  RESULTS.name,
+  ENGAGEMENT_EFFORT.name,
+  REQUEST_EFFORT.name,
+  POST_BUDGETS.name,
+  PLANNED_ACTIVITIES.name,
+]);
 
 /** The tables an aggregates-only package holds: the reference lists and the aggregates (no records). */
 export function tablesFor(aggregatesOnly: boolean): readonly TableDef[] {
