@@ -21,6 +21,7 @@ import { generateDemo } from '../electron/demo/generate';
 import { openedContent, savedContent } from '../electron/files/trusted';
 import { createNetworkConfig } from '../electron/network-config/service';
 import { settleDashboards } from '../electron/reports/dashboard-batch';
+import { figure, fmtInt, printSummary } from './bench/report';
 
 const SIZES = (process.env['BENCH_CONFIG_SIZES'] ?? '10000,100000').split(',').map(Number);
 const RUNS = Number(process.env['BENCH_CONFIG_RUNS'] ?? 5);
@@ -155,6 +156,18 @@ try {
       `\n  ${b.n.toLocaleString('en')} vs ${a.n.toLocaleString('en')}: preview ${(b.preview / a.preview).toFixed(2)}x, apply ${(b.apply / a.apply).toFixed(2)}x` +
         ` (records ${(b.n / a.n).toFixed(0)}x)`,
     );
+    for (const [what, of] of [
+      ['preview (dry run)', (r: typeof a) => r.preview],
+      ['apply', (r: typeof a) => r.apply],
+    ] as const) {
+      figure({
+        what: `network configuration retiring 3 terms: ${what}`,
+        app: `${ms(of(b))} at ${fmtInt(b.n)}`,
+        versus: `${ms(of(a))} at ${fmtInt(a.n)}`,
+        ratio: of(b) / of(a),
+      });
+    }
+    if (!process.env['BENCH_FIGURES_FILE']) printSummary();
   }
 } finally {
   clearInterval(keepAlive);

@@ -14,6 +14,7 @@ import Papa from 'papaparse';
 import { createBackend } from '../electron/backend/create-backend';
 import { callWithFiles } from '../electron/files/trusted';
 import { HEADERS, csvBytes, legacyRows } from '../tests/fixtures/sheets/legacy';
+import { figure, printSummary } from './bench/report';
 
 const ROWS = Number(process.env['BENCH_SHEET_ROWS'] ?? 100_000);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-bench-sheet-'));
@@ -107,7 +108,21 @@ try {
       `  ratio app / bare read: ${(appRate / bareRate).toFixed(3)} (the app takes ${(total / bareMs).toFixed(1)}x as long)`,
     );
     console.log(`  open alone (checks + parse) / bare read: ${(app.open / bareMs).toFixed(2)}x`);
+    figure({
+      what: `sheet import ${label}, ${fmt(ROWS)} rows`,
+      app: `${fmt(appRate)} rows/s`,
+      versus: `${label === 'XLSX' ? 'exceljs' : 'papaparse'} bare read ${fmt(bareRate)} rows/s`,
+      ratio: bareRate / appRate,
+    });
+    figure({
+      what: `sheet import ${label}, the write (sheetImport.run) alone`,
+      app: `${fmt(app.imported / (app.run / 1000))} rows/s`,
+      versus: `bare read ${fmt(bareRate)} rows/s`,
+      ratio: app.run / bareMs,
+    });
   }
+  // Alone (npm run bench:sheet-import) the summary here; in `npm run bench` the bench prints it.
+  if (!process.env['BENCH_FIGURES_FILE']) printSummary();
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -27,6 +27,7 @@ import { generateDemo } from '../electron/demo/generate';
 import { callWithFiles } from '../electron/files/trusted';
 import { purgeRecords } from '../electron/records/purge';
 import { settleDashboards } from '../electron/reports/dashboard-batch';
+import { figure, fmtInt, fmtMs, printSummary } from './bench/report';
 
 const SIZES = (process.env['BENCH_TOMBSTONE_SIZES'] ?? '10000,100000').split(',').map(Number);
 const TOMBSTONES = Number(process.env['BENCH_TOMBSTONES'] ?? 10_000);
@@ -160,6 +161,21 @@ try {
           `${(r.importMs / base.importMs).toFixed(2)}x |`,
       );
     }
+  }
+  const last = rows[rows.length - 1];
+  if (base && last && last !== base) {
+    for (const [what, of] of [
+      ['import', (r: Row) => r.importMs],
+      ['dashboards catch-up', (r: Row) => r.settleMs],
+    ] as const) {
+      figure({
+        what: `${fmtInt(TOMBSTONES)} tombstones at HQ: ${what}`,
+        app: `${fmtMs(of(last))} at ${fmtInt(last.held)}`,
+        versus: `${fmtMs(of(base))} at ${fmtInt(base.held)}`,
+        ratio: of(last) / of(base),
+      });
+    }
+    if (!process.env['BENCH_FIGURES_FILE']) printSummary();
   }
 } finally {
   clearInterval(keepAlive);

@@ -16,6 +16,11 @@
 //   search          (e) search.query p50/p95 vs a ranked FTS5 MATCH with the same join
 //   post            the post's own screens at BENCH_SMALL vs BENCH_LARGE records
 //   responsiveness  the main process's event loop while the backend works (scripts/bench-responsiveness.ts)
+//   efficiency      the efficiency views, a post's work plan and the objectives' progress at BENCH_HQ_RECORDS vs
+//                   BENCH_HQ_SMALL, and the recount from the facts (scripts/bench-efficiency.ts)
+//   sheet-import    a spreadsheet of 100,000 rows imported vs exceljs's bare read (scripts/bench-sheet-import.ts)
+//   tombstones      a bundle of 10,000 tombstones imported at HQ of 100,000 vs 10,000 (scripts/bench-tombstones.ts)
+//   config          a network configuration applied at a post of 100,000 vs 10,000 (scripts/bench-config.ts)
 // BENCH_QUICK=1: small sizes for trying it out. BENCH_DIR=folder keeps bundles and folders for the next run.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +34,7 @@ import { benchOther } from './bench/others';
 import { benchPost } from './bench/post';
 import { fmtInt, fmtMb, heading, printSummary } from './bench/report';
 import { benchSearch } from './bench/search';
+import { benchScript, SCRIPT_PARTS } from './bench/scripts';
 import { benchResponsiveness } from './bench-responsiveness';
 
 const has = (part: Part) => config.parts.has(part);
@@ -60,6 +66,7 @@ try {
   if (has('dashboards') && large && small) await benchDashboards(large, small);
   if (has('search') && large && small) await benchSearch(large, small);
   if (has('post')) await benchPost(work);
+  for (const part of SCRIPT_PARTS) if (has(part)) await benchScript(part, work);
   printSummary();
   if (has('responsiveness')) await benchResponsiveness();
 } finally {

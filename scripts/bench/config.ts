@@ -13,7 +13,21 @@ function size(name: string, full: number, quick: number, alias?: string): number
   return Math.floor(n);
 }
 
-export const PARTS = ['import', 'batch', 'lists', 'unlock', 'dashboards', 'search', 'post', 'responsiveness'] as const;
+export const PARTS = [
+  'import',
+  'batch',
+  'lists',
+  'unlock',
+  'dashboards',
+  'search',
+  'post',
+  'responsiveness',
+  // Scripts of their own, run as child processes (scripts/bench/scripts.ts).
+  'efficiency',
+  'sheet-import',
+  'tombstones',
+  'config',
+] as const;
 export type Part = (typeof PARTS)[number];
 
 function parts(): Set<Part> {

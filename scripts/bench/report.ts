@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+
 // Timing, statistics and the printed figures. Every figure the bench prints is a pair, the app and what it is
 // compared with (the raw pipeline on the same data, or the same thing at the small size), and their ratio;
 // the summary at the end repeats them all in one table.
@@ -47,12 +49,24 @@ export interface Figure {
 
 const figures: Figure[] = [];
 
+/**
+ * Set when the bench runs a script of its own as a child process (scripts/bench/scripts.ts): the child's figures
+ * are also appended there, one JSON line each, for the bench's summary.
+ */
+const FIGURES_FILE = process.env['BENCH_FIGURES_FILE'];
+
 /** Records a figure for the summary and prints it in its part's table. */
 export function figure(f: Figure): void {
   figures.push(f);
+  if (FIGURES_FILE) appendFileSync(FIGURES_FILE, `${JSON.stringify(f)}\n`);
   console.log(
     `  ${f.what.padEnd(48)} ${f.app.padStart(22)}   vs ${f.versus.padEnd(34)} ${fmtRatio(f.ratio).padStart(7)}`,
   );
+}
+
+/** Adds figures printed elsewhere (a child process's) to the summary, without printing them again. */
+export function addFigures(more: readonly Figure[]): void {
+  figures.push(...more);
 }
 
 export function heading(text: string): void {
