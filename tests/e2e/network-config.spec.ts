@@ -170,8 +170,10 @@ for (const lang of ['en', 'nl'] as const) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(tx.requests);
       const filter = page.getByRole('combobox', { name: tx.filter });
       const options = await filter.locator('option').allTextContents();
-      expect(options.slice(0, 3).map((o) => o.trim())).toEqual([tx.any, tx.drugs, tx.captagon]);
-      await filter.selectOption({ label: tx.captagon });
+      // A priority is marked ★ where a phenomenon is picked (ui/PhenomenonOption.tsx).
+      const marked = `${tx.captagon} ★`;
+      expect(options.slice(0, 3).map((o) => o.trim())).toEqual([tx.any, tx.drugs, marked]);
+      await filter.selectOption({ label: marked });
 
       await page.getByRole('button', { name: tx.newRequest }).click();
       const add = page.locator('select', { has: page.locator('option', { hasText: tx.addPhenomenon }) });
@@ -180,8 +182,8 @@ for (const lang of ['en', 'nl'] as const) {
       await expect(firstGroup).toHaveAttribute('label', tx.drugs);
       // The group offers itself first, then its members: the priority first among them.
       await expect(firstGroup.locator('option').nth(0)).toHaveText(tx.drugs);
-      await expect(firstGroup.locator('option').nth(1)).toHaveText(tx.captagon);
-      await add.selectOption({ label: tx.captagon });
+      await expect(firstGroup.locator('option').nth(1)).toHaveText(marked);
+      await add.selectOption({ label: marked });
       await expect(page.locator('.chip', { hasText: tx.captagon })).toBeVisible();
     } finally {
       hq.close();
