@@ -149,11 +149,76 @@ describe('the evaluation dataset package', () => {
     for (const marker of [M.person, M.personNotes, M.caseName, M.substance, M.nonSienaText, M.hqNotes]) {
       expect(dump).toContain(marker.toLowerCase());
     }
+    // So are the work plans' titles (the post's came with its export), and the activities are in the dataset.
+    const plans = JSON.stringify(fx.hq.db.prepare('SELECT data FROM workplan_activity').all()).toLowerCase();
+    for (const marker of [M.activityTitle, M.removedActivityTitle, M.hqActivityTitle]) {
+      expect(plans).toContain(marker.toLowerCase());
+    }
+    expect(readPackage(out).tables.get('planned_activities')?.rows.length).toBe(1);
     const found = texts.flatMap((t) => needles.filter((n) => t.text.includes(n)).map((n) => `${t.file}: ${n}`));
     expect(found).toEqual([]);
     // No UUID at all, in any form.
     const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
     expect(texts.filter((t) => uuid.test(t.text)).map((t) => t.file)).toEqual([]);
+  });
+
+  it('carries time, travel, budgets and the work plan, with no title and under pseudonyms', () => {
+    const { tables } = readPackage(out);
+    const table = (name: string) => {
+      const t = tables.get(name);
+      if (!t) throw new Error(`no ${name}`);
+      return t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i]])));
+    };
+    const engagements = table('engagements');
+    const e1 = engagements.find((e) => e['kind'] === 'meeting')?.['engagement_id'];
+    const e2 = engagements.find((e) => e['kind'] === 'conference')?.['engagement_id'];
+    expect(table('engagement_effort')).toEqual(
+      [
+        { engagement_id: e1, hours: '1.5', travel_days: '1.5', travel_cost_eur: '123.45' },
+        { engagement_id: e2, hours: '1', travel_days: '', travel_cost_eur: '' },
+      ].sort((a, b) => ((a.engagement_id ?? '') < (b.engagement_id ?? '') ? -1 : 1)),
+    );
+    const requests = table('requests');
+    const r1 = requests.find((r) => r['direction'] === 'outgoing')?.['request_id'];
+    expect(table('request_effort')).toEqual([{ request_id: r1, hours: '0.75', travel_days: '', travel_cost_eur: '' }]);
+
+    const posts = table('posts');
+    const bog = posts.find((p) => p['role'] === 'post')?.['post_id'];
+    const hq = posts.find((p) => p['role'] === 'hq')?.['post_id'];
+    // The years the period touches (2026): the post's 2024 budget is left out.
+    expect(table('post_budgets').map((b) => [b['post_id'], b['year'], b['budget_eur'], b['fte']])).toEqual(
+      [
+        [bog, '2026', '250000', '1.5'],
+        [hq, '2026', '1500000', '12.5'],
+      ].sort((a, b) => ((a[0] ?? '') < (b[0] ?? '') ? -1 : 1)),
+    );
+    // A1 (E1 carries it out, in Q2); A2 was removed and nothing carries it out; HQ's A3 is of 2027.
+    const activities = table('planned_activities');
+    expect(activities).toEqual([
+      {
+        activity_id: activities[0]?.['activity_id'],
+        post_id: bog,
+        year: '2026',
+        type: 'operational',
+        phenomenon: 'cocaine',
+        partner_country: 'CO',
+        partner_type: 'police',
+        planned_count: '3',
+        planned_q1: '0',
+        planned_q2: '3',
+        planned_q3: '0',
+        planned_q4: '0',
+        done_q1: '0',
+        done_q2: '1',
+        done_q3: '0',
+        done_q4: '0',
+        removed: 'false',
+      },
+    ]);
+    expect(activities[0]?.['activity_id']).toMatch(/^[0-9a-f]{20}$/);
+    expect(table('engagement_activities')).toEqual([
+      { engagement_id: e1, activity_id: activities[0]?.['activity_id'] },
+    ]);
   });
 
   it('cuts months on HQ’s clock and keeps response times as durations', () => {
@@ -221,6 +286,7 @@ describe('pseudonyms', () => {
         ['engagements', 'engagement_id'],
         ['posts', 'post_id'],
         ['cases', 'case_id'],
+        ['planned_activities', 'activity_id'],
       ] as const) {
         const before = ids(out, table, column);
         const after = ids(third, table, column);

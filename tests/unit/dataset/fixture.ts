@@ -21,6 +21,13 @@ import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
 //   result S1 seizure 120 kg, E1 + R1 + C1, cocaine, 2026-06-15       engagement E2 strategic, O2, 2026-07-01
 //   engagement E3 2025-12-31 (before the period)                      request R5 in the trash
 //   result S2 arrest x2 2026-07-01, linked to E3 (outside the period)
+//
+//   effort, budgets and work plans (issue 14)
+//   activity A1 2026 operational, cocaine, CO, O1 (police),          budget 2026 €1,500,000.00, 12.5 FTE
+//     Q2, 3 planned; E1 carries it out                                 activity A3 2027 training (outside the years)
+//   activity A2 2026 (removed)                                       E2: 1 hour
+//   budget 2026 €250,000.00, 1.5 FTE; budget 2024 (outside the years)
+//   E1: 1:30, 1.5 travel days, €123.45; R1: 45 minutes
 
 export const M = {
   hqName: 'MKR-HQNAME-Qz7',
@@ -50,6 +57,9 @@ export const M = {
   hqRequestSubject: 'MKR-HQRSUBJ-Ow6',
   hqAgency: 'MKR-HQAGENCY-Ey3',
   hqNotes: 'MKR-HQNOTES-Ra8',
+  activityTitle: 'MKR-ACTIVITY-Wd5',
+  removedActivityTitle: 'MKR-REMOVEDACT-Qn2',
+  hqActivityTitle: 'MKR-HQACTIVITY-Zp7',
 } as const;
 
 export const PERIOD = { from: '2026-01-01', to: '2026-12-31' } as const;
@@ -129,6 +139,21 @@ export async function buildFixture(): Promise<Fixture> {
     ids['C1'] = await created(
       p('cases.create', { reference: M.caseReference, name: M.caseName, phenomena: ['cocaine'], notes: M.caseNotes }),
     );
+    const plan = (title: string, fields: Record<string, unknown> = {}) =>
+      created(
+        p('workplan.save', {
+          fields: { year: 2026, title, type: 'operational', quarters: [2], plannedCount: 3, ...fields },
+        }),
+      );
+    ids['A1'] = await plan(M.activityTitle, {
+      phenomenon: 'cocaine',
+      partnerCountry: 'CO',
+      partnerOrganisationId: ids['O1'],
+    });
+    ids['A2'] = await plan(M.removedActivityTitle);
+    await ok(p('workplan.remove', { id: ids['A2'] }));
+    await ok(p('effort.saveBudget', { year: 2026, budgetCents: 25_000_000, fteHundredths: 150 }));
+    await ok(p('effort.saveBudget', { year: 2024, budgetCents: 20_000_000, fteHundredths: 100 }));
     ids['E1'] = await created(
       p('engagements.create', {
         occurredAt: '2026-05-10T15:00:00.000Z',
@@ -141,6 +166,10 @@ export async function buildFixture(): Promise<Fixture> {
         caseId: ids['C1'],
         notes: M.engagementNotes,
         followUpOn: '2026-05-20',
+        timeSpentMinutes: '1:30',
+        travelDays: 1.5,
+        travelCostCents: 12_345,
+        plannedActivityId: ids['A1'],
       }),
     );
     ids['E3'] = await created(
@@ -161,6 +190,7 @@ export async function buildFixture(): Promise<Fixture> {
           phenomena: ['cocaine', 'money_laundering'],
           deviationNote: M.deviationNote,
           spocExemption: M.spocExemption,
+          timeSpentMinutes: 45,
         }),
       ),
     );
@@ -242,6 +272,13 @@ export async function buildFixture(): Promise<Fixture> {
         purpose: 'strategic',
         organisationIds: [ids['O2']],
         notes: M.hqNotes,
+        timeSpentMinutes: 60,
+      }),
+    );
+    await ok(h('effort.saveBudget', { year: 2026, budgetCents: 150_000_000, fteHundredths: 1250 }));
+    ids['A3'] = await created(
+      h('workplan.save', {
+        fields: { year: 2027, title: M.hqActivityTitle, type: 'training', quarters: [1], plannedCount: 1 },
       }),
     );
     post.close();
