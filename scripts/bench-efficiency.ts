@@ -209,11 +209,14 @@ function objective(id: string, metric: Objective['metric'], target: number, scop
 /** Which aggregates the dashboard reads for a scope's monthly figures (electron/reports/dashboard.ts). */
 function pathOf(objectives: Objective[]): string {
   const via = new Set(
-    objectives.map((o) =>
-      breakdownsAnswer(DashboardInput.parse({ ...PERIOD, ...scopeFilters(o, 'hq'), silentDays: 45 }))
-        ? "009's breakdowns"
-        : "005's cubes",
-    ),
+    objectives.map((o) => {
+      const filters = scopeFilters(o, 'hq');
+      if (!breakdownsAnswer(DashboardInput.parse({ ...PERIOD, ...filters, silentDays: 45 }))) return "005's cubes";
+      // A country or post filter reads a slice of the breakdowns (migration 016), none the whole of 009's.
+      return filters.country !== undefined || filters.post !== undefined
+        ? "the breakdowns' slices (016)"
+        : "009's breakdowns";
+    }),
   );
   return [...via].join(' + ');
 }

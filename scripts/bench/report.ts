@@ -20,7 +20,9 @@ export const fmtMs = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2
 export const fmtRate = (perSecond: number): string => `${Math.round(perSecond).toLocaleString('en')} rec/s`;
 export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en');
 export const fmtMb = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MB`;
-export const fmtRatio = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(x >= 10 ? 0 : 2)}x` : 'n/a');
+export const fmtRatio = (x: number): string =>
+  // Below 0.01 (a view against a recount, say) two significant digits, not "0.00x".
+  Number.isFinite(x) ? `${x > 0 && x < 0.01 ? x.toPrecision(2) : x.toFixed(x >= 10 ? 0 : 2)}x` : 'n/a';
 
 /** Milliseconds `run` takes, median of `runs` (after one warm-up run that is not counted). */
 export async function timeMedian(runs: number, run: () => unknown): Promise<{ median: number; all: number[] }> {
