@@ -7,7 +7,9 @@ export default defineConfig({
     environment: 'node',
     // Separate processes: the native SQLite addon and open database handles stay per test file.
     pool: 'forks',
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Generous: on a 2-core CI machine two forks share the cores with the children some tests start, and a
+    // setup that builds several installations (scrypt, real crypto) can take 20 s there. A hang still fails.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });
