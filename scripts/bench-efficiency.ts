@@ -121,10 +121,12 @@ async function folder(root: string, records: number): Promise<Folder> {
   if (!init.ok) throw new Error(init.error.message);
   await backend.call('settings.update', { timeZone: ZONE });
   const ctx = { timeZone: ZONE, homeCountry: 'NL' };
+  const cpu = { write: 0, settle: 0 };
   for (let i = 0; i < POSTS; i++) {
     const post = demoPostId(i);
     const plan = programme(i);
     const postStart = performance.now();
+    const postCpu = process.cpuUsage();
     const sink: DemoSink = {
       create: (kind, fields, id) =>
         backend.services.store.importRecord(
@@ -148,16 +150,32 @@ async function folder(root: string, records: number): Promise<Folder> {
       generateDemo(backend.db, sink, { records: share, seed: demoPostSeed(1, i, POSTS), until: UNTIL });
     });
     const written = performance.now();
+    const writeCpu = cpuSince(postCpu);
     settleDashboards(backend.db);
     const settled = performance.now();
+    const settleCpu = cpuSince(postCpu) - writeCpu;
+    cpu.write += writeCpu;
+    cpu.settle += settleCpu;
+    // CPU time beside the wall clock: on a shared machine the wall clock follows the others' load.
     console.log(
       `  ${fmtInt(records)}: post ${i + 1}/${POSTS}, ${fmtInt(share)} records: written in ` +
-        `${((written - postStart) / 1000).toFixed(1)} s (${fmtRate(share / ((written - postStart) / 1000))}), ` +
-        `catch-up ${((settled - written) / 1000).toFixed(1)} s; ${((settled - started) / 1000).toFixed(0)} s in all`,
+        `${((written - postStart) / 1000).toFixed(1)} s (CPU ${(writeCpu / 1000).toFixed(1)} s), ` +
+        `catch-up ${((settled - written) / 1000).toFixed(1)} s (CPU ${(settleCpu / 1000).toFixed(1)} s); ` +
+        `${((settled - started) / 1000).toFixed(0)} s in all`,
     );
   }
   fs.writeFileSync(marker, digest);
+  console.log(
+    `  ${fmtInt(records)}: CPU ${(cpu.write / 1000).toFixed(0)} s writing (${fmtRate(records / (cpu.write / 1000))} ` +
+      `of CPU), ${(cpu.settle / 1000).toFixed(0)} s in the catch-up; ` +
+      `${fmtRate(records / ((cpu.write + cpu.settle) / 1000))} of CPU in all`,
+  );
   return { backend, built: performance.now() - started, records: count() };
+}
+
+function cpuSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
 }
 
 interface Timing {
