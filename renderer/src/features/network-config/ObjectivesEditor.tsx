@@ -8,6 +8,7 @@ import { call } from '../../api/bridge';
 import { locale } from '../../i18n';
 import { countryName, useCountryOptions } from '../../i18n/format';
 import { useProblemText } from '../../i18n/lookup';
+import { DateInput } from '../../ui/datetime/DateInputs';
 import { LabelledField } from '../../ui/Field';
 import { formatPeriod } from '../../ui/period';
 import { useSettings } from '../settings/settings-store';
@@ -402,25 +403,25 @@ function ObjectiveFormView({
       <div className="network-config__form-grid">
         <LabelledField label={t('objectives.from')} error={error('from')}>
           {({ id, describedBy, invalid }) => (
-            <input
+            <DateInput
               id={id}
-              type="date"
               value={form.from}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => set('from', e.target.value)}
+              language={i18n.language}
+              describedBy={describedBy}
+              invalid={invalid}
+              onChange={(value) => set('from', value)}
             />
           )}
         </LabelledField>
         <LabelledField label={t('objectives.to')} hint={t('objectives.periodHint')} error={error('to')}>
           {({ id, describedBy, invalid }) => (
-            <input
+            <DateInput
               id={id}
-              type="date"
               value={form.to}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => set('to', e.target.value)}
+              language={i18n.language}
+              describedBy={describedBy}
+              invalid={invalid}
+              onChange={(value) => set('to', value)}
             />
           )}
         </LabelledField>
