@@ -6,6 +6,7 @@ import { call } from '../../api/bridge';
 import { routeHash, useRoute } from '../../app/router';
 import { formatDateTime, formatDay } from '../../i18n/format';
 import { problemText } from '../../i18n/lookup';
+import { ConfirmActions } from './ConfirmActions';
 import { BackupsAfterPurge } from './RetentionPage';
 import './retention.css';
 
@@ -207,14 +208,13 @@ export function PersonDataPage(): ReactNode {
               <div className="retention-confirm" role="alertdialog" aria-labelledby="person-erase-confirm">
                 <h3 id="person-erase-confirm">{t('person.erase.confirmTitle', { name: data.person.name })}</h3>
                 <p>{t('person.erase.confirmText', { linked: data.linked.length, redacted: redact.size })}</p>
-                <div className="retention-confirm__actions">
-                  <button type="button" className="button button--danger" disabled={busy} onClick={() => void erase()}>
-                    {busy ? t('person.erase.working') : t('person.erase.submit')}
-                  </button>
-                  <button type="button" className="button" onClick={() => setAsking(false)}>
-                    {t('confirm.cancel')}
-                  </button>
-                </div>
+                <ConfirmActions
+                  submit={t('person.erase.submit')}
+                  working={t('person.erase.working')}
+                  busy={busy}
+                  onConfirm={() => void erase()}
+                  onCancel={() => setAsking(false)}
+                />
               </div>
             )}
           </section>

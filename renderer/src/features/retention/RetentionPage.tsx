@@ -7,6 +7,7 @@ import { routeHash } from '../../app/router';
 import { formatDateTime, formatDay } from '../../i18n/format';
 import { problemText } from '../../i18n/lookup';
 import { PageHeader } from '../../ui/PageHeader';
+import { ConfirmActions } from './ConfirmActions';
 import { useSettings } from '../settings/settings-store';
 import './retention.css';
 
@@ -189,14 +190,13 @@ export function BackupsAfterPurge({ olderBackups }: { olderBackups: number | nul
       ) : (
         <div className="retention-confirm" role="group" aria-label={t('backups.replace')}>
           <p>{t('backups.replaceConfirm')}</p>
-          <div className="retention-confirm__actions">
-            <button type="button" className="button button--danger" disabled={busy} onClick={() => void replace()}>
-              {busy ? t('backups.replacing') : t('backups.replaceSubmit')}
-            </button>
-            <button type="button" className="button" onClick={() => setAsking(false)}>
-              {t('confirm.cancel')}
-            </button>
-          </div>
+          <ConfirmActions
+            submit={t('backups.replaceSubmit')}
+            working={t('backups.replacing')}
+            busy={busy}
+            onConfirm={() => void replace()}
+            onCancel={() => setAsking(false)}
+          />
         </div>
       )}
       <p role="status" className="retention-status">
@@ -404,14 +404,13 @@ export function RetentionPage(): ReactNode {
             <h3 id="retention-confirm-title">{t('confirm.title')}</h3>
             <p>{t('confirm.text', { count: chosenRecords.length, stripped: chosenPersonal.length })}</p>
             <p className="muted">{t('confirm.hq')}</p>
-            <div className="retention-confirm__actions">
-              <button type="button" className="button button--danger" disabled={busy} onClick={() => void purge()}>
-                {busy ? t('confirm.working') : t('confirm.submit')}
-              </button>
-              <button type="button" className="button" onClick={() => setAsking(false)}>
-                {t('confirm.cancel')}
-              </button>
-            </div>
+            <ConfirmActions
+              submit={t('confirm.submit')}
+              working={t('confirm.working')}
+              busy={busy}
+              onConfirm={() => void purge()}
+              onCancel={() => setAsking(false)}
+            />
           </div>
         )}
       </section>
