@@ -17,6 +17,7 @@ interface Words {
   doneThisQuarter: string;
   doneYear: string;
   efficiencyHours: string;
+  activityRemoved: string;
 }
 
 const WORDS: Record<'en' | 'nl', Words> = {
@@ -29,6 +30,7 @@ const WORDS: Record<'en' | 'nl', Words> = {
     doneThisQuarter: '1 done of 1 planned',
     doneYear: '1 done of 4 planned',
     efficiencyHours: 'Hours recorded',
+    activityRemoved: 'This planned activity was removed from the work plan. Choose another one, or none.',
   },
   nl: {
     subject: 'Onderwerp',
@@ -39,6 +41,7 @@ const WORDS: Record<'en' | 'nl', Words> = {
     doneThisQuarter: '1 uitgevoerd van 1 gepland',
     doneYear: '1 uitgevoerd van 4 gepland',
     efficiencyHours: 'Vastgelegde uren',
+    activityRemoved: 'Deze geplande activiteit is uit het werkplan verwijderd. Kies een andere, of geen.',
   },
 };
 
@@ -56,6 +59,18 @@ async function seed(backend: TestBackend, title: string) {
       },
     }),
   );
+  // A second activity, offered on the form too: removed from the plan while the form is open (below).
+  const spare = await unwrap(
+    backend.call('workplan.save', {
+      fields: {
+        year: now.getFullYear(),
+        title: `${title} (spare)`,
+        type: 'training',
+        quarters: [1, 2, 3, 4],
+        plannedCount: 2,
+      },
+    }),
+  );
   const engagement = await unwrap(
     backend.call('engagements.create', {
       occurredAt: new Date(now.getTime() - 3_600_000).toISOString(),
@@ -65,12 +80,12 @@ async function seed(backend: TestBackend, title: string) {
       phenomena: ['cocaine'],
     }),
   );
-  return { activity, engagement };
+  return { activity, spare, engagement };
 }
 
 async function enterAndLink(page: Page, backend: TestBackend, language: 'en' | 'nl', title: string) {
   const w = WORDS[language];
-  const { activity, engagement } = await seed(backend, title);
+  const { activity, spare, engagement } = await seed(backend, title);
   await gotoView(page, 'engagements', engagement.id);
   const form = recordPage(page).form;
   // The record is on screen before the officer types (a form still loading would replace the typed text).
@@ -91,6 +106,17 @@ async function enterAndLink(page: Page, backend: TestBackend, language: 'en' | '
     .toEqual([90, activity.id]);
   // The field shows the stored time as h:mm.
   await expect(time).toHaveValue('1:30');
+
+  // The other activity is chosen, and removed from the plan (at another desk) before the officer saves: the save is
+  // refused, the form names the problem in the officer's language, and the engagement keeps the activity it had.
+  const saved = await unwrap(backend.call('engagements.get', { id: engagement.id }));
+  await form.getByLabel(w.carriesOut, { exact: true }).selectOption({ label: `${title} (spare)` });
+  await unwrap(backend.call('workplan.remove', { id: spare.id }));
+  await form.getByRole('button', { name: w.save }).click();
+  await expect(form.locator('.error-summary')).toContainText(w.activityRemoved);
+  const kept = await unwrap(backend.call('engagements.get', { id: engagement.id }));
+  expect([kept.revision, kept.plannedActivityId]).toEqual([saved.revision, activity.id]);
+  await form.getByLabel(w.carriesOut, { exact: true }).selectOption({ label: title });
 
   await gotoView(page, 'workplan');
   const row = page.getByTestId('workplan-table').locator(`tr[data-activity="${title}"]`);
