@@ -8,7 +8,7 @@ import { callWithFiles } from '../files/trusted';
 import { runRetireHqCommand } from './handover-commands';
 import type { CliIo } from './io';
 import type { FileReport, ImportReport } from '../../shared/exchange/schema';
-import { englishText } from '../../shared/contract/messages';
+import { englishText, messageRef } from '../../shared/contract/messages';
 
 // The post/HQ exchange on the command line: the same backend calls the UI makes. HQ runs `import` from a
 // scheduled task on a drop folder; its exit status says whether every file was accepted.
@@ -222,8 +222,11 @@ export async function runExchangeCommand(
         }
         for (const g of report.gaps)
           io.out(`gap: post ${g.postId} key ${g.keyId} is missing export(s) ${g.missing.join(', ')}\n`);
+        const { imported, alreadyImported: already, rejected, notReached } = report.totals;
+        io.out(`${englishText(messageRef('import.totals', { imported, already, rejected, notReached }))}\n`);
       }
-      return report.totals.rejected > 0 || unreadable.length > 0 ? 1 : 0;
+      // A file not reached was not imported either: the run did not do all it was asked.
+      return report.totals.rejected > 0 || report.totals.notReached > 0 || unreadable.length > 0 ? 1 : 0;
     }
     default:
       return -1;

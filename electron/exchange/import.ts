@@ -96,7 +96,10 @@ interface RunMemory {
 
 /** A file the run did not reach because it was cancelled after earlier files were imported. */
 function cancelledReport(file: string): FileReport {
-  return withDetail({ ...blankReport(file), reason: 'cancelled' }, messageRef('import.cancelled_before'));
+  return withDetail(
+    { ...blankReport(file), outcome: 'not_reached', reason: 'cancelled' },
+    messageRef('import.cancelled_before'),
+  );
 }
 
 /** A file's report before anything is known of it. */
@@ -882,6 +885,7 @@ export function summarize(files: FileReport[], gaps: ImportReport['gaps'], dryRu
       imported: count('imported'),
       alreadyImported: count('already_imported'),
       rejected: count('rejected'),
+      notReached: count('not_reached'),
       added: sum('added'),
       updated: sum('updated'),
       unchanged: sum('unchanged'),

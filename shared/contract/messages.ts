@@ -27,6 +27,9 @@ export const MESSAGES = {
   'import.cancelled_before':
     'Not imported: the import was cancelled before this file. The files before it were imported, each one whole.',
   'import.unreadable': 'The file could not be read ({{error}}).',
+  // Import report: the run's totals (the command line's last line); files a cancel left unread are not rejected.
+  'import.totals':
+    'Files: {{imported}} imported, {{already}} already imported, {{rejected}} rejected, {{notReached}} not reached.',
   'import.too_large.file': 'The file is {{size}} bytes; bundles are limited to {{limit}} bytes.',
   'import.too_large.records': 'The bundle holds {{count}} records; the limit is {{limit}}.',
   'import.truncated.first_line': 'The file ends inside its first line: it is truncated.',

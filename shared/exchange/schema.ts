@@ -182,7 +182,11 @@ export const ImportInput = z.union([
 ]);
 export type ImportInput = z.input<typeof ImportInput>;
 
-export const IMPORT_OUTCOMES = ['imported', 'already_imported', 'rejected'] as const;
+/**
+ * What became of one file. `not_reached`: the run was cancelled before it (after earlier files were imported);
+ * the file was neither read nor refused, and can be imported later (its reason is `cancelled`).
+ */
+export const IMPORT_OUTCOMES = ['imported', 'already_imported', 'rejected', 'not_reached'] as const;
 export const REJECTION_REASONS = [
   'not_a_bundle',
   'truncated',
@@ -196,7 +200,7 @@ export const REJECTION_REASONS = [
   'period_reversed',
   'counts_mismatch',
   'created_in_future',
-  /** Not reached: the import was cancelled after earlier files of the run were imported. */
+  /** Why a file was not reached (outcome `not_reached`): the import was cancelled after earlier files were imported. */
   'cancelled',
   /** Signed with a key HQ revoked (whatever date the bundle carries). */
   'revoked',
@@ -243,6 +247,8 @@ export const ImportReport = z.strictObject({
     imported: z.number().int(),
     alreadyImported: z.number().int(),
     rejected: z.number().int(),
+    /** Files a cancel left unread (outcome `not_reached`): not counted as rejected. */
+    notReached: z.number().int(),
     added: z.number().int(),
     updated: z.number().int(),
     unchanged: z.number().int(),

@@ -44,7 +44,7 @@ test.describe('exchange between a post and HQ', () => {
     baseURL,
     fileChooser,
   }, testInfo) => {
-    test.setTimeout(60_000);
+    test.setTimeout(120_000);
     // --- HQ, in its own data folder ---
     const hqDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-e2e-hq-'));
     const hqErrors: unknown[] = [];
@@ -147,7 +147,17 @@ test.describe('exchange between a post and HQ', () => {
       await expect(historyTable.getByRole('row')).toHaveCount(5);
 
       // --- HQ imports: 4 (the saved copy), 1 and 3, a second copy of 1, a damaged copy of 3 ---
-      const hqPage = await openBridgedPage(browser, baseURL!, hq, hqPageErrors);
+      // The page reaches HQ through a gate the test can close: an import call then waits at the bridge (the
+      // backend is not touched) until the test opens it, so "Stop after this file" is pressed mid-file.
+      let gate: Promise<void> = Promise.resolve();
+      const gated: Backend = {
+        ...hq,
+        invoke: async (channel, input, options) => {
+          if (channel === 'imports.run') await gate;
+          return hq.invoke(channel, input, options);
+        },
+      };
+      const hqPage = await openBridgedPage(browser, baseURL!, gated, hqPageErrors);
       await hqPage.goto('/#/exchange');
       await expect(hqPage.getByRole('heading', { level: 1, name: 'Posts and imports' })).toBeVisible();
       const [first, , third] = earlier;
@@ -179,6 +189,30 @@ test.describe('exchange between a post and HQ', () => {
 
       const gap = hqPage.getByRole('alert').filter({ hasText: 'Exports are missing' });
       await expect(gap).toContainText('Post BOG: export 2 never arrived.');
+
+      // Stopped after the first of three files: the two it never sent are "not reached", not rejected.
+      let open = (): void => undefined;
+      gate = new Promise<void>((resolve) => (open = resolve));
+      await dropFiles(hqPage, hqPage.locator('.exchange-drop'), [
+        { name: 'again-export-4.llbundle', bytes: saved },
+        { name: 'damaged-again.llbundle', bytes: damaged },
+        { name: 'later-copy.llbundle', bytes: fs.readFileSync(first!.path) },
+      ]);
+      await hqPage.getByRole('button', { name: 'Import 3 files' }).click();
+      await hqPage.getByRole('button', { name: 'Stop after this file' }).click();
+      await expect(hqPage.getByText('Stopping after this file…')).toBeVisible();
+      open();
+      await expect(hqPage.getByText('Stopped after 1 of 3 files.')).toBeVisible();
+      await expect(row('again-export-4.llbundle')).toContainText('Already imported');
+      for (const name of ['damaged-again.llbundle', 'later-copy.llbundle']) {
+        await expect(row(name)).toContainText('Not reached');
+        await expect(row(name)).toContainText('the import was cancelled before this file');
+        await expect(row(name)).not.toContainText('Rejected');
+      }
+      await expect(hqPage.locator('.exchange-totals')).toContainText(
+        '0 imported, 1 already imported, 0 rejected, 2 not reached',
+      );
+      await hqPage.screenshot({ path: testInfo.outputPath('import-not-reached.png'), fullPage: true });
 
       const posts = hqPage.getByRole('table', { name: 'Enrolled posts and what HQ received from them' });
       await expect(posts.getByRole('row').filter({ hasText: 'BOG' })).toContainText('Missing: export 2');

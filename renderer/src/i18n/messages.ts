@@ -45,6 +45,9 @@ export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
   'import.cancelled_before':
     'Niet geïmporteerd: de import werd vóór dit bestand geannuleerd. De bestanden ervoor zijn geïmporteerd, elk in zijn geheel.',
   'import.unreadable': 'Het bestand kon niet worden gelezen ({{error}}).',
+  // Importverslag: de totalen van de run; bestanden die een annulering ongelezen liet, zijn niet geweigerd.
+  'import.totals':
+    'Bestanden: {{imported}} geïmporteerd, {{already}} al eerder geïmporteerd, {{rejected}} geweigerd, {{notReached}} niet bereikt.',
   'import.too_large.file': 'Het bestand is {{size}} bytes; een bundel is hoogstens {{limit}} bytes.',
   'import.too_large.records': 'De bundel bevat {{count}} records; de grens is {{limit}}.',
   'import.truncated.first_line': 'Het bestand houdt op in de eerste regel: het is afgebroken.',

@@ -658,6 +658,7 @@ describe('all hostile files together', () => {
       imported: 0,
       alreadyImported: 0,
       rejected: files.length,
+      notReached: 0,
       added: 0,
       updated: 0,
       unchanged: 0,

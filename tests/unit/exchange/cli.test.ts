@@ -190,6 +190,9 @@ describe('import', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/^rejected +.*damaged\.llbundle \(tampered\): /);
     expect(text.stdout).toMatch(/gap: post BOG key .* is missing export\(s\) 1/);
+    // The totals last; a file a cancel left unread would be counted apart from the rejected ones.
+    expect(report.totals).toMatchObject({ imported: 1, rejected: 1, notReached: 0 });
+    expect(text.stdout).toMatch(/\nFiles: 0 imported, 0 already imported, 1 rejected, 0 not reached\.\n$/);
   });
 
   it('--dry-run checks every file and changes nothing', async () => {

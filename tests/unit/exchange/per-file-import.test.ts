@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { englishText } from '../../../shared/contract/messages';
+import { ImportReport } from '../../../shared/exchange/schema';
 import { demo, dump, exportBundle, initHq, initPost, pair, recordTables, useInstallations } from './helpers';
 
 // HQ's import takes one file at a time: checked, then merged in a transaction of its own, so that only one
@@ -47,13 +49,36 @@ describe('an import of several files', () => {
     });
     expect(report.files.map((f) => [f.file, f.outcome, f.reason])).toEqual([
       ['bog.llbundle', 'imported', null],
-      ['lim.llbundle', 'rejected', 'cancelled'],
-      ['again.llbundle', 'rejected', 'cancelled'],
+      ['lim.llbundle', 'not_reached', 'cancelled'],
+      ['again.llbundle', 'not_reached', 'cancelled'],
     ]);
     expect(report.files[1]!.detail).toEqual({ code: 'import.cancelled_before' });
-    expect(report.totals).toMatchObject({ imported: 1, rejected: 2 });
+    // Not reached is its own total: the files a cancel left unread were not refused.
+    expect(report.totals).toMatchObject({ imported: 1, rejected: 0, notReached: 2 });
+    expect(ImportReport.parse(report)).toEqual(report);
     const posts = hq.db.prepare('SELECT DISTINCT origin_post FROM record WHERE origin_post IS NOT NULL').pluck().all();
     expect(posts).toEqual(['BOG']);
+  });
+
+  it('cancelled after a refused file counts that one rejected and the unread ones not reached, dry run too', async () => {
+    const hq = installs.open('hq');
+    const files = await bundles();
+    const garbage = { name: 'garbage.llbundle', bytes: new TextEncoder().encode('not a bundle at all') };
+    for (const dryRun of [true, false]) {
+      const controller = new AbortController();
+      const report = await hq.services.exchange.imports.run(
+        [files[1]!, garbage, { ...files[1]!, name: 'third.llbundle' }, { ...files[0]!, name: 'fourth.llbundle' }],
+        { dryRun, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() },
+      );
+      expect(report.files.map((f) => [f.file, f.outcome, f.reason])).toEqual([
+        ['lim.llbundle', 'imported', null],
+        ['garbage.llbundle', 'rejected', 'not_a_bundle'],
+        ['third.llbundle', 'not_reached', 'cancelled'],
+        ['fourth.llbundle', 'not_reached', 'cancelled'],
+      ]);
+      expect(report.totals).toMatchObject({ imported: 1, alreadyImported: 0, rejected: 1, notReached: 2 });
+      expect(report.files[2]!.message).toBe(englishText({ code: 'import.cancelled_before' }));
+    }
   });
 
   it('cancelled before any file was merged imports nothing and says so', async () => {

@@ -35,10 +35,11 @@ function localRejection(
   file: string,
   reason: NonNullable<FileReport['reason']>,
   detail: MessageRef | string,
+  outcome: 'rejected' | 'not_reached' = 'rejected',
 ): FileReport {
   return {
     file,
-    outcome: 'rejected',
+    outcome,
     reason,
     ...(typeof detail === 'string' ? { message: detail } : { message: englishText(detail), detail }),
     postId: null,
@@ -138,6 +139,12 @@ export function ImportPanel(): ReactNode {
       setReport({ dryRun: dry, files: [...reports], gaps: gaps ?? [], stopped: null });
     }
     const stopped = done < total ? { done, total } : null;
+    // The files a stop left unsent are in the report as the backend reports them: not reached, not rejected.
+    for (const file of files.slice(done)) {
+      reports.push(
+        localRejection(file.name.slice(0, 260), 'cancelled', messageRef('import.cancelled_before'), 'not_reached'),
+      );
+    }
     // What was handled leaves the list; what was not stays, ready for another run.
     setQueue((q) => q.filter((f) => !files.slice(0, done).includes(f)));
     if (gaps === null) {
@@ -357,6 +364,11 @@ function Report({
   const sum = (k: 'added' | 'updated' | 'unchanged') => report.files.reduce((a, f) => a + f[k], 0);
   const outcomeText = (f: FileReport) =>
     f.outcome === 'imported' && report.dryRun ? t('report.outcome.importedDry') : t(`report.outcome.${f.outcome}`);
+  // Not reached: the files a cancel left unread, whether the backend reports them (files chosen in the dialog)
+  // or the window never sent them (dropped files, stopped between two): never counted as rejected.
+  const notReached = count('not_reached');
+  const filesLine = notReached > 0 ? 'Stopped' : '';
+  const noRecords = (f: FileReport) => f.outcome === 'rejected' || f.outcome === 'not_reached';
 
   return (
     <div className="exchange-report" aria-busy={running}>
@@ -395,10 +407,11 @@ function Report({
         <dl className="exchange-totals">
           <dt>{t('report.totals.files')}</dt>
           <dd>
-            {t(report.dryRun ? 'report.filesLineDry' : 'report.filesLine', {
+            {t(report.dryRun ? `report.filesLineDry${filesLine}` : `report.filesLine${filesLine}`, {
               imported: n(count('imported')),
               already: n(count('already_imported')),
               rejected: n(count('rejected')),
+              notReached: n(notReached),
             })}
           </dd>
           <dt>{t('report.totals.records')}</dt>
@@ -441,13 +454,13 @@ function Report({
                   <td>{f.postId ?? '—'}</td>
                   <td className="exchange-num">{f.sequence ?? '—'}</td>
                   <td className="exchange-num nowrap">
-                    {f.outcome === 'rejected' ? '—' : `${n(f.added)} / ${n(f.updated)} / ${n(f.unchanged)}`}
+                    {noRecords(f) ? '—' : `${n(f.added)} / ${n(f.updated)} / ${n(f.unchanged)}`}
                   </td>
                   <td>
                     {f.reason && (
                       <strong className="exchange-reason">{messageText({ code: `import.reason.${f.reason}` })}</strong>
                     )}
-                    {f.outcome === 'rejected' && (f.detail || f.message) && (
+                    {noRecords(f) && (f.detail || f.message) && (
                       <span className="exchange-message small">
                         {/* The English message only for a report without a detail: made here, already translated. */}
                         {f.detail ? messageText(f.detail) : f.message}

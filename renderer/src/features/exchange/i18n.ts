@@ -294,6 +294,7 @@ export const en = {
       importedDry: 'Would be imported',
       already_imported: 'Already imported',
       rejected: 'Rejected',
+      not_reached: 'Not reached',
     },
     totals: {
       files: 'Files',
@@ -301,6 +302,11 @@ export const en = {
     },
     filesLine: '{{imported}} imported, {{already}} already imported, {{rejected}} rejected',
     filesLineDry: '{{imported}} would be imported, {{already}} already imported, {{rejected}} rejected',
+    // A run stopped before its last file: the files it did not reach are counted apart, not as rejected.
+    filesLineStopped:
+      '{{imported}} imported, {{already}} already imported, {{rejected}} rejected, {{notReached}} not reached',
+    filesLineDryStopped:
+      '{{imported}} would be imported, {{already}} already imported, {{rejected}} rejected, {{notReached}} not reached',
     recordsLine: '{{added}} added, {{updated}} updated, {{unchanged}} unchanged',
     gapTitle: 'Exports are missing',
     gap_one: 'Post {{postId}}: export {{missing}} never arrived.',
@@ -688,6 +694,7 @@ export const nl: Dutch<typeof en> = {
       importedDry: 'Zou worden geïmporteerd',
       already_imported: 'Al eerder geïmporteerd',
       rejected: 'Geweigerd',
+      not_reached: 'Niet bereikt',
     },
     totals: {
       files: 'Bestanden',
@@ -695,6 +702,10 @@ export const nl: Dutch<typeof en> = {
     },
     filesLine: '{{imported}} geïmporteerd, {{already}} al eerder geïmporteerd, {{rejected}} geweigerd',
     filesLineDry: '{{imported}} zou worden geïmporteerd, {{already}} al eerder geïmporteerd, {{rejected}} geweigerd',
+    filesLineStopped:
+      '{{imported}} geïmporteerd, {{already}} al eerder geïmporteerd, {{rejected}} geweigerd, {{notReached}} niet bereikt',
+    filesLineDryStopped:
+      '{{imported}} zou worden geïmporteerd, {{already}} al eerder geïmporteerd, {{rejected}} geweigerd, {{notReached}} niet bereikt',
     recordsLine: '{{added}} toegevoegd, {{updated}} bijgewerkt, {{unchanged}} ongewijzigd',
     gapTitle: 'Er ontbreken exports',
     gap_one: 'Post {{postId}}: export {{missing}} is nooit aangekomen.',
