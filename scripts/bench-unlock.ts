@@ -17,9 +17,17 @@
 // BENCH_UNLOCK_ENTRY=FILE times another build's backend entry (say, one built from an earlier commit) on the same
 // folders. BENCH_UNLOCK_DIR=DIR keeps the prepared folders there and reuses them in the next run (filling a
 // million records takes a while); without it they are made in the temp folder and removed.
+// BENCH_UNLOCK_FOLDER=DIR times an existing locked folder (say, the HQ the import bench filled with a million
+// records through the real import, or a copy of it: its automatic backups are removed and faked) against the
+// empty one, with BENCH_UNLOCK_PASSPHRASE (default: the bench's own, which the import bench's HQ also uses).
+//
+// Besides wall clock, each figure has the backend's CPU time (ms) to its answer: its main thread's (where calls
+// are answered; a load on the machine does not inflate it) and the whole process's (the background check and
+// backup on the maintenance worker included), both from /proc on Linux.
 //
 //   npx tsx scripts/bench-unlock.ts
 //   BENCH_UNLOCK_RECORDS=1000000 BENCH_UNLOCK_RUNS=1 BENCH_UNLOCK_DIR=/tmp/unlock npx tsx scripts/bench-unlock.ts
+//   BENCH_UNLOCK_FOLDER=/tmp/hq-1m BENCH_UNLOCK_RUNS=5 BENCH_UNLOCK_DIR=/tmp/unlock npx tsx scripts/bench-unlock.ts
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,12 +39,14 @@ import { defaultBackupDir, listBackups } from '../electron/backup/index';
 import { formatBackupName } from '../electron/backup/names';
 import type { Database } from '../electron/db/open';
 import type { Result } from '../shared/contract/result';
+import { cpuMs } from './bench/memory';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RECORDS = Number(process.env['BENCH_UNLOCK_RECORDS'] ?? 100_000);
 const RUNS = Number(process.env['BENCH_UNLOCK_RUNS'] ?? 3);
 const SEED_RECORDS = 2_000;
-const PASSPHRASE = 'benchmark passphrase, long enough';
+const FOLDER = process.env['BENCH_UNLOCK_FOLDER'];
+const PASSPHRASE = process.env['BENCH_UNLOCK_PASSPHRASE'] ?? 'benchmark passphrase, long enough';
 
 async function must<T>(answer: Promise<Result<T>>, what: string): Promise<T> {
   const r = await answer;
@@ -152,6 +162,11 @@ interface Timing {
   unlock: number;
   first: number;
   screen: number;
+  /** CPU ms of the backend's main thread, from sending the passphrase to the unlock's and the first answer. */
+  unlockCpu: number;
+  firstCpu: number;
+  /** CPU ms of the whole backend process (every thread) to the first answer. */
+  firstCpuAll: number;
   /** When the background check and backup were done, or NaN where the session has no such status. */
   settled: number;
 }
@@ -179,16 +194,23 @@ async function once(dir: string): Promise<Timing> {
   const host = spawnHost(dir);
   try {
     await host.ready();
+    const pid = host.pid;
+    const cpu = (thread?: number): number => (pid === undefined ? NaN : (cpuMs(pid, thread) ?? NaN));
+    const cpuStart = cpu(pid);
+    const cpuStartAll = cpu();
     const start = performance.now();
     const status = await must(host.call('session.unlock', { passphrase: PASSPHRASE }), 'unlock');
     if (status.state !== 'unlocked') throw new Error(`unlock: the session is ${status.state}`);
     const unlock = performance.now() - start;
+    const unlockCpu = cpu(pid) - cpuStart;
     await must(host.call('settings.get', {}), 'settings.get');
     const first = performance.now() - start;
+    const firstCpu = cpu(pid) - cpuStart;
+    const firstCpuAll = cpu() - cpuStartAll;
     await must(host.call('attention.get', {}), 'attention.get');
     const screen = performance.now() - start;
     const settled = await waitForMaintenance(host, start);
-    return { unlock, first, screen, settled };
+    return { unlock, first, screen, unlockCpu, firstCpu, firstCpuAll, settled };
   } finally {
     await host.stop();
   }
@@ -212,64 +234,87 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-async function measure(dir: string, due: boolean): Promise<Timing> {
-  const runs: Timing[] = [];
+/**
+ * Each folder's medians with the backup due or not: runs interleaved (empty, full, empty, full...), so that on a
+ * shared machine both folders meet the same load.
+ */
+async function measure(dirs: readonly string[], due: boolean): Promise<Timing[]> {
+  const runs: Timing[][] = dirs.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    setBackupDue(dir, due);
-    runs.push(await once(dir));
+    for (const [k, dir] of dirs.entries()) {
+      setBackupDue(dir, due);
+      const t = await once(dir);
+      runs[k]?.push(t);
+      if (process.env['BENCH_UNLOCK_VERBOSE'])
+        console.log(`    run ${i + 1} ${path.basename(dir)}: ${JSON.stringify(t)}`);
+    }
   }
+  return runs.map(medians);
+}
+
+function medians(runs: Timing[]): Timing {
   return {
     unlock: median(runs.map((r) => r.unlock)),
     first: median(runs.map((r) => r.first)),
     screen: median(runs.map((r) => r.screen)),
+    unlockCpu: median(runs.map((r) => r.unlockCpu)),
+    firstCpu: median(runs.map((r) => r.firstCpu)),
+    firstCpuAll: median(runs.map((r) => r.firstCpuAll)),
     settled: median(runs.map((r) => r.settled)),
   };
 }
 
 const seconds = (ms: number): string => (Number.isNaN(ms) ? '   -  ' : `${(ms / 1000).toFixed(2).padStart(6)}`);
 const ratio = (a: number, b: number): string => (Number.isNaN(a) ? '  -  ' : `${(a / b).toFixed(2)}x`);
+const cpuText = (ms: number): string => (Number.isNaN(ms) ? '   -' : `${ms.toFixed(0).padStart(4)}`);
 
 async function main(): Promise<void> {
   const kept = process.env['BENCH_UNLOCK_DIR'];
   const root = kept ? path.resolve(kept) : fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-log-bench-unlock-'));
   try {
     const empty = path.join(root, 'empty');
-    const full = path.join(root, `records-${RECORDS}`);
+    const full = FOLDER ? path.resolve(FOLDER) : path.join(root, `records-${RECORDS}`);
+    const label = FOLDER ? path.basename(full) : `${RECORDS.toLocaleString('en')} records`;
     console.log(`Backend: ${path.relative(process.cwd(), backendEntry()) || backendEntry()}`);
     for (const [dir, records] of [
       [empty, 0],
       [full, RECORDS],
     ] as const) {
-      if (fs.existsSync(path.join(dir, 'vault.json'))) continue; // kept from an earlier run (BENCH_UNLOCK_DIR)
+      // Kept from an earlier run (BENCH_UNLOCK_DIR), or given (BENCH_UNLOCK_FOLDER).
+      if (fs.existsSync(path.join(dir, 'vault.json'))) continue;
+      if (dir === full && FOLDER) throw new Error(`BENCH_UNLOCK_FOLDER: ${full} holds no data folder.`);
       console.log(`Preparing an encrypted folder with ${records.toLocaleString('en')} records...`);
       fs.rmSync(dir, { recursive: true, force: true });
       await prepare(dir, records);
     }
     const dbSize = fs.statSync(path.join(full, 'liaison-log.db')).size;
-    console.log(`  database: ${(dbSize / 1e6).toFixed(0)} MB`);
+    console.log(`  database: ${(dbSize / 1e6).toFixed(0)} MB${FOLDER ? ` (${full})` : ''}`);
     console.log(`\nUnlock to first answer, medians of ${RUNS} (seconds from sending the passphrase):`);
-    console.log('  folder           backup   unlock  first  screen  check+backup done');
+    console.log(
+      '  folder           backup   unlock  first  screen  check+backup done   CPU ms: unlock first (main thread) first (process)',
+    );
     const rows: [string, boolean, Timing][] = [];
     for (const due of [false, true]) {
-      for (const [name, dir] of [
-        ['empty', empty],
-        [`${RECORDS.toLocaleString('en')} records`, full],
+      const timings = await measure([empty, full], due);
+      for (const [name, t] of [
+        ['empty', timings[0]],
+        [label, timings[1]],
       ] as const) {
-        const t = await measure(dir, due);
+        if (!t) continue;
         rows.push([name, due, t]);
         console.log(
-          `  ${name.padEnd(16)} ${(due ? 'due' : 'not due').padEnd(8)} ${seconds(t.unlock)} ${seconds(t.first)} ${seconds(t.screen)}  ${seconds(t.settled)}`,
+          `  ${name.padEnd(16)} ${(due ? 'due' : 'not due').padEnd(8)} ${seconds(t.unlock)} ${seconds(t.first)} ${seconds(t.screen)}  ${seconds(t.settled)}` +
+            `              ${cpuText(t.unlockCpu)}  ${cpuText(t.firstCpu)}              ${cpuText(t.firstCpuAll)}`,
         );
       }
     }
-    console.log(
-      `\nRatios, ${RECORDS.toLocaleString('en')} records to the empty folder (required: first answer within 1.3x):`,
-    );
+    console.log(`\nRatios, ${label} to the empty folder (required: first answer within 1.3x):`);
     for (const due of [false, true]) {
       const [, , e] = rows.find(([n, d]) => n === 'empty' && d === due) as [string, boolean, Timing];
       const [, , f] = rows.find(([n, d]) => n !== 'empty' && d === due) as [string, boolean, Timing];
       console.log(
-        `  backup ${(due ? 'due' : 'not due').padEnd(8)} unlock ${ratio(f.unlock, e.unlock)}  first answer ${ratio(f.first, e.first)}  first screen ${ratio(f.screen, e.screen)}`,
+        `  backup ${(due ? 'due' : 'not due').padEnd(8)} unlock ${ratio(f.unlock, e.unlock)}  first answer ${ratio(f.first, e.first)}  first screen ${ratio(f.screen, e.screen)}` +
+          `  CPU to first answer: main thread ${ratio(f.firstCpu, e.firstCpu)}, process ${ratio(f.firstCpuAll, e.firstCpuAll)}`,
       );
     }
   } finally {

@@ -51,3 +51,24 @@ export async function peakOver<T>(pid: number | undefined, step: () => Promise<T
   const after = rss(pid);
   return reset && after ? { value, peak: after } : { value };
 }
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux the app supports). */
+const USER_HZ = 100;
+
+/**
+ * CPU time (user + system, ms) that `pid` has used so far: the whole process, or only its thread `thread`
+ * (the process's own id names its main thread, where the backend answers calls; worker threads have others).
+ * Undefined where /proc cannot be read. Resolution is one clock tick (10 ms).
+ */
+export function cpuMs(pid: number, thread?: number): number | undefined {
+  try {
+    const file = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+    const text = fs.readFileSync(file, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime and stime, fields 14 and 15
+    return Number.isFinite(ticks) ? (ticks * 1000) / USER_HZ : undefined;
+  } catch {
+    return undefined;
+  }
+}
