@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Objective } from '../../../shared/objectives/schema';
 import { DEFAULT_RETENTION } from '../../../shared/retention/rules';
+import { en as common } from '../../../renderer/src/i18n/en';
+import { en, nl } from '../../../renderer/src/features/network-config/i18n';
 import {
   checkObjective,
   checkRetentionDays,
@@ -105,6 +107,37 @@ describe('the objective form', () => {
       labelEn: 'required',
       to: 'period_order',
     });
+  });
+});
+
+describe('every problem code has its sentence in English and Dutch', () => {
+  test('the form’s codes are worded in the networkConfig namespace (or, for the rest, the app’s general errors)', () => {
+    const produced = new Set<string>();
+    const add = (r: ReturnType<typeof checkObjective>) => {
+      if (!r.ok) for (const [field, p] of Object.entries(r.errors)) produced.add(`${field}:${p.code}`);
+    };
+    add(checkObjective(form({ labelEn: '', labelNl: '', id: 'Bad Code', target: '' }), []));
+    add(checkObjective(form({ id: 'a' }), ['a']));
+    add(checkObjective(form({ target: 'x', from: '', to: '' }), []));
+    add(checkObjective(form({ metric: 'siena_share', target: '101', from: '2026-02-01', to: '2026-01-01' }), []));
+    for (const type of ['post', 'country', 'phenomenon'] as const) add(checkObjective(form({ scopeType: type }), []));
+    for (const text of ['', 'x', '1', '99999', '7.5']) {
+      const r = checkRetentionDays(text, false);
+      if (!r.ok) produced.add(`days:${r.problem.code}`);
+    }
+    expect(produced.size).toBeGreaterThanOrEqual(14);
+    const worded = (catalogue: typeof en, entry: string) => {
+      const [field = '', code = ''] = entry.split(':');
+      const own = catalogue.errors as Record<string, unknown>;
+      const perField = own[field] as Record<string, unknown> | undefined;
+      return (
+        typeof perField?.[code] === 'string' ||
+        typeof own[code] === 'string' ||
+        typeof (common.error as Record<string, unknown>)[code] === 'string'
+      );
+    };
+    expect([...produced].filter((x) => !worded(en, x))).toEqual([]);
+    expect([...produced].filter((x) => !worded(nl, x))).toEqual([]);
   });
 });
 
