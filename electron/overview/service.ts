@@ -1,14 +1,15 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { localToday, periodParams } from '../records/period';
 import { exportsDue } from '../network-config/store';
-import { createDashboardReader, Tally, type CountRow } from '../reports/dashboard-rows';
+import { createBreakdownReader, Tally } from '../reports/dashboard-rows';
 import { keepDashboardCurrent } from '../reports/dashboard-upkeep';
 import { isEuMemberState } from '../../shared/taxonomy/countries';
 import type { Attention, Overview } from '../../shared/overview/schema';
 
 // The officer's overview and the "needs attention" lists. The overview of a period comes from the
-// dashboards' maintained aggregates (migration 005; the same figures as the unfiltered dashboard), plus two
-// counts on an index (requests in and out); the lists are small ordered reads on indexed columns.
+// dashboards' maintained aggregates (the narrow breakdowns of migrations 009 and 016, as the unfiltered
+// dashboard reads them: rows bounded by the period and one breakdown, however many records), plus two counts
+// on an index (requests in and out); the lists are small ordered reads on indexed columns.
 
 type Params = Record<string, string | number>;
 
@@ -18,7 +19,7 @@ export function createOverviewService(db: Database, now: () => Date) {
 
   function overview(from: string, to: string, homeCountry: string, timeZone: string): Overview {
     keepDashboardCurrent(db, timeZone);
-    const read = createDashboardReader(db, { from, to, silentDays: 1 });
+    const read = createBreakdownReader(db, { from, to, silentDays: 1 });
     const engagements = { total: 0, operational: 0, byCountry: new Tally(), byPhenomenon: new Tally() };
     const requests = {
       total: 0,
@@ -31,21 +32,14 @@ export function createOverviewService(db: Database, now: () => Date) {
       inTime: 0,
     };
     const results = { total: 0, byKind: new Tally(), byPhenomenon: new Tally() };
-    for (const row of read.counts() as readonly CountRow[]) {
-      const countries = JSON.parse(row.countries) as string[];
+    // Per kind: an engagement's purpose, a request's channel, a result's kind.
+    for (const row of read.kinds()) {
       if (row.kind === 'engagement') {
         engagements.total += row.n;
         if (row.sub === 'operational') engagements.operational += row.n;
-        for (const c of countries) engagements.byCountry.add(c, row.n);
       } else if (row.kind === 'request') {
-        const country = countries[0] ?? '';
         requests.total += row.n;
-        requests.byCountry.add(country, row.n);
-        requests.byChannel.add(row.channel, row.n);
-        if (isEuMemberState(country) && country !== homeCountry && row.channel !== 'mla_eio') {
-          requests.euExchanges += row.n;
-          if (row.channel === 'siena') requests.euViaSiena += row.n;
-        }
+        requests.byChannel.add(row.sub, row.n);
         requests.answered += row.answered;
         requests.inTime += row.inTime;
       } else {
@@ -53,9 +47,16 @@ export function createOverviewService(db: Database, now: () => Date) {
         results.byKind.add(row.sub, row.n);
       }
     }
+    for (const row of read.countries()) if (row.kind === 'engagement') engagements.byCountry.add(row.country, row.n);
+    for (const row of read.requests()) {
+      requests.byCountry.add(row.country, row.n);
+      if (isEuMemberState(row.country) && row.country !== homeCountry && row.via !== 'mla_eio') {
+        requests.euExchanges += row.n;
+        if (row.via === 'siena') requests.euViaSiena += row.n;
+      }
+    }
     const byPhenomenon = { engagement: engagements, request: requests, result: results } as const;
-    for (const p of read.byPhenomenon())
-      byPhenomenon[p.kind as keyof typeof byPhenomenon].byPhenomenon.add(p.code, p.n);
+    for (const p of read.phenomena()) byPhenomenon[p.kind as keyof typeof byPhenomenon].byPhenomenon.add(p.code, p.n);
 
     // In or out: an index on (kind, direction, time) counts them without reading the requests.
     const period = periodParams(from, to, timeZone);

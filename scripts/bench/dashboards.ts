@@ -56,7 +56,8 @@ async function timeFolder(hq: FilledHq): Promise<FolderTimes> {
       out.whole.set(label, ms);
     }
     // The same inputs called directly, timed in CPU (the wall clock of a shared machine varies with its load),
-    // read from 009's breakdowns where they answer and from 005's cubes (what every input read before 009).
+    // read from the breakdowns where they answer (009's, with 016's slices for one country, post or channel
+    // filter) and from 005's cubes (what every input read before 009, and two such filters at once still do).
     const settings = backend.services.settings.read();
     for (const [label, raw] of DASHBOARDS) {
       const input = DashboardInput.parse(raw);
@@ -110,16 +111,18 @@ export async function benchDashboards(large: FilledHq, small: FilledHq): Promise
       const s = a.cpu.get(`${label}|${via}`);
       const l = b.cpu.get(`${label}|${via}`);
       if (s === undefined || l === undefined) continue;
-      const from = via === 'breakdowns' ? "009's breakdowns" : "005's cubes";
+      const from = via === 'breakdowns' ? 'breakdowns (009/016)' : "005's cubes";
       console.log(
         `    ${label.padEnd(42)} ${from.padEnd(22)} ${s.toFixed(2).padStart(9)} ${l.toFixed(2).padStart(9)}  ${(l / s).toFixed(2)}x`,
       );
     }
   }
-  // Which aggregates each input reads (electron/reports/dashboard.ts): migration 009's breakdowns without a
-  // country, post or channel filter, else migration 005's cubes.
+  // Which aggregates each input reads (electron/reports/dashboard.ts): the breakdowns (migration 009, with 016's
+  // slices) with at most one country, post or channel filter, else migration 005's cubes.
   const cubes = DASHBOARDS.filter(([, input]) => !breakdownsAnswer(DashboardInput.parse(input))).map(([l]) => l);
-  console.log(`  (read from migration 005's cubes, every other from 009's breakdowns: ${cubes.join('; ')})`);
+  console.log(
+    `  (read from migration 005's cubes: ${cubes.length > 0 ? cubes.join('; ') : 'none'}; every other from the breakdowns)`,
+  );
   if (config.detail) printStatements(a, b);
 }
 

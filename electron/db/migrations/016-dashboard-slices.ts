@@ -20,11 +20,13 @@ import type { Migration } from './types';
 //
 // Filling them on an existing database: the facts (dashboard_fact) are already true, only the aggregates are
 // new. So the migration does not count a single record: it leaves a cursor in dashboard_slices_refill, and the
-// backend's catch-up (electron/reports/dashboard-batch.ts) adds the facts to the aggregates set-based, a chunk
-// of days at a time (INSERT ... SELECT ... GROUP BY from dashboard_fact), between calls. The aggregates hold
-// exactly the facts of the days before the cursor: the triggers and the catch-up move only rows of facts whose
-// day is before it, so a fact written meanwhile in a later day is added by the refill, once. When the cursor
-// has passed the last fact, its row goes (no row: everything counted). A change of the time zone setting
+// backend's catch-up (electron/reports/dashboard-batch.ts) adds the facts to the aggregates set-based, one
+// aggregate at a time, a chunk of days at a time (INSERT ... SELECT ... GROUP BY from dashboard_fact), between
+// calls. One aggregate after the other, because a chunk writes a row or two under every filter and slice: the
+// pages one aggregate touches stay in the page cache from chunk to chunk, those of eighteen do not. Each
+// aggregate holds exactly the facts of the days before its cursor: the triggers and the catch-up move only rows
+// of facts whose day is before it, so a fact written meanwhile in a later day is added by the refill, once.
+// When a cursor has passed the last fact, its row goes (no row: everything counted). A change of the time zone setting
 // starts the same refill again (electron/reports/dashboard-upkeep.ts). The dashboards wait for it, as for the
 // catch-up of a batch.
 
@@ -42,8 +44,9 @@ const SLICE = {
   value: 'sl.value',
 };
 
-/** The aggregates hold the facts of the days before this (all of them when no refill is under way). */
-export const REFILLED_UPTO = "coalesce((SELECT upto FROM dashboard_slices_refill), '9')";
+/** An aggregate holds the facts of the days before this (all of them when its refill is done: no row). */
+export const refilledUpto = (table: string) =>
+  `coalesce((SELECT upto FROM dashboard_slices_refill WHERE cube = '${table}'), '9')`;
 
 type Level = 'month' | 'day';
 const TIME = { month: 'substr(f.day, 1, 7)', day: 'f.day' } as const;
@@ -183,7 +186,7 @@ function cube(spec: Spec, level: Level): SliceCube & { create: string } {
     table: `${spec.name}_${level}`,
     key: key.map(([c]) => c),
     sums,
-    rows(source, sign = 1, bound = `f.day < ${REFILLED_UPTO}`) {
+    rows(source, sign = 1, bound = `f.day < ${refilledUpto(`${spec.name}_${level}`)}`) {
       const from = [source, F_CODE.from, SLICE.from, ...(spec.from ?? [])].join(', ');
       return `SELECT ${[
         ...key.map(([c, v]) => `${v} AS ${c}`),
@@ -231,8 +234,14 @@ const FACT_TRIGGERS = `
     ${SLICE_CUBES.map((c) => addSliceRows(c, c.rows(factOf('NEW')))).join('\n')}
   END;`;
 
-/** The refill's cursor: the aggregates hold the facts of the days before `upto`. */
+/** The refill's cursors: each aggregate (`cube`) holds the facts of the days before its `upto`. */
 export const REFILL_TABLE = 'dashboard_slices_refill';
+
+/** Every aggregate waits for the refill from the first day (if there are facts at all). */
+export const REFILL_ALL = `INSERT INTO ${REFILL_TABLE} (cube, upto)
+  SELECT column1, '' FROM (VALUES ${SLICE_CUBES.map((c) => `('${c.table}')`).join(', ')})
+  WHERE EXISTS (SELECT 1 FROM dashboard_fact)
+  ON CONFLICT (cube) DO UPDATE SET upto = excluded.upto`;
 
 export const migration016: Migration = {
   version: 16,
@@ -242,12 +251,12 @@ export const migration016: Migration = {
     // Derived counts, rebuilt from the facts: dropped whole (no record is touched).
     for (const c of SLICE_CUBES) db.exec(`DROP TABLE IF EXISTS ${c.table}`);
     db.exec(`CREATE TABLE ${REFILL_TABLE} (
-      singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-      upto      TEXT NOT NULL
-    ) STRICT;`);
+      cube TEXT PRIMARY KEY NOT NULL,
+      upto TEXT NOT NULL
+    ) STRICT, WITHOUT ROWID;`);
     db.exec(CREATE.join('\n'));
     // Every fact there is waits for the refill (none: nothing to do).
-    db.exec(`INSERT INTO ${REFILL_TABLE} (singleton, upto) SELECT 1, '' WHERE EXISTS (SELECT 1 FROM dashboard_fact)`);
+    db.exec(REFILL_ALL);
     db.exec(FACT_TRIGGERS);
   },
 };
