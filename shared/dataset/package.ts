@@ -91,7 +91,8 @@ export function packageDescriptor(meta: DatasetMeta, written: readonly WrittenTa
     title: `Liaison Log evaluation dataset, ${meta.from} to ${meta.to}`,
     description:
       'Activity of police liaison posts for external evaluation: information requests, engagements with partners, ' +
-      'operational results and their links, pseudonymised and without names or free text, with aggregate tables in ' +
+      'operational results and their links, time and travel, budgets and staffing, work plans, ' +
+      'pseudonymised and without names or free text, with aggregate tables in ' +
       'which small counts are suppressed. See codebook.en.md (English) or codebook.nl.md (Nederlands).',
     version: '1.0.0',
     created: meta.createdAt,
