@@ -14,6 +14,7 @@ import { migration013 } from './013-handover-revocation';
 import { migration014 } from './014-sheet-import';
 import { migration015 } from './015-effort-workplans';
 import { migration016 } from './016-dashboard-slices';
+import { migration017 } from './017-effort-batch';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: never edit or remove one that has shipped. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
