@@ -19,7 +19,7 @@ const DETAILED: [string, Record<string, string>][] = [
   ['last 12 months', { from: '2025-11-21', to: '2026-11-20' }],
   ['last 12 months, phenomenon drugs', { from: '2025-11-21', to: '2026-11-20', phenomenon: 'drugs' }],
 ];
-const DASHBOARDS: [string, Record<string, string>][] = [
+export const DASHBOARDS: [string, Record<string, string>][] = [
   ['one quarter', QUARTER],
   ['one week', { from: '2026-09-01', to: '2026-09-07' }],
   ['last 12 months', YEAR],
