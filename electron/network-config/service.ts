@@ -194,6 +194,10 @@ export function createNetworkConfig(db: Database, options: { now: () => Date; da
     const trustedSet = new Set(trusted.map((k) => k.fingerprint));
     const newKeys = new Set(p.recipients.map((r) => r.fingerprint));
     const oldObjectives = new Map((previous?.objectives ?? []).map((o) => [o.id, JSON.stringify(o)]));
+    // Named in the preview: as they will be, and those removed as they were.
+    const objectiveLabels = Object.fromEntries(
+      [...(previous?.objectives ?? []), ...p.objectives].map((o) => [o.id, { labelEn: o.labelEn, labelNl: o.labelNl }]),
+    );
     const newObjectives = new Map(p.objectives.map((o) => [o.id, JSON.stringify(o)]));
     const retentionBefore = previous?.retention ?? null;
     // Without an earlier configuration the post keeps its defaults: a change is a change from those.
@@ -246,6 +250,7 @@ export function createNetworkConfig(db: Database, options: { now: () => Date; da
           .filter(([id, o]) => oldObjectives.has(id) && oldObjectives.get(id) !== o)
           .map(([id]) => id),
         count: p.objectives.length,
+        labels: objectiveLabels,
       },
     };
   }

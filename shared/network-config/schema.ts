@@ -165,6 +165,8 @@ export const ConfigPreview = z.strictObject({
     removed: z.array(z.string()),
     changed: z.array(z.string()),
     count: Count,
+    /** The names of the objectives added, changed (as they will be) and removed (as they were), by id. */
+    labels: z.record(z.string(), z.strictObject({ labelEn: z.string(), labelNl: z.string() })),
   }),
 });
 export type ConfigPreview = z.output<typeof ConfigPreview>;

@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { createBackend } from '../../electron/backend/create-backend';
 import { callWithFiles } from '../../electron/files/trusted';
 import { createNetworkConfig } from '../../electron/network-config/service';
+import { DEFAULT_RETENTION } from '../../shared/retention/rules';
 import { expect, openApp, test, unwrap } from './fixtures';
 import { seedRequest } from './request-form';
 
@@ -33,6 +34,8 @@ const TEXT = {
     any: 'Any',
     addPhenomenon: 'Add a phenomenon…',
     again: 'Configuration version 1 is already applied. Nothing was changed.',
+    objective: 'New: Captagon seizures',
+    retention: 'Engagements: 1826 days → 1095 days',
   },
   nl: {
     settings: 'Instellingen',
@@ -50,6 +53,8 @@ const TEXT = {
     any: 'Alle',
     addPhenomenon: 'Fenomeen toevoegen…',
     again: 'Configuratieversie 1 is al toegepast. Er is niets veranderd.',
+    objective: 'Nieuw: Inbeslagnemingen captagon',
+    retention: 'Contacten: 1826 dagen → 1095 dagen',
   },
 } as const;
 
@@ -108,7 +113,20 @@ for (const lang of ['en', 'nl'] as const) {
           priorities: ['captagon'],
           calendar: [{ from: '2026-01-01', to: '2026-03-31', due: '2026-04-15' }],
           minimumLevel: 'pseudonymised',
-          objectives: [],
+          // One objective and one retention period: the post's preview names them.
+          objectives: [
+            {
+              id: 'captagon_seizures',
+              labelEn: 'Captagon seizures',
+              labelNl: 'Inbeslagnemingen captagon',
+              metric: 'results_count',
+              resultKind: 'seizure',
+              target: 4,
+              scope: { type: 'phenomenon', code: 'captagon' },
+              period: { from: '2026-01-01', to: '2026-12-31' },
+            },
+          ],
+          retention: { ...DEFAULT_RETENTION, kinds: { ...DEFAULT_RETENTION.kinds, engagement: 1095 } },
           validDays: 365,
         },
         out: configFile,
@@ -153,6 +171,8 @@ for (const lang of ['en', 'nl'] as const) {
       await expect(preview.getByRole('heading', { name: tx.preview })).toBeVisible();
       await expect(preview.locator('.network-config__group', { hasText: tx.added })).toContainText(tx.captagon);
       await expect(preview.locator('.network-config__group', { hasText: tx.retired })).toContainText(tx.twoRecords);
+      await expect(preview.getByTestId('preview-objectives')).toHaveText(tx.objective);
+      await expect(preview.getByText(tx.retention)).toBeVisible();
       await preview.scrollIntoViewIfNeeded();
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       await preview.screenshot({ path: path.join(SCREENSHOTS, `network-config-preview-${lang}.png`) });

@@ -115,7 +115,18 @@ describe('the network configuration at a post', () => {
     expect(p.priorities.added).toEqual(['captagon', 'migrant_smuggling']);
     expect(p.calendar.added).toEqual(DRAFT.calendar);
     expect(p.minimumLevel).toEqual({ before: null, after: 'pseudonymised' });
-    expect(p.objectives).toEqual({ added: ['siena-2026'], removed: [], changed: [], count: 1 });
+    expect(p.objectives).toEqual({
+      added: ['siena-2026'],
+      removed: [],
+      changed: [],
+      count: 1,
+      labels: {
+        'siena-2026': {
+          labelEn: 'Three quarters of EU exchanges through SIENA',
+          labelNl: 'Driekwart van de EU-uitwisselingen via SIENA',
+        },
+      },
+    });
 
     const done = await apply(post, bytes);
     expect(done.applied).toBe(true);
@@ -151,6 +162,39 @@ describe('the network configuration at a post', () => {
       expect(low.ok ? null : low.error.reason?.code).toBe('exchange.below_minimum_level');
     }
     expect((await post.call('exports.preview', { ...period, level: 'pseudonymised' })).ok).toBe(true);
+  });
+
+  test('the next version’s objectives: added, changed and removed are named in the preview, removed as they were', async () => {
+    const { post, publish } = network(installations);
+    const [siena] = DRAFT.objectives;
+    if (!siena) throw new Error('The draft has an objective.');
+    const results = {
+      id: 'results-2026',
+      labelEn: 'Operational results',
+      labelNl: 'Operationele resultaten',
+      metric: 'results_count' as const,
+      target: 12,
+      scope: { type: 'network' as const },
+      period: { from: '2026-01-01', to: '2026-12-31' },
+    };
+    await apply(post, publish({ ...DRAFT, objectives: [siena, results] }));
+    const spain = { ...results, id: 'spain', labelEn: 'Requests with Spain', labelNl: 'Verzoeken met Spanje' };
+    const dry = await apply(
+      post,
+      publish({ ...DRAFT, objectives: [{ ...results, labelEn: 'Results', target: 20 }, spain] }),
+      true,
+    );
+    expect(dry.preview.objectives).toEqual({
+      added: ['spain'],
+      removed: ['siena-2026'],
+      changed: ['results-2026'],
+      count: 2,
+      labels: {
+        'siena-2026': { labelEn: siena.labelEn, labelNl: siena.labelNl },
+        'results-2026': { labelEn: 'Results', labelNl: 'Operationele resultaten' },
+        spain: { labelEn: 'Requests with Spain', labelNl: 'Verzoeken met Spanje' },
+      },
+    });
   });
 
   test('an older version (rollback) and the same version again are refused; nothing changes', async () => {

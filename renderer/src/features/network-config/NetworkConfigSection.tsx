@@ -14,9 +14,9 @@ import { call } from '../../api/bridge';
 import { formatDay } from '../../i18n/format';
 import { messageText, problemText } from '../../i18n/lookup';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
-import { draftChanges } from './draft-model';
+import { draftChanges, RETENTION_ENTRIES, retentionOf } from './draft-model';
 import { ObjectivesEditor, usePosts } from './ObjectivesEditor';
-import { DraftChangesView, RetentionEditor } from './RetentionEditor';
+import { DraftChangesView, RetentionEditor, useRetentionName, useRetentionValue } from './RetentionEditor';
 import './network-config.css';
 
 // Settings → Network configuration. At a post: open or drop HQ's file, see what it changes, apply it (one
@@ -238,6 +238,22 @@ function PreviewView({
   const records = (n: number) => t('preview.records', { count: n });
   const period = (x: ReportingPeriod) => t('preview.period', { from: day(x.from), to: day(x.to), due: day(x.due) });
   const level = (l: ExportLevel | null) => (l ? t(`levels.${l}`) : '–');
+  const retentionName = useRetentionName();
+  const retentionValue = useRetentionValue();
+  const retentionChanges = RETENTION_ENTRIES.map((entry) => ({
+    entry,
+    before: retentionOf(p.retention.before ?? DEFAULT_RETENTION, entry),
+    after: retentionOf(p.retention.after, entry),
+  })).filter((x) => x.before !== x.after);
+  const objectiveName = (id: string) => {
+    const names = p.objectives.labels[id];
+    return names ? (nl ? names.labelNl : names.labelEn) : id;
+  };
+  const objectiveChanges = [
+    ...p.objectives.added.map((id) => ({ kind: 'added' as const, id })),
+    ...p.objectives.changed.map((id) => ({ kind: 'changed' as const, id })),
+    ...p.objectives.removed.map((id) => ({ kind: 'removed' as const, id })),
+  ];
   const isNewPeriod = (x: ReportingPeriod) =>
     p.calendar.added.some((y) => y.from === x.from && y.to === x.to && y.due === x.due);
 
@@ -366,7 +382,23 @@ function PreviewView({
             </div>
             <div>
               <dt>{t('preview.retention')}</dt>
-              <dd>{t(p.retention.changed ? 'preview.retentionChanged' : 'preview.retentionSame')}</dd>
+              <dd>
+                {retentionChanges.length === 0 ? (
+                  t('preview.retentionSame')
+                ) : (
+                  <ul className="network-config__plain-list">
+                    {retentionChanges.map((x) => (
+                      <li key={x.entry}>
+                        {t('changes.retentionChange', {
+                          kind: retentionName(x.entry),
+                          before: retentionValue(x.before),
+                          after: retentionValue(x.after),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </dd>
             </div>
             <div>
               <dt>{t('preview.objectives')}</dt>
@@ -377,6 +409,15 @@ function PreviewView({
                   changed: p.objectives.changed.length,
                   removed: p.objectives.removed.length,
                 })}
+                {objectiveChanges.length > 0 && (
+                  <ul className="network-config__plain-list" data-testid="preview-objectives">
+                    {objectiveChanges.map((x) => (
+                      <li key={`${x.kind}-${x.id}`}>
+                        {t(`changes.${x.kind}`)}: {objectiveName(x.id)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </dd>
             </div>
           </dl>
