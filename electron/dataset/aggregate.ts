@@ -163,3 +163,66 @@ function suppress(
 function rank(value: number): number {
   return value === 0 ? Number.MAX_SAFE_INTEGER : value;
 }
+
+// ---- Time and travel per post and year (agg_effort_post_year)
+//
+// Sums of what officers recorded: a sum over fewer records than the threshold could give one officer's entry
+// away, so it is not shown. The whole row hides when the post had from 1 to threshold - 1 engagements and
+// requests that year; otherwise the time (timed, hours) hides when from 1 to threshold - 1 of them had time
+// recorded, and the travel (with_travel, travel_days, travel_cost_eur) when that many had travel recorded. No
+// total over posts or years is published, so nothing can be worked out by subtraction.
+
+export interface EffortFact {
+  readonly post: string;
+  readonly year: number;
+  /** null: not recorded. */
+  readonly minutes: number | null;
+  readonly travelDays: number | null;
+  readonly travelCents: number | null;
+}
+
+export interface EffortCell {
+  readonly post: string;
+  readonly year: number;
+  records: number;
+  timed: number;
+  minutes: number;
+  withTravel: number;
+  halfDays: number;
+  cents: number;
+}
+
+export function effortCounter(): { add(f: EffortFact): void; cells(): EffortCell[] } {
+  const cells = new Map<string, EffortCell>();
+  return {
+    add(f) {
+      const key = `${f.post}\u0000${f.year}`;
+      let c = cells.get(key);
+      if (!c) {
+        c = { post: f.post, year: f.year, records: 0, timed: 0, minutes: 0, withTravel: 0, halfDays: 0, cents: 0 };
+        cells.set(key, c);
+      }
+      c.records += 1;
+      if (f.minutes !== null) {
+        c.timed += 1;
+        c.minutes += f.minutes;
+      }
+      if (f.travelDays !== null || f.travelCents !== null) {
+        c.withTravel += 1;
+        c.halfDays += Math.round((f.travelDays ?? 0) * 2);
+        c.cents += Math.round(f.travelCents ?? 0);
+      }
+    },
+    cells: () => [...cells.values()].sort((a, b) => (a.post < b.post ? -1 : a.post > b.post ? 1 : a.year - b.year)),
+  };
+}
+
+/** Which figures of a cell are shown under `threshold`: the records, the time, the travel. */
+export function effortVisibility(
+  c: EffortCell,
+  threshold: number,
+): { records: boolean; time: boolean; travel: boolean } {
+  const small = (n: number) => n > 0 && n < threshold;
+  if (small(c.records)) return { records: false, time: false, travel: false };
+  return { records: true, time: !small(c.timed), travel: !small(c.withTravel) };
+}

@@ -6,7 +6,7 @@ import { DEFAULT_COUNTRIES, findCountry } from '../../shared/taxonomy/countries'
 import { plannedByQuarter } from '../../shared/workplan/schema';
 import { periodParams } from '../records/period';
 import { keepDashboardCurrent } from '../reports/dashboard-upkeep';
-import type { Fact } from './aggregate';
+import type { EffortFact, Fact } from './aggregate';
 import type { Obj } from './writer';
 
 // Reads what the dataset holds from the database: only the columns it writes (codes, counts, moments), never a
@@ -32,6 +32,8 @@ export interface CollectOptions {
   readonly emit: (table: string, row: Obj) => void;
   /** A record's fact for the aggregate tables. */
   readonly count: (fact: Fact) => void;
+  /** An engagement's or request's time and travel (null: not recorded), for agg_effort_post_year. */
+  readonly effort: (fact: EffortFact) => void;
 }
 
 const CHUNK = 5_000;
@@ -228,6 +230,7 @@ export async function collect(db: Database, o: CollectOptions): Promise<void> {
         };
         o.emit('requests', row);
         effortRow('request_effort', 'request_id', id, r);
+        effortFact(post, row['month'] as string, r);
         const codes = phenomenonRows('request_phenomena', 'request_id', id, r.phenomena);
         o.count({
           post,
@@ -255,6 +258,20 @@ export async function collect(db: Database, o: CollectOptions): Promise<void> {
       hours: minutes === null ? null : Math.round((minutes / 60) * 10_000) / 10_000,
       travel_days: days,
       travel_cost_eur: cents === null ? null : Math.round(cents) / 100,
+    });
+  }
+
+  function effortFact(
+    post: string,
+    month: string,
+    r: { minutes: unknown; travel_days: unknown; travel_cents: unknown },
+  ): void {
+    o.effort({
+      post,
+      year: Number(month.slice(0, 4)),
+      minutes: num(r.minutes),
+      travelDays: num(r.travel_days),
+      travelCents: num(r.travel_cents),
     });
   }
 
@@ -313,6 +330,7 @@ export async function collect(db: Database, o: CollectOptions): Promise<void> {
           if (org) o.emit('engagement_organisations', { engagement_id: id, organisation_id: org });
         }
         effortRow('engagement_effort', 'engagement_id', id, r);
+        effortFact(post, row['month'] as string, r);
         if (typeof r.activity === 'string' && r.activity !== '') {
           let activity = linkedActivities.get(r.activity);
           if (activity === undefined) {

@@ -7,6 +7,7 @@ import type { Progress } from '../../shared/contract/progress';
 import { codebook, packageDescriptor, type DatasetMeta, type WrittenTable } from '../../shared/dataset/package';
 import { DATASET_PACKAGE_NAME, DatasetOptions, type DatasetOutcome } from '../../shared/dataset/schema';
 import {
+  AGG_EFFORT_POST_YEAR,
   AGG_PHENOMENON_MONTH,
   AGG_POST_MONTH,
   AGG_POST_PHENOMENON_MONTH,
@@ -16,7 +17,7 @@ import {
 } from '../../shared/dataset/tables';
 import { CancelledError } from '../backend/dispatch';
 import { describeWriteError } from '../exchange/atomic-write';
-import { factCounter, type AggRow, type Counts } from './aggregate';
+import { effortCounter, effortVisibility, factCounter, type AggRow, type Counts } from './aggregate';
 import { collect } from './collect';
 import { SUPPRESSED_CELL, type Cell } from './csv';
 import { datasetKey, pseudonymizer } from './key';
@@ -97,6 +98,7 @@ export async function exportDataset(
     let read = 0;
     progress({ done: 0, total: null, phase: 'read' });
     const counter = factCounter();
+    const effort = effortCounter();
     await collect(deps.db, {
       from: options.from,
       to: options.to,
@@ -105,6 +107,7 @@ export async function exportDataset(
       pseudonym,
       emit,
       count: (fact) => counter.add(fact),
+      effort: (fact) => effort.add(fact),
       pause: async (done) => {
         read += done;
         progress({ done: read, total: null, phase: 'read' });
@@ -118,6 +121,27 @@ export async function exportDataset(
     for (const row of aggregates.postPhenomenonMonth) emit(AGG_POST_PHENOMENON_MONTH.name, aggregateRow(row));
     for (const row of aggregates.phenomenonMonth) emit(AGG_PHENOMENON_MONTH.name, aggregateRow(row));
     for (const row of aggregates.postMonth) emit(AGG_POST_MONTH.name, aggregateRow(row));
+    // Time and travel per post and year: a figure over fewer records than the threshold is "c" (aggregate.ts).
+    let effortHidden = 0;
+    for (const c of effort.cells()) {
+      const shown = effortVisibility(c, options.threshold);
+      const cell = (visible: boolean, value: number): Cell => {
+        if (visible) return value;
+        effortHidden += 1;
+        return SUPPRESSED_CELL;
+      };
+      emit(AGG_EFFORT_POST_YEAR.name, {
+        post_id: c.post,
+        year: c.year,
+        records: cell(shown.records, c.records),
+        timed: cell(shown.time, c.timed),
+        hours: cell(shown.time, Math.round((c.minutes / 60) * 10_000) / 10_000),
+        with_travel: cell(shown.travel, c.withTravel),
+        travel_days: cell(shown.travel, c.halfDays / 2),
+        travel_cost_eur: cell(shown.travel, c.cents / 100),
+      });
+    }
+    const suppressed = { ...aggregates.suppressed, primary: aggregates.suppressed.primary + effortHidden };
     await new Promise((resolve) => setImmediate(resolve));
     cancelled();
 
@@ -140,7 +164,7 @@ export async function exportDataset(
       role: roleOf(deps.db),
       createdAt: deps.now().toISOString(),
       appVersion: deps.appVersion,
-      suppressed: aggregates.suppressed,
+      suppressed,
     };
     writeText(temp, 'datapackage.json', `${JSON.stringify(packageDescriptor(meta, written), null, 2)}\n`);
     writeText(temp, 'codebook.en.md', codebook('en', meta, written));
@@ -153,7 +177,7 @@ export async function exportDataset(
       folder,
       files,
       tables: written.map((w) => ({ name: w.table.name, rows: w.rows })),
-      suppressed: aggregates.suppressed,
+      suppressed,
       bytes: files.reduce((n, f) => n + fs.statSync(path.join(folder, f)).size, 0),
     };
   } catch (error) {

@@ -161,6 +161,7 @@ const WORDS = {
     suppression: (threshold: number) => [
       `In the aggregate tables (agg_*) a count from 1 to ${threshold - 1} is replaced by "c" (primary suppression; threshold ${threshold}). A zero is shown as 0.`,
       'agg_phenomenon_month holds the totals over all posts of agg_post_phenomenon_month, and agg_post_month the totals per post and month. Where a total is shown and exactly one count that adds up to it is suppressed, that count could be worked out by subtraction; so one more count is suppressed there, the smallest (secondary suppression), repeated until no shown total leaves a single suppressed count. A record with several phenomena counts under each, so the phenomena of a post do not add up exactly to agg_post_month; they are treated as if they did, to be safe.',
+      `agg_effort_post_year sums the time and travel recorded per post and year: the whole row is "c" when the post had from 1 to ${threshold - 1} engagements and requests that year, and otherwise the time (timed, hours) or the travel (with_travel, travel_days, travel_cost_eur) is "c" when from 1 to ${threshold - 1} of them had it recorded. No totals of it are published.`,
       'The record tables (requests, engagements, results...) are not suppressed: they are microdata, for evaluators working under a data-sharing agreement. A package made with "aggregates only" leaves them out and may be published.',
     ],
     missing: 'Empty cell: no value (not applicable or not recorded).',
@@ -196,6 +197,7 @@ const WORDS = {
     suppression: (threshold: number) => [
       `In de aggregaattabellen (agg_*) is een aantal van 1 tot en met ${threshold - 1} vervangen door "c" (primaire onderdrukking; drempel ${threshold}). Nul staat er als 0.`,
       'agg_phenomenon_month bevat de totalen over alle posten van agg_post_phenomenon_month, en agg_post_month de totalen per post en maand. Waar een totaal getoond wordt en precies één aantal dat erin optelt onderdrukt is, zou dat aantal door aftrekken te achterhalen zijn; daarom wordt daar nog een aantal onderdrukt, het kleinste (secundaire onderdrukking), herhaald tot geen getoond totaal nog één onderdrukt aantal heeft. Een record met meer fenomenen telt onder elk daarvan, dus de fenomenen van een post tellen niet precies op tot agg_post_month; voor de zekerheid worden ze behandeld alsof dat wel zo is.',
+      `agg_effort_post_year telt de vastgelegde tijd en reizen op per post en jaar: de hele rij is "c" als de post dat jaar 1 tot en met ${threshold - 1} contacten en verzoeken had, en anders is de tijd (timed, hours) of de reis (with_travel, travel_days, travel_cost_eur) "c" als 1 tot en met ${threshold - 1} daarvan die vastgelegd hadden. Totalen ervan worden niet gepubliceerd.`,
       'De recordtabellen (requests, engagements, results...) zijn niet onderdrukt: het zijn microdata, voor evaluatoren die onder een gegevensdelingsovereenkomst werken. Een pakket gemaakt met "alleen aggregaten" laat ze weg en mag gepubliceerd worden.',
     ],
     missing: 'Lege cel: geen waarde (niet van toepassing of niet vastgelegd).',

@@ -723,6 +723,57 @@ export const AGG_POST_MONTH: TableDef = {
   foreignKeys: [toPosts],
 };
 
+/**
+ * Time and travel per post and year (issue 14, item 2), for a package that may be published: each sum hides when
+ * fewer records than the threshold are behind it (see Suppression).
+ */
+export const AGG_EFFORT_POST_YEAR: TableDef = {
+  name: 'agg_effort_post_year',
+  kind: 'aggregate',
+  title: { en: 'Time and travel per post and year', nl: 'Tijd en reizen per post en jaar' },
+  description: {
+    en: 'Engagements and requests in the period per post and year, and the time and travel recorded on them. "c": fewer records behind the figure than the threshold (see Suppression).',
+    nl: 'Contacten en verzoeken in de periode per post en jaar, en de daarop vastgelegde tijd en reizen. "c": minder records achter het getal dan de drempel (zie Onderdrukking).',
+  },
+  columns: [
+    post,
+    {
+      name: 'year',
+      type: 'integer',
+      required: true,
+      minimum: 2000,
+      maximum: 2100,
+      description: {
+        en: 'Calendar year (on the installation’s clock).',
+        nl: 'Kalenderjaar (volgens de klok van de installatie).',
+      },
+    },
+    count('records', 'Engagements and requests.', 'Contacten en verzoeken.', false),
+    count('timed', 'Of which with the time spent recorded.', 'Waarvan met vastgelegde bestede tijd.', false),
+    {
+      name: 'hours',
+      type: 'number',
+      minimum: 0,
+      description: { en: 'Hours recorded on them.', nl: 'Daarop vastgelegde uren.' },
+    },
+    count('with_travel', 'Of which with travel recorded.', 'Waarvan met vastgelegde reizen.', false),
+    {
+      name: 'travel_days',
+      type: 'number',
+      minimum: 0,
+      description: { en: 'Travel days recorded on them.', nl: 'Daarop vastgelegde reisdagen.' },
+    },
+    {
+      name: 'travel_cost_eur',
+      type: 'number',
+      minimum: 0,
+      description: { en: 'Travel cost recorded on them, in euros.', nl: 'Daarop vastgelegde reiskosten, in euro.' },
+    },
+  ],
+  primaryKey: ['post_id', 'year'],
+  foreignKeys: [toPosts],
+};
+
 /** Every table of the dataset, in the order of datapackage.json (a table before the tables that refer to it). */
 export const DATASET_TABLES: readonly TableDef[] = [
   COUNTRIES,
@@ -750,6 +801,7 @@ export const DATASET_TABLES: readonly TableDef[] = [
   AGG_POST_PHENOMENON_MONTH,
   AGG_PHENOMENON_MONTH,
   AGG_POST_MONTH,
+  AGG_EFFORT_POST_YEAR,
 ];
 
 /**

@@ -63,7 +63,7 @@ test('HQ exports the evaluation dataset from the Reports page and sees where it 
   await expect(dialog.getByText('The dataset was saved to:')).toBeVisible();
   await expect(dialog.getByText(folder, { exact: true })).toBeVisible();
   // Every table of the dataset, the effort, budget and work-plan tables included (shared/dataset/tables.ts).
-  await expect(dialog.getByText(/^25 tables, \d+ rows; \d+ counts suppressed\.$/)).toBeVisible();
+  await expect(dialog.getByText(/^26 tables, \d+ rows; \d+ counts suppressed\.$/)).toBeVisible();
   expect(fileChooser.shown).toEqual([{ multiple: false, directory: true, filters: [] }]);
   const requests = fs.readFileSync(path.join(folder, 'requests.csv'), 'utf8').split('\r\n');
   expect(requests).toHaveLength(1 + 3 + 1); // header, three requests, the final line end

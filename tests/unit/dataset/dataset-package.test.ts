@@ -221,6 +221,35 @@ describe('the evaluation dataset package', () => {
     ]);
   });
 
+  it('sums time and travel per post and year, each figure hidden when fewer records than the threshold are behind it', async () => {
+    const effortRows = async (threshold: number) => {
+      const folder = path.join(tempDir('liaison-log-dataset-effort-'), 'dataset');
+      expect((await exportTo(fx.hq, folder, { threshold, aggregatesOnly: true })).ok).toBe(true);
+      expect(checkPackage(folder)).toEqual([]);
+      const { tables } = readPackage(folder);
+      const roles = new Map(tables.get('posts')?.rows.map((r) => [r[0], r[1]]));
+      // [role, year, records, timed, hours, with_travel, travel_days, travel_cost_eur], the post first.
+      return (tables.get('agg_effort_post_year')?.rows ?? [])
+        .map((r) => [roles.get(r[0]), ...r.slice(1)])
+        .sort((a, b) => ((a[0] ?? '') > (b[0] ?? '') ? -1 : 1));
+    };
+    // The post: E1 (1:30, 1.5 days, €123.45), R1 (0:45), R2. HQ: E2 (1:00), R3, R4. All of 2026.
+    expect(await effortRows(1)).toEqual([
+      ['post', '2026', '3', '2', '2.25', '1', '1.5', '123.45'],
+      ['hq', '2026', '3', '1', '1', '0', '0', '0'],
+    ]);
+    // Threshold 2: one trip at the post, one timed record at HQ are hidden; the rest shows.
+    expect(await effortRows(2)).toEqual([
+      ['post', '2026', '3', '2', '2.25', 'c', 'c', 'c'],
+      ['hq', '2026', '3', 'c', 'c', '0', '0', '0'],
+    ]);
+    // The default threshold 5: three records a year is too few for any figure.
+    expect(await effortRows(5)).toEqual([
+      ['post', '2026', 'c', 'c', 'c', 'c', 'c', 'c'],
+      ['hq', '2026', 'c', 'c', 'c', 'c', 'c', 'c'],
+    ]);
+  });
+
   it('cuts months on HQ’s clock and keeps response times as durations', () => {
     const { tables } = readPackage(out);
     const requests = tables.get('requests');
