@@ -20,6 +20,8 @@ import {
   SLICE_CUBES,
   type SliceCube,
 } from '../db/migrations/016-dashboard-slices';
+// Effort facts settled with the catch-up (migration 017).
+import { settleEffortFacts } from '../effort/settle';
 
 // Bulk writes keep the dashboards' aggregates true per batch rather than per row (migration 007 says how).
 // Migration 005's triggers do the upkeep one row at a time, and even a trigger that does nothing costs
@@ -361,6 +363,8 @@ export function settleDashboards(db: Database, limit = Number.MAX_SAFE_INTEGER, 
   db.transaction(() =>
     withoutTriggers(db, () => {
       take.run(limit);
+      // Migration 017: the settling records' effort facts, set-based, before their dashboard facts move.
+      settleEffortFacts(db);
       db.exec(STEPS[schemaOf(db)]);
     }),
   )();
