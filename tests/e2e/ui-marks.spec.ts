@@ -134,3 +134,48 @@ for (const lang of ['en', 'nl'] as const) {
     expect.soft(await fits(link), 'the work plan link inside its button').toBe(true);
   });
 }
+
+// The pieces the efficiency and work-plan pages share (ui/YearField.tsx, ui/SmallForm.tsx, ui/PageHeader.tsx), used
+// as an officer does: another year, a budget refused then saved, an activity added to the plan.
+test('the year field, the small forms and their outcome line on the efficiency and work-plan pages', async ({
+  page,
+  backend,
+}) => {
+  test.setTimeout(90_000);
+  const year = new Date().getFullYear();
+  await openApp(page, backend);
+
+  await page.goto('/#/efficiency');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Efficiency');
+  await page
+    .locator('.efficiency-controls')
+    .getByLabel('Year')
+    .fill(String(year - 1));
+  await expect(page.getByText(`Nothing recorded for ${year - 1}.`)).toBeVisible();
+  const budgets = page.locator('section.efficiency-budgets');
+  await budgets.getByLabel('Year').fill(String(year - 1));
+  await budgets.getByLabel('Budget (EUR)').fill('120000');
+  await budgets.getByLabel('Staffing (FTE)').fill('one and a half');
+  await budgets.getByRole('button', { name: 'Save year' }).click();
+  await expect(budgets.getByRole('alert')).toHaveText('Enter the staffing as a number, for example 1.5.');
+  await budgets.getByLabel('Staffing (FTE)').fill('1,5');
+  await budgets.getByRole('button', { name: 'Save year' }).click();
+  await expect(budgets.locator('.notice')).toHaveText(`Budget for ${year - 1} saved.`);
+  await expect(budgets.getByRole('alert')).toHaveCount(0);
+  await expect(budgets.getByTestId('budgets').locator('tbody tr')).toHaveText([new RegExp(`^${year - 1}`)]);
+
+  await page.locator('main .page__header').getByRole('link', { name: 'Work plan' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Work plan');
+  await expect(page.getByText(`No activities planned for ${year}.`)).toBeVisible();
+  const add = page.locator('section.workplan-add');
+  await add.getByLabel('Activity').fill('Joint training with the partner');
+  await add.getByLabel('How many times in the year').fill('0');
+  await add.getByRole('button', { name: 'Add to the plan' }).click();
+  await expect(add.getByRole('alert')).toHaveText('Enter a whole number from 1 to 1000.');
+  await add.getByLabel('How many times in the year').fill('2');
+  await add.getByRole('button', { name: 'Add to the plan' }).click();
+  await expect(add.locator('.notice')).toHaveText('Added to the plan.');
+  await expect(
+    page.locator('[data-testid="workplan-table"] tr[data-activity="Joint training with the partner"]'),
+  ).toBeVisible();
+});

@@ -1,4 +1,5 @@
-import { useId, type HTMLAttributes, type ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
+import { LabelledField } from './Field';
 
 // The pieces of the small inline forms beside a page's figures (a post's budget per year, a work plan's new
 // activity): a plain labelled text field holding what is typed, and the line under the form that says what went
@@ -20,19 +21,19 @@ export function PlainTextField({
   maxLength?: number;
   className?: string;
 }): ReactNode {
-  const id = useId();
   return (
-    <div className={className ? `field ${className}` : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        inputMode={inputMode}
-        value={value}
-        maxLength={maxLength}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
+    <LabelledField label={label} className={className}>
+      {({ id }) => (
+        <input
+          id={id}
+          type="text"
+          inputMode={inputMode}
+          value={value}
+          maxLength={maxLength}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </LabelledField>
   );
 }
 

@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { LabelledField } from './Field';
 
 /** The years a plan, a budget or a figure may be for. */
 export const YEAR_MIN = 2000;
@@ -22,21 +23,21 @@ export function YearField({
   value: number;
   onChange: (year: number) => void;
 }): ReactNode {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="number"
-        min={YEAR_MIN}
-        max={YEAR_MAX}
-        value={value}
-        onChange={(e) => {
-          const n = Number(e.target.value);
-          if (isYearInRange(n)) onChange(n);
-        }}
-      />
-    </div>
+    <LabelledField label={label}>
+      {({ id }) => (
+        <input
+          id={id}
+          type="number"
+          min={YEAR_MIN}
+          max={YEAR_MAX}
+          value={value}
+          onChange={(e) => {
+            const n = Number(e.target.value);
+            if (isYearInRange(n)) onChange(n);
+          }}
+        />
+      )}
+    </LabelledField>
   );
 }
