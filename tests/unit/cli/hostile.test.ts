@@ -44,6 +44,8 @@ const exportTo = (out: string, ...more: string[]) =>
     out,
     ...more,
   );
+/** The totals line under an import of one file that was refused. */
+const ONE_REJECTED = 'Files: 0 imported, 0 already imported, 1 rejected, 0 not reached.\n';
 /** A plain file, where the hostile arguments put a folder. */
 const A_FILE = at('a-file');
 
@@ -176,7 +178,7 @@ describe('a bundle validly signed by an enrolled post, but not sensible, is refu
     // The text line carries the same message (HQ's clock, where it is named, read anew).
     const clock = (t: string) => t.replace(/clock \([^)]*\)/, 'clock (now)');
     expect(clock(text.stdout)).toBe(
-      clock(`rejected         ${file} (${reason}): ${report.files[0]!.message} +0 ~0 =0\n`),
+      clock(`rejected         ${file} (${reason}): ${report.files[0]!.message} +0 ~0 =0\n${ONE_REJECTED}`),
     );
     return report.files[0]!;
   }
@@ -247,7 +249,7 @@ describe('refusals that say what would do', () => {
     const r = await run('--data-dir', HQ, 'import', big);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
-      `rejected         ${big} (too_large): The file is ${MAX_BUNDLE_BYTES + 1} bytes; bundles are limited to ${MAX_BUNDLE_BYTES} bytes. +0 ~0 =0\n`,
+      `rejected         ${big} (too_large): The file is ${MAX_BUNDLE_BYTES + 1} bytes; bundles are limited to ${MAX_BUNDLE_BYTES} bytes. +0 ~0 =0\n${ONE_REJECTED}`,
     );
   });
 
