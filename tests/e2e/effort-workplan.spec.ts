@@ -114,6 +114,10 @@ async function enterAndLink(page: Page, backend: TestBackend, language: 'en' | '
   await unwrap(backend.call('workplan.remove', { id: spare.id }));
   await form.getByRole('button', { name: w.save }).click();
   await expect(form.locator('.error-summary')).toContainText(w.activityRemoved);
+  // …and next to the field itself, announced with it.
+  const field = form.getByLabel(w.carriesOut, { exact: true });
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(new RegExp(w.activityRemoved.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   const kept = await unwrap(backend.call('engagements.get', { id: engagement.id }));
   expect([kept.revision, kept.plannedActivityId]).toEqual([saved.revision, activity.id]);
   await form.getByLabel(w.carriesOut, { exact: true }).selectOption({ label: title });

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlannedActivity } from '../../../../shared/workplan/schema';
 import { call } from '../../api/bridge';
+import { Field } from '../../ui/Field';
 import { useForm } from '../records/form-context';
 
 // "Carries out planned activity" on the engagement form (issue 14, item 3): the activities of this installation's
@@ -9,9 +10,7 @@ import { useForm } from '../records/form-context';
 
 export function PlannedActivityField(): ReactNode {
   const { t } = useTranslation('workplan');
-  const { values, setField, readOnly } = useForm();
-  const id = useId();
-  const hintId = `${id}-hint`;
+  const { values, errors, setField, readOnly } = useForm();
   const at = typeof values['occurredAt'] === 'string' ? values['occurredAt'] : '';
   const year = /^\d{4}/.test(at) ? Number(at.slice(0, 4)) : new Date().getFullYear();
   const [activities, setActivities] = useState<PlannedActivity[]>([]);
@@ -29,27 +28,27 @@ export function PlannedActivityField(): ReactNode {
   const known = value === '' || activities.some((a) => a.id === value);
   if (activities.length === 0 && value === '') return null;
   return (
-    <div className="field">
-      <label htmlFor={id}>{t('carriesOut')}</label>
-      <select
-        id={id}
-        name="plannedActivityId"
-        value={value}
-        disabled={readOnly}
-        aria-describedby={hintId}
-        onChange={(e) => setField('plannedActivityId', e.target.value === '' ? null : e.target.value)}
-      >
-        <option value="">{t('carriesOutNone')}</option>
-        {!known && <option value={value}>{value}</option>}
-        {activities.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.title}
-          </option>
-        ))}
-      </select>
-      <p className="field__hint" id={hintId}>
-        {t('carriesOutHint', { year })}
-      </p>
-    </div>
+    // The backend's refusal (an activity removed or unknown: electron/workplan/link-check.ts) is shown here.
+    <Field label={t('carriesOut')} hint={t('carriesOutHint', { year })} problem={errors['plannedActivityId']}>
+      {({ id, describedBy, invalid }) => (
+        <select
+          id={id}
+          name="plannedActivityId"
+          value={value}
+          disabled={readOnly}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          onChange={(e) => setField('plannedActivityId', e.target.value === '' ? null : e.target.value)}
+        >
+          <option value="">{t('carriesOutNone')}</option>
+          {!known && <option value={value}>{value}</option>}
+          {activities.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.title}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
