@@ -123,13 +123,19 @@ export function createOverviewService(db: Database, now: () => Date) {
          ORDER BY r.due_at LIMIT 200`,
         { until: localToday(new Date(at.getTime() + 7 * 86_400_000), timeZone) },
       ),
+      // This installation's own organisations only: at HQ, the posts' imported organisations are theirs to keep in
+      // touch with, and grouping every imported engagement's links made the first screen grow with HQ's data. The
+      // last contact is read per organisation through record_link_by_target (to_id, role, from_n).
       quietOrganisations: rows<Item>(
-        `SELECT o.id, o.title, last.at AS at, o.country FROM record o
-         LEFT JOIN (SELECT l.to_id, max(e.occurred_at) AS at FROM record_link l JOIN record e ON e.n = l.from_n
-                    WHERE l.role = 'organisation' AND e.kind = 'engagement' AND e.deleted_at IS NULL
-                    GROUP BY l.to_id) last ON last.to_id = o.id
-         WHERE o.kind = 'organisation' AND o.deleted_at IS NULL AND (last.at IS NULL OR last.at < @quietSince)
-         ORDER BY last.at IS NOT NULL, last.at LIMIT 200`,
+        `SELECT id, title, at, country FROM (
+           SELECT o.id, o.title, o.country,
+                  (SELECT max(e.occurred_at) FROM record_link l JOIN record e ON e.n = l.from_n
+                    WHERE l.to_id = o.id AND l.role = 'organisation' AND e.kind = 'engagement'
+                      AND e.deleted_at IS NULL) AS at
+           FROM record o
+           WHERE o.kind = 'organisation' AND o.deleted_at IS NULL AND o.origin_post IS NULL)
+         WHERE at IS NULL OR at < @quietSince
+         ORDER BY at IS NOT NULL, at LIMIT 200`,
         { quietSince },
       ),
       // HQ's reporting calendar (network configuration, issue 13 item 4): exports due and not yet made, if any.

@@ -271,6 +271,15 @@ describe('attention.get', () => {
     const short = await value<Attention>(backend.invoke('attention.get', {}));
     expect(short.quietOrganisations.map((o) => o.id)).toEqual([never.id, longerAgo.id, longAgo.id, recent.id]);
 
+    // An organisation that came from a post (at HQ: imported, origin_post set as the import sets it) is the post's
+    // to keep in touch with, not this installation's.
+    backend.db.prepare('UPDATE record SET origin_post = ? WHERE id = ?').run('P01', longAgo.id);
+    expect((await value<Attention>(backend.invoke('attention.get', {}))).quietOrganisations.map((o) => o.id)).toEqual([
+      never.id,
+      longerAgo.id,
+      recent.id,
+    ]);
+
     // Trashed organisations are not listed.
     await value(backend.invoke('organisations.delete', { id: never.id }));
     expect(
