@@ -13,6 +13,9 @@ export function PlainTextField({
   inputMode,
   maxLength,
   className,
+  error,
+  lang,
+  autoComplete,
 }: {
   label: string;
   value: string;
@@ -20,16 +23,24 @@ export function PlainTextField({
   inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
   maxLength?: number;
   className?: string;
+  /** The problem, already in the officer's language: shown under the field and announced with it. */
+  error?: string | undefined;
+  lang?: string;
+  autoComplete?: string;
 }): ReactNode {
   return (
-    <LabelledField label={label} className={className}>
-      {({ id }) => (
+    <LabelledField label={label} className={className} error={error}>
+      {({ id, describedBy, invalid }) => (
         <input
           id={id}
           type="text"
           inputMode={inputMode}
+          lang={lang}
+          autoComplete={autoComplete}
           value={value}
           maxLength={maxLength}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
           onChange={(e) => onChange(e.target.value)}
         />
       )}

@@ -10,6 +10,7 @@ import { countryName, useCountryOptions } from '../../i18n/format';
 import { useProblemText } from '../../i18n/lookup';
 import { DateInput } from '../../ui/datetime/DateInputs';
 import { LabelledField } from '../../ui/Field';
+import { PlainTextField } from '../../ui/SmallForm';
 import { formatPeriod } from '../../ui/period';
 import { useSettings } from '../settings/settings-store';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
@@ -200,33 +201,21 @@ function ObjectiveFormView({
         {isNew ? t('objectives.newTitle') : t('objectives.editTitle', { label })}
       </h4>
       <div className="network-config__form-grid">
-        <LabelledField label={t('objectives.labelEn')} error={error('labelEn')}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              type="text"
-              autoComplete="off"
-              value={form.labelEn}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => set('labelEn', e.target.value)}
-            />
-          )}
-        </LabelledField>
-        <LabelledField label={t('objectives.labelNl')} error={error('labelNl')}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              type="text"
-              autoComplete="off"
-              lang="nl"
-              value={form.labelNl}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => set('labelNl', e.target.value)}
-            />
-          )}
-        </LabelledField>
+        <PlainTextField
+          label={t('objectives.labelEn')}
+          error={error('labelEn')}
+          autoComplete="off"
+          value={form.labelEn}
+          onChange={(text) => set('labelEn', text)}
+        />
+        <PlainTextField
+          label={t('objectives.labelNl')}
+          error={error('labelNl')}
+          lang="nl"
+          autoComplete="off"
+          value={form.labelNl}
+          onChange={(text) => set('labelNl', text)}
+        />
         <LabelledField
           label={t('objectives.id')}
           hint={isNew ? t('objectives.idHint') : t('objectives.idFixed')}
