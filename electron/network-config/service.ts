@@ -1,11 +1,14 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { messageRef } from '../../shared/contract/messages';
+import type { SavedConfigCopy } from '../../shared/contract/ipc';
+import { messageRef, type MessageRef } from '../../shared/contract/messages';
 import type { ExportLevel, HqRecipient } from '../../shared/exchange/formats';
 import {
   CONFIG_FORMAT,
   CONFIG_FORMAT_VERSION,
   ConfigDraft,
+  MAX_CONFIG_BYTES,
   type ApplyOutcome,
   type ConfigEnvelope,
   type ConfigPayload,
@@ -71,7 +74,36 @@ interface PublishedRow {
   issued_at: string;
   expires_at: string;
   file: string;
+  sha256: string;
   payload: string;
+}
+
+/** A published version that cannot be saved as a copy: never published, or its stored file gone or changed. */
+export class ConfigCopyError extends Error {
+  constructor(
+    readonly ref: MessageRef,
+    readonly family: 'not_found' | 'conflict',
+  ) {
+    super(ref.code);
+    this.name = 'ConfigCopyError';
+  }
+}
+
+/**
+ * The stored published file's bytes; null when it is not there (or not a file); 'too_large' when it is larger
+ * than any configuration a post accepts (so not the file published: it is never read into memory).
+ */
+function readStoredConfig(file: string): Buffer | 'too_large' | null {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return null;
+    if (stat.size > MAX_CONFIG_BYTES) return 'too_large';
+    return fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw error;
+  }
 }
 
 export interface PublishResult {
@@ -618,6 +650,50 @@ export function createNetworkConfig(db: Database, options: { now: () => Date; da
     /** The minimum export level in force, or null (no configuration). */
     minimumLevel(): ExportLevel | null {
       return currentNetworkConfig(db)?.minimumLevel ?? null;
+    },
+
+    /**
+     * HQ: "Save a copy as…" of a published version (the newest when `version` is left out) at `target`, the path
+     * the officer chose in the host's save dialog. The stored file is copied byte for byte, written atomically
+     * (complete or absent); a version never published, or a stored file gone or changed since it was published
+     * (its sha256 no longer the one recorded), is refused and nothing is written.
+     */
+    saveCopy(version: number | undefined, target: string): SavedConfigCopy {
+      requireRole(db, 'hq');
+      const row =
+        version === undefined
+          ? published.get()
+          : db.prepare<[number], PublishedRow>('SELECT * FROM config_published WHERE version = ?').get(version);
+      if (!row) {
+        throw new ConfigCopyError(
+          version === undefined
+            ? messageRef('config.copy.nothing_published')
+            : messageRef('config.copy.unknown_version', { version }),
+          'not_found',
+        );
+      }
+      const stored = readStoredConfig(row.file);
+      if (stored === null) {
+        throw new ConfigCopyError(
+          messageRef('config.copy.file_gone', { version: row.version, file: row.file }),
+          'not_found',
+        );
+      }
+      const sha256 = stored === 'too_large' ? null : sha256Hex(stored);
+      if (stored === 'too_large' || sha256 !== row.sha256) {
+        throw new ConfigCopyError(
+          messageRef('config.copy.file_changed', { version: row.version, file: row.file }),
+          'conflict',
+        );
+      }
+      writeFileAtomic(target, stored);
+      return {
+        savedTo: target,
+        fileName: path.basename(target),
+        version: row.version,
+        bytes: stored.byteLength,
+        sha256: row.sha256,
+      };
     },
   };
 }

@@ -100,6 +100,8 @@ export const CHANNEL_NAMES = [
   'networkConfig.publish',
   'networkConfig.marks',
   'networkConfig.mapTerm',
+  // "Save a copy as…" of a published network configuration (issue 14 leftovers).
+  'networkConfig.saveCopy',
   // Retention and data-subject duties (issue 13, item 5).
   'trash.empty',
   'retention.view',

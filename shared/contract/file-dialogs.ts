@@ -136,6 +136,14 @@ export const FILE_DIALOGS: { readonly [C in Channel]?: FileDialogSpec<C> } = {
   'sheetImport.openMapping': { kind: 'open', multiple: false, filters: [JSON_FILES] },
   // The evaluation dataset (issue 14, item 4): the folder in which the dataset's own folder is made.
   'reports.exportDataset': { kind: 'open', multiple: false, directory: true, filters: [] },
+  // "Save a copy as…" of a published network configuration (issue 14 leftovers): the same name and extension as
+  // the file HQ published (electron/network-config/service.ts, liaison-log-config-v<version>.llconfig).
+  'networkConfig.saveCopy': {
+    kind: 'save',
+    suggestedName: (input) =>
+      input.version === undefined ? 'liaison-log-config.llconfig' : `liaison-log-config-v${input.version}.llconfig`,
+    filters: [{ name: 'Liaison Log network configuration', extensions: ['llconfig'] }],
+  },
 };
 
 /** What a channel that wrote a file answers: where (to show the officer) and how much. */

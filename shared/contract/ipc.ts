@@ -147,6 +147,21 @@ export type RecordCounts = z.output<typeof RecordCounts>;
 
 const NoInput = z.strictObject({}).optional();
 
+// Network configuration: "Save a copy as…" of a published version (issue 14 leftovers); the host's save dialog
+// chooses where (shared/contract/file-dialogs.ts), the backend copies the stored file byte for byte.
+export const SaveConfigCopyInput = z.strictObject({
+  /** The published version to save; the newest when left out. */
+  version: z.number().int().min(1).max(1_000_000).optional(),
+});
+export const SavedConfigCopy = SavedFile.extend({
+  /** The name of the file written (the last part of `savedTo`). */
+  fileName: z.string(),
+  version: z.number().int(),
+  /** Of the bytes written: the same as the published file's. */
+  sha256: z.string(),
+});
+export type SavedConfigCopy = z.output<typeof SavedConfigCopy>;
+
 /** The same seven channels for every kind of record, so each kind behaves the same way everywhere. */
 function recordChannels<P extends string, I extends z.ZodType, O extends z.ZodType>(prefix: P, input: I, output: O) {
   const channels = {
@@ -249,6 +264,8 @@ export const contract = {
   'networkConfig.publish': { input: PublishInput, output: PublishOutcome },
   'networkConfig.marks': { input: NoInput, output: TermMarks },
   'networkConfig.mapTerm': { input: MapTermInput, output: TermMarks },
+  // "Save a copy as…" of a published version (issue 14 leftovers): electron/network-config/handlers.ts.
+  'networkConfig.saveCopy': { input: SaveConfigCopyInput, output: SavedConfigCopy },
   // Retention and data-subject duties (issue 13, item 5; electron/retention/).
   'trash.empty': { input: EmptyTrashInput, output: PurgeOutcome },
   'retention.view': { input: NoInput, output: RetentionView },

@@ -333,6 +333,13 @@ export const MESSAGES = {
   'config.not_local': 'Term “{{code}}” is HQ’s: only the post’s own terms map onto HQ codes.',
   'config.hq_term': 'Term “{{code}}” is managed by HQ’s network configuration: HQ changes it.',
   'config.draft_invalid': 'The draft is invalid at {{at}}: {{problem}}',
+  // "Save a copy as…" of a published network configuration (issue 14 leftovers).
+  'config.copy.unknown_version': 'There is no published configuration version {{version}}. Nothing was saved.',
+  'config.copy.nothing_published': 'No configuration has been published yet. Nothing was saved.',
+  'config.copy.file_gone':
+    'The published file of version {{version}} is no longer at {{file}}. Publish a new version instead. Nothing was saved.',
+  'config.copy.file_changed':
+    'The published file of version {{version}} at {{file}} was changed after it was published. Publish a new version instead. Nothing was saved.',
 
   // The evaluation dataset (issue 14 item 4): where it cannot be written.
   'dataset.target_not_folder': '{{folder}} is a file, not a folder: the dataset was not written.',

@@ -42,8 +42,8 @@ test('HQ exports the evaluation dataset from the Reports page and sees where it 
   await page.getByRole('button', { name: 'Evaluation dataset…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Evaluation dataset for external evaluators' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel('From')).toHaveValue('2025-01-01');
-  await expect(dialog.getByLabel('To', { exact: true })).toHaveValue('2025-12-31');
+  await expect(dialog.getByLabel('From')).toHaveValue('01/01/2025');
+  await expect(dialog.getByLabel('To', { exact: true })).toHaveValue('31/12/2025');
   await expect(dialog.getByText('Counts from 1 to 4 are suppressed.')).toBeVisible();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'evaluation-dataset-en.png'), animations: 'disabled' });

@@ -310,6 +310,13 @@ export const NL_MESSAGES: Readonly<Record<MessageCode, string>> = {
   'config.hq_term':
     'Term “{{code}}” wordt beheerd door de netwerkconfiguratie van het hoofdkantoor: het hoofdkantoor wijzigt hem.',
   'config.draft_invalid': 'Het concept is ongeldig bij {{at}}: {{problem}}',
+  // "Kopie opslaan als…" van een gepubliceerde netwerkconfiguratie (issue 14, restpunten).
+  'config.copy.unknown_version': 'Er is geen gepubliceerde configuratieversie {{version}}. Er is niets opgeslagen.',
+  'config.copy.nothing_published': 'Er is nog geen configuratie gepubliceerd. Er is niets opgeslagen.',
+  'config.copy.file_gone':
+    'Het gepubliceerde bestand van versie {{version}} staat niet meer op {{file}}. Publiceer in plaats daarvan een nieuwe versie. Er is niets opgeslagen.',
+  'config.copy.file_changed':
+    'Het gepubliceerde bestand van versie {{version}} op {{file}} is na het publiceren gewijzigd. Publiceer in plaats daarvan een nieuwe versie. Er is niets opgeslagen.',
   // Spreadsheetimport (issue 14, punt 5): het bestand, de koppeling, de problemen per rij, de imports.
   'sheet_import.file.too_large':
     '{{file}} is {{size}} MB; een spreadsheetimport neemt bestanden tot {{limit}} MB. Splits het bestand (bijvoorbeeld per jaar). Er is niets geïmporteerd.',

@@ -314,6 +314,7 @@ function validBase(channel: Channel): Record<string, unknown> | undefined {
   if (channel === 'imports.run') return { fromDialog: true };
   if (channel === 'posts.enrol') return {};
   if (channel === 'reports.saveArt18') return { year: 2026, format: 'csv' };
+  if (channel === 'networkConfig.saveCopy') return { version: 1 };
   if (channel === 'reports.saveTable') {
     return { name: 'Table', columns: [{ key: 'n', header: 'N' }], rows: [{ n: 1 }], format: 'csv' };
   }
@@ -474,6 +475,8 @@ const EXPECTED_REFUSALS: Partial<Record<Channel, string>> = {
   'sheetImport.openMapping': 'forbidden',
   // Work plans (issue 14, item 3): no planned activity has that id.
   'workplan.remove': 'not_found',
+  // "Save a copy as…" of a published network configuration (issue 14 leftovers): no file granted by the host.
+  'networkConfig.saveCopy': 'forbidden',
   // The id is an information request's: the other kinds' channels that take an id do not find it.
   ...Object.fromEntries(
     ['engagements', 'results', 'organisations', 'people', 'cases'].flatMap((kind) =>

@@ -1,6 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SavedConfigCopy } from '../../../../shared/contract/ipc';
 import { messageRef } from '../../../../shared/contract/messages';
+import type { FieldProblem } from '../../../../shared/contract/result';
 import { EXPORT_LEVELS, type ExportLevel } from '../../../../shared/exchange/formats';
 import {
   MAX_CONFIG_BYTES,
@@ -10,9 +12,12 @@ import {
 } from '../../../../shared/network-config/schema';
 import type { Objective } from '../../../../shared/objectives/schema';
 import { DEFAULT_RETENTION, type RetentionRules } from '../../../../shared/retention/rules';
+import { isCalendarDate } from '../../../../shared/time/clock';
 import { call } from '../../api/bridge';
 import { formatDay } from '../../i18n/format';
-import { messageText, problemText } from '../../i18n/lookup';
+import { messageText, problemText, useProblemText } from '../../i18n/lookup';
+import { LabelledField } from '../../ui/Field';
+import { DateInput } from '../../ui/datetime/DateInputs';
 import { termLabel, useTaxonomy } from '../taxonomy/taxonomy-store';
 import { draftChanges, RETENTION_ENTRIES, retentionOf } from './draft-model';
 import { ObjectivesEditor, usePosts } from './ObjectivesEditor';
@@ -79,6 +84,7 @@ function Status({ status }: { status: NetworkConfigStatus }): ReactNode {
                   {t('currentDates', { issued: day(c.issuedAt), expires: day(c.expiresAt) })}
                 </span>
                 {c.expired && <p className="notice notice--warn">{t('expired')}</p>}
+                {status.role === 'hq' && <SaveCopy key={c.version} version={c.version} />}
               </>
             ) : (
               t(status.role === 'hq' ? 'noneHq' : 'none')
@@ -86,6 +92,57 @@ function Status({ status }: { status: NetworkConfigStatus }): ReactNode {
           </dd>
         </div>
       </dl>
+    </div>
+  );
+}
+
+/**
+ * HQ: "Save a copy as…" of the version published (e.g. onto a USB stick for a post without mail). The host's own
+ * save dialog asks where; the backend copies the published file byte for byte and says what it wrote, with the
+ * file's SHA-256 (the same as the published file's) for a check by phone. A closed dialog says nothing.
+ */
+function SaveCopy({ version }: { version: number }): ReactNode {
+  const { t } = useTranslation('networkConfig');
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<SavedConfigCopy | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function save() {
+    setBusy(true);
+    setSaved(null);
+    setProblem(null);
+    const r = await call('networkConfig.saveCopy', { version });
+    setBusy(false);
+    if (r.ok) setSaved(r.value);
+    else if (r.error.code !== 'cancelled') setProblem(problemText(r.error));
+  }
+
+  return (
+    <div className="network-config__copy">
+      <button type="button" className="button" disabled={busy} onClick={() => void save()}>
+        {t('saveCopy.button')}
+      </button>
+      <div role="status" className="network-config__copy-done">
+        {saved && (
+          <>
+            <p>{t('saveCopy.saved', { version: saved.version, file: saved.fileName })}</p>
+            <p className="muted small network-config__path" translate="no">
+              {saved.savedTo}
+            </p>
+            <p className="muted small">
+              {t('saveCopy.checksum')}{' '}
+              <code className="network-config__sha" data-testid="config-copy-sha256">
+                {saved.sha256}
+              </code>
+            </p>
+          </>
+        )}
+      </div>
+      {problem && (
+        <p className="notice notice--error" role="alert">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }
@@ -461,7 +518,6 @@ function HqEditor({ status, onPublished }: { status: NetworkConfigStatus; onPubl
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [next, setNext] = useState<ReportingPeriod>({ from: '', to: '', due: '' });
   const version = (status.current?.version ?? 0) + 1;
   const active = terms.filter((x) => x.retiredAt === null);
 
@@ -549,25 +605,7 @@ function HqEditor({ status, onPublished }: { status: NetworkConfigStatus; onPubl
             </li>
           ))}
         </ul>
-        <div className="network-config__period-form">
-          {(['from', 'to', 'due'] as const).map((k) => (
-            <label key={k}>
-              <span>{t(`editor.${k}`)}</span>
-              <input type="date" value={next[k]} onChange={(e) => setNext((n) => ({ ...n, [k]: e.target.value }))} />
-            </label>
-          ))}
-          <button
-            type="button"
-            className="button"
-            disabled={!next.from || !next.to || !next.due || next.to < next.from || next.due < next.to}
-            onClick={() => {
-              setCalendar((c) => [...c, next].sort((a, b) => (a.from < b.from ? -1 : 1)));
-              setNext({ from: '', to: '', due: '' });
-            }}
-          >
-            {t('editor.addPeriod')}
-          </button>
-        </div>
+        <PeriodForm onAdd={(p) => setCalendar((c) => [...c, p].sort((a, b) => (a.from < b.from ? -1 : 1)))} />
       </fieldset>
       <div className="network-config__row">
         <label>
@@ -641,6 +679,81 @@ function HqEditor({ status, onPublished }: { status: NetworkConfigStatus; onPubl
         </button>
       </div>
       {!retentionValid && <p className="muted small">{t('changes.invalid')}</p>}
+    </div>
+  );
+}
+
+const PERIOD_FIELDS = ['from', 'to', 'due'] as const;
+type PeriodField = (typeof PERIOD_FIELDS)[number];
+
+/**
+ * The problems of a period being typed, by stable code (translated in `networkConfig`, `errors.*`): a date that
+ * does not read once its field was left, the end before the start, the export due before the end.
+ */
+function periodFormProblems(
+  dates: Readonly<Record<PeriodField, string>>,
+  left: Readonly<Partial<Record<PeriodField, boolean>>>,
+): Partial<Record<PeriodField, FieldProblem>> {
+  const problems: Partial<Record<PeriodField, FieldProblem>> = {};
+  for (const k of PERIOD_FIELDS) {
+    if (left[k] && dates[k] !== '' && !isCalendarDate(dates[k])) {
+      problems[k] = { code: 'date_format', message: 'Enter the date as day, month and year.' };
+    }
+  }
+  const reads = (k: PeriodField) => isCalendarDate(dates[k]);
+  if (!problems.to && reads('from') && reads('to') && dates.to < dates.from) {
+    problems.to = { code: 'period_order', message: 'The period ends before it starts.' };
+  }
+  if (!problems.due && reads('to') && reads('due') && dates.due < dates.to) {
+    problems.due = { code: 'due_order', message: 'The export is due before the period ends.' };
+  }
+  return problems;
+}
+
+/**
+ * A reporting period to add to HQ's calendar: the app's own date inputs (day-month-year in the app's language,
+ * whatever the laptop's locale), each problem next to its field; "Add a period" only once all three dates read
+ * and follow each other.
+ */
+function PeriodForm({ onAdd }: { onAdd: (period: ReportingPeriod) => void }): ReactNode {
+  const { t, i18n } = useTranslation('networkConfig');
+  const problemText = useProblemText('networkConfig');
+  const empty = { from: '', to: '', due: '' };
+  const [dates, setDates] = useState<Record<PeriodField, string>>(empty);
+  const [left, setLeft] = useState<Partial<Record<PeriodField, boolean>>>({});
+  const problems = periodFormProblems(dates, left);
+  const ready =
+    PERIOD_FIELDS.every((k) => isCalendarDate(dates[k])) && PERIOD_FIELDS.every((k) => problems[k] === undefined);
+
+  return (
+    <div className="network-config__period-form" role="group" aria-label={t('editor.newPeriod')}>
+      {PERIOD_FIELDS.map((k) => (
+        <LabelledField key={k} label={t(`editor.${k}`)} error={problemText(problems[k], k)}>
+          {({ id, describedBy, invalid }) => (
+            <DateInput
+              id={id}
+              value={dates[k]}
+              language={i18n.language}
+              describedBy={describedBy}
+              invalid={invalid}
+              onChange={(value) => setDates((d) => ({ ...d, [k]: value }))}
+              onBlur={() => setLeft((l) => ({ ...l, [k]: true }))}
+            />
+          )}
+        </LabelledField>
+      ))}
+      <button
+        type="button"
+        className="button"
+        disabled={!ready}
+        onClick={() => {
+          onAdd({ from: dates.from, to: dates.to, due: dates.due });
+          setDates(empty);
+          setLeft({});
+        }}
+      >
+        {t('editor.addPeriod')}
+      </button>
     </div>
   );
 }

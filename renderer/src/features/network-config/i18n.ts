@@ -68,6 +68,7 @@ export const en = {
     to: 'To',
     due: 'Export due',
     addPeriod: 'Add a period',
+    newPeriod: 'New reporting period',
     removePeriod: 'Remove the period {{from}} – {{to}}',
     level: 'Minimum export level',
     validDays: 'Valid for (days)',
@@ -75,6 +76,12 @@ export const en = {
     publish: 'Publish version {{version}}',
     publishing: 'Publishing…',
     published: 'Version {{version}} published: {{file}}. Send this file to the posts.',
+  },
+  // "Save a copy as…" of the version published (issue 14 leftovers).
+  saveCopy: {
+    button: 'Save a copy as…',
+    saved: 'Version {{version}} saved as {{file}}.',
+    checksum: 'SHA-256',
   },
   attention: {
     title: 'Exports due',
@@ -182,6 +189,9 @@ export const en = {
     required: 'Fill this in.',
     id_taken: 'Another objective already has this code.',
     period_order: 'The period ends before it starts.',
+    // The reporting calendar's new period (a date that does not read, the export due before the period ends).
+    date_format: 'Enter the date as day/month/year, for example 28/11/2026.',
+    due_order: 'The export is due before the period ends.',
     share_over_100: 'A share is a percentage: at most 100.',
     scope_required_post: 'Choose the post.',
     scope_required_country: 'Choose the partner country.',
@@ -268,6 +278,7 @@ export const nl: Dutch<typeof en> = {
     to: 'Tot en met',
     due: 'Export uiterlijk',
     addPeriod: 'Periode toevoegen',
+    newPeriod: 'Nieuwe rapportageperiode',
     removePeriod: 'De periode {{from}} – {{to}} verwijderen',
     level: 'Minimaal exportniveau',
     validDays: 'Geldig (dagen)',
@@ -275,6 +286,11 @@ export const nl: Dutch<typeof en> = {
     publish: 'Versie {{version}} publiceren',
     publishing: 'Publiceren…',
     published: 'Versie {{version}} gepubliceerd: {{file}}. Stuur dit bestand naar de posten.',
+  },
+  saveCopy: {
+    button: 'Kopie opslaan als…',
+    saved: 'Versie {{version}} opgeslagen als {{file}}.',
+    checksum: 'SHA-256',
   },
   attention: {
     title: 'Exports te doen',
@@ -382,6 +398,8 @@ export const nl: Dutch<typeof en> = {
     required: 'Vul dit in.',
     id_taken: 'Een andere doelstelling heeft deze code al.',
     period_order: 'De periode eindigt voordat hij begint.',
+    date_format: 'Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026.',
+    due_order: 'De exportdatum valt vóór het einde van de periode.',
     share_over_100: 'Een aandeel is een percentage: hoogstens 100.',
     scope_required_post: 'Kies de post.',
     scope_required_country: 'Kies het partnerland.',

@@ -8,8 +8,11 @@ import {
   THRESHOLD_RANGE,
   type DatasetOutcome,
 } from '../../../../shared/dataset/schema';
+import { isCalendarDate } from '../../../../shared/time/clock';
 import { callTracked, type TrackedCall } from '../../api/bridge';
 import { useProblemText } from '../../i18n/lookup';
+import { LabelledField } from '../../ui/Field';
+import { DateInput } from '../../ui/datetime/DateInputs';
 import './dataset-export.css';
 
 // The evaluation dataset for external evaluators (docs/evaluation-dataset.md): a button on the Reports page and
@@ -41,6 +44,8 @@ function DatasetExportDialog({ year, onClose }: { year: number; onClose: () => v
   const stoppedByOfficer = useRef(false);
   const [from, setFrom] = useState(`${year}-01-01`);
   const [to, setTo] = useState(`${year}-12-31`);
+  /** The date fields the officer has left: a date that does not read is said once its field is left. */
+  const [left, setLeft] = useState<{ from?: boolean; to?: boolean }>({});
   const [threshold, setThreshold] = useState(String(DEFAULT_THRESHOLD));
   const [aggregatesOnly, setAggregatesOnly] = useState(false);
   const [replace, setReplace] = useState(false);
@@ -61,7 +66,8 @@ function DatasetExportDialog({ year, onClose }: { year: number; onClose: () => v
   const thresholdValue = Number(threshold);
   const thresholdOk =
     /^\d+$/.test(threshold) && thresholdValue >= THRESHOLD_RANGE.min && thresholdValue <= THRESHOLD_RANGE.max;
-  const periodOk = from !== '' && to !== '' && from <= to;
+  const periodProblems = datasetPeriodProblems({ from, to }, left);
+  const periodOk = isCalendarDate(from) && isCalendarDate(to) && from <= to;
 
   async function start(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -135,20 +141,27 @@ function DatasetExportDialog({ year, onClose }: { year: number; onClose: () => v
         <fieldset disabled={busy}>
           <legend>{t('dataset.period')}</legend>
           <div className="dataset-dialog__row">
-            <label>
-              <span>{t('dataset.from')}</span>
-              <input type="date" value={from} required onChange={(e) => setFrom(e.target.value)} />
-            </label>
-            <label>
-              <span>{t('dataset.to')}</span>
-              <input type="date" value={to} required aria-invalid={!periodOk} onChange={(e) => setTo(e.target.value)} />
-            </label>
+            {(['from', 'to'] as const).map((k) => (
+              <LabelledField
+                key={k}
+                label={t(`dataset.${k}`)}
+                error={periodProblems[k] && t(`dataset.problem.${periodProblems[k]}`)}
+              >
+                {({ id, describedBy, invalid }) => (
+                  <DateInput
+                    id={id}
+                    value={k === 'from' ? from : to}
+                    language={i18n.language}
+                    required
+                    describedBy={describedBy}
+                    invalid={invalid}
+                    onChange={(value) => (k === 'from' ? setFrom(value) : setTo(value))}
+                    onBlur={() => setLeft((l) => ({ ...l, [k]: true }))}
+                  />
+                )}
+              </LabelledField>
+            ))}
           </div>
-          {!periodOk && (
-            <p className="notice notice--error" role="alert">
-              {t('dataset.periodProblem')}
-            </p>
-          )}
         </fieldset>
         <label className="dataset-dialog__threshold">
           <span>{t('dataset.threshold')}</span>
@@ -232,4 +245,26 @@ function DatasetExportDialog({ year, onClose }: { year: number; onClose: () => v
       </form>
     </dialog>
   );
+}
+
+/** What can be wrong with a date of the period: its stable code (`dataset.problem.*` in `reports`). */
+type PeriodProblem = 'required' | 'date_format' | 'period_order';
+
+/**
+ * The period's problems by stable code, each shown next to its field: a date left empty or that does not read,
+ * once its field was left; the end before the start.
+ */
+function datasetPeriodProblems(
+  period: { from: string; to: string },
+  left: { from?: boolean; to?: boolean },
+): { from?: PeriodProblem; to?: PeriodProblem } {
+  const problems: { from?: PeriodProblem; to?: PeriodProblem } = {};
+  for (const k of ['from', 'to'] as const) {
+    if (left[k] && period[k] === '') problems[k] = 'required';
+    else if (left[k] && !isCalendarDate(period[k])) problems[k] = 'date_format';
+  }
+  if (!problems.to && isCalendarDate(period.from) && isCalendarDate(period.to) && period.to < period.from) {
+    problems.to = 'period_order';
+  }
+  return problems;
 }

@@ -46,7 +46,12 @@ export const en = {
     period: 'Period',
     from: 'From',
     to: 'To',
-    periodProblem: 'The period must end on or after the day it starts.',
+    // A problem of the period by its stable code, next to its field (DatasetExport.tsx, datasetPeriodProblems).
+    problem: {
+      required: 'Enter a date.',
+      date_format: 'Enter the date as day/month/year, for example 28/11/2026.',
+      period_order: 'The period must end on or after the day it starts.',
+    },
     threshold: 'Suppression threshold',
     thresholdHint: 'Counts from 1 to {{below}} are suppressed.',
     thresholdProblem: 'Enter a whole number from {{min}} to {{max}}.',
@@ -112,7 +117,11 @@ export const nl: Dutch<typeof en> = {
     period: 'Periode',
     from: 'Van',
     to: 'Tot en met',
-    periodProblem: 'De periode moet eindigen op of na de dag waarop hij begint.',
+    problem: {
+      required: 'Vul een datum in.',
+      date_format: 'Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026.',
+      period_order: 'De periode moet eindigen op of na de dag waarop hij begint.',
+    },
     threshold: 'Drempel voor onderdrukking',
     thresholdHint: 'Aantallen van 1 tot en met {{below}} worden onderdrukt.',
     thresholdProblem: 'Vul een geheel getal in van {{min}} tot en met {{max}}.',
