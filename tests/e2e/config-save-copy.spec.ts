@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, openApp, test, unwrap } from './fixtures';
-import { gotoView } from './logbook/helpers';
+import { audit, gotoView } from './logbook/helpers';
 
 // HQ's network-configuration editor and the dataset export, in English and in Dutch (issue 14 leftovers):
 // - the reporting calendar's new period is typed in the app's own date inputs, in the app's language (Dutch
@@ -97,6 +97,7 @@ for (const lang of ['en', 'nl'] as const) {
     await section.scrollIntoViewIfNeeded();
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `/tmp/config-editor-problem-${lang}.png`, animations: 'disabled' });
+    await audit(page, testInfo, `config-editor-problem-${lang}`);
     await field.due.fill(tx.dates.due);
     await expect(form.getByRole('alert')).toHaveCount(0);
     await expect(field.from).not.toHaveAttribute('aria-invalid', 'true');
@@ -132,6 +133,7 @@ for (const lang of ['en', 'nl'] as const) {
     const shown = await section.getByTestId('config-copy-sha256').textContent();
     expect(shown).toBe(createHash('sha256').update(copy).digest('hex'));
     await page.screenshot({ path: `/tmp/config-editor-saved-${lang}.png`, animations: 'disabled' });
+    await audit(page, testInfo, `config-editor-saved-${lang}`);
 
     // The officer closes the dialog: nothing is said, nothing is written.
     fileChooser.willCancel();
