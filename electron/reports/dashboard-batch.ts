@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import {
   COUNTED,
   CUBES,
@@ -20,6 +20,7 @@ import {
   SLICE_CUBES,
   type SliceCube,
 } from '../db/migrations/016-dashboard-slices';
+import { migration018 } from '../db/migrations/018-dashboard-step-guard';
 // Effort facts settled with the catch-up (migration 017).
 import { settleEffortFacts } from '../effort/settle';
 
@@ -169,9 +170,10 @@ function dropEmptied(cube: Cube): string {
 }
 
 /** One of migration 009's aggregates moved the same way: new facts' rows added, old facts' rows taken away. */
-function moveBreakdown(cube: BreakdownCube): string {
+function moveBreakdown(cube: BreakdownCube): string[] {
   const sums = cube.sums.map((c) => `sum(${c}) AS ${c}`);
-  return `/* dashboard catch-up: move ${cube.table} */
+  return [
+    `/* dashboard catch-up: move ${cube.table} */
     ${addRows(
       {
         ...cube,
@@ -182,62 +184,157 @@ function moveBreakdown(cube: BreakdownCube): string {
         ) GROUP BY ${cube.key.join(', ')} HAVING ${cube.sums.map((c) => `sum(${c}) <> 0`).join(' OR ')}`,
       },
       '',
-    )}
-    /* dashboard catch-up: drop emptied ${cube.table} */
+    )}`,
+    `/* dashboard catch-up: drop emptied ${cube.table} */
     DELETE FROM ${cube.table} WHERE n = 0 AND (${cube.key.join(', ')}) IN (
-      SELECT ${cube.key.join(', ')} FROM (${cube.rows(OLD_FACTS)}));`;
+      SELECT ${cube.key.join(', ')} FROM (${cube.rows(OLD_FACTS)}))`,
+  ];
+}
+
+/** The rows a slice aggregate moves by: the staged (new) facts' rows less the settling records' old ones. */
+function sliceDelta(cube: SliceCube): string {
+  const sums = cube.sums.map((c) => `sum(${c}) AS ${c}`);
+  return `SELECT ${[...cube.key, ...sums].join(', ')} FROM (
+          ${cube.rows('dashboard_staged_fact f')}
+          UNION ALL
+          ${cube.rows(OLD_FACTS, -1)}
+        ) GROUP BY ${cube.key.join(', ')} HAVING ${cube.sums.map((c) => `sum(${c}) <> 0`).join(' OR ')}`;
 }
 
 /**
  * One of migration 016's aggregates moved the same way; both sides count only facts of the days the
  * aggregates already hold (before the refill's cursor): the refill adds the others.
  */
-function moveSlice(cube: SliceCube): string {
-  const sums = cube.sums.map((c) => `sum(${c}) AS ${c}`);
-  return `/* dashboard catch-up: move ${cube.table} */
-    ${addSliceRows(
-      cube,
-      `SELECT ${[...cube.key, ...sums].join(', ')} FROM (
-          ${cube.rows('dashboard_staged_fact f')}
-          UNION ALL
-          ${cube.rows(OLD_FACTS, -1)}
-        ) GROUP BY ${cube.key.join(', ')} HAVING ${cube.sums.map((c) => `sum(${c}) <> 0`).join(' OR ')}`,
-    )}
-    /* dashboard catch-up: drop emptied ${cube.table} */
+function moveSlice(cube: SliceCube): string[] {
+  return [
+    `/* dashboard catch-up: move ${cube.table} */ ${addSliceRows(cube, sliceDelta(cube))}`,
+    `/* dashboard catch-up: drop emptied ${cube.table} */
     DELETE FROM ${cube.table} WHERE n = 0 AND (${cube.key.join(', ')}) IN (
-      SELECT ${cube.key.join(', ')} FROM (${cube.rows(OLD_FACTS)}));`;
+      SELECT ${cube.key.join(', ')} FROM (${cube.rows(OLD_FACTS)}))`,
+  ];
 }
 
-type Schema = 'before009' | 'after009' | 'after016';
+/**
+ * A breakdown of migration 016 at both its levels, while no refill is under way (every aggregate holds every
+ * fact): the day level's delta is computed once, from the facts, into a temporary table; the day aggregate moves
+ * by it, and the month aggregate by the same rows summed per month, instead of expanding every fact per filter
+ * and slice a second time. A row can only have fallen to zero if its count went down, so the emptied rows are
+ * looked up from the delta's negative rows (a month's: from the negative rows of its days). The month aggregate's key is the day aggregate's with `month` for `day`.
+ */
+interface SlicePair {
+  day: SliceCube;
+  month: SliceCube;
+  delta: string;
+}
+const SLICE_PAIRS: readonly SlicePair[] = SLICE_CUBES.filter((c) => c.key.includes('day')).map((day) => {
+  const month = SLICE_CUBES.find((c) => c.table === day.table.replace(/_day$/, '_month'));
+  const monthKey = day.key.map((k) => (k === 'day' ? 'month' : k));
+  if (!month || month.key.join() !== monthKey.join()) throw new Error(`No month level for ${day.table}`);
+  return { day, month, delta: `temp.${day.table}_delta` };
+});
 
-/** A catch-up step, on a database before migration 009, after it, or after 016 (its slices). */
-function step(schema: Schema): string {
+/** The temporary tables of the pairs' deltas (made once per connection, outside a transaction). */
+const CREATE_DELTAS = SLICE_PAIRS.map(
+  (p) => `CREATE TEMP TABLE IF NOT EXISTS ${p.day.table}_delta (${[...p.day.key, ...p.day.sums].join(', ')});`,
+).join('\n');
+
+function moveSlicePair({ day, month, delta }: SlicePair): string[] {
+  const monthOf = day.key.map((k) => (k === 'day' ? 'substr(day, 1, 7)' : k));
+  const monthRows = `SELECT ${[...monthOf.map((v, i) => `${v} AS ${month.key[i]}`), ...month.sums.map((c) => `sum(${c}) AS ${c}`)].join(', ')}
+      FROM ${delta} GROUP BY ${monthOf.map((_, i) => i + 1).join(', ')}
+      HAVING ${month.sums.map((c) => `sum(${c}) <> 0`).join(' OR ')}`;
+  return [
+    `/* dashboard catch-up: clear ${delta} */ DELETE FROM ${delta}`,
+    `/* dashboard catch-up: delta of ${day.table} */
+    INSERT INTO ${delta} (${[...day.key, ...day.sums].join(', ')}) ${sliceDelta(day)}`,
+    `/* dashboard catch-up: move ${day.table} */
+    ${addSliceRows(day, `SELECT ${[...day.key, ...day.sums].join(', ')} FROM ${delta}`)}`,
+    `/* dashboard catch-up: move ${month.table} */ ${addSliceRows(month, monthRows)}`,
+    `/* dashboard catch-up: drop emptied ${day.table} */
+    DELETE FROM ${day.table} WHERE n = 0 AND (${day.key.join(', ')}) IN (
+      SELECT ${day.key.join(', ')} FROM ${delta} WHERE n < 0)`,
+    `/* dashboard catch-up: drop emptied ${month.table} */
+    DELETE FROM ${month.table} WHERE n = 0 AND (${month.key.join(', ')}) IN (
+      SELECT ${monthOf.join(', ')} FROM ${delta} WHERE n < 0)`,
+  ];
+}
+
+/**
+ * The schema a step runs on: before migration 009, after it, after 016 (its slices), or after 018 (the
+ * triggers on dashboard_fact wait while a step runs, so it need not set them aside).
+ */
+type Schema = 'before009' | 'after009' | 'after016' | 'after018';
+
+/**
+ * The statements of a catch-up step, in order. `slices`: while 016's refill is under way every slice aggregate
+ * moves by its own bound; once it is done, day and month levels move together (SLICE_PAIRS).
+ */
+function step(schema: Schema, slices: 'refilling' | 'complete' = 'refilling'): string[] {
   const breakdowns = schema !== 'before009';
-  return `
-  DELETE FROM dashboard_dirty WHERE record_n IN (SELECT record_n FROM dashboard_settling);
-  /* dashboard catch-up: the records that take their countries from an organisation or request counted now */
-  INSERT OR IGNORE INTO dashboard_settling (record_n)
-    SELECT l.from_n FROM dashboard_settling d CROSS JOIN record t ON t.n = d.record_n
-      JOIN record_link l ON l.to_id = t.id AND l.role IN ('organisation', 'request')
-    WHERE t.kind IN ('organisation', 'request');
-  INSERT INTO dashboard_staged_fact (${FACT_COLUMNS})
-    SELECT ${breakdowns ? FACT_VALUES_009 : FACT_VALUES_005} FROM dashboard_settling d CROSS JOIN record r ON r.n = d.record_n
-    WHERE ${COUNTED};
-  ${CUBES.map(moveCube).join('\n')}
-  ${CUBES.map(dropEmptied).join('\n')}
-  ${schema === 'after009' ? BREAKDOWN_CUBES.map(moveBreakdown).join('\n') : ''}
-  ${schema === 'after016' ? SLICE_CUBES.map(moveSlice).join('\n') : ''}
-  DELETE FROM dashboard_fact WHERE record_n IN (SELECT record_n FROM dashboard_settling);
-  INSERT INTO dashboard_fact (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM dashboard_staged_fact;
-  DELETE FROM dashboard_staged_fact;
-  DELETE FROM dashboard_settling;
-`;
+  const sliced = schema === 'after016' || schema === 'after018';
+  return [
+    `/* dashboard catch-up: the records that take their countries from an organisation or request counted now */
+    INSERT OR IGNORE INTO dashboard_settling (record_n)
+      SELECT l.from_n FROM dashboard_settling d CROSS JOIN record t ON t.n = d.record_n
+        JOIN record_link l ON l.to_id = t.id AND l.role IN ('organisation', 'request')
+      WHERE t.kind IN ('organisation', 'request')`,
+    // After the line above: a record taken along with its organisation is counted now, and not again in its
+    // own step (counting it twice moved nothing, but cost a subtraction and an addition per aggregate).
+    `/* dashboard catch-up: counted now, so no longer waiting */
+    DELETE FROM dashboard_dirty WHERE record_n IN (SELECT record_n FROM dashboard_settling)`,
+    `/* dashboard catch-up: stage the facts */ INSERT INTO dashboard_staged_fact (${FACT_COLUMNS})
+      SELECT ${breakdowns ? FACT_VALUES_009 : FACT_VALUES_005} FROM dashboard_settling d CROSS JOIN record r ON r.n = d.record_n
+      WHERE ${COUNTED}`,
+    ...CUBES.map(moveCube),
+    ...CUBES.map(dropEmptied),
+    ...(schema === 'after009' ? BREAKDOWN_CUBES.flatMap(moveBreakdown) : []),
+    ...(sliced ? (slices === 'complete' ? SLICE_PAIRS.flatMap(moveSlicePair) : SLICE_CUBES.flatMap(moveSlice)) : []),
+    'DELETE FROM dashboard_fact WHERE record_n IN (SELECT record_n FROM dashboard_settling)',
+    `INSERT INTO dashboard_fact (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM dashboard_staged_fact`,
+    'DELETE FROM dashboard_staged_fact',
+    'DELETE FROM dashboard_settling',
+  ].map((sql) => sql.trim().replace(/;$/, ''));
 }
-const STEPS: Record<Schema, string> = {
-  before009: step('before009'),
-  after009: step('after009'),
-  after016: step('after016'),
+
+/** A step's statements after migration 018 (scripts/scratch profiles them one by one). */
+export const catchUpStatements = (complete: boolean): string[] => step('after018', complete ? 'complete' : 'refilling');
+
+/**
+ * A step's first statements take the records counted with their organisation or request; the effort facts of
+ * every record the step settles are written after them (settleEffortFacts), then the rest.
+ */
+const TAKE_ALONG = 2;
+
+/** The step's statements as two scripts, around the effort facts (the schemas before 018, triggers set aside). */
+const SCRIPTS: Record<Exclude<Schema, 'after018'>, [string, string]> = {
+  before009: scripts(step('before009')),
+  after009: scripts(step('after009')),
+  after016: scripts(step('after016')),
 };
+function scripts(statements: string[]): [string, string] {
+  return [statements.slice(0, TAKE_ALONG).join(';\n'), statements.slice(TAKE_ALONG).join(';\n')];
+}
+
+/**
+ * After migration 018, each connection prepares the step's statements once (no schema change between steps
+ * sends them back to the compiler): `refilling` while 016's refill is under way, `complete` once it is done.
+ * The delta tables of `complete` are temporary: made outside any transaction, so that no rollback takes them
+ * away from under the prepared statements; a step inside someone's transaction uses `refilling`.
+ */
+const prepared = new WeakMap<Database, { refilling: Statement[]; complete?: Statement[] }>();
+
+function stepStatements(db: Database, complete: boolean): Statement[] {
+  let cached = prepared.get(db);
+  if (!cached) {
+    cached = { refilling: step('after018', 'refilling').map((sql) => db.prepare(sql)) };
+    prepared.set(db, cached);
+  }
+  if (complete && !cached.complete && !db.inTransaction) {
+    db.exec(CREATE_DELTAS);
+    cached.complete = step('after018', 'complete').map((sql) => db.prepare(sql));
+  }
+  return complete && cached.complete ? cached.complete : cached.refilling;
+}
 
 /** True once migration 009's aggregates exist. */
 export function hasBreakdowns(db: Database): boolean {
@@ -264,6 +361,7 @@ export function hasSlices(db: Database): boolean {
 }
 
 function schemaOf(db: Database): Schema {
+  if ((db.pragma('user_version', { simple: true }) as number) >= migration018.version) return 'after018';
   return hasSlices(db) ? 'after016' : hasBreakdowns(db) ? 'after009' : 'before009';
 }
 
@@ -360,14 +458,26 @@ export function settleDashboards(db: Database, limit = Number.MAX_SAFE_INTEGER, 
   const take = db.prepare(
     'INSERT INTO dashboard_settling (record_n) SELECT record_n FROM dashboard_dirty ORDER BY record_n LIMIT ?',
   );
-  db.transaction(() =>
-    withoutTriggers(db, () => {
+  const schema = schemaOf(db);
+  if (schema === 'after018') {
+    // The statements first: a step in the complete form may make its temporary tables, outside the transaction.
+    const statements = stepStatements(db, refillCursor(db) === undefined);
+    db.transaction(() => {
       take.run(limit);
-      // Migration 017: the settling records' effort facts, set-based, before their dashboard facts move.
+      for (const s of statements.slice(0, TAKE_ALONG)) s.run();
       settleEffortFacts(db);
-      db.exec(STEPS[schemaOf(db)]);
-    }),
-  )();
+      for (const s of statements.slice(TAKE_ALONG)) s.run();
+    })();
+  } else
+    db.transaction(() =>
+      withoutTriggers(db, () => {
+        take.run(limit);
+        db.exec(SCRIPTS[schema][0]);
+        // Migration 017: the settling records' effort facts, set-based, before their dashboard facts move.
+        settleEffortFacts(db);
+        db.exec(SCRIPTS[schema][1]);
+      }),
+    )();
   // Unlimited: whatever is left of a refill too.
   if (limit === Number.MAX_SAFE_INTEGER && refillCursor(db) !== undefined)
     return settleDashboards(db, limit, refillChunk);

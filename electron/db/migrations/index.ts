@@ -15,6 +15,7 @@ import { migration014 } from './014-sheet-import';
 import { migration015 } from './015-effort-workplans';
 import { migration016 } from './016-dashboard-slices';
 import { migration017 } from './017-effort-batch';
+import { migration018 } from './018-dashboard-step-guard';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: never edit or remove one that has shipped. */
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
