@@ -112,7 +112,12 @@ function hasBatchTables(db: Database): boolean {
 export function inDashboardBatch<T>(db: Database, work: () => T): T {
   if (open.has(db)) return work();
   if (!hasBatchTables(db)) return db.transaction(work)();
-  const note = db.prepare('INSERT OR IGNORE INTO dashboard_dirty (record_n) VALUES (?)');
+  // After migration 018 with its day, so that the catch-up takes the records in day order.
+  const note = db.prepare(
+    hasDirtyDays(db)
+      ? 'INSERT OR IGNORE INTO dashboard_dirty (record_n, day) SELECT n, occurred_at FROM record WHERE n = ?'
+      : 'INSERT OR IGNORE INTO dashboard_dirty (record_n) VALUES (?)',
+  );
   const written = { any: false };
   const out = db.transaction(() =>
     withoutTriggers(db, () => {
@@ -360,8 +365,13 @@ export function hasSlices(db: Database): boolean {
   );
 }
 
+/** True once migration 018 has given dashboard_dirty its day. */
+function hasDirtyDays(db: Database): boolean {
+  return (db.pragma('user_version', { simple: true }) as number) >= migration018.version;
+}
+
 function schemaOf(db: Database): Schema {
-  if ((db.pragma('user_version', { simple: true }) as number) >= migration018.version) return 'after018';
+  if (hasDirtyDays(db)) return 'after018';
   return hasSlices(db) ? 'after016' : hasBreakdowns(db) ? 'after009' : 'before009';
 }
 
@@ -456,7 +466,9 @@ export function settleDashboards(db: Database, limit = Number.MAX_SAFE_INTEGER, 
   }
   if (open.has(db)) throw new Error('The dashboards cannot catch up inside a batch.');
   const take = db.prepare(
-    'INSERT INTO dashboard_settling (record_n) SELECT record_n FROM dashboard_dirty ORDER BY record_n LIMIT ?',
+    schemaOf(db) === 'after018'
+      ? 'INSERT INTO dashboard_settling (record_n) SELECT record_n FROM dashboard_dirty ORDER BY day, record_n LIMIT ?'
+      : 'INSERT INTO dashboard_settling (record_n) SELECT record_n FROM dashboard_dirty ORDER BY record_n LIMIT ?',
   );
   const schema = schemaOf(db);
   if (schema === 'after018') {

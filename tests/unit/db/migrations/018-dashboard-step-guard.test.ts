@@ -21,7 +21,7 @@ import { engagementInput, organisationInput, requestInput, tempDir } from '../..
 
 // Migration 018 gives every dashboard trigger on dashboard_fact a condition: it waits while a catch-up step runs
 // (dashboard_settling holds the step's records), so a step moves the aggregates itself without dropping and
-// recreating the triggers. A version-17 folder upgrades with its aggregates unchanged; single writes are still
+// recreating the triggers; and the records a batch leaves waiting carry their day, the order the catch-up takes. A version-17 folder upgrades with its aggregates unchanged; single writes are still
 // counted at once; batches settled in steps, with an organisation counted in the step of its engagements or
 // before them, with 016's refill under way, and inside someone else's transaction, all equal a recount.
 
@@ -108,6 +108,13 @@ describe('migration 018: dashboard triggers wait while a catch-up step runs', ()
     migrate(db, MIGRATIONS.slice(0, 18));
     expect(db.pragma('user_version', { simple: true })).toBe(18);
     expect(actualAggregates(db)).toEqual(before);
+    // The waiting records got their day (the catch-up takes them in day order).
+    const waiting = db
+      .prepare('SELECT d.day AS day, r.occurred_at AS at FROM dashboard_dirty d JOIN record r ON r.n = d.record_n')
+      .all() as { day: string | null; at: string | null }[];
+    expect(waiting.length).toBeGreaterThan(50);
+    expect(waiting.every((w) => w.day === w.at)).toBe(true);
+    expect(waiting.filter((w) => w.day !== null).length).toBeGreaterThan(50);
     const after = guardedTriggers(db);
     expect(after.map((t) => t.name)).toEqual(names);
     expect(after.length).toBeGreaterThanOrEqual(9);
@@ -132,6 +139,9 @@ describe('migration 018: dashboard triggers wait while a catch-up step runs', ()
     expectAggregatesTrue(db, ZONE);
     for (const step of [1, 7, 50]) {
       inDashboardBatch(db, () => write(store, 60, step));
+      // Noted with their day, and taken in that order.
+      const days = db.prepare('SELECT day FROM dashboard_dirty ORDER BY day, record_n').pluck().all() as string[];
+      expect(days.filter((d) => d !== null).length).toBeGreaterThan(55);
       // Single writes while the batch's records wait.
       write(store, 6, step + 100);
       while (settleDashboards(db, step) > 0);
