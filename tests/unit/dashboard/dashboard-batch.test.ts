@@ -9,6 +9,11 @@ import {
   holdCatchUp,
   inDashboardBatch,
   settleDashboards,
+  MAX_CATCH_UP_STEP,
+  MIN_CATCH_UP_STEP,
+  nextStepSize,
+  STEP_TARGET_MS,
+  STEP_TARGET_WAITING_MS,
 } from '../../../electron/reports/dashboard-batch';
 import { createBackend } from '../../../electron/backend/create-backend';
 import type { Backend } from '../../../electron/backend/create-backend';
@@ -230,5 +235,21 @@ describe('dashboard batches', () => {
     for (let i = 0; i < 200 && dashboardsBehind(backend.db) > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(dashboardsBehind(backend.db)).toBe(0);
     expectAggregatesTrue(backend.db, ZONE);
+  });
+
+  it('size their steps by how long the last one took: towards the target, at most doubled or halved, within bounds', () => {
+    // Quick steps grow (but never more than double), slow ones shrink (never below half).
+    expect(nextStepSize(500, STEP_TARGET_MS / 4, false)).toBe(1000);
+    expect(nextStepSize(500, STEP_TARGET_MS / 1.25, false)).toBe(625);
+    expect(nextStepSize(500, STEP_TARGET_MS, false)).toBe(500);
+    expect(nextStepSize(500, STEP_TARGET_MS * 1.6, false)).toBe(313);
+    expect(nextStepSize(500, STEP_TARGET_MS * 10, false)).toBe(250);
+    // A dashboard waiting for the catch-up: longer steps, done sooner.
+    expect(nextStepSize(500, STEP_TARGET_MS, true)).toBe(1000);
+    expect(nextStepSize(1000, STEP_TARGET_WAITING_MS, true)).toBe(1000);
+    // A step too quick to measure doubles; the bounds hold.
+    expect(nextStepSize(500, 0, false)).toBe(1000);
+    expect(nextStepSize(MIN_CATCH_UP_STEP, STEP_TARGET_MS * 10, false)).toBe(MIN_CATCH_UP_STEP);
+    expect(nextStepSize(MAX_CATCH_UP_STEP, 1, true)).toBe(MAX_CATCH_UP_STEP);
   });
 });
