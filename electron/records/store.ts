@@ -509,13 +509,11 @@ export function createRecordStore(db: Database, options: RecordStoreOptions) {
     }
     const info = importInsert.run(row);
     writeSideTables(kind, info.lastInsertRowid, incoming.fields, facets.title, true);
-    audit.run(
-      incoming.id,
-      at,
-      'create',
-      incoming.revision,
-      JSON.stringify(created(incoming.fields as Record<string, unknown>)),
-    );
+    // When it arrived and at which revision; not its fields again. The record holds them, the post's own trail
+    // holds how they came about, and later imports' entries hold every change (before and after). Copying them
+    // here took about 15% of an import's time (a bundle of 10,000 into an empty HQ: 2.05x the raw pipeline with
+    // the copy, 1.75x without), and would be one more copy of personal data for an erasure to scrub.
+    audit.run(incoming.id, at, 'create', incoming.revision, '{}');
     return 'added';
   }
 

@@ -396,3 +396,30 @@ describe('organisation last contact', () => {
     });
   });
 });
+
+describe('the history of a record imported from a post', () => {
+  const open = useLogbook();
+
+  it('says when it arrived and at which revision, without a copy of its fields; newer revisions list their changes', async () => {
+    const { backend, clock } = open({ start: '2026-03-05T08:00:00.000Z' });
+    const ctx = { timeZone: 'UTC', homeCountry: 'NL' };
+    const id = '00000000-0000-4000-8000-0000000000a1';
+    const fields = organisationInput({ name: 'Policía Nacional', country: 'CO' });
+    const arrive = (revision: number, f: Record<string, unknown>) =>
+      backend.services.store.importRecord(
+        'organisation',
+        { id, revision, createdAt: '2026-03-01T10:00:00.000Z', updatedAt: clock.now().toISOString(), fields: f },
+        { post: 'BOG', level: 'full' },
+        ctx,
+      );
+    expect(arrive(3, fields)).toBe('added');
+    clock.advance(HOUR);
+    expect(arrive(4, { ...fields, name: 'Policía Nacional de Colombia' })).toBe('updated');
+    const trail = await value<AuditEntry[]>(backend.invoke('organisations.history', { id }));
+    expect(trail.map((e) => [e.action, e.revision, e.changes])).toEqual([
+      ['create', 3, {}],
+      ['update', 4, { name: ['Policía Nacional', 'Policía Nacional de Colombia'] }],
+    ]);
+    expect(trail[0]?.at).toBe('2026-03-05T08:00:00.000Z');
+  });
+});
