@@ -98,8 +98,16 @@ function schemaDigest(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * The folders are encrypted as the app's are (SQLite3MultipleCiphers with a 256-bit key, the app's pragmas and
+ * page cache through openDatabase); the key is fixed so that BENCH_DIR's folders open again.
+ * BENCH_EFFICIENCY_PLAIN=1 makes them unencrypted (the figures before 8 Dec were taken so).
+ */
+const PLAIN = process.env['BENCH_EFFICIENCY_PLAIN'] === '1';
+const KEY = createHash('sha256').update('liaison-log bench-efficiency folder key').digest();
+
 async function folder(root: string, records: number): Promise<Folder> {
-  const dataDir = path.join(root, `efficiency-${records}-${POSTS}p`);
+  const dataDir = path.join(root, `efficiency-${records}-${POSTS}p${PLAIN ? '-plain' : ''}`);
   const marker = path.join(dataDir, 'filled');
   const digest = schemaDigest();
   const found = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim() : undefined;
@@ -113,7 +121,13 @@ async function folder(root: string, records: number): Promise<Folder> {
   }
   if (!existed) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
-  const backend = createBackend({ dataDir, now: () => NOW, checkOutputs: false, log: () => undefined });
+  const backend = createBackend({
+    dataDir,
+    now: () => NOW,
+    checkOutputs: false,
+    log: () => undefined,
+    ...(PLAIN ? {} : { key: KEY }),
+  });
   const count = () => backend.db.prepare('SELECT count(*) FROM record').pluck().get() as number;
   if (existed) return { backend, built: 0, records: count() };
   const started = performance.now();
