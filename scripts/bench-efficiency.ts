@@ -23,8 +23,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from '../electron/backend/create-backend';
 import { EFFORT_CUBES, recountCube } from '../electron/db/migrations/015-effort-workplans';
-import { generateDemo, type DemoSink } from '../electron/demo/generate';
-import { demoPostId, demoPostSeed, demoPostShare } from '../electron/demo/posts';
+import { generateDemo } from '../electron/demo/generate';
+import { demoPostId, demoPostSeed, demoPostShare, importAsPostSink } from '../electron/demo/posts';
 import { withDemoEffort } from '../electron/effort/demo-effort';
 import { importProgramme } from '../electron/effort/exchange';
 import { scopeFilters } from '../electron/objectives/service';
@@ -141,21 +141,10 @@ async function folder(root: string, records: number): Promise<Folder> {
     const plan = programme(i);
     const postStart = performance.now();
     const postCpu = process.cpuUsage();
-    const sink: DemoSink = {
-      create: (kind, fields, id) =>
-        backend.services.store.importRecord(
-          kind,
-          {
-            id,
-            revision: 1,
-            createdAt: STAMP,
-            updatedAt: STAMP,
-            fields: withDemoEffort(kind, fields, id, plan.activities),
-          },
-          { post, level: 'full' },
-          ctx,
-        ),
-    };
+    const sink = importAsPostSink(backend, post, ctx, {
+      at: STAMP,
+      fields: (kind, fields, id) => withDemoEffort(kind, fields, id, plan.activities),
+    });
     // One batch per post, as an import of bundles writes each bundle in one (the programme merged inside it),
     // then the catch-up counts the noted records in its steps.
     const share = demoPostShare(records, i, POSTS);

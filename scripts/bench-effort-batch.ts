@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBackend } from '../electron/backend/create-backend';
-import { generateDemo, type DemoSink } from '../electron/demo/generate';
-import { demoPostId } from '../electron/demo/posts';
+import { generateDemo } from '../electron/demo/generate';
+import { demoPostId, importAsPostSink } from '../electron/demo/posts';
 import { withDemoEffort } from '../electron/effort/demo-effort';
 import { effortAggregates } from '../electron/effort/service';
 import { inDashboardBatch, settleDashboards } from '../electron/reports/dashboard-batch';
@@ -44,22 +44,10 @@ async function run(mode: Mode): Promise<{ write: number; settle: number; facts: 
       rename('dashboard_effort_record_changed', 'effort_record_changed');
     }
     const ctx = { timeZone: ZONE, homeCountry: 'NL' };
-    const post = demoPostId(0);
-    const sink: DemoSink = {
-      create: (kind, fields, id) =>
-        backend.services.store.importRecord(
-          kind,
-          {
-            id,
-            revision: 1,
-            createdAt: UNTIL.toISOString(),
-            updatedAt: UNTIL.toISOString(),
-            fields: withDemoEffort(kind, fields, id),
-          },
-          { post, level: 'full' },
-          ctx,
-        ),
-    };
+    const sink = importAsPostSink(backend, demoPostId(0), ctx, {
+      at: UNTIL.toISOString(),
+      fields: (kind, fields, id) => withDemoEffort(kind, fields, id),
+    });
     const start = process.cpuUsage();
     inDashboardBatch(db, () => generateDemo(db, sink, { records: RECORDS, seed: 1, until: UNTIL }));
     const write = cpuSince(start);

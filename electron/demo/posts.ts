@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Result } from '../../shared/contract/result';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS } from '../../shared/exchange/formats';
+import type { RecordKind } from '../../shared/records/kinds';
 import { createBackend, type Backend } from '../backend/create-backend';
 import { callWithFiles, openedContent, savedContent } from '../files/trusted';
+import type { FacetContext } from '../records/kind-specs';
 import { generateDemo, type DemoSink, type DemoSummary } from './generate';
 
 // HQ's demo data as if posts had sent it. Each post is a real, temporary installation: set up as a post,
@@ -222,6 +224,29 @@ export async function generatePostsDemo(hq: Backend, options: PostsDemoOptions):
 }
 
 /**
+ * A demo sink writing each record into `hq`'s store as post `post`'s import of a bundle writes it
+ * (store.importRecord, full level), at `revision` with both stamps `at`; `fields` may add to the demo's fields
+ * (the effort benches give time and travel). For benchmarks and tests of HQ's bulk path.
+ */
+export function importAsPostSink(
+  hq: Backend,
+  post: string,
+  ctx: FacetContext,
+  options: { at: string; revision?: number; fields?: (kind: RecordKind, fields: unknown, id: string) => unknown },
+): DemoSink {
+  const { at, revision = 1, fields: extend } = options;
+  return {
+    create: (kind, fields, id) =>
+      hq.services.store.importRecord(
+        kind,
+        { id, revision, createdAt: at, updatedAt: at, fields: extend ? extend(kind, fields, id) : fields },
+        { post, level: 'full' },
+        ctx,
+      ),
+  };
+}
+
+/**
  * For benchmarks at sizes where bundles would take too long: the same records the posts would generate
  * (same post codes, same seeds), written straight into HQ's store as imported records of those posts,
  * without keys, bundles or the import's checks. tests/unit/dashboard/demo-posts.test.ts shows that it
@@ -232,17 +257,7 @@ export function fillPostsDirectly(hq: Backend, options: Omit<PostsDemoOptions, '
   const ctx = { timeZone: s.timeZone, homeCountry: s.homeCountry };
   const out: DemoSummary[] = [];
   for (let i = 0; i < options.posts; i++) {
-    const post = demoPostId(i);
-    const at = new Date().toISOString();
-    const sink: DemoSink = {
-      create: (kind, fields, id) =>
-        hq.services.store.importRecord(
-          kind,
-          { id, revision: 1, createdAt: at, updatedAt: at, fields },
-          { post, level: 'full' },
-          ctx,
-        ),
-    };
+    const sink = importAsPostSink(hq, demoPostId(i), ctx, { at: new Date().toISOString() });
     out.push(
       generateDemo(hq.db, sink, {
         records: demoPostShare(options.records, i, options.posts),

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { generateDemo } from '../../../electron/demo/generate';
-import { demoPostId, demoPostSeed, demoPostShare } from '../../../electron/demo/posts';
-import type { DemoSink } from '../../../electron/demo/generate';
+import { demoPostId, demoPostSeed, demoPostShare, importAsPostSink } from '../../../electron/demo/posts';
 import {
   CATCH_UP_STEP,
   dashboardsBehind,
@@ -42,15 +41,7 @@ async function hq(): Promise<Backend> {
 function importPosts(backend: Backend, records: number, posts: number, revision = 1): void {
   const ctx = { timeZone: ZONE, homeCountry: 'NL' };
   for (let i = 0; i < posts; i++) {
-    const sink: DemoSink = {
-      create: (kind, fields, id) =>
-        backend.services.store.importRecord(
-          kind,
-          { id, revision, createdAt: UNTIL.toISOString(), updatedAt: UNTIL.toISOString(), fields },
-          { post: demoPostId(i), level: 'full' },
-          ctx,
-        ),
-    };
+    const sink = importAsPostSink(backend, demoPostId(i), ctx, { at: UNTIL.toISOString(), revision });
     generateDemo(backend.db, sink, {
       records: demoPostShare(records, i, posts),
       seed: demoPostSeed(7, i, posts),
