@@ -30,6 +30,16 @@ import {
 export const TIME_LIMITS = ['8_hours', '3_days', '7_days'] as const;
 export const POST_ROLES = ['post', 'hq'] as const;
 
+/** A calendar year, 2000 to 2100 (budgets, work plans, the effort aggregate). */
+const year = (en: string, nl: string): ColumnDef => ({
+  name: 'year',
+  type: 'integer',
+  required: true,
+  minimum: 2000,
+  maximum: 2100,
+  description: { en, nl },
+});
+
 const post: ColumnDef = id(
   'post_id',
   'The post that logged the record (pseudonymous; see posts).',
@@ -529,14 +539,7 @@ export const POST_BUDGETS: TableDef = {
   },
   columns: [
     post,
-    {
-      name: 'year',
-      type: 'integer',
-      required: true,
-      minimum: 2000,
-      maximum: 2100,
-      description: { en: 'Calendar year.', nl: 'Kalenderjaar.' },
-    },
+    year('Calendar year.', 'Kalenderjaar.'),
     {
       name: 'budget_eur',
       type: 'number',
@@ -587,14 +590,7 @@ export const PLANNED_ACTIVITIES: TableDef = {
       'The post whose work plan it is in (pseudonymous; see posts).',
       'De post in wiens werkplan het staat (pseudoniem; zie posts).',
     ),
-    {
-      name: 'year',
-      type: 'integer',
-      required: true,
-      minimum: 2000,
-      maximum: 2100,
-      description: { en: 'The year of the work plan.', nl: 'Het jaar van het werkplan.' },
-    },
+    year('The year of the work plan.', 'Het jaar van het werkplan.'),
     code('type', ACTIVITY_TYPES, 'The type of activity.', 'De soort activiteit.'),
     phenomenonColumnOptional(),
     text(
@@ -737,17 +733,7 @@ export const AGG_EFFORT_POST_YEAR: TableDef = {
   },
   columns: [
     post,
-    {
-      name: 'year',
-      type: 'integer',
-      required: true,
-      minimum: 2000,
-      maximum: 2100,
-      description: {
-        en: 'Calendar year (on the installation’s clock).',
-        nl: 'Kalenderjaar (volgens de klok van de installatie).',
-      },
-    },
+    year('Calendar year (on the installation’s clock).', 'Kalenderjaar (volgens de klok van de installatie).'),
     count('records', 'Engagements and requests.', 'Contacten en verzoeken.', false),
     count('timed', 'Of which with the time spent recorded.', 'Waarvan met vastgelegde bestede tijd.', false),
     {

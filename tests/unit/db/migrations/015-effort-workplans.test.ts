@@ -1,50 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Sqlite from 'better-sqlite3-multiple-ciphers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../../electron/db/migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../../electron/db/migrations/index';
 import { migration015 } from '../../../../electron/db/migrations/015-effort-workplans';
 import { effortAggregates } from '../../../../electron/effort/service';
-import { createRecordStore } from '../../../../electron/records/store';
 import { settleDashboards } from '../../../../electron/reports/dashboard-batch';
-import { tempDir } from '../../logbook/helpers';
+import { meetingWriter, useVersionFolders } from './version-folder';
 
 // Migration 015 adds effort facts and their aggregates, budgets and work plans. On a database with records
 // (some of them already carrying time spent, as an import from a newer post could bring), the facts are filled
 // in and the aggregates equal a recount; afterwards the triggers keep them.
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const folderAt = useVersionFolders('liaison-log-015-');
 
 describe('migration 015: effort and work plans', () => {
   it('adds its tables to a version-14 database and counts the records already there', () => {
-    const dir = tempDir('liaison-log-015-');
-    dirs.push(dir);
-    const db = new Sqlite(path.join(dir, 'data.db'));
-    db.pragma('foreign_keys = ON');
-    migrate(db, MIGRATIONS.slice(0, 14));
-    const store = createRecordStore(db, {
-      now: () => new Date('2026-07-01T08:00:00Z'),
-      context: () => ({ timeZone: 'UTC', homeCountry: 'NL' }),
-    });
-    const meeting = (purpose: string, minutes: number | undefined, at: string) =>
-      store.create('engagement', {
-        occurredAt: at,
-        kind: 'meeting',
-        subject: 'Meeting',
-        purpose,
-        organisationIds: [],
-        personIds: [],
-        phenomena: ['cocaine'],
-        caseId: null,
-        notes: '',
-        followUpOn: null,
-        followUpDone: false,
-        ...(minutes === undefined ? {} : { timeSpentMinutes: minutes, travelCostCents: 5000 }),
-      });
+    const { db, store } = folderAt(14);
+    const meeting = meetingWriter(store, { travelCostCents: 5000 });
     meeting('operational', 90, '2026-02-01T10:00:00.000Z');
     meeting('strategic', 30, '2026-05-01T10:00:00.000Z');
     meeting('operational', undefined, '2025-11-01T10:00:00.000Z');

@@ -1,16 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Sqlite from 'better-sqlite3-multiple-ciphers';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../../electron/db/migrate';
 import { EFFORT_AGGREGATE_TABLES } from '../../../../electron/db/migrations/015-effort-workplans';
 import { migration017 } from '../../../../electron/db/migrations/017-effort-batch';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../../electron/db/migrations/index';
 import { effortAggregates } from '../../../../electron/effort/service';
-import { createRecordStore } from '../../../../electron/records/store';
 import { dashboardsBehind, inDashboardBatch, settleDashboards } from '../../../../electron/reports/dashboard-batch';
-import { tempDir } from '../../logbook/helpers';
+import { meetingWriter, useVersionFolders } from './version-folder';
 
 // Migration 017 renames migration 015's two effort triggers on `record` to dashboard_… names, so that a dashboard
 // batch sets them aside and its catch-up writes the effort facts set-based. A version-16 folder with effort facts
@@ -18,10 +14,7 @@ import { tempDir } from '../../logbook/helpers';
 // their text but for the name; afterwards a batch's effort facts wait for the catch-up, and single writes are
 // counted at once as before.
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const folderAt = useVersionFolders('liaison-log-017-');
 
 const snapshot = (db: Database) => ({
   facts: db.prepare('SELECT * FROM effort_fact ORDER BY record_n').all(),
@@ -35,30 +28,8 @@ const triggerSql = (db: Database, name: string) =>
 
 describe('migration 017: effort facts settled with the batch catch-up', () => {
   it('upgrades a version-16 folder with effort facts, facts and sums unchanged, and moves the triggers into batches', () => {
-    const dir = tempDir('liaison-log-017-');
-    dirs.push(dir);
-    const db = new Sqlite(path.join(dir, 'data.db'));
-    db.pragma('foreign_keys = ON');
-    migrate(db, MIGRATIONS.slice(0, 16));
-    const store = createRecordStore(db, {
-      now: () => new Date('2026-07-01T08:00:00Z'),
-      context: () => ({ timeZone: 'UTC', homeCountry: 'NL' }),
-    });
-    const meeting = (purpose: string, minutes: number | undefined, at: string) =>
-      store.create('engagement', {
-        occurredAt: at,
-        kind: 'meeting',
-        subject: 'Meeting',
-        purpose,
-        organisationIds: [],
-        personIds: [],
-        phenomena: ['cocaine'],
-        caseId: null,
-        notes: '',
-        followUpOn: null,
-        followUpDone: false,
-        ...(minutes === undefined ? {} : { timeSpentMinutes: minutes, travelCostCents: 5000, travelDays: 1.5 }),
-      });
+    const { db, store } = folderAt(16);
+    const meeting = meetingWriter(store, { travelCostCents: 5000, travelDays: 1.5 });
     meeting('operational', 90, '2026-02-01T10:00:00.000Z');
     const trashed = meeting('strategic', 30, '2026-05-01T10:00:00.000Z');
     store.setTrashed('engagement', trashed.id, true);

@@ -1,12 +1,8 @@
-import { describe, it, expect, afterEach } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import Sqlite, { type Database } from 'better-sqlite3-multiple-ciphers';
-import { DATABASE_FILE } from '../../../../electron/db/open';
+import { describe, it, expect } from 'vitest';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { migrate } from '../../../../electron/db/migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../../electron/db/migrations/index';
 import { migration018, STEP_GUARD } from '../../../../electron/db/migrations/018-dashboard-step-guard';
-import { createRecordStore } from '../../../../electron/records/store';
 import {
   dashboardsBehind,
   inDashboardBatch,
@@ -17,7 +13,8 @@ import { EngagementInput } from '../../../../shared/records/engagement';
 import { OrganisationInput } from '../../../../shared/records/organisation';
 import { InformationRequestInput } from '../../../../shared/requests/schema';
 import { actualAggregates, expectAggregatesTrue } from '../../dashboard/aggregate-recount';
-import { engagementInput, organisationInput, requestInput, tempDir } from '../../logbook/helpers';
+import { engagementInput, organisationInput, requestInput } from '../../logbook/helpers';
+import { useVersionFolders, type VersionStore } from './version-folder';
 
 // Migration 018 gives every dashboard trigger on dashboard_fact a condition: it waits while a catch-up step runs
 // (dashboard_settling holds the step's records), so a step moves the aggregates itself without dropping and
@@ -25,33 +22,14 @@ import { engagementInput, organisationInput, requestInput, tempDir } from '../..
 // counted at once; batches settled in steps, with an organisation counted in the step of its engagements or
 // before them, with 016's refill under way, and inside someone else's transaction, all equal a recount.
 
-const dirs: string[] = [];
-const opened: Database[] = [];
-afterEach(() => {
-  for (const db of opened.splice(0)) if (db.open) db.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
 const NOW = '2026-05-20T12:00:00.000Z';
 const DAY = 86_400_000;
 const ZONE = 'Europe/Amsterdam';
-const CTX = { timeZone: ZONE, homeCountry: 'NL' };
 
-function folder(version: number) {
-  const dir = tempDir('liaison-log-018-');
-  dirs.push(dir);
-  const db = new Sqlite(path.join(dir, DATABASE_FILE));
-  opened.push(db);
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.slice(0, version));
-  const store = createRecordStore(db, { now: () => new Date(NOW), context: () => CTX });
-  return { db, store };
-}
-
-type Store = ReturnType<typeof createRecordStore>;
+const folder = useVersionFolders('liaison-log-018-', { now: NOW, timeZone: ZONE });
 
 /** Organisations, then requests and engagements linked to them (engagements take their countries from them). */
-function write(store: Store, count: number, seed: number): void {
+function write(store: VersionStore, count: number, seed: number): void {
   const countries = ['FR', 'DE', 'CO', 'ES'];
   const orgs = countries.map(
     (country) => store.create('organisation', OrganisationInput.parse(organisationInput({ country }))).id,
