@@ -487,12 +487,12 @@ export function settleDashboards(db: Database, limit = Number.MAX_SAFE_INTEGER, 
     return dashboardsBehind(db);
   }
   if (open.has(db)) throw new Error('The dashboards cannot catch up inside a batch.');
+  const schema = schemaOf(db);
   const take = db.prepare(
-    schemaOf(db) === 'after018'
+    schema === 'after018'
       ? 'INSERT INTO dashboard_settling (record_n) SELECT record_n FROM dashboard_dirty ORDER BY day, record_n LIMIT ?'
       : 'INSERT INTO dashboard_settling (record_n) SELECT record_n FROM dashboard_dirty ORDER BY record_n LIMIT ?',
   );
-  const schema = schemaOf(db);
   if (schema === 'after018') {
     // The statements first: a step in the complete form may make its temporary tables, outside the transaction.
     const statements = stepStatements(db, refillCursor(db) === undefined);
